@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// consultwatch ingest CLI: argv -> command -> exit code. The only place in ingest/ that prints.
+// Exit codes: 0 every file landed, 1 a file was refused or the data failed to load, 2 usage error.
+import { runDataCommand } from './data/command'
+import { runSpendCommand } from './spend/command'
+
+const USAGE = `usage: npm run ingest -- <command> [options]
+
+commands:
+  data    load the curated dataset from data/ into the database (only when data/ changed)
+  spend   read published spend CSV files into payments (see README "Ingesting spend files")
+
+Run a command with --help for its options.`
+
+const commands: Record<string, (argv: string[]) => Promise<number>> = {
+  data: runDataCommand,
+  spend: runSpendCommand,
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv
+  if (!name || name === '--help' || name === '-h') {
+    process.stdout.write(`${USAGE}\n`)
+    return name ? 0 : 2
+  }
+  const command = commands[name]
+  if (!command) {
+    process.stderr.write(`unknown command "${name}"\n${USAGE}\n`)
+    return 2
+  }
+  return command(rest)
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`ingest failed: ${error instanceof Error ? error.message : String(error)}\n`)
+    process.exit(1)
+  },
+)

@@ -1,0 +1,56 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { bodies } from './bodies'
+import { contracts } from './contracts'
+import { amountQualifiers, claimBases, claimKinds, currencies, datePrecisions, grossOrNet } from './enums'
+import { programmes } from './programmes'
+
+/**
+ * A promised saving as the claimant stated it. A single figure has low = high;
+ * a figure the source does not give is null with qualifier 'not_stated'.
+ */
+export const savingsClaims = sqliteTable('savings_claims', {
+  id: text('id').primaryKey(),
+  claimantId: text('claimant_id').notNull().references(() => bodies.id),
+  programmeId: text('programme_id').references(() => programmes.id),
+  contractId: text('contract_id').references(() => contracts.id),
+  title: text('title').notNull(),
+  description: text('description'),
+  /** When a claim is one of several alternatives (CRM or web), the option it belongs to. */
+  scenario: text('scenario'),
+  lowPence: integer('low_pence'),
+  highPence: integer('high_pence'),
+  currency: text('currency', { enum: currencies }).notNull().default('GBP'),
+  qualifier: text('qualifier', { enum: amountQualifiers }).notNull(),
+  grossOrNet: text('gross_or_net', { enum: grossOrNet }).notNull().default('unknown'),
+  kind: text('kind', { enum: claimKinds }).notNull(),
+  basis: text('basis', { enum: claimBases }).notNull(),
+  horizonYears: integer('horizon_years'),
+  claimedOn: text('claimed_on'),
+  claimedPrecision: text('claimed_precision', { enum: datePrecisions }).notNull().default('unknown'),
+  claimedInferred: integer('claimed_inferred', { mode: 'boolean' }).notNull().default(false),
+  claimedNote: text('claimed_note'),
+}, (t) => [
+  index('savings_claims_claimant_id_idx').on(t.claimantId),
+  index('savings_claims_programme_id_idx').on(t.programmeId),
+  index('savings_claims_contract_id_idx').on(t.contractId),
+])
+
+/** What was reported as actually achieved, linked to the claim it answers when there is one. */
+export const outcomes = sqliteTable('outcomes', {
+  id: text('id').primaryKey(),
+  claimId: text('claim_id').references(() => savingsClaims.id),
+  programmeId: text('programme_id').references(() => programmes.id),
+  bodyId: text('body_id').references(() => bodies.id),
+  title: text('title').notNull(),
+  description: text('description'),
+  amountPence: integer('amount_pence'),
+  currency: text('currency', { enum: currencies }).notNull().default('GBP'),
+  qualifier: text('qualifier', { enum: amountQualifiers }).notNull(),
+  basis: text('basis', { enum: claimBases }).notNull(),
+  reportedOn: text('reported_on'),
+  reportedPrecision: text('reported_precision', { enum: datePrecisions }).notNull().default('unknown'),
+}, (t) => [
+  index('outcomes_claim_id_idx').on(t.claimId),
+  index('outcomes_programme_id_idx').on(t.programmeId),
+  index('outcomes_body_id_idx').on(t.bodyId),
+])

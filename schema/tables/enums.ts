@@ -1,0 +1,75 @@
+/** Closed vocabularies shared by tables and GraphQL enums. Values are stored as written here. */
+
+export const datePrecisions = ['day', 'month', 'year', 'financial_year', 'unknown'] as const
+export type DatePrecision = (typeof datePrecisions)[number]
+
+/** Whether a money figure includes VAT. Most council spend files publish net amounts. */
+export const vatBases = ['net', 'gross', 'unknown'] as const
+export type VatBasis = (typeof vatBases)[number]
+
+export const currencies = ['GBP', 'EUR', 'USD'] as const
+export type Currency = (typeof currencies)[number]
+
+export const bodyKinds = [
+  'london_borough',
+  'metropolitan_district',
+  'county_council',
+  'unitary_authority',
+  'district_council',
+  'combined_authority',
+  'government_department',
+  'agency',
+  'police',
+  'fire',
+  'health',
+  'trading_company',
+  'partnership',
+  'other',
+] as const
+
+export const sourceKinds = [
+  'council_paper',
+  'foi_response',
+  'spend_file',
+  'news',
+  'blog',
+  'forum',
+  'web_page',
+  'government_publication',
+] as const
+
+export const supplierMatchMethods = ['exact', 'normalised', 'identifier', 'manual'] as const
+export type SupplierMatchMethod = (typeof supplierMatchMethods)[number]
+
+export const programmeKinds = [
+  'transformation',
+  'outsourcing',
+  'pilot',
+  'funding',
+  'challenge_fund',
+  'shared_service',
+  'procurement',
+  'merger',
+] as const
+
+export const programmeRoles = ['owner', 'member', 'funder', 'winner', 'participant', 'lead'] as const
+
+export const contractValueKinds = ['award', 'ceiling', 'contingent', 'estimate'] as const
+export const contractStatuses = ['proposed', 'approved', 'awarded', 'active', 'completed', 'cancelled', 'unknown'] as const
+
+export const claimKinds = ['cashable_saving', 'reinvestment_potential', 'cost_avoidance', 'efficiency'] as const
+export const grossOrNet = ['gross', 'net', 'unknown'] as const
+/** How a claimed amount accrues: once over a horizon, every year, or achieved to date. */
+export const claimBases = ['over_horizon', 'per_year', 'to_date'] as const
+/** How the source bounds the figure: "£8.1m to £8.9m" is a range, "more than £72m" is at_least. */
+export const amountQualifiers = ['exact', 'range', 'at_least', 'at_most', 'about', 'not_stated'] as const
+
+export const foiStatuses = ['successful', 'partially_successful', 'refused', 'awaiting', 'unknown'] as const
+
+export const payeeClasses = ['supplier', 'redacted', 'individual'] as const
+export type PayeeClass = (typeof payeeClasses)[number]
+
+export const spendFileStatuses = ['ingested', 'replaced'] as const
+
+/** Where a row came from: the curated dataset in data/, or a spend file ingest. */
+export const origins = ['curated', 'ingest'] as const

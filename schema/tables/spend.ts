@@ -1,0 +1,98 @@
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { bodies } from './bodies'
+import { currencies, datePrecisions, payeeClasses, spendFileStatuses, vatBases } from './enums'
+import { sources } from './sources'
+import { suppliers } from './suppliers'
+
+/** One published spend file as ingested: its bytes' hash, how we read it, and its row accounting. */
+export const spendFiles = sqliteTable('spend_files', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  sourceId: text('source_id').notNull().references(() => sources.id),
+  bodyId: text('body_id').notNull().references(() => bodies.id),
+  fileName: text('file_name').notNull(),
+  sha256: text('sha256').notNull(),
+  encoding: text('encoding').notNull(),
+  delimiter: text('delimiter').notNull(),
+  headerLine: integer('header_line').notNull(),
+  /** JSON: our field -> the header it was read from. */
+  columns: text('columns').notNull(),
+  periodStart: text('period_start'),
+  periodEnd: text('period_end'),
+  rowsRead: integer('rows_read').notNull(),
+  accepted: integer('accepted').notNull(),
+  rejected: integer('rejected').notNull(),
+  skipped: integer('skipped').notNull(),
+  /** JSON: currency -> exact decimal string of accepted rows. */
+  totals: text('totals').notNull(),
+  statedTotal: text('stated_total'),
+  statedTotalMatches: integer('stated_total_matches', { mode: 'boolean' }),
+  /** JSON array of warnings shown at ingest. */
+  warnings: text('warnings').notNull().default('[]'),
+  status: text('status', { enum: spendFileStatuses }).notNull().default('ingested'),
+  ingestedAt: text('ingested_at').notNull(),
+}, (t) => [
+  uniqueIndex('spend_files_sha256_uq').on(t.sha256),
+  index('spend_files_source_id_idx').on(t.sourceId),
+  index('spend_files_body_id_idx').on(t.bodyId, t.periodStart),
+])
+
+/** One payment line of a spend file. Raw payee name kept; amounts signed (credits negative). */
+export const payments = sqliteTable('payments', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  spendFileId: integer('spend_file_id').notNull().references(() => spendFiles.id),
+  line: integer('line').notNull(),
+  bodyId: text('body_id').notNull().references(() => bodies.id),
+  supplierId: text('supplier_id').references(() => suppliers.id),
+  payeeName: text('payee_name').notNull(),
+  payeeClass: text('payee_class', { enum: payeeClasses }).notNull(),
+  paidOn: text('paid_on'),
+  paidPrecision: text('paid_precision', { enum: datePrecisions }).notNull(),
+  amountPence: integer('amount_pence').notNull(),
+  currency: text('currency', { enum: currencies }).notNull(),
+  vatBasis: text('vat_basis', { enum: vatBases }).notNull(),
+  expenseType: text('expense_type'),
+  expenseCode: text('expense_code'),
+  serviceArea: text('service_area'),
+  serviceDivision: text('service_division'),
+  description: text('description'),
+  transactionRef: text('transaction_ref'),
+  capitalOrRevenue: text('capital_or_revenue'),
+  /** Id of the classification rule that marked this payment consultancy; null when none did. */
+  consultancyRule: text('consultancy_rule'),
+}, (t) => [
+  index('payments_spend_file_id_idx').on(t.spendFileId),
+  index('payments_body_id_idx').on(t.bodyId, t.paidOn),
+  index('payments_supplier_id_idx').on(t.supplierId, t.paidOn),
+  index('payments_body_supplier_amount_idx').on(t.bodyId, t.supplierId, t.amountPence),
+])
+
+/** A row we could not accept, kept verbatim so nothing published is lost. */
+export const spendRejects = sqliteTable('spend_rejects', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  spendFileId: integer('spend_file_id').notNull().references(() => spendFiles.id),
+  line: integer('line').notNull(),
+  column: text('column'),
+  code: text('code').notNull(),
+  message: text('message').notNull(),
+  raw: text('raw').notNull(),
+}, (t) => [index('spend_rejects_spend_file_id_idx').on(t.spendFileId)])
+
+/**
+ * Monthly totals by body × payee × expense type × consultancy × currency, kept in step with
+ * payments in the ingest transaction so charts never scan payments.
+ * payeeKey is a supplier id, or '~redacted' / '~individual'; month is 'YYYY-MM' or 'unknown'.
+ */
+export const spendMonthly = sqliteTable('spend_monthly', {
+  bodyId: text('body_id').notNull().references(() => bodies.id),
+  payeeKey: text('payee_key').notNull(),
+  month: text('month').notNull(),
+  expenseType: text('expense_type').notNull(),
+  consultancy: integer('consultancy', { mode: 'boolean' }).notNull(),
+  currency: text('currency', { enum: currencies }).notNull(),
+  totalPence: integer('total_pence').notNull(),
+  payments: integer('payments').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.bodyId, t.payeeKey, t.month, t.expenseType, t.consultancy, t.currency] }),
+  index('spend_monthly_payee_key_idx').on(t.payeeKey, t.month),
+  index('spend_monthly_month_idx').on(t.month, t.bodyId),
+])
