@@ -3,8 +3,8 @@ import * as tables from './tables'
 
 export const relations = defineRelations(tables, (r) => ({
   sources: {
-    citations: r.many.citations(),
-    foiRequests: r.many.foiRequests(),
+    citations: r.many.citations({ from: r.sources.id, to: r.citations.sourceId }),
+    foiRequests: r.many.foiRequests({ from: r.sources.id, to: r.foiRequests.responseSourceId }),
     spendFiles: r.many.spendFiles(),
   },
   bodies: {
@@ -24,6 +24,7 @@ export const relations = defineRelations(tables, (r) => ({
       from: r.bodies.id.through(r.totalPlacePilotBodies.bodyId),
       to: r.totalPlacePilots.id.through(r.totalPlacePilotBodies.pilotId),
     }),
+    citations: r.many.citations({ from: r.bodies.id, to: r.citations.bodyId }),
     sources: r.many.sources({
       from: r.bodies.id.through(r.citations.bodyId),
       to: r.sources.id.through(r.citations.sourceId),
@@ -37,6 +38,7 @@ export const relations = defineRelations(tables, (r) => ({
     aliases: r.many.supplierAliases(),
     contracts: r.many.contracts(),
     payments: r.many.payments(),
+    citations: r.many.citations({ from: r.suppliers.id, to: r.citations.supplierId }),
     sources: r.many.sources({
       from: r.suppliers.id.through(r.citations.supplierId),
       to: r.sources.id.through(r.citations.sourceId),
@@ -54,6 +56,7 @@ export const relations = defineRelations(tables, (r) => ({
     savingsClaims: r.many.savingsClaims(),
     outcomes: r.many.outcomes(),
     totalPlacePilots: r.many.totalPlacePilots(),
+    citations: r.many.citations({ from: r.programmes.id, to: r.citations.programmeId }),
     sources: r.many.sources({
       from: r.programmes.id.through(r.citations.programmeId),
       to: r.sources.id.through(r.citations.sourceId),
@@ -70,6 +73,7 @@ export const relations = defineRelations(tables, (r) => ({
       to: r.bodies.id.through(r.totalPlacePilotBodies.bodyId),
     }),
     themes: r.many.totalPlacePilotThemes(),
+    citations: r.many.citations({ from: r.totalPlacePilots.id, to: r.citations.pilotId }),
     sources: r.many.sources({
       from: r.totalPlacePilots.id.through(r.citations.pilotId),
       to: r.sources.id.through(r.citations.sourceId),
@@ -83,6 +87,7 @@ export const relations = defineRelations(tables, (r) => ({
     supplier: r.one.suppliers({ from: r.contracts.supplierId, to: r.suppliers.id }),
     programme: r.one.programmes({ from: r.contracts.programmeId, to: r.programmes.id }),
     savingsClaims: r.many.savingsClaims(),
+    citations: r.many.citations({ from: r.contracts.id, to: r.citations.contractId }),
     sources: r.many.sources({
       from: r.contracts.id.through(r.citations.contractId),
       to: r.sources.id.through(r.citations.sourceId),
@@ -93,6 +98,7 @@ export const relations = defineRelations(tables, (r) => ({
     programme: r.one.programmes({ from: r.savingsClaims.programmeId, to: r.programmes.id }),
     contract: r.one.contracts({ from: r.savingsClaims.contractId, to: r.contracts.id }),
     outcomes: r.many.outcomes(),
+    citations: r.many.citations({ from: r.savingsClaims.id, to: r.citations.claimId }),
     sources: r.many.sources({
       from: r.savingsClaims.id.through(r.citations.claimId),
       to: r.sources.id.through(r.citations.sourceId),
@@ -102,6 +108,7 @@ export const relations = defineRelations(tables, (r) => ({
     claim: r.one.savingsClaims({ from: r.outcomes.claimId, to: r.savingsClaims.id }),
     programme: r.one.programmes({ from: r.outcomes.programmeId, to: r.programmes.id }),
     body: r.one.bodies({ from: r.outcomes.bodyId, to: r.bodies.id }),
+    citations: r.many.citations({ from: r.outcomes.id, to: r.citations.outcomeId }),
     sources: r.many.sources({
       from: r.outcomes.id.through(r.citations.outcomeId),
       to: r.sources.id.through(r.citations.sourceId),
@@ -110,6 +117,7 @@ export const relations = defineRelations(tables, (r) => ({
   foiRequests: {
     authority: r.one.bodies({ from: r.foiRequests.authorityId, to: r.bodies.id, optional: false }),
     response: r.one.sources({ from: r.foiRequests.responseSourceId, to: r.sources.id }),
+    citations: r.many.citations({ from: r.foiRequests.id, to: r.citations.foiRequestId }),
     sources: r.many.sources({
       from: r.foiRequests.id.through(r.citations.foiRequestId),
       to: r.sources.id.through(r.citations.sourceId),
@@ -117,6 +125,9 @@ export const relations = defineRelations(tables, (r) => ({
   },
   citations: {
     source: r.one.sources({ from: r.citations.sourceId, to: r.sources.id, optional: false }),
+    contract: r.one.contracts({ from: r.citations.contractId, to: r.contracts.id }),
+    claim: r.one.savingsClaims({ from: r.citations.claimId, to: r.savingsClaims.id }),
+    outcome: r.one.outcomes({ from: r.citations.outcomeId, to: r.outcomes.id }),
   },
   spendFiles: {
     body: r.one.bodies({ from: r.spendFiles.bodyId, to: r.bodies.id, optional: false }),

@@ -1,0 +1,46 @@
+import { sql } from 'drizzle-orm'
+import { type Context as HonoContext, Hono } from 'hono'
+import type { Db } from '../schema/db'
+import { errorCodes } from '../schema/graphql/errors'
+import { yoga } from './graphql'
+
+export interface AppOptions<E extends object> {
+  /** Builds or returns the database for a request, from the entry's environment. */
+  db: (c: HonoContext<{ Bindings: E }>) => Db
+}
+
+export type AppVariables = { db: Db }
+
+function problem(code: keyof typeof errorCodes, message: string) {
+  return { errors: [{ message, extensions: { code } }] }
+}
+
+/** The HTTP surface: routes only. Entries (node.ts, worker.ts) supply the database. */
+export function createApp<E extends object = object>(options: AppOptions<E>) {
+  const app = new Hono<{ Bindings: E; Variables: AppVariables }>()
+
+  app.use('*', async (c, next) => {
+    c.set('db', options.db(c as unknown as HonoContext<{ Bindings: E }>))
+    await next()
+  })
+
+  app.get('/healthz', async (c) => {
+    await c.get('db').get(sql`select 1`)
+    return c.json({ status: 'ok' })
+  })
+
+  app.on(['GET', 'POST', 'OPTIONS'], '/graphql', (c) => yoga.fetch(c.req.raw, { db: c.get('db') }))
+
+  app.get('/', (c) =>
+    c.html(`<!doctype html><html lang="en"><meta charset="utf-8"><title>consultwatch</title>
+<h1>consultwatch</h1>
+<p>An open-data GraphQL API on where UK public money goes when councils and government bodies hire consultants and outsource services — every figure with its source.</p>
+<p><a href="/graphql">GraphiQL: explore the API</a> · <code>POST /graphql</code> · <code>GET /healthz</code></p>`),
+  )
+
+  app.notFound((c) => c.json(problem('NOT_FOUND', `No route ${c.req.method} ${new URL(c.req.url).pathname}. Try POST /graphql.`), 404))
+
+  app.onError((_error, c) => c.json(problem('INTERNAL_SERVER_ERROR', 'Something went wrong on our side. Try again shortly.'), 500))
+
+  return app
+}

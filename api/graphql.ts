@@ -1,0 +1,72 @@
+import { GraphQLError } from 'graphql'
+import { createYoga, type Plugin } from 'graphql-yoga'
+import type { Context } from '../schema/graphql/context'
+import { ApiError, errorCodes } from '../schema/graphql/errors'
+import { schema } from '../schema/graphql/index'
+
+const GENERIC = 'Something went wrong on our side. Try again; if it keeps happening, tell us what you asked.'
+
+/** Keeps errors we wrote for clients; replaces anything else (stack, SQL, driver text) with a generic one. */
+export function maskError(error: unknown): Error {
+  const inner = error instanceof GraphQLError ? (error.originalError ?? error) : error
+  if (inner instanceof GraphQLError && typeof inner.extensions?.code === 'string' && inner.extensions.code in errorCodes) {
+    return error instanceof GraphQLError && error.originalError
+      ? new GraphQLError(inner.message, { nodes: error.nodes, path: error.path, extensions: inner.extensions })
+      : (inner as Error)
+  }
+  return new GraphQLError(GENERIC, {
+    ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  })
+}
+
+/** Enum values the schema accepts, for messages like 'Value "FOO" does not exist in "VatBasis" enum.' */
+function acceptedValues(typeName: string): string | null {
+  const type = schema.getType(typeName)
+  return type && 'getValues' in type ? type.getValues().map((v) => v.name).join(', ') : null
+}
+
+/**
+ * Parse and validation errors leave graphql-js without an extensions.code; give them one,
+ * and say which values an enum accepts so a client can correct a filter.
+ */
+function useErrorCodes(): Plugin {
+  return {
+    onValidate: () => ({ result, setResult }) => {
+      if (result.length === 0) return
+      setResult(
+        result.map((e) => {
+          const enumName = /does not exist in "(\w+)" enum/.exec(e.message)?.[1]
+          const accepted = enumName ? acceptedValues(enumName) : null
+          const message = accepted ? `${e.message} Accepted values: ${accepted}.` : e.message
+          const code = e.extensions?.code ?? 'GRAPHQL_VALIDATION_FAILED'
+          return new GraphQLError(message, { nodes: e.nodes, extensions: { ...e.extensions, code } })
+        }),
+      )
+    },
+    onParse: () => ({ result, replaceParseResult }) => {
+      if (result instanceof GraphQLError && !result.extensions?.code) {
+        replaceParseResult(new GraphQLError(result.message, { source: result.source, positions: result.positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }))
+      }
+    },
+  }
+}
+
+/** One Yoga for the process or isolate; the database arrives per request in the server context. */
+export const yoga = createYoga<Context>({
+  schema,
+  graphqlEndpoint: '/graphql',
+  landingPage: false,
+  graphiql: { title: 'consultwatch GraphQL API', defaultQuery: `{\n  contracts(filter: { supplier: "impower" }) {\n    totalCount\n    edges { node { title value { pence currency vatBasis formatted } buyer { name } supplier { name } sources { title url } } }\n  }\n}\n` },
+  maskedErrors: { maskError },
+  logging: {
+    debug: () => {},
+    info: () => {},
+    warn: (...args) => console.warn(...args),
+    // Client errors (bad filter, validation) are answers, not incidents: log only the rest.
+    error: (...args) => {
+      if (!args.some((a) => a instanceof ApiError || (a instanceof GraphQLError && a.originalError instanceof ApiError))) console.error(...args)
+    },
+  },
+  plugins: [useErrorCodes()],
+})

@@ -1,0 +1,30 @@
+// Node entry: `npm start`. Builds the libsql client from the environment and serves the app.
+// The curated dataset is loaded by `npm run ingest -- data`, which `npm start` runs first.
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { serve } from '@hono/node-server'
+import { createClient } from '@libsql/client'
+import { z } from 'zod'
+import { dbFromLibsql } from '../schema/client'
+import { migrate } from '../schema/migrate'
+import { createApp } from './app'
+
+const env = z
+  .object({
+    PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+    HOST: z.string().default('127.0.0.1'),
+    DATABASE_URL: z.string().min(1).default('file:.data/consultwatch.db'),
+  })
+  .parse(process.env)
+
+// An embedded file database needs its folder; libsql creates the file itself.
+if (env.DATABASE_URL.startsWith('file:')) mkdirSync(dirname(env.DATABASE_URL.slice('file:'.length)), { recursive: true })
+
+const db = dbFromLibsql(createClient({ url: env.DATABASE_URL }))
+await migrate(db)
+
+const app = createApp({ db: () => db })
+
+serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+  console.log(`consultwatch API on http://${info.address === '::' ? 'localhost' : info.address}:${info.port}/graphql (database ${env.DATABASE_URL})`)
+})

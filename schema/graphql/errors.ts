@@ -1,0 +1,21 @@
+import { GraphQLError } from 'graphql'
+
+/** The closed set of error codes a client can see, with the HTTP status each maps to. */
+export const errorCodes = {
+  BAD_FILTER: 400,
+  BAD_USER_INPUT: 400,
+  GRAPHQL_PARSE_FAILED: 400,
+  GRAPHQL_VALIDATION_FAILED: 400,
+  NOT_FOUND: 404,
+  RATE_LIMITED: 429,
+  INTERNAL_SERVER_ERROR: 500,
+} as const
+export type ErrorCode = keyof typeof errorCodes
+
+/** An error meant for the client: its message says what was wrong and what to do. */
+export class ApiError extends GraphQLError {
+  constructor({ code, message }: { code: ErrorCode; message: string }) {
+    super(message, { extensions: { code } })
+    this.name = 'ApiError'
+  }
+}

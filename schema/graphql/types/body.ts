@@ -1,0 +1,61 @@
+import { eq } from 'drizzle-orm'
+import { bodies } from '../../tables'
+import { builder } from '../builder'
+import { allOf, countWhere, type TableFilter } from '../inputs/count'
+import { bodyMatches } from '../inputs/match'
+import { BodyKind } from './enums'
+
+export const Body = builder.drizzleNode('bodies', {
+  name: 'Body',
+  description: 'A public body: a council, government department, agency, police or fire service.',
+  id: { column: (b) => b.id },
+  fields: (t) => ({
+    slug: t.exposeString('id', { description: 'Stable readable id, e.g. "haringey".' }),
+    name: t.exposeString('name', { description: 'Official name.' }),
+    kind: t.field({ type: BodyKind, resolve: (b) => b.kind }),
+    gssCode: t.exposeString('gssCode', { nullable: true, description: 'ONS GSS code, e.g. E09000014, where known.' }),
+    orgId: t.exposeString('orgId', { nullable: true, description: 'org-id identifier, e.g. GB-LAE-HRY, where known.' }),
+    region: t.exposeString('region', { nullable: true }),
+    nation: t.exposeString('nation', { nullable: true }),
+    aliases: t.stringList({
+      description: 'Names the body goes by in files and documents.',
+      select: { with: { aliases: { columns: { alias: true } } } },
+      resolve: (b) => b.aliases.map((a) => a.alias),
+    }),
+    contracts: t.relatedConnection('contracts', { totalCount: true, query: { orderBy: { id: 'asc' } }, description: 'Contracts this body let, as buyer.' }),
+    savingsClaims: t.relatedConnection('savingsClaims', { totalCount: true, query: { orderBy: { id: 'asc' } }, description: 'Savings this body claimed.' }),
+    foiRequests: t.relatedConnection('foiRequests', { totalCount: true, query: { orderBy: { id: 'asc' } }, description: 'FOI requests made to this body.' }),
+    programmes: t.relatedConnection('programmes', { totalCount: true, query: { orderBy: { id: 'asc' } }, description: 'Programmes this body owns, funds, won or takes part in.' }),
+    totalPlacePilots: t.relation('totalPlacePilots', { description: 'Total Place pilots this body was a member of.' }),
+    spendFiles: t.relatedConnection('spendFiles', { totalCount: true, query: { orderBy: { id: 'asc' } } }),
+    sources: t.relation('sources'),
+    evidence: t.relation('citations'),
+  }),
+})
+
+const BodyFilter = builder.inputType('BodyFilter', {
+  fields: (t) => ({
+    name: t.string({ description: 'Matches the id, official name or any alias, case-insensitively.' }),
+    kind: t.field({ type: BodyKind }),
+    region: t.string(),
+  }),
+})
+
+builder.queryFields((t) => ({
+  bodies: t.drizzleConnection({
+    type: 'bodies',
+    description: 'Public bodies, by name.',
+    args: { filter: t.arg({ type: BodyFilter, required: false }) },
+    totalCount: (_p, args, ctx) => countWhere(ctx.db, bodies, bodyFilter(args.filter)),
+    resolve: (query, _p, args, ctx) =>
+      ctx.db.query.bodies.findMany(query({ where: { RAW: (t) => bodyFilter(args.filter)(t) }, orderBy: { name: 'asc' } })),
+  }),
+}))
+
+function bodyFilter(filter: { name?: string | null; kind?: (typeof bodies.$inferSelect)['kind'] | null; region?: string | null } | null | undefined): TableFilter<typeof bodies> {
+  return allOf<typeof bodies>(
+    filter?.name != null && ((t) => bodyMatches(t.id, 'filter.name', filter.name as string)),
+    filter?.kind != null && ((t) => eq(t.kind, filter.kind as NonNullable<typeof filter.kind>)),
+    filter?.region != null && ((t) => eq(t.region, filter.region as string)),
+  )
+}

@@ -1,0 +1,90 @@
+import { eq } from 'drizzle-orm'
+import { outcomes, savingsClaims } from '../../tables'
+import { builder } from '../builder'
+import { allOf, countWhere, type TableFilter } from '../inputs/count'
+import { bodyMatches, programmeMatches } from '../inputs/match'
+import { partialDate, PartialDate } from './dates'
+import { AmountQualifier, ClaimBasis, ClaimKind, GrossOrNet } from './enums'
+import { Money, moneyOf } from './money'
+
+export const SavingsClaim = builder.drizzleNode('savingsClaims', {
+  name: 'SavingsClaim',
+  description:
+    'A saving promised in a business case or report, as stated: low and high bounds (equal for a single figure), gross or net, over what horizon. Compare with outcomes.',
+  id: { column: (c) => c.id },
+  fields: (t) => ({
+    slug: t.exposeString('id'),
+    title: t.exposeString('title'),
+    description: t.exposeString('description', { nullable: true }),
+    scenario: t.exposeString('scenario', { nullable: true, description: 'The option this figure belongs to when a case offers alternatives.' }),
+    claimant: t.relation('claimant'),
+    programme: t.relation('programme', { nullable: true }),
+    contract: t.relation('contract', { nullable: true }),
+    low: t.field({ type: Money, nullable: true, resolve: (c) => moneyOf(c.lowPence, c.currency, 'unknown') }),
+    high: t.field({ type: Money, nullable: true, resolve: (c) => moneyOf(c.highPence, c.currency, 'unknown') }),
+    qualifier: t.field({ type: AmountQualifier, resolve: (c) => c.qualifier }),
+    grossOrNet: t.field({ type: GrossOrNet, resolve: (c) => c.grossOrNet }),
+    kind: t.field({ type: ClaimKind, resolve: (c) => c.kind }),
+    basis: t.field({ type: ClaimBasis, resolve: (c) => c.basis }),
+    horizonYears: t.exposeInt('horizonYears', { nullable: true }),
+    claimed: t.field({ type: PartialDate, resolve: (c) => partialDate(c.claimedOn, c.claimedPrecision, c.claimedInferred, c.claimedNote) }),
+    outcomes: t.relatedConnection('outcomes', { totalCount: true, query: { orderBy: { id: 'asc' } }, description: 'What was reported as achieved against this claim.' }),
+    sources: t.relation('sources'),
+    evidence: t.relation('citations'),
+  }),
+})
+
+export const Outcome = builder.drizzleNode('outcomes', {
+  name: 'Outcome',
+  description: 'What was reported as actually achieved, linked to the claim it answers when there is one.',
+  id: { column: (o) => o.id },
+  fields: (t) => ({
+    slug: t.exposeString('id'),
+    title: t.exposeString('title'),
+    description: t.exposeString('description', { nullable: true }),
+    claim: t.relation('claim', { nullable: true }),
+    programme: t.relation('programme', { nullable: true }),
+    body: t.relation('body', { nullable: true }),
+    amount: t.field({ type: Money, nullable: true, resolve: (o) => moneyOf(o.amountPence, o.currency, 'unknown') }),
+    qualifier: t.field({ type: AmountQualifier, resolve: (o) => o.qualifier }),
+    basis: t.field({ type: ClaimBasis, resolve: (o) => o.basis }),
+    reported: t.field({ type: PartialDate, resolve: (o) => partialDate(o.reportedOn, o.reportedPrecision) }),
+    sources: t.relation('sources'),
+    evidence: t.relation('citations'),
+  }),
+})
+
+const SavingsClaimFilter = builder.inputType('SavingsClaimFilter', {
+  fields: (t) => ({
+    claimant: t.string({ description: "Matches the claimant body's id, name or alias." }),
+    programme: t.string({ description: "Matches the programme's id or name." }),
+    kind: t.field({ type: ClaimKind }),
+  }),
+})
+
+type ClaimFilterShape = { claimant?: string | null; programme?: string | null; kind?: (typeof savingsClaims.$inferSelect)['kind'] | null }
+
+function claimFilter(filter: ClaimFilterShape | null | undefined): TableFilter<typeof savingsClaims> {
+  return allOf<typeof savingsClaims>(
+    filter?.claimant != null && ((t) => bodyMatches(t.claimantId, 'filter.claimant', filter.claimant as string)),
+    filter?.programme != null && ((t) => programmeMatches(t.programmeId, 'filter.programme', filter.programme as string)),
+    filter?.kind != null && ((t) => eq(t.kind, filter.kind as NonNullable<ClaimFilterShape['kind']>)),
+  )
+}
+
+builder.queryFields((t) => ({
+  savingsClaims: t.drizzleConnection({
+    type: 'savingsClaims',
+    description: 'Promised savings, as claimed.',
+    args: { filter: t.arg({ type: SavingsClaimFilter, required: false }) },
+    totalCount: (_p, args, ctx) => countWhere(ctx.db, savingsClaims, claimFilter(args.filter)),
+    resolve: (query, _p, args, ctx) =>
+      ctx.db.query.savingsClaims.findMany(query({ where: { RAW: (t) => claimFilter(args.filter)(t) }, orderBy: { id: 'asc' } })),
+  }),
+  outcomes: t.drizzleConnection({
+    type: 'outcomes',
+    description: 'Reported results: savings achieved, with sources.',
+    totalCount: (_p, _a, ctx) => ctx.db.$count(outcomes),
+    resolve: (query, _p, _a, ctx) => ctx.db.query.outcomes.findMany(query({ orderBy: { id: 'asc' } })),
+  }),
+}))

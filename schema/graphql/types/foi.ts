@@ -1,0 +1,63 @@
+import { foiRequests } from '../../tables'
+import { builder } from '../builder'
+import { allOf, countWhere, type TableFilter } from '../inputs/count'
+import { bodyMatches } from '../inputs/match'
+import { partialDate, PartialDate } from './dates'
+import { FoiStatus } from './enums'
+
+export const FoiRequest = builder.drizzleNode('foiRequests', {
+  name: 'FoiRequest',
+  description: 'A Freedom of Information request, and the answer that evidences facts in this dataset.',
+  id: { column: (f) => f.id },
+  fields: (t) => ({
+    slug: t.exposeString('id'),
+    title: t.exposeString('title'),
+    url: t.exposeString('url', { nullable: true }),
+    platform: t.exposeString('platform', { nullable: true, description: 'Where it was made, e.g. WhatDoTheyKnow.' }),
+    authority: t.relation('authority'),
+    requested: t.field({ type: PartialDate, resolve: (f) => partialDate(f.requestedOn, f.requestedPrecision) }),
+    answered: t.field({ type: PartialDate, resolve: (f) => partialDate(f.answeredOn, f.answeredPrecision, f.answeredInferred, f.answeredNote) }),
+    status: t.field({ type: FoiStatus, resolve: (f) => f.status }),
+    response: t.relation('response', { nullable: true, description: 'The answer, as a source that facts cite.' }),
+    evidences: t.field({
+      type: [EvidencedFact],
+      description: 'The contracts, claims and outcomes whose sources include this answer.',
+      select: {
+        with: {
+          response: {
+            with: {
+              citations: {
+                columns: {},
+                with: { contract: true, claim: true, outcome: true },
+              },
+            },
+          },
+        },
+      },
+      resolve: (f) =>
+        (f.response?.citations ?? []).flatMap((c) => [c.contract, c.claim, c.outcome].filter((x) => x != null)),
+    }),
+    sources: t.relation('sources'),
+    evidence: t.relation('citations'),
+  }),
+})
+
+import { EvidencedFact } from './search'
+
+const FoiFilter = builder.inputType('FoiRequestFilter', {
+  fields: (t) => ({ authority: t.string({ description: "Matches the authority's id, name or alias." }) }),
+})
+
+function foiFilter(filter: { authority?: string | null } | null | undefined): TableFilter<typeof foiRequests> {
+  return allOf<typeof foiRequests>(filter?.authority != null && ((t) => bodyMatches(t.authorityId, 'filter.authority', filter.authority as string)))
+}
+
+builder.queryFields((t) => ({
+  foiRequests: t.drizzleConnection({
+    type: 'foiRequests',
+    args: { filter: t.arg({ type: FoiFilter, required: false }) },
+    totalCount: (_p, args, ctx) => countWhere(ctx.db, foiRequests, foiFilter(args.filter)),
+    resolve: (query, _p, args, ctx) =>
+      ctx.db.query.foiRequests.findMany(query({ where: { RAW: (t) => foiFilter(args.filter)(t) }, orderBy: { id: 'asc' } })),
+  }),
+}))

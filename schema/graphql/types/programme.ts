@@ -1,0 +1,102 @@
+import { eq, sql } from 'drizzle-orm'
+import { programmes, totalPlacePilots } from '../../tables'
+import { builder } from '../builder'
+import { allOf, countWhere, type TableFilter } from '../inputs/count'
+import { bodyMatches, programmeMatches } from '../inputs/match'
+import { partialDate, PartialDate } from './dates'
+import { ProgrammeKind, ProgrammeRole } from './enums'
+import { Money, moneyOf } from './money'
+
+export const Programme = builder.drizzleNode('programmes', {
+  name: 'Programme',
+  description: 'A named programme: a council transformation, an outsourcing programme, a pilot, a fund or a challenge.',
+  id: { column: (p) => p.id },
+  fields: (t) => ({
+    slug: t.exposeString('id'),
+    name: t.exposeString('name'),
+    kind: t.field({ type: ProgrammeKind, resolve: (p) => p.kind }),
+    description: t.exposeString('description', { nullable: true }),
+    started: t.field({ type: PartialDate, resolve: (p) => partialDate(p.startedOn, p.startedPrecision) }),
+    ended: t.field({ type: PartialDate, resolve: (p) => partialDate(p.endedOn, p.endedPrecision) }),
+    budget: t.field({
+      type: Money,
+      nullable: true,
+      description: "The programme's own money where the source gives it, e.g. a fund's size.",
+      resolve: (p) => moneyOf(p.budgetPence, p.budgetCurrency ?? 'GBP', p.budgetVatBasis ?? 'unknown'),
+    }),
+    parent: t.relation('parent', { nullable: true }),
+    children: t.relation('children'),
+    bodies: t.relatedConnection('bodyRoles', { totalCount: true, query: { orderBy: { bodyId: 'asc' } }, description: 'Bodies in this programme and their role.' }),
+    contracts: t.relatedConnection('contracts', { totalCount: true, query: { orderBy: { id: 'asc' } } }),
+    savingsClaims: t.relatedConnection('savingsClaims', { totalCount: true, query: { orderBy: { id: 'asc' } } }),
+    outcomes: t.relatedConnection('outcomes', { totalCount: true, query: { orderBy: { id: 'asc' } } }),
+    totalPlacePilots: t.relatedConnection('totalPlacePilots', { totalCount: true, query: { orderBy: { name: 'asc' } } }),
+    sources: t.relation('sources'),
+    evidence: t.relation('citations'),
+  }),
+})
+
+export const ProgrammeBody = builder.drizzleObject('programmeBodies', {
+  name: 'ProgrammeBody',
+  description: "A body's part in a programme, e.g. a Delivering Differently Challenge winner and its service.",
+  fields: (t) => ({
+    body: t.relation('body'),
+    role: t.field({ type: ProgrammeRole, resolve: (r) => r.role }),
+    detail: t.exposeString('detail', { nullable: true }),
+  }),
+})
+
+export const TotalPlacePilot = builder.drizzleNode('totalPlacePilots', {
+  name: 'TotalPlacePilot',
+  description: 'One of the 13 Total Place pilot areas (2009–10): its member bodies, region and themes.',
+  id: { column: (p) => p.id },
+  fields: (t) => ({
+    slug: t.exposeString('id'),
+    name: t.exposeString('name'),
+    region: t.exposeString('region'),
+    programme: t.relation('programme'),
+    bodies: t.relation('bodies', { query: { orderBy: { name: 'asc' } } }),
+    themes: t.stringList({
+      description: 'Service themes or customer groups the sources name for this pilot.',
+      select: { with: { themes: { columns: { theme: true } } } },
+      resolve: (p) => p.themes.map((x) => x.theme),
+    }),
+    sources: t.relation('sources'),
+    evidence: t.relation('citations'),
+  }),
+})
+
+const ProgrammeFilter = builder.inputType('ProgrammeFilter', {
+  fields: (t) => ({
+    name: t.string({ description: 'Matches the id or name, case-insensitively.' }),
+    kind: t.field({ type: ProgrammeKind }),
+    body: t.string({ description: 'Only programmes this body (id, name or alias) takes part in.' }),
+  }),
+})
+
+type ProgrammeFilterShape = { name?: string | null; kind?: (typeof programmes.$inferSelect)['kind'] | null; body?: string | null }
+
+function programmeFilter(filter: ProgrammeFilterShape | null | undefined): TableFilter<typeof programmes> {
+  return allOf<typeof programmes>(
+    filter?.name != null && ((t) => programmeMatches(t.id, 'filter.name', filter.name as string)),
+    filter?.kind != null && ((t) => eq(t.kind, filter.kind as NonNullable<ProgrammeFilterShape['kind']>)),
+    filter?.body != null &&
+      ((t) => sql`${t.id} IN (SELECT programme_id FROM programme_bodies WHERE ${bodyMatches(sql.raw('body_id'), 'filter.body', filter.body as string)})`),
+  )
+}
+
+builder.queryFields((t) => ({
+  programmes: t.drizzleConnection({
+    type: 'programmes',
+    args: { filter: t.arg({ type: ProgrammeFilter, required: false }) },
+    totalCount: (_p, args, ctx) => countWhere(ctx.db, programmes, programmeFilter(args.filter)),
+    resolve: (query, _p, args, ctx) =>
+      ctx.db.query.programmes.findMany(query({ where: { RAW: (t) => programmeFilter(args.filter)(t) }, orderBy: { name: 'asc' } })),
+  }),
+  totalPlacePilots: t.drizzleConnection({
+    type: 'totalPlacePilots',
+    description: 'The Total Place pilot areas, by name.',
+    totalCount: (_p, _a, ctx) => ctx.db.$count(totalPlacePilots),
+    resolve: (query, _p, _a, ctx) => ctx.db.query.totalPlacePilots.findMany(query({ orderBy: { name: 'asc' } })),
+  }),
+}))

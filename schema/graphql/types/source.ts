@@ -1,0 +1,42 @@
+import { builder } from '../builder'
+import { partialDate, PartialDate } from './dates'
+import { SourceKind } from './enums'
+
+export const Source = builder.drizzleNode('sources', {
+  name: 'Source',
+  description: 'A document a fact comes from: a council paper, FOI answer, spend file, news item, blog or forum post.',
+  id: { column: (s) => s.id },
+  fields: (t) => ({
+    slug: t.exposeString('id', { description: 'Stable readable id, e.g. "harringay-online-impower-thread".' }),
+    kind: t.field({ type: SourceKind, resolve: (s) => s.kind }),
+    title: t.exposeString('title'),
+    publisher: t.exposeString('publisher'),
+    author: t.exposeString('author', { nullable: true }),
+    url: t.exposeString('url', { nullable: true }),
+    published: t.field({ type: PartialDate, resolve: (s) => partialDate(s.publishedOn, s.publishedPrecision) }),
+    licence: t.exposeString('licence'),
+    retrievedOn: t.exposeString('retrievedOn', { nullable: true }),
+    note: t.exposeString('note', { nullable: true }),
+  }),
+})
+
+/** One source's evidence for a fact: the document and the words it uses. */
+export const Citation = builder.drizzleObject('citations', {
+  name: 'Citation',
+  fields: (t) => ({
+    source: t.relation('source'),
+    quote: t.exposeString('quote', { nullable: true, description: 'The words of the source that state the fact, where we hold them.' }),
+  }),
+})
+
+builder.queryFields((t) => ({
+  sources: t.drizzleConnection({
+    type: 'sources',
+    description: 'Every document our facts come from.',
+    args: { kind: t.arg({ type: SourceKind, required: false }) },
+    totalCount: async (_p, args, ctx) =>
+      (await ctx.db.query.sources.findMany({ columns: { id: true }, where: args.kind ? { kind: args.kind } : {} })).length,
+    resolve: (query, _p, args, ctx) =>
+      ctx.db.query.sources.findMany(query({ where: args.kind ? { kind: args.kind } : {}, orderBy: { id: 'asc' } })),
+  }),
+}))

@@ -1,0 +1,181 @@
+import { eq, gte, isNotNull, lte, sql } from 'drizzle-orm'
+import { payments, spendFiles } from '../../tables'
+import type { Currency as CurrencyCode } from '../../tables/enums'
+import { builder } from '../builder'
+import { ApiError } from '../errors'
+import { allOf, countWhere, type TableFilter } from '../inputs/count'
+import { bodyMatches, containsPattern, supplierMatches } from '../inputs/match'
+import { partialDate, PartialDate } from './dates'
+import { PayeeClass } from './enums'
+import { Money, type MoneyShape } from './money'
+
+/** "77290968.66" -> 7729096866, exactly; totals are stored as decimal strings. */
+function penceOf(decimal: string): number {
+  const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(decimal)
+  if (!m) throw new Error(`stored total is not a decimal: ${decimal}`)
+  const pence = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'))
+  return m[1] ? -pence : pence
+}
+
+export const SpendFile = builder.drizzleNode('spendFiles', {
+  name: 'SpendFile',
+  description: 'A published spend file as we ingested it: how it was read, its row accounting, totals, and every row we could not accept.',
+  id: { column: (f) => f.id },
+  fields: (t) => ({
+    fileName: t.exposeString('fileName'),
+    sha256: t.exposeString('sha256'),
+    body: t.relation('body'),
+    source: t.relation('source'),
+    encoding: t.exposeString('encoding'),
+    delimiter: t.exposeString('delimiter'),
+    headerLine: t.exposeInt('headerLine'),
+    periodStart: t.exposeString('periodStart', { nullable: true }),
+    periodEnd: t.exposeString('periodEnd', { nullable: true }),
+    rowsRead: t.exposeInt('rowsRead', { description: 'Data rows after the header: accepted + rejected + skipped.' }),
+    accepted: t.exposeInt('accepted'),
+    rejected: t.exposeInt('rejected'),
+    skipped: t.exposeInt('skipped', { description: 'Blank, junk and total rows.' }),
+    totals: t.field({
+      type: [Money],
+      description: 'Sum of accepted rows per currency, as published (net of VAT where the file says so).',
+      resolve: (f) =>
+        Object.entries(JSON.parse(f.totals) as Record<string, string>).map(
+          ([currency, total]): MoneyShape => ({ pence: penceOf(total), currency: currency as CurrencyCode, vatBasis: 'unknown' }),
+        ),
+    }),
+    statedTotal: t.exposeString('statedTotal', { nullable: true, description: "The file's own total row, where it has one." }),
+    statedTotalMatches: t.exposeBoolean('statedTotalMatches', { nullable: true }),
+    warnings: t.stringList({ resolve: (f) => JSON.parse(f.warnings) as string[] }),
+    ingestedAt: t.exposeString('ingestedAt'),
+    rejects: t.relatedConnection('rejects', { totalCount: true, query: { orderBy: { line: 'asc' } } }),
+    payments: t.relatedConnection('payments', { totalCount: true, query: { orderBy: { id: 'asc' } } }),
+  }),
+})
+
+export const SpendReject = builder.drizzleObject('spendRejects', {
+  name: 'SpendReject',
+  description: 'A row we could not accept, kept verbatim with where and why.',
+  fields: (t) => ({
+    line: t.exposeInt('line'),
+    column: t.exposeString('column', { nullable: true }),
+    code: t.exposeString('code'),
+    message: t.exposeString('message'),
+    raw: t.exposeString('raw'),
+  }),
+})
+
+const PaymentSource = builder.objectRef<{ spendFile: object; fileName: string; line: number }>('PaymentSource').implement({
+  description: 'Where a payment was read from: the file and its line number (1-based, counting the header and any preamble).',
+  fields: (t) => ({
+    fileName: t.string({ resolve: (s) => s.fileName }),
+    line: t.int({ resolve: (s) => s.line }),
+  }),
+})
+
+export const Payment = builder.drizzleNode('payments', {
+  name: 'Payment',
+  description: 'One payment line of a published spend file. Credits and refunds are negative.',
+  id: { column: (p) => p.id },
+  fields: (t) => ({
+    body: t.relation('body'),
+    supplier: t.relation('supplier', { nullable: true, description: 'Null for redacted and personal payees.' }),
+    payeeName: t.string({
+      nullable: true,
+      description: 'The payee as the file wrote it; null for redacted and personal payees, which we never name.',
+      select: { columns: { payeeName: true, payeeClass: true } },
+      resolve: (p) => (p.payeeClass === 'supplier' ? p.payeeName : null),
+    }),
+    payeeClass: t.field({ type: PayeeClass, resolve: (p) => p.payeeClass }),
+    paid: t.field({ type: PartialDate, resolve: (p) => partialDate(p.paidOn, p.paidPrecision) }),
+    amount: t.field({ type: Money, resolve: (p) => ({ pence: p.amountPence, currency: p.currency, vatBasis: p.vatBasis }) }),
+    expenseType: t.exposeString('expenseType', { nullable: true }),
+    expenseCode: t.exposeString('expenseCode', { nullable: true }),
+    serviceArea: t.exposeString('serviceArea', { nullable: true }),
+    serviceDivision: t.exposeString('serviceDivision', { nullable: true }),
+    description: t.exposeString('description', { nullable: true }),
+    transactionRef: t.exposeString('transactionRef', { nullable: true }),
+    capitalOrRevenue: t.exposeString('capitalOrRevenue', { nullable: true }),
+    consultancy: t.boolean({ description: 'Marked consultancy / professional services by a classification rule.', resolve: (p) => p.consultancyRule != null }),
+    consultancyRule: t.exposeString('consultancyRule', { nullable: true, description: 'Which rule marked it (see README, "Consultancy rules").' }),
+    source: t.field({
+      type: PaymentSource,
+      select: { columns: { line: true }, with: { spendFile: { columns: { fileName: true } } } },
+      resolve: (p) => ({ spendFile: p.spendFile, fileName: p.spendFile.fileName, line: p.line }),
+    }),
+    spendFile: t.relation('spendFile'),
+  }),
+})
+
+const PaymentFilter = builder.inputType('PaymentFilter', {
+  fields: (t) => ({
+    body: t.string({ description: "The paying body's id, name or alias." }),
+    supplier: t.string({ description: "The supplier's id, name or any alias it was seen under." }),
+    from: t.string({ description: 'Paid on or after this day, YYYY-MM-DD. Payments whose date is unknown are left out when from or to is set.' }),
+    to: t.string({ description: 'Paid on or before this day, YYYY-MM-DD.' }),
+    consultancyOnly: t.boolean({ description: 'Only payments a consultancy rule marked.' }),
+    expenseType: t.string({ description: 'Expense type contains this text, case-insensitively.' }),
+    payeeClass: t.field({ type: PayeeClass }),
+  }),
+})
+
+type PaymentFilterShape = {
+  body?: string | null
+  supplier?: string | null
+  from?: string | null
+  to?: string | null
+  consultancyOnly?: boolean | null
+  expenseType?: string | null
+  payeeClass?: (typeof payments.$inferSelect)['payeeClass'] | null
+}
+
+function isoDay(field: string, value: string): string {
+  const d = new Date(`${value}T00:00:00Z`)
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) {
+    throw new ApiError({ code: 'BAD_FILTER', message: `${field} must be a day written YYYY-MM-DD, e.g. "2011-05-26"; got "${value}"` })
+  }
+  return value
+}
+
+function paymentFilter(filter: PaymentFilterShape | null | undefined): TableFilter<typeof payments> {
+  const from = filter?.from != null ? isoDay('filter.from', filter.from) : null
+  const to = filter?.to != null ? isoDay('filter.to', filter.to) : null
+  const expense = filter?.expenseType != null ? containsPattern('filter.expenseType', filter.expenseType) : null
+  return allOf<typeof payments>(
+    filter?.body != null && ((t) => bodyMatches(t.bodyId, 'filter.body', filter.body as string)),
+    filter?.supplier != null && ((t) => supplierMatches(t.supplierId, 'filter.supplier', filter.supplier as string)),
+    from != null && ((t) => gte(t.paidOn, from)),
+    to != null && ((t) => lte(t.paidOn, to)),
+    filter?.consultancyOnly === true && ((t) => isNotNull(t.consultancyRule)),
+    expense != null && ((t) => sql`${t.expenseType} LIKE ${expense} ESCAPE '\\'`),
+    filter?.payeeClass != null && ((t) => eq(t.payeeClass, filter.payeeClass as NonNullable<PaymentFilterShape['payeeClass']>)),
+  )
+}
+
+const SpendFileFilter = builder.inputType('SpendFileFilter', {
+  fields: (t) => ({ body: t.string({ description: "The publishing body's id, name or alias." }) }),
+})
+
+function spendFileFilter(filter: { body?: string | null } | null | undefined): TableFilter<typeof spendFiles> {
+  return allOf<typeof spendFiles>(filter?.body != null && ((t) => bodyMatches(t.bodyId, 'filter.body', filter.body as string)))
+}
+
+builder.queryFields((t) => ({
+  payments: t.drizzleConnection({
+    type: 'payments',
+    description: 'Payments from ingested spend files, in file order.',
+    args: { filter: t.arg({ type: PaymentFilter, required: false }) },
+    totalCount: (_p, args, ctx) => countWhere(ctx.db, payments, paymentFilter(args.filter)),
+    resolve: (query, _p, args, ctx) => {
+      const filter = paymentFilter(args.filter)
+      return ctx.db.query.payments.findMany(query({ where: { RAW: (t) => filter(t) }, orderBy: { id: 'asc' } }))
+    },
+  }),
+  spendFiles: t.drizzleConnection({
+    type: 'spendFiles',
+    description: 'Every spend file ingested, with its ingest report and rejected rows.',
+    args: { filter: t.arg({ type: SpendFileFilter, required: false }) },
+    totalCount: (_p, args, ctx) => countWhere(ctx.db, spendFiles, spendFileFilter(args.filter)),
+    resolve: (query, _p, args, ctx) =>
+      ctx.db.query.spendFiles.findMany(query({ where: { RAW: (t) => spendFileFilter(args.filter)(t) }, orderBy: { id: 'asc' } })),
+  }),
+}))
