@@ -1,6 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { bodies } from './bodies'
-import { currencies, datePrecisions, payeeClasses, spendFileStatuses, vatBases } from './enums'
+import { currencies, datePrecisions, payeeClasses, spendFileStatuses, supplierMatchMethods, vatBases } from './enums'
 import { sources } from './sources'
 import { suppliers } from './suppliers'
 
@@ -43,6 +43,10 @@ export const payments = sqliteTable('payments', {
   line: integer('line').notNull(),
   bodyId: text('body_id').notNull().references(() => bodies.id),
   supplierId: text('supplier_id').references(() => suppliers.id),
+  /** How the raw payee name was matched to supplierId at ingest; null for redacted / individual payees. */
+  supplierMatch: text('supplier_match', { enum: supplierMatchMethods }),
+  /** The body's own id for the payee (e.g. Oxford's "Supplier ID"), as published. */
+  supplierRef: text('supplier_ref'),
   payeeName: text('payee_name').notNull(),
   payeeClass: text('payee_class', { enum: payeeClasses }).notNull(),
   paidOn: text('paid_on'),
@@ -50,6 +54,10 @@ export const payments = sqliteTable('payments', {
   amountPence: integer('amount_pence').notNull(),
   currency: text('currency', { enum: currencies }).notNull(),
   vatBasis: text('vat_basis', { enum: vatBases }).notNull(),
+  /** VAT on this payment when the file has a VAT amount column. */
+  vatPence: integer('vat_pence'),
+  /** The broad heading when a file has two levels (Leeds: "Supplies and Services" over "Food & Drink"). */
+  expenseCategory: text('expense_category'),
   expenseType: text('expense_type'),
   expenseCode: text('expense_code'),
   serviceArea: text('service_area'),
