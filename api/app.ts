@@ -3,10 +3,16 @@ import { type Context as HonoContext, Hono } from 'hono'
 import type { Db } from '../schema/db'
 import { errorCodes } from '../schema/graphql/errors'
 import { yoga } from './graphql'
+import { type CacheOptions, responseCache } from './http/cache'
+import { clientKey, type RateLimiter, rateLimit } from './http/rate-limit'
 
 export interface AppOptions<E extends object> {
   /** Builds or returns the database for a request, from the entry's environment. */
   db: (c: HonoContext<{ Bindings: E }>) => Db
+  /** Per-client request limit; none when absent. /healthz is never limited. */
+  rateLimiter?: (c: HonoContext<{ Bindings: E }>) => RateLimiter
+  /** Caching of GET answers: ETag/If-None-Match always, a response store where given. */
+  cache?: CacheOptions
 }
 
 export type AppVariables = { db: Db }
@@ -28,6 +34,12 @@ export function createApp<E extends object = object>(options: AppOptions<E>) {
     await c.get('db').get(sql`select 1`)
     return c.json({ status: 'ok' })
   })
+
+  if (options.rateLimiter) {
+    const limiterOf = options.rateLimiter
+    app.use('*', (c, next) => rateLimit(limiterOf(c as unknown as HonoContext<{ Bindings: E }>), (c) => clientKey(c.req.raw.headers))(c, next))
+  }
+  app.use('*', responseCache(options.cache ?? { maxAgeSeconds: 60 }))
 
   app.on(['GET', 'POST', 'OPTIONS'], '/graphql', (c) => yoga.fetch(c.req.raw, { db: c.get('db') }))
 

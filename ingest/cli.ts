@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // consultwatch ingest CLI: argv -> command -> exit code. The only place in ingest/ that prints.
 // Exit codes: 0 every file landed, 1 a file was refused or the data failed to load, 2 usage error.
+import { runD1Command } from './d1/command'
 import { runDataCommand } from './data/command'
 import { runSpendCommand } from './spend/command'
 
@@ -9,12 +10,14 @@ const USAGE = `usage: npm run ingest -- <command> [options]
 commands:
   data    load the curated dataset from data/ into the database (only when data/ changed)
   spend   read published spend CSV files into payments (see README "Ingesting spend files")
+  d1      write the database as SQL for Cloudflare D1, optionally applying it to the local D1
 
 Run a command with --help for its options.`
 
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
   data: runDataCommand,
   spend: runSpendCommand,
+  d1: runD1Command,
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -6,7 +6,7 @@ import { ApiError } from '../errors'
 import { allOf, countWhere, type TableFilter } from '../inputs/count'
 import { bodyMatches, containsPattern, supplierMatches } from '../inputs/match'
 import { partialDate, PartialDate } from './dates'
-import { PayeeClass } from './enums'
+import { PayeeClass, SupplierMatchMethod } from './enums'
 import { Money, type MoneyShape } from './money'
 
 /** "77290968.66" -> 7729096866, exactly; totals are stored as decimal strings. */
@@ -88,6 +88,20 @@ export const Payment = builder.drizzleNode('payments', {
     payeeClass: t.field({ type: PayeeClass, resolve: (p) => p.payeeClass }),
     paid: t.field({ type: PartialDate, resolve: (p) => partialDate(p.paidOn, p.paidPrecision) }),
     amount: t.field({ type: Money, resolve: (p) => ({ pence: p.amountPence, currency: p.currency, vatBasis: p.vatBasis }) }),
+    supplierMatch: t.field({
+      type: SupplierMatchMethod,
+      nullable: true,
+      description: 'How the raw payee name was matched to the supplier at ingest.',
+      resolve: (p) => p.supplierMatch,
+    }),
+    supplierRef: t.exposeString('supplierRef', { nullable: true, description: "The body's own id for the payee, as published." }),
+    vat: t.field({
+      type: Money,
+      nullable: true,
+      description: 'VAT on this payment, where the file has a VAT column.',
+      resolve: (p) => (p.vatPence == null ? null : { pence: p.vatPence, currency: p.currency, vatBasis: 'unknown' }),
+    }),
+    expenseCategory: t.exposeString('expenseCategory', { nullable: true, description: 'The broad heading over expenseType, where the file has two levels.' }),
     expenseType: t.exposeString('expenseType', { nullable: true }),
     expenseCode: t.exposeString('expenseCode', { nullable: true }),
     serviceArea: t.exposeString('serviceArea', { nullable: true }),

@@ -1,0 +1,64 @@
+import { spawnSync } from 'node:child_process'
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { finished } from 'node:stream/promises'
+import { parseArgs } from 'node:util'
+import { createClient } from '@libsql/client'
+import { dumpForD1 } from './dump'
+
+const HELP = `usage: npm run ingest -- d1 [--db <url>] [--out <file.sql>] [--apply-local <dir>]
+
+Writes the whole database (migrations, the curated data, every ingested payment) as SQL for
+Cloudflare D1, in statements under D1's size limit.
+  --db <url>            the libsql database to read (default: $DATABASE_URL or file:.data/consultwatch.db)
+  --out <file>          where to write the SQL (default: .wrangler/consultwatch-seed.sql)
+  --apply-local <dir>   then replace the local D1 kept in <dir> with it (wrangler d1 execute --local)`
+
+/** `npm run ingest -- d1`: the database as a D1 seed script, optionally applied to a local D1. */
+export async function runD1Command(argv: string[]): Promise<number> {
+  let values: { db?: string; out?: string; 'apply-local'?: string; help?: boolean }
+  try {
+    values = parseArgs({ args: argv, options: { db: { type: 'string' }, out: { type: 'string' }, 'apply-local': { type: 'string' }, help: { type: 'boolean' } } }).values
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${HELP}\n`)
+    return 2
+  }
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`)
+    return 0
+  }
+  const url = values.db ?? process.env.DATABASE_URL ?? 'file:.data/consultwatch.db'
+  const out = values.out ?? '.wrangler/consultwatch-seed.sql'
+  await writeSeed(url, out)
+  process.stdout.write(`wrote ${out} from ${url}\n`)
+  if (values['apply-local']) {
+    const code = applyLocal(out, values['apply-local'])
+    if (code !== 0) return 1
+    process.stdout.write(`applied to the local D1 in ${values['apply-local']}\n`)
+  }
+  return 0
+}
+
+export async function writeSeed(url: string, out: string): Promise<void> {
+  mkdirSync(dirname(out), { recursive: true })
+  const client = createClient({ url })
+  const file = createWriteStream(out)
+  try {
+    for await (const chunk of dumpForD1(client)) {
+      if (!file.write(chunk)) await new Promise<void>((resolve) => file.once('drain', () => resolve()))
+    }
+  } finally {
+    file.end()
+    client.close()
+  }
+  await finished(file)
+}
+
+/** Replaces the local D1 state in `persistDir` with the seed (a fresh database, no stale rows). */
+export function applyLocal(seedFile: string, persistDir: string, config?: string): number {
+  rmSync(join(persistDir, 'v3', 'd1'), { recursive: true, force: true })
+  const args = ['wrangler', 'd1', 'execute', 'DB', '--local', '--persist-to', persistDir, '--file', seedFile, '--yes']
+  if (config) args.push('--config', config)
+  const result = spawnSync('npx', args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } })
+  return result.status ?? 1
+}

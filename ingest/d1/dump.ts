@@ -1,0 +1,66 @@
+import type { Client, InValue } from '@libsql/client'
+import { migrationScript } from '../../schema/migrate'
+import { migrations } from '../../migrations/sql'
+
+/** D1 rejects statements over 100 KB; stay well under it. */
+const MAX_STATEMENT_BYTES = 90_000
+
+/** Tables in the order the migrations create them, so foreign keys hold row by row. */
+export function tablesInCreationOrder(): string[] {
+  const names: string[] = []
+  for (const { statements } of migrations) {
+    for (const s of statements) {
+      const m = /^CREATE TABLE `([^`]+)`/.exec(s)
+      if (m?.[1]) names.push(m[1])
+    }
+  }
+  return names
+}
+
+/** A SQLite literal for a value read back from libsql. */
+export function literal(value: InValue | null | undefined): string {
+  if (value === null || value === undefined) return 'NULL'
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`cannot write ${value} as SQL`)
+    return String(value)
+  }
+  if (typeof value === 'bigint') return value.toString()
+  if (typeof value === 'boolean') return value ? '1' : '0'
+  if (typeof value === 'string') return `'${value.replaceAll("'", "''")}'`
+  if (value instanceof Date) return `'${value.toISOString()}'`
+  return `X'${Buffer.from(value as ArrayBuffer).toString('hex')}'`
+}
+
+/**
+ * The whole database as one SQL script for `wrangler d1 execute --file`: the migrations, then
+ * every row as multi-row INSERTs under D1's statement size limit. Rows are read a page at a time.
+ */
+export async function* dumpForD1(client: Client, pageSize = 5_000): AsyncGenerator<string> {
+  yield `${migrationScript()}\n`
+  for (const table of tablesInCreationOrder()) {
+    const columns = (await client.execute(`PRAGMA table_info(\`${table}\`)`)).rows.map((r) => String(r.name))
+    const head = `INSERT INTO \`${table}\` (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES\n`
+    let lastRowid = -Infinity
+    for (;;) {
+      const page = await client.execute({
+        sql: `SELECT rowid AS __rowid, * FROM \`${table}\` WHERE rowid > ? ORDER BY rowid LIMIT ?`,
+        args: [lastRowid === -Infinity ? Number.MIN_SAFE_INTEGER : lastRowid, pageSize],
+      })
+      if (page.rows.length === 0) break
+      let values: string[] = []
+      let bytes = head.length
+      for (const row of page.rows) {
+        lastRowid = Number(row.__rowid)
+        const tuple = `(${columns.map((c) => literal(row[c] as InValue)).join(', ')})`
+        if (values.length > 0 && bytes + tuple.length + 2 > MAX_STATEMENT_BYTES) {
+          yield `${head}${values.join(',\n')};\n`
+          values = []
+          bytes = head.length
+        }
+        values.push(tuple)
+        bytes += tuple.length + 2
+      }
+      if (values.length > 0) yield `${head}${values.join(',\n')};\n`
+    }
+  }
+}

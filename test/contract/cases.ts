@@ -1,0 +1,146 @@
+// The HTTP contract outside clients rely on, as cases that run unchanged against every runtime
+// (Node in-process, the Worker in workerd). A new HTTP feature joins both by adding a case here.
+import { expect } from 'vitest'
+import { gql, nodes, type Runtime } from '../helpers/graphql'
+
+export interface ContractCase {
+  name: string
+  run(rt: Runtime): Promise<void>
+}
+
+const CONTRACTS_BY_SUPPLIER = `query ($supplier: String!) {
+  contracts(filter: { supplier: $supplier }) { totalCount edges { node {
+    title value { pence currency vatBasis } buyer { name } supplier { name }
+    programme { name } sources { title url } } } } }`
+
+export const cases: ContractCase[] = [
+  {
+    name: 'the published contract query finds Haringey’s £2M contract with iMPOWER, with its sources',
+    async run(rt) {
+      // Exactly as written in the issue, literal filter and all.
+      const res = await gql(rt, `{ contracts(filter: { supplier: "impower" }) { totalCount edges { node {
+    title value { pence currency vatBasis } buyer { name } supplier { name }
+    programme { name } sources { title url } } } } }`)
+      expect(res.errors).toBeUndefined()
+      expect(res.data.contracts.totalCount).toBe(1)
+      const [contract] = nodes<any>(res.data.contracts)
+      expect(contract.value).toEqual({ pence: 200000000, currency: 'GBP', vatBasis: expect.any(String) })
+      expect(contract.buyer.name).toMatch(/Haringey/)
+      expect(contract.supplier.name).toMatch(/impower/i)
+      expect(contract.programme.name).toMatch(/54,000/)
+      expect(contract.sources.length).toBeGreaterThan(0)
+      for (const s of contract.sources) expect(s.title).toEqual(expect.any(String))
+    },
+  },
+  {
+    name: 'the supplier filter matches aliases case-insensitively (IMPOWER, Impower Consulting)',
+    async run(rt) {
+      for (const supplier of ['IMPOWER', 'Impower Consulting', 'iMPOWER']) {
+        const res = await gql(rt, CONTRACTS_BY_SUPPLIER, { supplier })
+        expect(res.errors, supplier).toBeUndefined()
+        expect(nodes<any>(res.data.contracts).map((c) => c.value.pence), supplier).toEqual([200000000])
+      }
+    },
+  },
+  {
+    name: 'Tribal’s two Total Place contracts: £218k and £60k, excluding VAT',
+    async run(rt) {
+      const res = await gql(rt, CONTRACTS_BY_SUPPLIER, { supplier: 'tribal' })
+      expect(res.errors).toBeUndefined()
+      expect(res.data.contracts.totalCount).toBe(2)
+      const values = nodes<any>(res.data.contracts).map((c) => c.value)
+      expect(values.map((v) => v.pence).sort((a, b) => a - b)).toEqual([6000000, 21800000])
+      for (const v of values) expect(v).toMatchObject({ currency: 'GBP', vatBasis: 'NET' })
+      for (const c of nodes<any>(res.data.contracts)) {
+        expect(c.programme.name).toMatch(/Total Place/)
+        expect(c.buyer.name).toMatch(/Communities and Local Government/)
+      }
+    },
+  },
+  {
+    name: 'there are 13 Total Place pilots',
+    async run(rt) {
+      const res = await gql(rt, '{ totalPlacePilots(first: 100) { totalCount edges { node { name region bodies { name } } } } }')
+      expect(res.errors).toBeUndefined()
+      expect(res.data.totalPlacePilots.totalCount).toBe(13)
+      const pilots = nodes<any>(res.data.totalPlacePilots)
+      expect(pilots).toHaveLength(13)
+      for (const p of pilots) expect(p.bodies.length, p.name).toBeGreaterThan(0)
+    },
+  },
+  {
+    name: 'search finds a supplier by a name it was seen under',
+    async run(rt) {
+      const res = await gql(rt, '{ search(query: "impower") { totalCount edges { node { __typename ... on Supplier { name aliases { edges { node { rawName method } } } } } } } }')
+      expect(res.errors).toBeUndefined()
+      const suppliers = nodes<any>(res.data.search).filter((n) => n.__typename === 'Supplier')
+      expect(suppliers).toHaveLength(1)
+      expect(nodes<any>(suppliers[0].aliases).length).toBeGreaterThan(0)
+    },
+  },
+  {
+    name: 'a node id round-trips through node(id:)',
+    async run(rt) {
+      const first = await gql(rt, '{ contracts(filter: { supplier: "impower" }) { edges { node { id title } } } }')
+      const { id, title } = nodes<any>(first.data.contracts)[0]
+      const again = await gql(rt, 'query ($id: ID!) { node(id: $id) { __typename ... on Contract { title } } }', { id })
+      expect(again.errors).toBeUndefined()
+      expect(again.data.node).toEqual({ __typename: 'Contract', title })
+    },
+  },
+  {
+    name: 'an unknown enum value in a filter is a coded error that lists the accepted values',
+    async run(rt) {
+      const res = await gql(rt, '{ contracts(filter: { status: SIGNED }) { totalCount } }')
+      expect(res.data).toBeUndefined()
+      expect(res.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED')
+      expect(res.errors?.[0]?.message).toMatch(/Accepted values: .*AWARDED/)
+    },
+  },
+  {
+    name: 'a malformed filter value is a BAD_FILTER error that says what is accepted',
+    async run(rt) {
+      const res = await gql(rt, '{ payments(filter: { from: "26/05/2011" }) { totalCount } }')
+      expect(res.errors?.[0]?.extensions?.code).toBe('BAD_FILTER')
+      expect(res.errors?.[0]?.message).toMatch(/YYYY-MM-DD/)
+    },
+  },
+  {
+    name: 'errors carry a code and never a stack trace or SQL',
+    async run(rt) {
+      for (const query of ['{ contracts(filter: { supplier: "" }) { totalCount } }', '{ nope }', '{ contracts {', '{ node(id: "bm90IGEgbm9kZQ==") { id } }']) {
+        const res = await rt.fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })
+        const text = await res.text()
+        const body = JSON.parse(text)
+        expect(body.errors?.length, query).toBeGreaterThan(0)
+        for (const e of body.errors) expect(e.extensions?.code, query).toEqual(expect.any(String))
+        expect(text, query).not.toMatch(/\bat \S+ \(|select |from "|SQLITE|\.ts:\d+/i)
+      }
+    },
+  },
+  {
+    name: 'GET /healthz answers 200',
+    async run(rt) {
+      const res = await rt.fetch('/healthz')
+      expect(res.status).toBe(200)
+      expect(await res.json()).toEqual({ status: 'ok' })
+    },
+  },
+  {
+    name: 'GraphiQL is served at /graphql to a browser',
+    async run(rt) {
+      const res = await rt.fetch('/graphql', { headers: { accept: 'text/html' } })
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-type')).toMatch(/text\/html/)
+      expect(await res.text()).toMatch(/graphiql/i)
+    },
+  },
+  {
+    name: 'an unknown route is a coded 404',
+    async run(rt) {
+      const res = await rt.fetch('/no-such-route')
+      expect(res.status).toBe(404)
+      expect(((await res.json()) as any).errors[0].extensions.code).toBe('NOT_FOUND')
+    },
+  },
+]

@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createClient } from '@libsql/client'
+import { readDataset } from '../../ingest/data/read'
+import { loadDataset } from '../../ingest/data/load'
+import type { Db } from '../../schema/db'
+import { dbFromLibsql } from '../../schema/client'
+import { migrate } from '../../schema/migrate'
+
+export const dataDir = fileURLToPath(new URL('../../data/', import.meta.url))
+
+export interface TestDb {
+  db: Db
+  url: string
+  path: string
+  /** Every SQL statement drizzle ran, in order; clear it with sql.length = 0. */
+  sql: string[]
+  close(): void
+}
+
+/** A real embedded libsql file in a fresh temp folder, migrated, optionally loaded with the shipped dataset. */
+export async function openTestDb({ dataset = true }: { dataset?: boolean } = {}): Promise<TestDb> {
+  const dir = mkdtempSync(join(tmpdir(), 'consultwatch-'))
+  const path = join(dir, 'test.db')
+  const url = `file:${path}`
+  const client = createClient({ url })
+  const sql: string[] = []
+  const db = dbFromLibsql(client, { logger: { logQuery: (query) => sql.push(query) } })
+  await migrate(db)
+  if (dataset) await loadDataset(db, await readDataset(dataDir))
+  sql.length = 0
+  return {
+    db,
+    url,
+    path,
+    sql,
+    close: () => {
+      client.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
