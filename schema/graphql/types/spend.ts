@@ -7,7 +7,7 @@ import { allOf, countWhere, type TableFilter } from '../inputs/count'
 import { bodyMatches, containsPattern, supplierMatches } from '../inputs/match'
 import { partialDate, PartialDate } from './dates'
 import { PayeeClass, SupplierMatchMethod } from './enums'
-import { Money, type MoneyShape } from './money'
+import { Money, type MoneyShape, moneyOf } from './money'
 
 /** "77290968.66" -> 7729096866, exactly; totals are stored as decimal strings. */
 function penceOf(decimal: string): number {
@@ -99,7 +99,7 @@ export const Payment = builder.drizzleNode('payments', {
       type: Money,
       nullable: true,
       description: 'VAT on this payment, where the file has a VAT column.',
-      resolve: (p) => (p.vatPence == null ? null : { pence: p.vatPence, currency: p.currency, vatBasis: 'unknown' }),
+      resolve: (p) => moneyOf(p.vatPence, p.currency, 'unknown'),
     }),
     expenseCategory: t.exposeString('expenseCategory', { nullable: true, description: 'The broad heading over expenseType, where the file has two levels.' }),
     expenseType: t.exposeString('expenseType', { nullable: true }),
