@@ -8,12 +8,17 @@ import { z } from 'zod'
 import { dbFromLibsql } from '../schema/client'
 import { migrate } from '../schema/migrate'
 import { createApp } from './app'
+import { memoryCache } from './http/cache'
+import { memoryRateLimiter } from './http/rate-limit'
 
 const env = z
   .object({
     PORT: z.coerce.number().int().min(1).max(65535).default(8787),
     HOST: z.string().default('127.0.0.1'),
     DATABASE_URL: z.string().min(1).default('file:.data/consultwatch.db'),
+    RATE_LIMIT_REQUESTS: z.coerce.number().int().positive().default(600),
+    RATE_LIMIT_PERIOD_SECONDS: z.coerce.number().int().positive().default(60),
+    CACHE_MAX_AGE_SECONDS: z.coerce.number().int().nonnegative().default(60),
   })
   .parse(process.env)
 
@@ -23,7 +28,12 @@ if (env.DATABASE_URL.startsWith('file:')) mkdirSync(dirname(env.DATABASE_URL.sli
 const db = dbFromLibsql(createClient({ url: env.DATABASE_URL }))
 await migrate(db)
 
-const app = createApp({ db: () => db })
+const limiter = memoryRateLimiter({ limit: env.RATE_LIMIT_REQUESTS, periodSeconds: env.RATE_LIMIT_PERIOD_SECONDS })
+const app = createApp({
+  db: () => db,
+  rateLimiter: () => limiter,
+  cache: { store: memoryCache(), maxAgeSeconds: env.CACHE_MAX_AGE_SECONDS },
+})
 
 serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   console.log(`consultwatch API on http://${info.address === '::' ? 'localhost' : info.address}:${info.port}/graphql (database ${env.DATABASE_URL})`)

@@ -144,3 +144,42 @@ export const cases: ContractCase[] = [
     },
   },
 ]
+
+cases.push(
+  {
+    name: 'a GET answer carries Cache-Control and an ETag, and If-None-Match gets 304 without a body',
+    async run(rt) {
+      const path = `/graphql?query=${encodeURIComponent('{ totalPlacePilots { totalCount } }')}`
+      const first = await rt.fetch(path)
+      expect(first.status).toBe(200)
+      expect(await first.json()).toEqual({ data: { totalPlacePilots: { totalCount: 13 } } })
+      const etag = first.headers.get('etag')
+      expect(etag).toMatch(/^"[0-9a-f]{32}"$/)
+      expect(first.headers.get('cache-control')).toMatch(/public, max-age=\d+/)
+      const again = await rt.fetch(path, { headers: { 'if-none-match': etag as string } })
+      expect(again.status).toBe(304)
+      expect(await again.text()).toBe('')
+      expect(again.headers.get('etag')).toBe(etag)
+    },
+  },
+  {
+    name: 'the same GET with its parameters in another order is the same cached answer',
+    async run(rt) {
+      const q = encodeURIComponent('query ($s: String!) { contracts(filter: { supplier: $s }) { totalCount } }')
+      const v = encodeURIComponent(JSON.stringify({ s: 'tribal' }))
+      const a = await rt.fetch(`/graphql?query=${q}&variables=${v}`)
+      const b = await rt.fetch(`/graphql?variables=${v}&query=${q}`)
+      expect(a.status).toBe(200)
+      expect(b.headers.get('etag')).toBe(a.headers.get('etag'))
+      expect(await b.json()).toEqual({ data: { contracts: { totalCount: 2 } } })
+    },
+  },
+  {
+    name: 'a GET answer with errors is not given an ETag to cache',
+    async run(rt) {
+      const res = await rt.fetch(`/graphql?query=${encodeURIComponent('{ contracts(filter: { supplier: "" }) { totalCount } }')}`)
+      expect(res.headers.get('etag')).toBeNull()
+      expect(((await res.json()) as any).errors[0].extensions.code).toBe('BAD_FILTER')
+    },
+  },
+)

@@ -11,6 +11,9 @@ const root = fileURLToPath(new URL('../../', import.meta.url))
 
 export interface WorkerRuntime extends Runtime {
   url: string
+  /** The wrangler config and local state this instance runs on, for `wrangler d1 execute`. */
+  config: string
+  persist: string
   log(): string
   stop(): Promise<void>
 }
@@ -75,5 +78,5 @@ export async function startWorker({ dbUrl, toml = (t) => t }: { dbUrl: string; t
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
 
-  return { name: 'workerd', url, fetch: (path, init) => fetch(`${url}${path}`, init), log: () => output, stop }
+  return { name: 'workerd', url, config, persist, fetch: (path, init) => fetch(`${url}${path}`, init), log: () => output, stop }
 }
