@@ -14,6 +14,13 @@ export function maskError(error: unknown): Error {
       ? new GraphQLError(inner.message, { nodes: error.nodes, path: error.path, extensions: inner.extensions })
       : (inner as Error)
   }
+  // Pothos rejects a malformed global id or argument before any of our code runs: the client's fault.
+  if (inner instanceof Error && inner.name === 'PothosValidationError') {
+    return new GraphQLError(`${inner.message}. Pass an id returned by this API.`, {
+      ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
+      extensions: { code: 'BAD_USER_INPUT' },
+    })
+  }
   return new GraphQLError(GENERIC, {
     ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
@@ -52,6 +59,11 @@ function useErrorCodes(): Plugin {
   }
 }
 
+function isClientError(e: unknown): boolean {
+  const inner = e instanceof GraphQLError && e.originalError ? e.originalError : e
+  return inner instanceof ApiError || (inner instanceof Error && inner.name === 'PothosValidationError')
+}
+
 /** One Yoga for the process or isolate; the database arrives per request in the server context. */
 export const yoga = createYoga<Context>({
   schema,
@@ -65,7 +77,7 @@ export const yoga = createYoga<Context>({
     warn: (...args) => console.warn(...args),
     // Client errors (bad filter, validation) are answers, not incidents: log only the rest.
     error: (...args) => {
-      if (!args.some((a) => a instanceof ApiError || (a instanceof GraphQLError && a.originalError instanceof ApiError))) console.error(...args)
+      if (!args.some(isClientError)) console.error(...args)
     },
   },
   plugins: [useErrorCodes()],

@@ -5,8 +5,8 @@ import { migrations } from '../../migrations/sql'
 /** D1 rejects statements over 100 KB; stay well under it. */
 const MAX_STATEMENT_BYTES = 90_000
 
-/** Tables in the order the migrations create them, so foreign keys hold row by row. */
-export function tablesInCreationOrder(): string[] {
+/** Every table the migrations create, referenced tables before those that reference them (D1 enforces foreign keys). */
+export async function tablesInDependencyOrder(client: Client): Promise<string[]> {
   const names: string[] = []
   for (const { statements } of migrations) {
     for (const s of statements) {
@@ -14,7 +14,23 @@ export function tablesInCreationOrder(): string[] {
       if (m?.[1]) names.push(m[1])
     }
   }
-  return names
+  const dependsOn = new Map<string, string[]>()
+  for (const name of names) {
+    const refs = (await client.execute(`PRAGMA foreign_key_list(\`${name}\`)`)).rows.map((r) => String(r.table))
+    dependsOn.set(name, refs.filter((r) => r !== name))
+  }
+  const ordered: string[] = []
+  const visiting = new Set<string>()
+  const visit = (name: string) => {
+    if (ordered.includes(name)) return
+    if (visiting.has(name)) throw new Error(`foreign keys form a cycle through ${name}`)
+    visiting.add(name)
+    for (const dep of dependsOn.get(name) ?? []) visit(dep)
+    visiting.delete(name)
+    ordered.push(name)
+  }
+  for (const name of names) visit(name)
+  return ordered
 }
 
 /** A SQLite literal for a value read back from libsql. */
@@ -37,7 +53,7 @@ export function literal(value: InValue | null | undefined): string {
  */
 export async function* dumpForD1(client: Client, pageSize = 5_000): AsyncGenerator<string> {
   yield `${migrationScript()}\n`
-  for (const table of tablesInCreationOrder()) {
+  for (const table of await tablesInDependencyOrder(client)) {
     const columns = (await client.execute(`PRAGMA table_info(\`${table}\`)`)).rows.map((r) => String(r.name))
     const head = `INSERT INTO \`${table}\` (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES\n`
     let lastRowid = -Infinity
