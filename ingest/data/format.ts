@@ -1,0 +1,298 @@
+import { z } from 'zod'
+import {
+  amountQualifiers,
+  bodyKinds,
+  claimBases,
+  claimKinds,
+  contractStatuses,
+  contractValueKinds,
+  currencies,
+  datePrecisions,
+  foiStatuses,
+  grossOrNet,
+  programmeKinds,
+  programmeRoles,
+  sourceKinds,
+  vatBases,
+} from '../../schema/tables/enums'
+import { checkPartialDate, parsePence } from './values'
+
+// The record shapes of data/*.yaml, one zod schema per file. data/README.md documents the
+// same fields for contributors; keep the two in step.
+
+/** The nine English regions (ONS), the only values `region` takes. */
+export const englishRegions = [
+  'North East',
+  'North West',
+  'Yorkshire and the Humber',
+  'East Midlands',
+  'West Midlands',
+  'East of England',
+  'London',
+  'South East',
+  'South West',
+] as const
+
+export const nations = ['England', 'Scotland', 'Wales', 'Northern Ireland', 'United Kingdom'] as const
+
+const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'ids are lowercase slugs, e.g. "haringey-54000-programme"')
+const ref = id
+const text = z.string().trim().min(1, 'must not be empty')
+
+/** Pounds as a decimal string -> integer pence; the reason says how to write it when it is not. */
+const money = z.unknown().transform((input, ctx) => {
+  if (input === undefined) {
+    ctx.addIssue({ code: 'custom', message: 'missing' })
+    return z.NEVER
+  }
+  const parsed = parsePence(input)
+  if (!parsed.ok) {
+    ctx.addIssue({ code: 'custom', message: parsed.reason })
+    return z.NEVER
+  }
+  return parsed.value
+})
+
+/** A date as written: a string, or a bare YAML year like 2011 (read as "2011"). */
+const dateText = z.union([z.string(), z.number().int()]).transform(String)
+
+/** A date with no room for an inference note (sources, programmes, outcomes, FOI requests). */
+const plainDate = z
+  .strictObject({ date: dateText.optional(), precision: z.enum(datePrecisions) })
+  .superRefine((d, ctx) => {
+    const reason = checkPartialDate(d.date, d.precision)
+    if (reason) ctx.addIssue({ code: 'custom', message: reason, path: ['date'] })
+  })
+
+/** A date whose year or day may be our inference: then `inferred: true` and a note saying why. */
+const notedDate = z
+  .strictObject({
+    date: dateText.optional(),
+    precision: z.enum(datePrecisions),
+    inferred: z.boolean().default(false),
+    note: text.optional(),
+  })
+  .superRefine((d, ctx) => {
+    const reason = checkPartialDate(d.date, d.precision)
+    if (reason) ctx.addIssue({ code: 'custom', message: reason, path: ['date'] })
+    if (d.inferred && !d.note) ctx.addIssue({ code: 'custom', message: 'inferred: true needs a note saying why', path: ['note'] })
+  })
+
+const citation = z.strictObject({ source: ref, quote: text.optional() })
+const citations = z.array(citation).min(1, 'every record needs at least one source')
+
+const alias = z.union([text, z.strictObject({ name: text, source: ref })])
+
+const retrievedOn = z.string().superRefine((s, ctx) => {
+  const reason = checkPartialDate(s, 'day')
+  if (reason) ctx.addIssue({ code: 'custom', message: reason })
+})
+
+export const sourceRecord = z.strictObject({
+  id,
+  kind: z.enum(sourceKinds),
+  title: text,
+  publisher: text,
+  author: text.optional(),
+  url: z.url().optional(),
+  published: plainDate.optional(),
+  licence: text,
+  retrievedOn: retrievedOn.optional(),
+  /** One of the documents the dataset started from: its citations must quote it word for word. */
+  seed: z.boolean().default(false),
+  /** We know this document only as quoted in that source; quotes are its words as quoted there. */
+  quotedIn: ref.optional(),
+  note: text.optional(),
+})
+
+export const bodyRecord = z.strictObject({
+  id,
+  name: text,
+  kind: z.enum(bodyKinds),
+  region: z.enum(englishRegions).optional(),
+  nation: z.enum(nations).optional(),
+  gssCode: z.string().regex(/^[EKNSW]\d{8}$/, 'a GSS code is a letter and eight digits, e.g. E09000014').optional(),
+  orgId: z.string().regex(/^[A-Z]{2}-[A-Z]{2,6}-[A-Za-z0-9]+$/, 'an org-id looks like GB-LAE-HRY').optional(),
+  note: text.optional(),
+  aliases: z.array(alias).default([]),
+  sources: citations,
+})
+
+export const supplierRecord = z.strictObject({
+  id,
+  name: text,
+  website: z.url().optional(),
+  orgId: z.string().regex(/^[A-Z]{2}-[A-Z]{2,6}-[A-Za-z0-9]+$/, 'an org-id looks like GB-COH-01234567').optional(),
+  note: text.optional(),
+  aliases: z.array(alias).default([]),
+  sources: citations,
+})
+
+export const programmeRecord = z.strictObject({
+  id,
+  name: text,
+  kind: z.enum(programmeKinds),
+  parent: ref.optional(),
+  description: text.optional(),
+  started: plainDate.optional(),
+  ended: plainDate.optional(),
+  budget: z
+    .strictObject({ amount: money, currency: z.enum(currencies).default('GBP'), vatBasis: z.enum(vatBases) })
+    .optional(),
+  bodies: z
+    .array(
+      z.strictObject({
+        body: ref,
+        role: z.enum(programmeRoles),
+        detail: text.optional(),
+        /** Evidence for this role; stored as citations of the programme. */
+        sources: z.array(citation).default([]),
+      }),
+    )
+    .default([]),
+  sources: citations,
+})
+
+export const pilotRecord = z.strictObject({
+  id,
+  name: text,
+  region: z.enum(englishRegions),
+  programme: ref,
+  bodies: z.array(ref).min(1, 'a pilot needs its member bodies'),
+  themes: z
+    .array(z.strictObject({ theme: text, sources: citations }))
+    .default([]),
+  sources: citations,
+})
+
+export const contractRecord = z
+  .strictObject({
+    id,
+    buyer: ref,
+    /** null: the partner is not chosen, or the source does not name it. */
+    supplier: ref.nullable().default(null),
+    programme: ref.optional(),
+    title: text,
+    description: text.optional(),
+    value: money.optional(),
+    currency: z.enum(currencies).default('GBP'),
+    vatBasis: z.enum(vatBases),
+    valueKind: z.enum(contractValueKinds).optional(),
+    contingent: money.optional(),
+    contingentOn: text.optional(),
+    decided: notedDate.optional(),
+    decidedBy: text.optional(),
+    status: z.enum(contractStatuses),
+    sources: citations,
+  })
+  .superRefine((c, ctx) => {
+    if (c.value !== undefined && !c.valueKind) {
+      ctx.addIssue({ code: 'custom', message: 'a value needs valueKind (award, ceiling, contingent or estimate)', path: ['valueKind'] })
+    }
+    if (c.value === undefined && c.valueKind) {
+      ctx.addIssue({ code: 'custom', message: 'valueKind given without a value', path: ['value'] })
+    }
+    if ((c.contingent === undefined) !== (c.contingentOn === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'contingent and contingentOn go together', path: ['contingentOn'] })
+    }
+  })
+
+/** Single-figure qualifiers take `amount`; a range takes `low` and `high`; not_stated takes none. */
+function checkAmounts(
+  r: { qualifier: (typeof amountQualifiers)[number]; amount?: number; low?: number; high?: number },
+  ctx: z.RefinementCtx,
+  rangeAllowed: boolean,
+) {
+  const add = (message: string, path: string) => ctx.addIssue({ code: 'custom', message, path: [path] })
+  if (r.qualifier === 'not_stated') {
+    if (r.amount !== undefined || r.low !== undefined || r.high !== undefined) add('qualifier not_stated takes no amount', 'qualifier')
+  } else if (r.qualifier === 'range') {
+    if (!rangeAllowed) add('a range is not allowed here: give one amount', 'qualifier')
+    else if (r.low === undefined || r.high === undefined) add('qualifier range needs low and high', r.low === undefined ? 'low' : 'high')
+    else if (r.low >= r.high) add('low must be below high', 'low')
+    if (r.amount !== undefined) add('a range takes low and high, not amount', 'amount')
+  } else {
+    if (r.amount === undefined) add(`qualifier ${r.qualifier} needs amount`, 'amount')
+    if (r.low !== undefined || r.high !== undefined) add(`qualifier ${r.qualifier} takes amount, not low/high`, 'low')
+  }
+}
+
+export const claimRecord = z
+  .strictObject({
+    id,
+    claimant: ref,
+    programme: ref.optional(),
+    contract: ref.optional(),
+    title: text,
+    description: text.optional(),
+    scenario: text.optional(),
+    amount: money.optional(),
+    low: money.optional(),
+    high: money.optional(),
+    currency: z.enum(currencies).default('GBP'),
+    qualifier: z.enum(amountQualifiers),
+    grossOrNet: z.enum(grossOrNet),
+    kind: z.enum(claimKinds),
+    basis: z.enum(claimBases),
+    horizonYears: z.number().int().positive().optional(),
+    claimed: notedDate.optional(),
+    sources: citations,
+  })
+  .superRefine((c, ctx) => checkAmounts(c, ctx, true))
+
+export const outcomeRecord = z
+  .strictObject({
+    id,
+    claim: ref.optional(),
+    programme: ref.optional(),
+    body: ref.optional(),
+    title: text,
+    description: text.optional(),
+    amount: money.optional(),
+    currency: z.enum(currencies).default('GBP'),
+    qualifier: z.enum(amountQualifiers),
+    basis: z.enum(claimBases),
+    reported: plainDate.optional(),
+    sources: citations,
+  })
+  .superRefine((o, ctx) => checkAmounts(o, ctx, false))
+
+export const foiRecord = z.strictObject({
+  id,
+  authority: ref,
+  title: text,
+  url: z.url().optional(),
+  platform: text.optional(),
+  requested: plainDate.optional(),
+  answered: notedDate.optional(),
+  status: z.enum(foiStatuses),
+  /** The source (kind foi_response) holding the answer. */
+  response: ref.optional(),
+  sources: citations,
+})
+
+export type SourceRecord = z.output<typeof sourceRecord>
+export type BodyRecord = z.output<typeof bodyRecord>
+export type SupplierRecord = z.output<typeof supplierRecord>
+export type ProgrammeRecord = z.output<typeof programmeRecord>
+export type PilotRecord = z.output<typeof pilotRecord>
+export type ContractRecord = z.output<typeof contractRecord>
+export type ClaimRecord = z.output<typeof claimRecord>
+export type OutcomeRecord = z.output<typeof outcomeRecord>
+export type FoiRecord = z.output<typeof foiRecord>
+export type Citation = z.output<typeof citation>
+
+/** Every file of data/, in the order they are read (and hashed: by name). */
+export const datasetFiles = {
+  'bodies.yaml': bodyRecord,
+  'claims.yaml': claimRecord,
+  'contracts.yaml': contractRecord,
+  'foi.yaml': foiRecord,
+  'outcomes.yaml': outcomeRecord,
+  'programmes.yaml': programmeRecord,
+  'sources.yaml': sourceRecord,
+  'suppliers.yaml': supplierRecord,
+  'total-place.yaml': pilotRecord,
+} as const
+
+export type DatasetFile = keyof typeof datasetFiles
