@@ -17,7 +17,7 @@ import { migrate } from '../schema/migrate'
 const QUERY = '{ bodies(first: 50) { edges { node { slug name kind region } } } }'
 const SECONDS = 3
 
-async function rate(label: string, request: () => Promise<Response>): Promise<number> {
+async function rate(label: string, request: () => Response | Promise<Response>): Promise<number> {
   for (let i = 0; i < 200; i++) await (await request()).arrayBuffer() // warm-up
   let n = 0
   const end = performance.now() + SECONDS * 1000
