@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm'
 import { type Context as HonoContext, Hono } from 'hono'
 import type { Db } from '../schema/db'
 import { errorCodes } from '../schema/graphql/errors'
-import { yoga } from './graphql'
+import { type GraphQLServer, yoga as defaultYoga } from './graphql'
 import { type CacheOptions, responseCache } from './http/cache'
 import { clientKey, type RateLimiter, rateLimit } from './http/rate-limit'
 
@@ -13,6 +13,8 @@ export interface AppOptions<E extends object> {
   rateLimiter?: (c: HonoContext<{ Bindings: E }>) => RateLimiter
   /** Caching of GET answers: ETag/If-None-Match always, a response store where given. */
   cache?: CacheOptions
+  /** The GraphQL server; the default serves GraphiQL from a CDN. */
+  graphql?: GraphQLServer
 }
 
 export type AppVariables = { db: Db }
@@ -24,6 +26,7 @@ function problem(code: keyof typeof errorCodes, message: string) {
 /** The HTTP surface: routes only. Entries (node.ts, worker.ts) supply the database. */
 export function createApp<E extends object = object>(options: AppOptions<E>) {
   const app = new Hono<{ Bindings: E; Variables: AppVariables }>()
+  const yoga = options.graphql ?? defaultYoga
 
   app.use('*', async (c, next) => {
     c.set('db', options.db(c as unknown as HonoContext<{ Bindings: E }>))

@@ -64,21 +64,42 @@ function isClientError(e: unknown): boolean {
   return inner instanceof ApiError || (inner instanceof Error && inner.name === 'PothosValidationError')
 }
 
-/** One Yoga for the process or isolate; the database arrives per request in the server context. */
-export const yoga = createYoga<Context>({
-  schema,
-  graphqlEndpoint: '/graphql',
-  landingPage: false,
-  graphiql: { title: 'consultwatch GraphQL API', defaultQuery: `{\n  contracts(filter: { supplier: "impower" }) {\n    totalCount\n    edges { node { title value { pence currency vatBasis formatted } buyer { name } supplier { name } sources { title url } } }\n  }\n}\n` },
-  maskedErrors: { maskError },
-  logging: {
-    debug: () => {},
-    info: () => {},
-    warn: (...args) => console.warn(...args),
-    // Client errors (bad filter, validation) are answers, not incidents: log only the rest.
-    error: (...args) => {
-      if (!args.some(isClientError)) console.error(...args)
+export interface GraphQLOptions {
+  /** GraphiQL's page. Default: Yoga's, which loads GraphiQL from a CDN (small enough for the Worker). */
+  renderGraphiQL?: (options?: object) => string
+}
+
+const defaultQuery = `{
+  contracts(filter: { supplier: "impower" }) {
+    totalCount
+    edges { node { title value { pence currency vatBasis formatted } buyer { name } supplier { name } sources { title url } } }
+  }
+}
+`
+
+/** A Yoga over our schema. Entries call this once, at module scope; the database arrives per request. */
+export function createGraphQL(options: GraphQLOptions = {}) {
+  return createYoga<Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: { title: 'consultwatch GraphQL API', defaultQuery },
+    ...(options.renderGraphiQL ? { renderGraphiQL: options.renderGraphiQL } : {}),
+    maskedErrors: { maskError },
+    logging: {
+      debug: () => {},
+      info: () => {},
+      warn: (...args) => console.warn(...args),
+      // Client errors (bad filter, validation) are answers, not incidents: log only the rest.
+      error: (...args) => {
+        if (!args.some(isClientError)) console.error(...args)
+      },
     },
-  },
-  plugins: [useErrorCodes()],
-})
+    plugins: [useErrorCodes()],
+  })
+}
+
+export type GraphQLServer = ReturnType<typeof createGraphQL>
+
+/** The Yoga the Worker and tests use. */
+export const yoga = createGraphQL()

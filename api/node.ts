@@ -7,7 +7,9 @@ import { createClient } from '@libsql/client'
 import { z } from 'zod'
 import { dbFromLibsql } from '../schema/client'
 import { migrate } from '../schema/migrate'
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql'
 import { createApp } from './app'
+import { createGraphQL } from './graphql'
 import { memoryCache } from './http/cache'
 import { memoryRateLimiter } from './http/rate-limit'
 
@@ -29,8 +31,11 @@ const db = dbFromLibsql(createClient({ url: env.DATABASE_URL }))
 await migrate(db)
 
 const limiter = memoryRateLimiter({ limit: env.RATE_LIMIT_REQUESTS, periodSeconds: env.RATE_LIMIT_PERIOD_SECONDS })
+// GraphiQL's assets served by us, so the explorer works with no internet (too big for the Worker).
+const graphql = createGraphQL({ renderGraphiQL })
 const app = createApp({
   db: () => db,
+  graphql,
   rateLimiter: () => limiter,
   cache: { store: memoryCache(), maxAgeSeconds: env.CACHE_MAX_AGE_SECONDS },
 })
