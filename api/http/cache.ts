@@ -34,19 +34,29 @@ export async function dataVersion(db: Db): Promise<string> {
 }
 
 /** Same request, same key: query parameters sorted, data version added so new data is a new key. */
-export function cacheKey(url: string, version: string): Request {
+export function cacheKey(url: string, version: string, accept = ''): Request {
   const u = new URL(url)
   const params = [...u.searchParams].sort(([a, av], [b, bv]) => (a === b ? av.localeCompare(bv) : a.localeCompare(b)))
   const key = new URL(`${u.origin}${u.pathname}`)
   for (const [k, v] of params) key.searchParams.append(k, v)
+  // Yoga answers application/json or application/graphql-response+json by the Accept header.
+  key.searchParams.set('__accept', accept)
   key.searchParams.set('__data_version', version)
   return new Request(key.toString(), { method: 'GET' })
 }
 
-async function etagOf(body: ArrayBuffer): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', body))
-  return `"${Array.from(digest.slice(0, 16), (b) => b.toString(16).padStart(2, '0')).join('')}"`
+async function hexDigest(data: ArrayBuffer | string): Promise<string> {
+  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))
+  return Array.from(digest.slice(0, 16), (b) => b.toString(16).padStart(2, '0')).join('')
 }
+
+async function etagOf(body: ArrayBuffer): Promise<string> {
+  return `"${await hexDigest(body)}"`
+}
+
+/** POST bodies above this are not worth hashing for the cache. */
+const MAX_CACHED_POST_BYTES = 64 * 1024
 
 function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false
@@ -67,15 +77,25 @@ export interface CacheOptions {
 
 /**
  * Caches successful GET answers, keyed by the normalised request and the data version, and
- * answers If-None-Match with 304. GraphQL answers that carry errors are never cached.
+ * answers If-None-Match with 304. POSTed GraphQL queries are cached in the store too, under a key
+ * made from the body's hash (the API has no mutations), but carry no public Cache-Control.
+ * Answers that carry GraphQL errors are never cached.
  */
 export function responseCache(options: CacheOptions): MiddlewareHandler<{ Variables: { db: Db } }> {
   const cacheControl = `public, max-age=${options.maxAgeSeconds}`
   return async (c, next) => {
+    const isPost = c.req.method === 'POST' && c.req.path === '/graphql'
     // GET /graphql without a query is GraphiQL's page; only answers are cached.
-    if (c.req.method !== 'GET' || (c.req.path === '/graphql' && !c.req.query('query'))) return next()
-    const key = cacheKey(c.req.url, await dataVersion(c.get('db')))
-    const ifNoneMatch = c.req.header('if-none-match')
+    if (!isPost && (c.req.method !== 'GET' || (c.req.path === '/graphql' && !c.req.query('query')))) return next()
+    let lookup = c.req.url
+    if (isPost) {
+      if (!options.store || Number(c.req.header('content-length') ?? 0) > MAX_CACHED_POST_BYTES) return next()
+      const text = await c.req.raw.clone().text()
+      if (text.length > MAX_CACHED_POST_BYTES) return next()
+      lookup = `${new URL(c.req.url).origin}/graphql?__post=${await hexDigest(text)}`
+    }
+    const key = cacheKey(lookup, await dataVersion(c.get('db')), c.req.header('accept') ?? '')
+    const ifNoneMatch = isPost ? undefined : c.req.header('if-none-match')
 
     const hit = await options.store?.match(key)
     if (hit) {
@@ -83,6 +103,7 @@ export function responseCache(options: CacheOptions): MiddlewareHandler<{ Variab
       if (matchesEtag(ifNoneMatch, etag)) return notModified(etag, cacheControl, 'HIT')
       const res = new Response(hit.body, hit)
       res.headers.set('x-cache', 'HIT')
+      if (isPost) res.headers.delete('cache-control')
       return res
     }
 
@@ -94,6 +115,7 @@ export function responseCache(options: CacheOptions): MiddlewareHandler<{ Variab
     const etag = await etagOf(body)
     const headers = new Headers(res.headers)
     headers.set('etag', etag)
+    // The Workers cache keeps only what Cache-Control lets it; a POST's answer keeps it in the store only.
     headers.set('cache-control', cacheControl)
     headers.set('x-cache', 'MISS')
     if (options.store) {
@@ -101,6 +123,7 @@ export function responseCache(options: CacheOptions): MiddlewareHandler<{ Variab
       if (options.waitUntil) options.waitUntil(c, put)
       else await put
     }
+    if (isPost) headers.delete('cache-control')
     c.res = matchesEtag(ifNoneMatch, etag) ? notModified(etag, cacheControl, 'MISS') : new Response(body, { status: 200, headers })
   }
 }

@@ -34,6 +34,18 @@ describe('edge behaviour in workerd: Cache API and the rate-limiting binding', (
     expect(third.headers.get('x-cache')).toBe('MISS')
   })
 
+  it('serves a repeated POSTed query from the cache too, never one with errors', async () => {
+    const ask = (query: string) => rt.fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })
+    const query = '{ programmes(first: 3) { totalCount } }'
+    expect((await ask(query)).headers.get('x-cache')).toBe('MISS')
+    const again = await ask(query)
+    expect(again.headers.get('x-cache')).toBe('HIT')
+    expect(((await again.json()) as any).data.programmes.totalCount).toBeGreaterThan(3)
+    const bad = '{ contracts(filter: { supplier: "" }) { totalCount } }'
+    await ask(bad)
+    expect((await ask(bad)).headers.get('x-cache')).toBeNull()
+  })
+
   it(`answers 429 with Retry-After past ${LIMIT} requests a minute, and still answers /healthz`, async () => {
     const statuses: number[] = []
     let limited: Response | undefined
