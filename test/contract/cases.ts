@@ -30,6 +30,13 @@ export const cases: ContractCase[] = [
       expect(contract.programme.name).toMatch(/54,000/)
       expect(contract.sources.length).toBeGreaterThan(0)
       for (const s of contract.sources) expect(s.title).toEqual(expect.any(String))
+      // Three quotes come from the one forum thread: it is listed once as a source, three times as evidence.
+      const again = await gql(rt, '{ contracts(filter: { supplier: "impower" }) { edges { node { sources { slug } evidence { quote source { slug } } } } } }')
+      const node = nodes<any>(again.data.contracts)[0]
+      const slugs = node.sources.map((s: any) => s.slug)
+      expect(new Set(slugs).size).toBe(slugs.length)
+      expect(new Set(node.evidence.map((e: any) => e.source.slug))).toEqual(new Set(slugs))
+      expect(node.evidence.length).toBeGreaterThan(slugs.length)
     },
   },
   {

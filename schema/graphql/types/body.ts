@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { bodies } from '../../tables'
 import { builder } from '../builder'
+import { distinctSources, Source } from './source'
 import { allOf, countWhere, type TableFilter } from '../inputs/count'
 import { bodyMatches } from '../inputs/match'
 import { BodyKind } from './enums'
@@ -28,7 +29,12 @@ export const Body = builder.drizzleNode('bodies', {
     programmes: t.relatedConnection('programmes', { totalCount: true, query: { orderBy: { id: 'asc' } }, description: 'Programmes this body owns, funds, won or takes part in.' }),
     totalPlacePilots: t.relation('totalPlacePilots', { description: 'Total Place pilots this body was a member of.' }),
     spendFiles: t.relatedConnection('spendFiles', { totalCount: true, query: { orderBy: { id: 'asc' } } }),
-    sources: t.relation('sources'),
+    sources: t.field({
+      type: [Source],
+      description: 'The documents that evidence this, each once.',
+      select: (_args, _ctx, nested) => ({ with: { sources: nested() } }),
+      resolve: (row) => distinctSources(row.sources),
+    }),
     evidence: t.relation('citations'),
   }),
 })

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm'
 import { programmes, totalPlacePilots } from '../../tables'
 import { builder } from '../builder'
+import { distinctSources, Source } from './source'
 import { allOf, countWhere, type TableFilter } from '../inputs/count'
 import { bodyMatches, programmeMatches } from '../inputs/match'
 import { partialDate, PartialDate } from './dates'
@@ -31,7 +32,12 @@ export const Programme = builder.drizzleNode('programmes', {
     savingsClaims: t.relatedConnection('savingsClaims', { totalCount: true, query: { orderBy: { id: 'asc' } } }),
     outcomes: t.relatedConnection('outcomes', { totalCount: true, query: { orderBy: { id: 'asc' } } }),
     totalPlacePilots: t.relatedConnection('totalPlacePilots', { totalCount: true, query: { orderBy: { name: 'asc' } } }),
-    sources: t.relation('sources'),
+    sources: t.field({
+      type: [Source],
+      description: 'The documents that evidence this, each once.',
+      select: (_args, _ctx, nested) => ({ with: { sources: nested() } }),
+      resolve: (row) => distinctSources(row.sources),
+    }),
     evidence: t.relation('citations'),
   }),
 })
@@ -61,7 +67,12 @@ export const TotalPlacePilot = builder.drizzleNode('totalPlacePilots', {
       select: { with: { themes: { columns: { theme: true } } } },
       resolve: (p) => p.themes.map((x) => x.theme),
     }),
-    sources: t.relation('sources'),
+    sources: t.field({
+      type: [Source],
+      description: 'The documents that evidence this, each once.',
+      select: (_args, _ctx, nested) => ({ with: { sources: nested() } }),
+      resolve: (row) => distinctSources(row.sources),
+    }),
     evidence: t.relation('citations'),
   }),
 })

@@ -20,6 +20,12 @@ export const Source = builder.drizzleNode('sources', {
   }),
 })
 
+/** A fact's sources, each once: a fact cites the same document for several of its figures. */
+export function distinctSources<T extends { id: string }>(rows: readonly T[]): T[] {
+  const seen = new Set<string>()
+  return rows.filter((r) => !seen.has(r.id) && Boolean(seen.add(r.id)))
+}
+
 /** One source's evidence for a fact: the document and the words it uses. */
 export const Citation = builder.drizzleObject('citations', {
   name: 'Citation',
