@@ -4,7 +4,7 @@ import * as t from '../../schema/tables'
 import type { Dataset } from './read'
 
 // The dataset load as plain SQL statements with ? placeholders: the same list runs as one
-// db.batch on libsql/D1 (load.ts) and renders to a literal SQL script for `wrangler d1 execute`.
+// db.batch on libsql/D1 (load.ts). D1 is seeded from the whole database by `npm run ingest -- d1`.
 
 export type SqlValue = string | number | null
 
@@ -134,32 +134,6 @@ export function datasetStatements(dataset: Dataset, options: StatementOptions): 
     ),
   )
   return out
-}
-
-/** The statements as one SQL script with literal values, for `wrangler d1 execute --file`. */
-export function datasetSql(dataset: Dataset, options: StatementOptions): string {
-  return datasetStatements(dataset, options)
-    .map((s) => `${inline(s)};`)
-    .join('\n')
-    .concat('\n')
-}
-
-/** Replaces each ? with its value as an SQL literal. Our SQL text never holds a literal "?". */
-export function inline(statement: Statement): string {
-  const parts = statement.sql.split('?')
-  if (parts.length - 1 !== statement.params.length) {
-    throw new Error(`statement has ${parts.length - 1} placeholders but ${statement.params.length} values: ${statement.sql}`)
-  }
-  return parts.reduce((acc, part, i) => acc + literal(statement.params[i - 1] ?? null) + part)
-}
-
-export function literal(value: SqlValue): string {
-  if (value === null) return 'NULL'
-  if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value)) throw new Error(`not an integer: ${value}`)
-    return String(value)
-  }
-  return `'${value.replace(/'/g, "''")}'`
 }
 
 type Row = Record<string, unknown>

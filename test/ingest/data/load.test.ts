@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { loadDataset } from '../../../ingest/data/load'
 import { type Dataset, DatasetError, readDataset } from '../../../ingest/data/read'
-import { datasetSql, datasetStatements } from '../../../ingest/data/statements'
+import { datasetStatements } from '../../../ingest/data/statements'
 import { cleanUp, count, dataCopy, dataDir, shippedRecords, snapshot, tempDb } from './helpers'
 
 afterEach(cleanUp)
@@ -138,17 +138,6 @@ describe('loadDataset with the shipped data', () => {
     for (const statement of datasetStatements(dataset, { dataVersion: 'v' })) {
       expect(statement.params.length).toBeLessThanOrEqual(100)
     }
-  })
-
-  it('renders the same writes as a SQL script with literals (for D1)', async () => {
-    const dataset = await readDataset(dataDir)
-    const loaded = await tempDb()
-    await loadDataset(loaded.db, dataset, { dataVersion: 'v1' })
-    const scripted = await tempDb()
-    await scripted.client.executeMultiple(datasetSql(dataset, { dataVersion: 'v1' }))
-    // The migration ledger records when each database was migrated; everything else must match.
-    const ignoreTables = ['__consultwatch_migrations']
-    expect(await snapshot(scripted.client, { ignoreTables })).toEqual(await snapshot(loaded.client, { ignoreTables }))
   })
 })
 
