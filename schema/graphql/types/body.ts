@@ -27,7 +27,7 @@ export const Body = builder.drizzleNode('bodies', {
     savingsClaims: t.relatedConnection('savingsClaims', { totalCount: true, query: { orderBy: { id: 'asc' } }, description: 'Savings this body claimed.' }),
     foiRequests: t.relatedConnection('foiRequests', { totalCount: true, query: { orderBy: { id: 'asc' } }, description: 'FOI requests made to this body.' }),
     programmes: t.relatedConnection('programmes', { totalCount: true, query: { orderBy: { id: 'asc' } }, description: 'Programmes this body owns, funds, won or takes part in.' }),
-    totalPlacePilots: t.relation('totalPlacePilots', { description: 'Total Place pilots this body was a member of.' }),
+    totalPlacePilots: t.relatedConnection('totalPlacePilots', { totalCount: true, query: { orderBy: { name: 'asc' } }, description: 'Total Place pilots this body was a member of.' }),
     spendFiles: t.relatedConnection('spendFiles', { totalCount: true, query: { orderBy: { id: 'asc' } } }),
     sources: t.field({
       type: [Source],

@@ -26,7 +26,7 @@ export const Programme = builder.drizzleNode('programmes', {
       resolve: (p) => moneyOf(p.budgetPence, p.budgetCurrency ?? 'GBP', p.budgetVatBasis ?? 'unknown'),
     }),
     parent: t.relation('parent', { nullable: true }),
-    children: t.relation('children'),
+    children: t.relatedConnection('children', { totalCount: true, query: { orderBy: { name: 'asc' } }, description: 'Projects or strands within this programme.' }),
     bodies: t.relatedConnection('bodyRoles', { totalCount: true, query: { orderBy: { bodyId: 'asc' } }, description: 'Bodies in this programme and their role.' }),
     contracts: t.relatedConnection('contracts', { totalCount: true, query: { orderBy: { id: 'asc' } } }),
     savingsClaims: t.relatedConnection('savingsClaims', { totalCount: true, query: { orderBy: { id: 'asc' } } }),
@@ -61,7 +61,7 @@ export const TotalPlacePilot = builder.drizzleNode('totalPlacePilots', {
     name: t.exposeString('name'),
     region: t.exposeString('region'),
     programme: t.relation('programme'),
-    bodies: t.relation('bodies', { query: { orderBy: { name: 'asc' } } }),
+    bodies: t.relatedConnection('bodies', { totalCount: true, query: { orderBy: { name: 'asc' } }, description: 'The member councils and other bodies of the pilot.' }),
     themes: t.stringList({
       description: 'Service themes or customer groups the sources name for this pilot.',
       select: { with: { themes: { columns: { theme: true } } } },
