@@ -1,20 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApp } from '../../api/app'
 import { memoryCache } from '../../api/http/cache'
 import { meta } from '../../schema/tables'
-import { openTestDb, type TestDb } from '../helpers/db'
+import { openTestApi, type TestApi } from '../helpers/db'
 
 describe('the Node server’s answer cache', () => {
-  let t: TestDb
-  let app: ReturnType<typeof createApp>
+  let t: TestApi
   beforeAll(async () => {
-    t = await openTestDb()
-    app = createApp({ db: () => t.db, cache: { store: memoryCache(), maxAgeSeconds: 60 } })
+    t = await openTestApi({ app: { cache: { store: memoryCache(), maxAgeSeconds: 60 } } })
   })
   afterAll(() => t.close())
 
   const post = (query: string, accept = 'application/json') =>
-    app.request('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify({ query }) })
+    t.app.request('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify({ query }) })
 
   it('answers a repeated query from the cache without running SQL for it, and new data retires the answer', async () => {
     const query = '{ bodies(first: 5) { totalCount edges { node { name } } } }'

@@ -1,21 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApp } from '../../api/app'
-import { openTestDb, type TestDb } from '../helpers/db'
-import { gql, type Runtime } from '../helpers/graphql'
+import { openTestApi, type TestApi } from '../helpers/db'
+import { gql } from '../helpers/graphql'
 
 describe('nested relations load without a query per row', () => {
-  let t: TestDb
-  let rt: Runtime
+  let t: TestApi
   beforeAll(async () => {
-    t = await openTestDb()
-    const app = createApp({ db: () => t.db })
-    rt = { name: 'node', fetch: async (path, init) => app.request(path, init) }
+    t = await openTestApi()
   })
   afterAll(() => t.close())
 
   it('bodies → contracts → supplier is one statement for the page plus one for its count', async () => {
     t.sql.length = 0
-    const res = await gql(rt, `{ bodies(first: 100) { totalCount edges { node { name
+    const res = await gql(t.rt, `{ bodies(first: 100) { totalCount edges { node { name
       contracts(first: 10) { totalCount edges { node { title supplier { name } programme { name } sources { title } } } } } } } }`)
     expect(res.errors).toBeUndefined()
     const withContracts = res.data.bodies.edges.filter((e: any) => e.node.contracts.totalCount > 0)
@@ -28,7 +24,7 @@ describe('nested relations load without a query per row', () => {
 
   it('a Total Place pilot list with member bodies and sources is one statement per level at most', async () => {
     t.sql.length = 0
-    const res = await gql(rt, '{ totalPlacePilots(first: 20) { edges { node { name bodies(first: 20) { edges { node { name contracts { totalCount } } } } themes sources { title } } } } }')
+    const res = await gql(t.rt, '{ totalPlacePilots(first: 20) { edges { node { name bodies(first: 20) { edges { node { name contracts { totalCount } } } } themes sources { title } } } } }')
     expect(res.errors).toBeUndefined()
     expect(res.data.totalPlacePilots.edges).toHaveLength(13)
     expect(t.sql.length).toBeLessThanOrEqual(2)

@@ -1,18 +1,13 @@
 import { afterAll, beforeAll, describe, it } from 'vitest'
-import { createApp } from '../../api/app'
-import { openTestDb, type TestDb } from '../helpers/db'
-import type { Runtime } from '../helpers/graphql'
+import { openTestApi, type TestApi } from '../helpers/db'
 import { cases } from './cases'
 
 describe('HTTP contract on Node (Hono app in-process, libsql file)', () => {
-  let t: TestDb
-  let rt: Runtime
+  let t: TestApi
   beforeAll(async () => {
-    t = await openTestDb()
-    const app = createApp({ db: () => t.db })
-    rt = { name: 'node', fetch: async (path, init) => app.request(path, init) }
+    t = await openTestApi()
   })
   afterAll(() => t.close())
 
-  for (const c of cases) it(c.name, () => c.run(rt))
+  for (const c of cases) it(c.name, () => c.run(t.rt))
 })

@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createClient } from '@libsql/client'
+import { type AppOptions, createApp } from '../../api/app'
 import { readDataset } from '../../ingest/data/read'
 import { loadDataset } from '../../ingest/data/load'
 import type { Db } from '../../schema/db'
 import { dbFromLibsql } from '../../schema/client'
 import { migrate } from '../../schema/migrate'
+import type { Runtime } from './graphql'
 
 export const dataDir = fileURLToPath(new URL('../../data/', import.meta.url))
 
@@ -41,4 +43,13 @@ export async function openTestDb({ dataset = true }: { dataset?: boolean } = {})
       rmSync(dir, { recursive: true, force: true })
     },
   }
+}
+
+/** A test database with the app in-process over it: the Node runtime of the contract suite. */
+export type TestApi = TestDb & { rt: Runtime; app: ReturnType<typeof createApp> }
+
+export async function openTestApi(options: { dataset?: boolean; app?: Omit<AppOptions<object>, 'db'> } = {}): Promise<TestApi> {
+  const t = await openTestDb(options)
+  const app = createApp({ db: () => t.db, ...options.app })
+  return { ...t, app, rt: { name: 'node', fetch: async (path, init) => app.request(path, init) } }
 }

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { bodies } from '../../tables'
 import { builder } from '../builder'
-import { distinctSources, Source } from './source'
+import { evidenceFields } from './source'
 import { allOf, countWhere, type TableFilter } from '../inputs/count'
 import { bodyMatches } from '../inputs/match'
 import { BodyKind } from './enums'
@@ -29,13 +29,7 @@ export const Body = builder.drizzleNode('bodies', {
     programmes: t.relatedConnection('programmes', { totalCount: true, query: { orderBy: { id: 'asc' } }, description: 'Programmes this body owns, funds, won or takes part in.' }),
     totalPlacePilots: t.relatedConnection('totalPlacePilots', { totalCount: true, query: { orderBy: { name: 'asc' } }, description: 'Total Place pilots this body was a member of.' }),
     spendFiles: t.relatedConnection('spendFiles', { totalCount: true, query: { orderBy: { id: 'asc' } } }),
-    sources: t.field({
-      type: [Source],
-      description: 'The documents that evidence this, each once.',
-      select: (_args, _ctx, nested) => ({ with: { sources: nested() } }),
-      resolve: (row) => distinctSources(row.sources),
-    }),
-    evidence: t.relation('citations'),
+    ...evidenceFields(t),
   }),
 })
 

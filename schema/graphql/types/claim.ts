@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { outcomes, savingsClaims } from '../../tables'
 import { builder } from '../builder'
-import { distinctSources, Source } from './source'
+import { evidenceFields } from './source'
 import { allOf, countWhere, type TableFilter } from '../inputs/count'
 import { bodyMatches, programmeMatches } from '../inputs/match'
 import { partialDate, PartialDate } from './dates'
@@ -30,13 +30,7 @@ export const SavingsClaim = builder.drizzleNode('savingsClaims', {
     horizonYears: t.exposeInt('horizonYears', { nullable: true }),
     claimed: t.field({ type: PartialDate, resolve: (c) => partialDate(c.claimedOn, c.claimedPrecision, c.claimedInferred, c.claimedNote) }),
     outcomes: t.relatedConnection('outcomes', { totalCount: true, query: { orderBy: { id: 'asc' } }, description: 'What was reported as achieved against this claim.' }),
-    sources: t.field({
-      type: [Source],
-      description: 'The documents that evidence this, each once.',
-      select: (_args, _ctx, nested) => ({ with: { sources: nested() } }),
-      resolve: (row) => distinctSources(row.sources),
-    }),
-    evidence: t.relation('citations'),
+    ...evidenceFields(t),
   }),
 })
 
@@ -55,13 +49,7 @@ export const Outcome = builder.drizzleNode('outcomes', {
     qualifier: t.field({ type: AmountQualifier, resolve: (o) => o.qualifier }),
     basis: t.field({ type: ClaimBasis, resolve: (o) => o.basis }),
     reported: t.field({ type: PartialDate, resolve: (o) => partialDate(o.reportedOn, o.reportedPrecision) }),
-    sources: t.field({
-      type: [Source],
-      description: 'The documents that evidence this, each once.',
-      select: (_args, _ctx, nested) => ({ with: { sources: nested() } }),
-      resolve: (row) => distinctSources(row.sources),
-    }),
-    evidence: t.relation('citations'),
+    ...evidenceFields(t),
   }),
 })
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { contracts } from '../../tables'
 import { builder } from '../builder'
-import { distinctSources, Source } from './source'
+import { evidenceFields } from './source'
 import { allOf, countWhere, type TableFilter } from '../inputs/count'
 import { bodyMatches, programmeMatches, supplierMatches } from '../inputs/match'
 import { partialDate, PartialDate } from './dates'
@@ -40,13 +40,7 @@ export const Contract = builder.drizzleNode('contracts', {
     decidedBy: t.exposeString('decidedBy', { nullable: true }),
     status: t.field({ type: ContractStatus, resolve: (c) => c.status }),
     savingsClaims: t.relatedConnection('savingsClaims', { totalCount: true, query: { orderBy: { id: 'asc' } } }),
-    sources: t.field({
-      type: [Source],
-      description: 'The documents that evidence this, each once.',
-      select: (_args, _ctx, nested) => ({ with: { sources: nested() } }),
-      resolve: (row) => distinctSources(row.sources),
-    }),
-    evidence: t.relation('citations'),
+    ...evidenceFields(t),
   }),
 })
 

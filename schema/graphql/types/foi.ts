@@ -1,6 +1,6 @@
 import { foiRequests } from '../../tables'
 import { builder } from '../builder'
-import { distinctSources, Source } from './source'
+import { evidenceFields } from './source'
 import { allOf, countWhere, type TableFilter } from '../inputs/count'
 import { bodyMatches } from '../inputs/match'
 import { partialDate, PartialDate } from './dates'
@@ -38,13 +38,7 @@ export const FoiRequest = builder.drizzleNode('foiRequests', {
       resolve: (f) =>
         (f.response?.citations ?? []).flatMap((c) => [c.contract, c.claim, c.outcome].filter((x) => x != null)),
     }),
-    sources: t.field({
-      type: [Source],
-      description: 'The documents that evidence this, each once.',
-      select: (_args, _ctx, nested) => ({ with: { sources: nested() } }),
-      resolve: (row) => distinctSources(row.sources),
-    }),
-    evidence: t.relation('citations'),
+    ...evidenceFields(t),
   }),
 })
 

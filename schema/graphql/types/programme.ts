@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm'
 import { programmes, totalPlacePilots } from '../../tables'
 import { builder } from '../builder'
-import { distinctSources, Source } from './source'
+import { evidenceFields } from './source'
 import { allOf, countWhere, type TableFilter } from '../inputs/count'
 import { bodyMatches, programmeMatches } from '../inputs/match'
 import { partialDate, PartialDate } from './dates'
@@ -32,13 +32,7 @@ export const Programme = builder.drizzleNode('programmes', {
     savingsClaims: t.relatedConnection('savingsClaims', { totalCount: true, query: { orderBy: { id: 'asc' } } }),
     outcomes: t.relatedConnection('outcomes', { totalCount: true, query: { orderBy: { id: 'asc' } } }),
     totalPlacePilots: t.relatedConnection('totalPlacePilots', { totalCount: true, query: { orderBy: { name: 'asc' } } }),
-    sources: t.field({
-      type: [Source],
-      description: 'The documents that evidence this, each once.',
-      select: (_args, _ctx, nested) => ({ with: { sources: nested() } }),
-      resolve: (row) => distinctSources(row.sources),
-    }),
-    evidence: t.relation('citations'),
+    ...evidenceFields(t),
   }),
 })
 
@@ -67,13 +61,7 @@ export const TotalPlacePilot = builder.drizzleNode('totalPlacePilots', {
       select: { with: { themes: { columns: { theme: true } } } },
       resolve: (p) => p.themes.map((x) => x.theme),
     }),
-    sources: t.field({
-      type: [Source],
-      description: 'The documents that evidence this, each once.',
-      select: (_args, _ctx, nested) => ({ with: { sources: nested() } }),
-      resolve: (row) => distinctSources(row.sources),
-    }),
-    evidence: t.relation('citations'),
+    ...evidenceFields(t),
   }),
 })
 

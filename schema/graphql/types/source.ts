@@ -26,6 +26,22 @@ export function distinctSources<T extends { id: string }>(rows: readonly T[]): T
   return rows.filter((r) => !seen.has(r.id) && Boolean(seen.add(r.id)))
 }
 
+/**
+ * The two evidence fields every fact type carries: its documents, each once, and each citation
+ * with the words it uses. Spread into a type's fields: `...evidenceFields(t)`.
+ */
+export function evidenceFields<T extends { field: Function; relation: Function }>(t: T) {
+  return {
+    sources: t.field({
+      type: [Source],
+      description: 'The documents that evidence this, each once.',
+      select: (_args: unknown, _ctx: unknown, nested: () => unknown) => ({ with: { sources: nested() } }),
+      resolve: (row: { sources: Array<{ id: string }> }) => distinctSources(row.sources),
+    }),
+    evidence: t.relation('citations', { description: 'Each source with the words it uses, one per figure it evidences.' }),
+  }
+}
+
 /** One source's evidence for a fact: the document and the words it uses. */
 export const Citation = builder.drizzleObject('citations', {
   name: 'Citation',

@@ -1,6 +1,6 @@
 import { suppliers } from '../../tables'
 import { builder } from '../builder'
-import { distinctSources, Source } from './source'
+import { evidenceFields } from './source'
 import { allOf, countWhere, type TableFilter } from '../inputs/count'
 import { supplierMatches } from '../inputs/match'
 import { SupplierMatchMethod } from './enums'
@@ -21,13 +21,7 @@ export const Supplier = builder.drizzleNode('suppliers', {
     }),
     contracts: t.relatedConnection('contracts', { totalCount: true, query: { orderBy: { id: 'asc' } } }),
     payments: t.relatedConnection('payments', { totalCount: true, query: { orderBy: { id: 'asc' } } }),
-    sources: t.field({
-      type: [Source],
-      description: 'The documents that evidence this, each once.',
-      select: (_args, _ctx, nested) => ({ with: { sources: nested() } }),
-      resolve: (row) => distinctSources(row.sources),
-    }),
-    evidence: t.relation('citations'),
+    ...evidenceFields(t),
   }),
 })
 
