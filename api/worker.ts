@@ -23,11 +23,13 @@ interface Isolate {
   limiter: RateLimiter
 }
 
-// Bindings are the same for every request an isolate serves: validate and build once.
-let isolate: Isolate | undefined
+// workerd hands every request of an isolate the same env object: validate it and build the
+// clients once per env, not per request, and keep nothing else at module scope.
+const built = new WeakMap<object, Isolate>()
 
-function setUp(raw: unknown): Isolate {
-  if (isolate) return isolate
+function setUp(raw: Record<string, unknown>): Isolate {
+  const cached = built.get(raw)
+  if (cached) return cached
   const parsed = EnvSchema.safeParse(raw)
   if (!parsed.success) throw new Error(`Worker environment is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
   const env = parsed.data
@@ -38,7 +40,8 @@ function setUp(raw: unknown): Isolate {
   const limiter = env.RATE_LIMITER
     ? bindingRateLimiter(env.RATE_LIMITER, env.RATE_LIMIT_PERIOD_SECONDS)
     : memoryRateLimiter({ limit: env.RATE_LIMIT_REQUESTS, periodSeconds: env.RATE_LIMIT_PERIOD_SECONDS })
-  isolate = { env, db, limiter }
+  const isolate = { env, db, limiter }
+  built.set(raw, isolate)
   return isolate
 }
 
