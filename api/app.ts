@@ -55,7 +55,11 @@ export function createApp<E extends object = object>(options: AppOptions<E>) {
 
   app.notFound((c) => c.json(problem('NOT_FOUND', `No route ${c.req.method} ${new URL(c.req.url).pathname}. Try POST /graphql.`), 404))
 
-  app.onError((_error, c) => c.json(problem('INTERNAL_SERVER_ERROR', 'Something went wrong on our side. Try again shortly.'), 500))
+  app.onError((error, c) => {
+    // The operator sees what broke (an invalid Worker env, a database down); the client never does.
+    console.error(error)
+    return c.json(problem('INTERNAL_SERVER_ERROR', 'Something went wrong on our side. Try again shortly.'), 500)
+  })
 
   return app
 }
