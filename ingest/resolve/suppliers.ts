@@ -1,0 +1,107 @@
+import type Database from 'libsql'
+import type { SupplierMatchMethod } from '../../schema/tables/enums'
+import { detach } from './detach'
+import { normaliseSupplierName, slugify, uniqueId } from './normalise'
+
+export interface SupplierMatch {
+  supplierId: string
+  method: SupplierMatchMethod
+}
+
+/** Runs one write statement (at once, or queued to a writer thread). */
+export type SqlWrite = (sql: string, params: readonly unknown[]) => void
+
+const INSERT_SUPPLIER = "INSERT INTO suppliers (id, name, org_id, origin) VALUES (?, ?, ?, 'ingest')"
+const INSERT_ALIAS =
+  "INSERT INTO supplier_aliases (supplier_id, raw_name, normalised, method, source_id, origin) VALUES (?, ?, ?, ?, ?, 'ingest')"
+
+interface AliasRow {
+  supplierId: string
+  rawName: string
+  method: SupplierMatchMethod
+}
+
+interface SupplierRow {
+  id: string
+  name: string
+  orgId: string | null
+}
+
+/** "01234567", "SC123456", "1234567" -> "GB-COH-01234567"; anything else -> null. */
+export function companiesHouseOrgId(companyNumber: string | null): string | null {
+  if (!companyNumber) return null
+  const n = companyNumber.replace(/\s+/g, '').toUpperCase()
+  if (/^\d{1,8}$/.test(n) && Number(n) > 0) return `GB-COH-${n.padStart(8, '0')}`
+  if (/^(SC|NI|OC|SO|NC|R0|IP|SP|RS|NF|FC)\d{6}$/.test(n)) return `GB-COH-${n}`
+  return null
+}
+
+/**
+ * Raw payee name -> canonical supplier, in this order: an alias with exactly this raw name
+ * (its own method: 'exact', 'normalised', 'identifier' or a curator's 'manual'); a Companies
+ * House number matching a supplier's org-id ('identifier'); the normalised name matching an
+ * alias or a supplier's name ('normalised'); otherwise a new supplier (origin 'ingest') whose
+ * first alias is 'exact'. Build one resolver per landing transaction: it remembers what it
+ * wrote, and a rolled-back transaction takes those writes away.
+ */
+export class SupplierResolver {
+  private readonly byRaw = new Map<string, SupplierMatch>()
+  private readonly byNormalised = new Map<string, string>()
+  private readonly byOrgId = new Map<string, string>()
+  private readonly ids = new Set<string>()
+  /** Suppliers and aliases this resolver created, for the report. */
+  created = { suppliers: 0, aliases: 0 }
+
+  /** Reads known suppliers and aliases from `db`; writes new ones through `write`. */
+  constructor(
+    db: Database.Database,
+    private readonly write: SqlWrite,
+    private readonly sourceId: string | null,
+  ) {
+    const suppliers = db.prepare('SELECT id, name, org_id AS orgId FROM suppliers ORDER BY id').all() as SupplierRow[]
+    const aliases = db
+      .prepare('SELECT supplier_id AS supplierId, raw_name AS rawName, method FROM supplier_aliases ORDER BY id')
+      .all() as AliasRow[]
+    for (const s of suppliers) {
+      this.ids.add(s.id)
+      if (s.orgId && !this.byOrgId.has(s.orgId)) this.byOrgId.set(s.orgId, s.id)
+    }
+    // Curated aliases first decide what a normalised name means; then suppliers' own names.
+    for (const a of aliases) {
+      this.byRaw.set(a.rawName, { supplierId: a.supplierId, method: a.method })
+      const key = normaliseSupplierName(a.rawName)
+      if (key && !this.byNormalised.has(key)) this.byNormalised.set(key, a.supplierId)
+    }
+    for (const s of suppliers) {
+      const key = normaliseSupplierName(s.name)
+      if (key && !this.byNormalised.has(key)) this.byNormalised.set(key, s.id)
+    }
+  }
+
+  /** `rawName` must already be trimmed; it is the alias key as well as the payment's payee name. */
+  resolve(rawName: string, companyNumber: string | null = null): SupplierMatch {
+    const known = this.byRaw.get(rawName)
+    if (known) return known
+    const normalised = normaliseSupplierName(rawName)
+    const orgId = companiesHouseOrgId(companyNumber)
+    const byId = orgId ? this.byOrgId.get(orgId) : undefined
+    if (byId) return this.remember(rawName, normalised, { supplierId: byId, method: 'identifier' })
+    const byName = normalised ? this.byNormalised.get(normalised) : undefined
+    if (byName) return this.remember(rawName, normalised, { supplierId: byName, method: 'normalised' })
+
+    const id = uniqueId(slugify(rawName), (candidate) => this.ids.has(candidate))
+    this.write(INSERT_SUPPLIER, [id, rawName.replace(/\s+/g, ' '), orgId])
+    this.ids.add(id)
+    if (orgId) this.byOrgId.set(orgId, id)
+    if (normalised) this.byNormalised.set(detach(normalised), id)
+    this.created.suppliers++
+    return this.remember(rawName, normalised, { supplierId: id, method: 'exact' })
+  }
+
+  private remember(rawName: string, normalised: string, match: SupplierMatch): SupplierMatch {
+    this.write(INSERT_ALIAS, [match.supplierId, rawName, normalised, match.method, this.sourceId])
+    this.byRaw.set(detach(rawName), match)
+    this.created.aliases++
+    return match
+  }
+}
