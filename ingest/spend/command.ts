@@ -1,5 +1,164 @@
-/** `npm run ingest -- spend`: not built yet. */
-export async function runSpendCommand(_argv: string[]): Promise<number> {
-  process.stderr.write('ingest spend: not implemented yet\n')
-  return 2
+// `npm run ingest -- spend <file...>`: argv -> options -> one report per file -> exit code.
+// The only file under ingest/spend that prints.
+import { parseArgs } from 'node:util'
+import cliProgress from 'cli-progress'
+import { bodyKinds } from '../../schema/tables/enums'
+import type { BodyKind } from '../resolve/bodies'
+import { DatabaseUrlError, DEFAULT_DB_URL, openLandingDatabase } from './database'
+import { DEFAULT_LICENCE, type Hooks, ingestSpendFile, type SpendOptions } from './ingest'
+import { parsePeriodFlag } from './parse'
+import { formatSummary } from './report'
+
+export const SPEND_USAGE = `usage: npm run ingest -- spend <file...> [options]
+
+Reads published spend CSV files into payments, each file whole or not at all.
+
+options:
+  --body <id|name|alias>   whose files these are (else the file's body column says)
+  --new-body "<name>"      register a body not yet known (official name), then ingest for it
+    --gss <code>           its GSS code (with --new-body)
+    --kind <kind>          its kind (with --new-body; default other): ${bodyKinds.join(', ')}
+  --period YYYY-MM[..YYYY-MM]  the period the files cover (else from the file name, else the dates)
+  --db <url>               file: URL or path (default: $DATABASE_URL, else ${DEFAULT_DB_URL})
+  --dry-run                read, check and report, then roll back: nothing is written
+  --json                   one JSON report per file on stdout, nothing else
+  --strict                 refuse a file if any row is rejected
+  --replace                swap out an ingested file for the same body and period
+  --licence "<text>"       the files' licence (default: ${DEFAULT_LICENCE})
+  --url <url>              where the file was published (stored on its source)
+
+exit codes: 0 every file landed (or was already there), 1 a file was refused, 2 usage error`
+
+class UsageError extends Error {}
+
+interface Parsed {
+  files: string[]
+  options: SpendOptions
+  dbUrl: string
+  json: boolean
+}
+
+export function parseSpendArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): Parsed | 'help' {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        body: { type: 'string' },
+        'new-body': { type: 'string' },
+        gss: { type: 'string' },
+        kind: { type: 'string' },
+        period: { type: 'string' },
+        db: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        json: { type: 'boolean' },
+        strict: { type: 'boolean' },
+        replace: { type: 'boolean' },
+        licence: { type: 'string' },
+        url: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    })
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error))
+  }
+  const v = parsed.values
+  if (v.help) return 'help'
+  if (parsed.positionals.length === 0) throw new UsageError('name at least one spend file')
+  if (v.body !== undefined && v['new-body'] !== undefined) throw new UsageError('give --body or --new-body, not both')
+  if (v.body !== undefined && v.body.trim() === '') throw new UsageError('--body needs a body id, name or alias')
+  if (v['new-body'] !== undefined && v['new-body'].trim() === '') throw new UsageError('--new-body needs the body\'s official name')
+  if ((v.gss !== undefined || v.kind !== undefined) && v['new-body'] === undefined) throw new UsageError('--gss and --kind go with --new-body')
+  if (v.kind !== undefined && !(bodyKinds as readonly string[]).includes(v.kind)) {
+    throw new UsageError(`--kind must be one of: ${bodyKinds.join(', ')}`)
+  }
+  let period = null
+  if (v.period !== undefined) {
+    period = parsePeriodFlag(v.period)
+    if (!period) throw new UsageError(`--period must look like 2014-04 or 2014-04..2014-06 (got "${v.period}")`)
+  }
+  return {
+    files: parsed.positionals,
+    dbUrl: v.db ?? env.DATABASE_URL ?? DEFAULT_DB_URL,
+    json: v.json ?? false,
+    options: {
+      body: v.body ?? null,
+      newBody: v['new-body'] === undefined ? null : { name: v['new-body'].trim(), gssCode: v.gss ?? null, kind: (v.kind ?? 'other') as BodyKind },
+      period,
+      strict: v.strict ?? false,
+      replace: v.replace ?? false,
+      dryRun: v['dry-run'] ?? false,
+      licence: v.licence ?? DEFAULT_LICENCE,
+      url: v.url ?? null,
+    },
+  }
+}
+
+/** A progress bar on stderr for files over 8 MB, when stderr is a terminal. */
+function progressHooks(): Hooks {
+  if (!process.stderr.isTTY) return {}
+  let bar: cliProgress.SingleBar | null = null
+  let started = 0
+  return {
+    onStart(file, size) {
+      bar?.stop()
+      bar = null
+      if (size < 8 * 1024 * 1024) return
+      started = Date.now()
+      bar = new cliProgress.SingleBar(
+        { stream: process.stderr, format: `${file} [{bar}] {percentage}% | {rows} rows | {rate} rows/s`, hideCursor: true },
+        cliProgress.Presets.shades_classic,
+      )
+      bar.start(size, 0, { rows: 0, rate: 0 })
+    },
+    onProgress({ bytesRead, size, rows }) {
+      if (!bar) return
+      const seconds = (Date.now() - started) / 1000
+      bar.update(Math.min(bytesRead, size), { rows, rate: seconds > 0 ? Math.round(rows / seconds) : 0 })
+      if (bytesRead >= size) {
+        bar.stop()
+        bar = null
+      }
+    },
+  }
+}
+
+export async function runSpendCommand(argv: string[]): Promise<number> {
+  let parsed: Parsed | 'help'
+  try {
+    parsed = parseSpendArgs(argv)
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error
+    process.stderr.write(`ingest spend: ${error.message}\n\n${SPEND_USAGE}\n`)
+    return 2
+  }
+  if (parsed === 'help') {
+    process.stdout.write(`${SPEND_USAGE}\n`)
+    return 0
+  }
+  let database
+  try {
+    database = await openLandingDatabase(parsed.dbUrl, { dryRun: parsed.options.dryRun })
+  } catch (error) {
+    if (error instanceof DatabaseUrlError) {
+      process.stderr.write(`ingest spend: ${error.message}\n`)
+      return 2
+    }
+    throw error
+  }
+  const hooks = parsed.json ? {} : progressHooks()
+  let refused = 0
+  try {
+    for (const file of parsed.files) {
+      const report = await ingestSpendFile(database, file, parsed.options, hooks)
+      if (report.status === 'refused') refused++
+      if (parsed.json) process.stdout.write(`${JSON.stringify(report)}\n`)
+      else process.stdout.write(`${formatSummary(report)}\n`)
+    }
+  } finally {
+    database.close()
+  }
+  return refused ? 1 : 0
 }

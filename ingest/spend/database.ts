@@ -1,0 +1,73 @@
+// The database a spend ingest writes to: a local SQLite file, migrated through the same
+// migrate() the API uses (over @libsql/client), then opened with the synchronous `libsql`
+// driver for landing — one statement per row through @libsql/client is ~7x slower and holds
+// every row in memory.
+import { existsSync, mkdirSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { createClient } from '@libsql/client'
+import Database from 'libsql'
+import { dbFromLibsql } from '../../schema/client'
+import { migrate, migrationScript } from '../../schema/migrate'
+
+export const DEFAULT_DB_URL = 'file:.data/consultwatch.db'
+
+export class DatabaseUrlError extends Error {}
+
+/** `file:path`, `file:///abs/path`, a bare path, or `:memory:` -> a path; remote URLs are refused. */
+export function databasePath(url: string): string {
+  if (url === ':memory:' || url === 'file::memory:') return ':memory:'
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase()
+  if (scheme && scheme !== 'file' && !/^[a-z]$/i.test(scheme)) {
+    throw new DatabaseUrlError(
+      `ingest writes to a local SQLite file, not to "${scheme}:" URLs (Turso/remote libsql is not supported for ingest yet): ingest into a file, then upload it (e.g. turso db import)`,
+    )
+  }
+  let path = scheme === 'file' ? url.slice('file:'.length) : url
+  path = path.replace(/\?.*$/, '')
+  if (path.startsWith('//')) path = path.slice(2)
+  if (path === '') throw new DatabaseUrlError(`"${url}" names no file`)
+  return path
+}
+
+export interface LandingDatabase {
+  db: Database.Database
+  path: string
+  close(): void
+}
+
+/**
+ * Opens (creating the folder if needed) and migrates the database for landing. A dry run on a
+ * database that does not exist yet uses an in-memory copy of the schema, so it creates nothing.
+ */
+export async function openLandingDatabase(url: string, options: { dryRun?: boolean } = {}): Promise<LandingDatabase> {
+  const path = databasePath(url)
+  if (path === ':memory:' || (options.dryRun && !existsSync(path))) {
+    const db = new Database(':memory:')
+    db.exec(migrationScript())
+    configureLanding(db)
+    return { db, path: ':memory:', close: () => db.close() }
+  }
+  const absolute = resolve(path)
+  mkdirSync(dirname(absolute), { recursive: true })
+  const client = createClient({ url: `file:${absolute}` })
+  try {
+    await migrate(dbFromLibsql(client))
+  } finally {
+    client.close()
+  }
+  const db = new Database(absolute)
+  configureLanding(db)
+  return { db, path: absolute, close: () => db.close() }
+}
+
+/**
+ * Connection settings for landing. libsql enforces foreign keys by default; landing does not
+ * need the check per row (every payment's file, body and supplier are written or looked up
+ * by us in the same transaction, and the tests run PRAGMA foreign_key_check after ingest),
+ * and it costs a quarter of the insert time. The raw baseline in bench/ uses these settings too.
+ */
+export const LANDING_PRAGMAS = ['busy_timeout = 10000', 'foreign_keys = OFF'] as const
+
+export function configureLanding(db: Database.Database): void {
+  for (const pragma of LANDING_PRAGMAS) db.pragma(pragma)
+}

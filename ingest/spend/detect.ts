@@ -1,0 +1,192 @@
+// What a file is: its text encoding (from its bytes), its delimiter and line ending (from a
+// sample of its text), and where its header row is (from its first rows). Pure, no I/O.
+import { isAscii, isUtf8 } from 'node:buffer'
+import Papa from 'papaparse'
+import { type HeaderMapping, mapHeaders, requiredFields } from './columns'
+
+export const encodings = ['ascii', 'utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'windows-1252', 'cp850'] as const
+export type Encoding = (typeof encodings)[number]
+
+export type EncodingDecision =
+  | { kind: 'text'; encoding: Encoding; reason: string }
+  | { kind: 'empty' }
+  | { kind: 'binary'; offset: number }
+
+// Bytes that Windows-1252 leaves undefined; they are letters in DOS code page 850.
+const UNDEFINED_IN_1252 = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d])
+// Windows-1252 punctuation common in UK office text: € … ‘ ’ “ ” • – —.
+const PUNCTUATION_1252 = new Set([0x80, 0x85, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97])
+
+function isDigit(b: number | undefined): boolean {
+  return b !== undefined && b >= 0x30 && b <= 0x39
+}
+
+/**
+ * Reads a file's bytes chunk by chunk (never all at once) and decides how to decode them:
+ * UTF-8 with or without BOM when the bytes are valid UTF-8 (ASCII when they are all below
+ * 0x80), UTF-16 when a BOM says so, else a single-byte code page. Between those, the pound
+ * sign decides: 0xA3 next to a figure is £ in Windows-1252 / ISO-8859-1, 0x9C next to a figure
+ * or in "(…)" is £ in DOS code pages 437/850. A NUL byte outside UTF-16 means not a text file.
+ */
+export class EncodingSniffer {
+  private size = 0
+  private head: Buffer = Buffer.alloc(0)
+  private ascii = true
+  private utf8 = true
+  private carry: Buffer = Buffer.alloc(0)
+  private nulAt = -1
+  private dos = 0
+  private win = 0
+  private dosEvidence = ''
+  private winEvidence = ''
+  private previous = -1
+
+  update(chunk: Buffer): void {
+    if (this.head.length < 4) this.head = Buffer.concat([this.head, chunk.subarray(0, 4 - this.head.length)])
+    if (this.nulAt < 0) {
+      const nul = chunk.indexOf(0)
+      if (nul >= 0) this.nulAt = this.size + nul
+    }
+    this.size += chunk.length
+    if (this.ascii && isAscii(chunk)) {
+      this.previous = chunk[chunk.length - 1] ?? this.previous
+      return
+    }
+    this.ascii = false
+    if (this.utf8) this.checkUtf8(chunk)
+    this.score(chunk)
+  }
+
+  private checkUtf8(chunk: Buffer): void {
+    const bytes = this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk
+    // Hold back a multi-byte sequence cut by the chunk boundary until the next chunk.
+    let cut = bytes.length
+    for (let back = 1; back <= 3 && back <= bytes.length; back++) {
+      const b = bytes[bytes.length - back]!
+      if ((b & 0xc0) === 0x80) continue
+      if (b >= 0xc0) {
+        const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2
+        if (need > back) cut = bytes.length - back
+      }
+      break
+    }
+    if (!isUtf8(bytes.subarray(0, cut))) this.utf8 = false
+    this.carry = Buffer.from(bytes.subarray(cut))
+  }
+
+  private score(chunk: Buffer): void {
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i]!
+      if (b < 0x80) continue
+      const before = i > 0 ? chunk[i - 1] : this.previous
+      const after = chunk[i + 1]
+      const nearFigure = isDigit(after) || before === 0x28 /* ( */ || after === 0x29 /* ) */ || after === 0x20
+      if (b === 0x9c) {
+        this.dos += nearFigure ? 3 : 1
+        if (nearFigure && !this.dosEvidence) this.dosEvidence = `byte 0x9C at offset ${this.size - chunk.length + i} stands where £ would`
+      } else if (b === 0xa3) {
+        this.win += nearFigure ? 3 : 1
+        if (nearFigure && !this.winEvidence) this.winEvidence = `byte 0xA3 at offset ${this.size - chunk.length + i} stands where £ would`
+      } else if (UNDEFINED_IN_1252.has(b)) {
+        this.dos += 2
+      } else if (PUNCTUATION_1252.has(b)) {
+        this.win += 1
+      }
+    }
+    this.previous = chunk[chunk.length - 1] ?? this.previous
+  }
+
+  finish(): EncodingDecision {
+    if (this.size === 0) return { kind: 'empty' }
+    const h = this.head
+    if (h[0] === 0xff && h[1] === 0xfe) return { kind: 'text', encoding: 'utf-16le', reason: 'UTF-16 little-endian byte-order mark' }
+    if (h[0] === 0xfe && h[1] === 0xff) return { kind: 'text', encoding: 'utf-16be', reason: 'UTF-16 big-endian byte-order mark' }
+    if (this.nulAt >= 0) return { kind: 'binary', offset: this.nulAt }
+    const bom = h[0] === 0xef && h[1] === 0xbb && h[2] === 0xbf
+    if (this.ascii) return { kind: 'text', encoding: 'ascii', reason: 'every byte is below 0x80' }
+    if (this.utf8 && this.carry.length === 0) {
+      return bom
+        ? { kind: 'text', encoding: 'utf-8-bom', reason: 'UTF-8 byte-order mark, and the bytes are valid UTF-8' }
+        : { kind: 'text', encoding: 'utf-8', reason: 'the bytes are valid UTF-8' }
+    }
+    if (this.dos > this.win) {
+      return {
+        kind: 'text',
+        encoding: 'cp850',
+        reason: `not valid UTF-8; ${this.dosEvidence || 'bytes undefined in Windows-1252 are letters in DOS code page 850'}: £ is 0x9C in DOS code page 850`,
+      }
+    }
+    return {
+      kind: 'text',
+      encoding: 'windows-1252',
+      reason: `not valid UTF-8; ${this.winEvidence || 'no sign of a DOS code page'}: read as Windows-1252 (a superset of ISO-8859-1, £ is 0xA3)`,
+    }
+  }
+}
+
+/**
+ * The line ending most lines use. Counted rather than taken from the first break: a CRLF file
+ * may hold bare LFs inside quoted fields (Hyndburn's Dec-25 file), even in its first rows.
+ */
+export function detectNewline(sample: string): '\r\n' | '\n' | '\r' {
+  let crlf = 0
+  let lf = 0
+  let cr = 0
+  for (let i = sample.indexOf('\n'); i !== -1; i = sample.indexOf('\n', i + 1)) {
+    if (sample.charCodeAt(i - 1) === 13) crlf++
+    else lf++
+  }
+  for (let i = sample.indexOf('\r'); i !== -1; i = sample.indexOf('\r', i + 1)) if (sample.charCodeAt(i + 1) !== 10) cr++
+  if (crlf === 0 && lf === 0 && cr === 0) return '\n'
+  if (crlf >= lf && crlf >= cr) return '\r\n'
+  return lf >= cr ? '\n' : '\r'
+}
+
+export const delimiters = [',', ';', '\t', '|'] as const
+export type Delimiter = (typeof delimiters)[number]
+
+/**
+ * The delimiter that splits the sample's non-blank rows into the same number of fields
+ * (more than one) most often; ties go to more fields, then to the comma.
+ */
+export function detectDelimiter(sample: string, newline: string): Delimiter {
+  let best: { delimiter: Delimiter; rows: number; fields: number } = { delimiter: ',', rows: 0, fields: 0 }
+  for (const delimiter of delimiters) {
+    const parsed = Papa.parse<string[]>(sample, { delimiter, newline: newline as '\n', preview: 50 })
+    const counts = new Map<number, number>()
+    for (const row of parsed.data) {
+      if (row.length < 2 || row.every((c) => c.trim() === '')) continue
+      counts.set(row.length, (counts.get(row.length) ?? 0) + 1)
+    }
+    for (const [fields, rows] of counts) {
+      if (rows > best.rows || (rows === best.rows && fields > best.fields)) best = { delimiter, rows, fields }
+    }
+  }
+  return best.delimiter
+}
+
+export const HEADER_SEARCH_ROWS = 50
+
+export type HeaderSearch =
+  | { found: true; index: number; mapping: HeaderMapping }
+  | { found: false; best: { index: number; cells: string[]; mapping: HeaderMapping } | null }
+
+/**
+ * The first of the first rows whose cells name every required field. Report preambles, rows
+ * of empty cells and title lines above it are passed over.
+ */
+export function findHeader(rows: readonly (readonly string[])[]): HeaderSearch {
+  let best: { index: number; cells: string[]; mapping: HeaderMapping; score: number } | null = null
+  const limit = Math.min(rows.length, HEADER_SEARCH_ROWS)
+  for (let index = 0; index < limit; index++) {
+    const cells = rows[index]!
+    let filled = 0
+    for (const c of cells) if (c.trim() !== '') filled++
+    if (filled < requiredFields.length) continue
+    const mapping = mapHeaders(cells)
+    if (mapping.missing.length === 0) return { found: true, index, mapping }
+    const score = Object.keys(mapping.columns).length - mapping.missing.length * 10
+    if (!best || score > best.score) best = { index, cells: [...cells], mapping, score }
+  }
+  return { found: false, best: best && { index: best.index, cells: best.cells, mapping: best.mapping } }
+}

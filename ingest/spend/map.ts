@@ -1,0 +1,273 @@
+// One published row -> a payment draft, a reject (kept verbatim, with the column and the
+// reason), a total row, or a row to skip. Pure: no I/O, no database; body and supplier are
+// resolved later, from the raw names kept here.
+import Papa from 'papaparse'
+import type { Currency, DatePrecision, VatBasis } from '../../schema/tables/enums'
+import type { ColumnMap, Field } from './columns'
+import { parseAmount, parseCurrency, parseDate, truncate } from './parse'
+
+export interface MapPlan {
+  columns: ColumnMap
+  /** Each mapped field's header as published (names the column of a reject). */
+  headers: Partial<Record<Field, string>>
+  headerLength: number
+  /** 1 + the highest column index read: a row shorter than this has lost cells. */
+  readWidth: number
+  vatBasis: VatBasis
+  delimiter: string
+}
+
+/** The plan for a file whose header row is `headerCells`, mapped as `mapping`. */
+export function makePlan(
+  headerCells: readonly string[],
+  mapping: { columns: ColumnMap; headers: Partial<Record<Field, string>>; vatBasis: VatBasis },
+  delimiter: string,
+): MapPlan {
+  return {
+    columns: mapping.columns,
+    headers: mapping.headers,
+    headerLength: headerCells.length,
+    readWidth: Math.max(...Object.values(mapping.columns).map((i) => i ?? -1)) + 1,
+    vatBasis: mapping.vatBasis,
+    delimiter,
+  }
+}
+
+export interface PaymentDraft {
+  line: number
+  body: string | null
+  bodyCode: string | null
+  /** The payee as published (trimmed); classed and resolved later (ingest/resolve). */
+  payeeName: string
+  /** The file's payee-type cell, when it has one ("Individual" marks a person). */
+  payeeType: string | null
+  supplierRef: string | null
+  companyNumber: string | null
+  paidOn: string | null
+  paidPrecision: DatePrecision
+  /** Why the date is unknown, when it is ("time only (00:00:00)"). */
+  dateNote: string | null
+  amountPence: number
+  currency: Currency
+  /** True when the published amount had more than two decimals and was rounded to the penny. */
+  amountRounded: boolean
+  vatBasis: VatBasis
+  vatPence: number | null
+  expenseCategory: string | null
+  expenseType: string | null
+  expenseCode: string | null
+  serviceArea: string | null
+  serviceDivision: string | null
+  description: string | null
+  transactionRef: string | null
+  capitalOrRevenue: string | null
+}
+
+export const rejectCodes = [
+  'MISSING_AMOUNT',
+  'BAD_AMOUNT',
+  'BAD_DATE',
+  'INCOMPLETE_ROW',
+  'UNSUPPORTED_CURRENCY',
+  'CURRENCY_CONFLICT',
+  'TOO_MANY_FIELDS',
+  'TOO_FEW_FIELDS',
+  'MALFORMED_QUOTES',
+  'UNKNOWN_BODY',
+  'BODY_MISMATCH',
+] as const
+export type RejectCode = (typeof rejectCodes)[number]
+
+export interface RejectDraft {
+  line: number
+  /** The header of the offending column as published, or null when the row as a whole is wrong. */
+  column: string | null
+  code: RejectCode
+  message: string
+  /** The row's cells, re-joined with the file's delimiter (quoted where needed). */
+  raw: string
+}
+
+export type RowOutcome =
+  | { kind: 'payment'; payment: PaymentDraft }
+  | { kind: 'reject'; reject: RejectDraft; amountOnly?: { pence: number; currency: Currency } }
+  | { kind: 'skip'; reason: 'blank' | 'repeated_header' }
+  | { kind: 'total'; label: string; pence: number | null; grand: boolean }
+
+const TOTAL_LABEL = /^\s*(grand\s*|sub[\s-]*)?totals?\b/i
+
+export function isBlankRow(cells: readonly string[]): boolean {
+  for (const c of cells) if (c.trim() !== '') return false
+  return true
+}
+
+export function rawRow(cells: readonly string[], delimiter: string): string {
+  return Papa.unparse([cells as string[]], { delimiter, newline: '\n' })
+}
+
+function capitalOrRevenue(text: string): string | null {
+  if (text === '') return null
+  if (/^(r|rev|revenue)$/i.test(text)) return 'revenue'
+  if (/^(c|cap|capital)$/i.test(text)) return 'capital'
+  return text
+}
+
+function cell(cells: readonly string[], plan: MapPlan, field: Field): string {
+  const i = plan.columns[field]
+  return i === undefined ? '' : (cells[i] ?? '').trim()
+}
+
+function optional(cells: readonly string[], plan: MapPlan, field: Field): string | null {
+  const i = plan.columns[field]
+  if (i === undefined) return null
+  const v = (cells[i] ?? '').trim()
+  return v === '' ? null : v
+}
+
+function rejectRow(cells: readonly string[], line: number, plan: MapPlan, code: RejectCode, message: string, field: Field | null = null) {
+  return {
+    kind: 'reject' as const,
+    reject: { line, column: field ? (plan.headers[field] ?? null) : null, code, message, raw: rawRow(cells, plan.delimiter) },
+  }
+}
+
+/** Maps one row. `malformedQuotes` is set when the CSV parser found its quoting broken. */
+export function mapRow(cells: readonly string[], line: number, plan: MapPlan, malformedQuotes = false): RowOutcome {
+  if (isBlankRow(cells)) return { kind: 'skip', reason: 'blank' }
+  if (malformedQuotes) {
+    return rejectRow(cells, line, plan, 'MALFORMED_QUOTES', 'a quoted field is not closed where it should be, so the row cannot be split reliably')
+  }
+  if (cells.length > plan.headerLength) {
+    for (let i = plan.headerLength; i < cells.length; i++) {
+      if (cells[i]!.trim() !== '') {
+        return rejectRow(
+          cells, line, plan, 'TOO_MANY_FIELDS',
+          `the row has ${cells.length} fields with text beyond the header's ${plan.headerLength}: an unquoted delimiter inside a field shifts the columns`,
+        )
+      }
+    }
+  }
+
+  const amountText = cell(cells, plan, 'amount')
+  const dateText = cell(cells, plan, 'date')
+  const amount = parseAmount(amountText)
+  if (
+    !amount.ok &&
+    amountText.toLowerCase() === (plan.headers.amount ?? '').toLowerCase() &&
+    dateText.toLowerCase() === (plan.headers.date ?? '').toLowerCase()
+  ) {
+    return { kind: 'skip', reason: 'repeated_header' }
+  }
+  if (cells.length < plan.readWidth) {
+    return rejectRow(cells, line, plan, 'TOO_FEW_FIELDS', `the row has ${cells.length} fields; the header has ${plan.headerLength} and we read up to field ${plan.readWidth}`)
+  }
+
+  const date = parseDate(dateText)
+  const payee = cell(cells, plan, 'supplier')
+  if (!(date.ok && date.on)) {
+    const total = totalRow(cells, plan, payee)
+    if (total) return total
+  }
+
+  if (!amount.ok) {
+    return amount.missing
+      ? rejectRow(cells, line, plan, 'MISSING_AMOUNT', 'the amount is empty', 'amount')
+      : rejectRow(cells, line, plan, 'BAD_AMOUNT', amount.reason, 'amount')
+  }
+  let currency: Currency = amount.currency ?? 'GBP'
+  if (plan.columns.currency !== undefined) {
+    const stated = parseCurrency(cell(cells, plan, 'currency'))
+    if (!stated.ok) return rejectRow(cells, line, plan, 'UNSUPPORTED_CURRENCY', stated.reason, 'currency')
+    if (stated.currency) {
+      if (amount.currency && amount.currency !== stated.currency) {
+        return rejectRow(cells, line, plan, 'CURRENCY_CONFLICT', `the amount says ${amount.currency} but the currency column says ${stated.currency}`, 'amount')
+      }
+      currency = stated.currency
+    }
+  }
+  if (!date.ok) return rejectRow(cells, line, plan, 'BAD_DATE', date.reason, 'date')
+  if (payee === '' && dateText === '') {
+    return {
+      ...rejectRow(cells, line, plan, 'INCOMPLETE_ROW', 'the row has an amount but neither a date nor a payee'),
+      amountOnly: { pence: amount.pence, currency },
+    }
+  }
+
+  let vatPence: number | null = null
+  let vatBasis = plan.vatBasis
+  if (plan.columns.vat !== undefined) {
+    const vatText = cell(cells, plan, 'vat')
+    if (vatText !== '') {
+      const vat = parseAmount(vatText)
+      if (vat.ok) vatPence = vat.pence
+      else if (/\b(inc|incl|including|gross)\b/i.test(vatText)) vatBasis = 'gross'
+      else if (/\b(exc|excl|excluding|ex|net|exempt|zero|outside)\b/i.test(vatText)) vatBasis = 'net'
+    }
+  }
+
+  return {
+    kind: 'payment',
+    payment: {
+      line,
+      body: optional(cells, plan, 'body'),
+      bodyCode: optional(cells, plan, 'bodyCode'),
+      payeeName: payee,
+      payeeType: optional(cells, plan, 'payeeType'),
+      supplierRef: optional(cells, plan, 'supplierRef'),
+      companyNumber: optional(cells, plan, 'companyNumber'),
+      paidOn: date.on,
+      paidPrecision: date.precision,
+      dateNote: date.on === null ? date.why : null,
+      amountPence: amount.pence,
+      currency,
+      amountRounded: amount.rounded,
+      vatBasis,
+      vatPence,
+      expenseCategory: optional(cells, plan, 'expenseCategory'),
+      expenseType: optional(cells, plan, 'expenseType'),
+      expenseCode: optional(cells, plan, 'expenseCode'),
+      serviceArea: optional(cells, plan, 'serviceArea'),
+      serviceDivision: optional(cells, plan, 'serviceDivision'),
+      description: optional(cells, plan, 'description'),
+      transactionRef: optional(cells, plan, 'transactionRef'),
+      capitalOrRevenue: capitalOrRevenue(cell(cells, plan, 'capitalOrRevenue')),
+    },
+  }
+}
+
+/**
+ * A "Total" / "Grand Total" / "Sub-total" row: a cell starts with the word, the date is not a
+ * day, and nothing identifies a payment (no payee other than the label, no reference, no
+ * expense type or code). "Total Gas & Power Ltd" with a reference stays a payment.
+ */
+function totalRow(cells: readonly string[], plan: MapPlan, payee: string): RowOutcome | null {
+  const c = plan.columns
+  let label: string | null = null
+  let labelIndex = -1
+  for (let i = 0; i < cells.length; i++) {
+    if (i === c.amount) continue
+    if (TOTAL_LABEL.test(cells[i]!)) {
+      label = cells[i]!.trim()
+      labelIndex = i
+      break
+    }
+  }
+  if (label === null) return null
+  if (payee !== '' && labelIndex !== c.supplier) return null
+  for (const f of ['transactionRef', 'supplierRef', 'expenseType', 'expenseCode'] as const) {
+    const i = c[f]
+    if (i !== undefined && i !== labelIndex && (cells[i] ?? '').trim() !== '') return null
+  }
+  let pence: number | null = null
+  const amount = parseAmount(c.amount === undefined ? '' : (cells[c.amount] ?? ''))
+  if (amount.ok) pence = amount.pence
+  else {
+    for (let i = cells.length - 1; i >= 0 && pence === null; i--) {
+      if (i === labelIndex) continue
+      const other = parseAmount(cells[i]!)
+      if (other.ok) pence = other.pence
+    }
+  }
+  const sub = /^\s*sub/i.test(label)
+  return { kind: 'total', label: truncate(label), pence, grand: !sub }
+}

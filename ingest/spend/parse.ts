@@ -1,0 +1,325 @@
+// Values as published -> our values. Pure, no I/O. Money never touches a float: amounts are
+// parsed from their digits into integer pence, and sums are BigInt.
+import type { Currency, DatePrecision } from '../../schema/tables/enums'
+import { detach } from '../resolve/detach'
+
+// ---------------------------------------------------------------------------------------------
+// Dates
+
+export type ParsedDate =
+  | { ok: true; on: string; precision: Exclude<DatePrecision, 'unknown'> }
+  | { ok: true; on: null; precision: 'unknown'; why: string }
+  | { ok: false; reason: string }
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10,
+  november: 11, december: 12,
+}
+const MONTH_WORD = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?'
+
+const TIME = '(?:[ T]\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:\\s?[ap]m)?(?:Z|[+-]\\d{2}:?\\d{2})?)?'
+const DMY = new RegExp(`^(\\d{1,2})[/.\\-](\\d{1,2})[/.\\-](\\d{4}|\\d{2})${TIME}$`, 'i')
+const YMD = new RegExp(`^(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})${TIME}$`, 'i')
+const D_MON_Y = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)?[\\s\\-/.]*(${MONTH_WORD})[a-z]*\\.?[\\s\\-/.,]*(\\d{4}|\\d{2})${TIME}$`, 'i')
+const MON_D_Y = new RegExp(`^(${MONTH_WORD})[a-z]*\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})${TIME}$`, 'i')
+const MON_Y = new RegExp(`^(${MONTH_WORD})[a-z]*\\.?[\\s\\-/.,]*(\\d{4}|\\d{2})$`, 'i')
+const YM = /^(\d{4})-(\d{2})$/
+const COMPACT = /^(\d{4})(\d{2})(\d{2})$/
+const SERIAL = /^(\d{5})(?:\.\d+)?$/
+const TIME_ONLY = /^\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s?[ap]m)?$/i
+// Excel's day zero and its neighbours, and placeholders: no date information at all.
+const NO_DATE = /^(?:0+|0{1,2}[/.-]0{1,2}[/.-]0{2,4}|0{4}-0{2}-0{2}|0?0[/.-]0?1[/.-]1900|1900-01-0[01]|3[01][/.-]12[/.-]1899|1899-12-3[01]|n\/?a|#n\/a|#value!|#ref!|-+|\?+|tbc|unknown|null|none|not known)$/i
+
+/** Two-digit years: 00–69 are 2000–2069, 70–99 are 1970–1999 (spend data starts in 2010). */
+function fullYear(y: string): number {
+  const n = Number(y)
+  if (y.length === 4) return n
+  return n < 70 ? 2000 + n : 1900 + n
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0')
+}
+
+function day(y: number, m: number, d: number, text: string): ParsedDate {
+  if (m < 1 || m > 12) return { ok: false, reason: `"${text}" has no month ${m}` }
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate()
+  if (d < 1 || d > last) return { ok: false, reason: `"${text}" is not a day: ${pad(m)}/${y} has ${last} days` }
+  if (y < 1990 || y > 2100) return { ok: false, reason: `"${text}" has an implausible year ${y}` }
+  return { ok: true, on: `${y}-${pad(m)}-${pad(d)}`, precision: 'day' }
+}
+
+/**
+ * A payment date as published: dd/mm/yyyy, dd/mm/yy, dd-mm-yyyy, dd.mm.yyyy, 26-May-11,
+ * 6 Jun 2023, June 6, 2023, ISO (with or without time), yyyymmdd, Excel serials, and months
+ * ("May 2011", "2011-05"). Day-first always: these are UK files. A cell that carries no date
+ * ("", "00:00:00", "0", "00/01/1900", "N/A") is unknown, never invented; a cell that looks like
+ * a date but is not one ("31/02/2023", "hello") is an error for the row.
+ */
+export function parseDate(cell: string): ParsedDate {
+  // A file has a few hundred distinct dates over many thousand rows.
+  const hit = dateMemo.get(cell)
+  if (hit) return hit
+  const parsed = readDate(cell)
+  if (dateMemo.size >= 10_000) dateMemo.clear()
+  dateMemo.set(detach(cell), parsed)
+  return parsed
+}
+const dateMemo = new Map<string, ParsedDate>()
+
+function readDate(cell: string): ParsedDate {
+  const text = cell.trim()
+  if (text === '') return { ok: true, on: null, precision: 'unknown', why: 'empty' }
+  if (TIME_ONLY.test(text)) return { ok: true, on: null, precision: 'unknown', why: `time only (${text})` }
+  if (NO_DATE.test(text)) return { ok: true, on: null, precision: 'unknown', why: `no date (${text})` }
+  let m = DMY.exec(text)
+  if (m) {
+    const result = day(fullYear(m[3]!), Number(m[2]), Number(m[1]), text)
+    if (!result.ok && Number(m[2]) > 12 && Number(m[1]) <= 12) {
+      return { ok: false, reason: `"${text}" is not day/month/year; month-first dates are not read, to avoid guessing` }
+    }
+    return result
+  }
+  if ((m = YMD.exec(text))) return day(Number(m[1]), Number(m[2]), Number(m[3]), text)
+  if ((m = D_MON_Y.exec(text))) return day(fullYear(m[3]!), monthOf(m[2]!), Number(m[1]), text)
+  if ((m = MON_D_Y.exec(text))) return day(Number(m[3]), monthOf(m[1]!), Number(m[2]), text)
+  if ((m = COMPACT.exec(text))) return day(Number(m[1]), Number(m[2]), Number(m[3]), text)
+  if ((m = SERIAL.exec(text))) return fromExcelSerial(Number(m[1]), text)
+  if ((m = MON_Y.exec(text))) return month(fullYear(m[2]!), monthOf(m[1]!), text)
+  if ((m = YM.exec(text))) return month(Number(m[1]), Number(m[2]), text)
+  return { ok: false, reason: `"${truncate(text)}" is not a date we can read` }
+}
+
+function monthOf(word: string): number {
+  return MONTHS[word.toLowerCase().slice(0, 3)] ?? 0
+}
+
+function month(y: number, m: number, text: string): ParsedDate {
+  if (m < 1 || m > 12) return { ok: false, reason: `"${text}" has no month ${m}` }
+  if (y < 1990 || y > 2100) return { ok: false, reason: `"${text}" has an implausible year ${y}` }
+  return { ok: true, on: `${y}-${pad(m)}`, precision: 'month' }
+}
+
+/** Excel's 1900 date system: serial 1 is 1900-01-01 and (Lotus's bug) 1900-02-29 exists. */
+function fromExcelSerial(serial: number, text: string): ParsedDate {
+  const date = new Date(Date.UTC(1899, 11, 30) + serial * 86_400_000)
+  return day(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), text)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Money
+
+export type ParsedAmount =
+  | { ok: true; pence: number; currency: Currency | null; rounded: boolean }
+  | { ok: false; reason: string; missing?: boolean }
+
+const SYMBOLS: Array<[RegExp, Currency]> = [
+  [/£|GBP/i, 'GBP'],
+  [/€|EUR/i, 'EUR'],
+  [/US\$|\$|USD/i, 'USD'],
+]
+const PLAIN = /^(-?)(\d+)(?:\.(\d{1,2}))?$/
+const NUMBER = /^(\d+|\d{1,3}(?:,\d{3})+)?(?:\.(\d*))?$/
+const SCIENTIFIC = /^(\d+)(?:\.(\d+))?e([+-]?\d{1,2})$/i
+const MAX_DIGITS = 13 // £99,999,999,999.99: keeps every amount an exact JS integer of pence
+
+/**
+ * An amount as published -> signed integer pence. Accepts £/€/$ or a currency code, thousands
+ * separators, spaces, `(1,234.56)`, a leading or trailing minus, `CR` (credit, negative) and
+ * `DR`. More than two decimals are rounded half away from zero (Excel float residue such as
+ * 1336.2000000000001) and flagged. Returns the currency a symbol names, if any.
+ */
+export function parseAmount(cell: string): ParsedAmount {
+  // Most amounts are plain ("528", "1336.2", "-9.90"): read them without the general path.
+  const plain = PLAIN.exec(cell)
+  if (plain) {
+    const whole = plain[2]!
+    if (whole.length <= MAX_DIGITS) {
+      const pence = Number(whole) * 100 + Number(((plain[3] ?? '') + '00').slice(0, 2))
+      return { ok: true, pence: plain[1] && pence !== 0 ? -pence : pence, currency: null, rounded: false }
+    }
+  }
+  let text = cell.trim()
+  if (text === '' || /^-+$/.test(text)) return { ok: false, reason: 'no amount', missing: true }
+  let currency: Currency | null = null
+  for (const [re, code] of SYMBOLS) {
+    if (re.test(text)) {
+      if (currency) return { ok: false, reason: `"${truncate(cell)}" names two currencies` }
+      currency = code
+      text = text.replace(re, '')
+    }
+  }
+  text = text.replace(/[\s\u00a0\u202f\u2009']/g, '')
+  let negative = false
+  let signs = 0
+  if (/^\(.*\)$/.test(text)) {
+    negative = true
+    signs++
+    text = text.slice(1, -1)
+  }
+  let mark = /(CR|DR)$/i.exec(text)
+  if (mark) text = text.slice(0, -2)
+  else if ((mark = /^(CR|DR)/i.exec(text))) text = text.slice(2)
+  if (mark && mark[1]!.toUpperCase() === 'CR') {
+    negative = true
+    signs++
+  }
+  if (text.startsWith('-') || text.startsWith('\u2212')) {
+    negative = true
+    signs++
+    text = text.slice(1)
+  } else if (text.startsWith('+')) {
+    text = text.slice(1)
+  }
+  if (text.endsWith('-') || text.endsWith('\u2212')) {
+    negative = true
+    signs++
+    text = text.slice(0, -1)
+  }
+  if (signs > 1) return { ok: false, reason: `"${truncate(cell)}" is marked negative twice` }
+
+  let whole: string
+  let fraction: string
+  const sci = SCIENTIFIC.exec(text)
+  if (sci) {
+    const digits = (sci[1] ?? '') + (sci[2] ?? '')
+    const point = (sci[1] ?? '').length + Number(sci[3])
+    if (point < 0 || point > MAX_DIGITS) return { ok: false, reason: `"${truncate(cell)}" is out of range` }
+    whole = digits.slice(0, point).padEnd(point, '0')
+    fraction = digits.slice(point)
+  } else {
+    const m = NUMBER.exec(text)
+    if (!m || (m[1] === undefined && !m[2])) return { ok: false, reason: `"${truncate(cell)}" is not an amount` }
+    whole = (m[1] ?? '0').replace(/,/g, '')
+    fraction = m[2] ?? ''
+  }
+  whole = whole.replace(/^0+(?=\d)/, '')
+  if (whole.length > MAX_DIGITS) return { ok: false, reason: `"${truncate(cell)}" is implausibly large` }
+  let pence = Number(whole) * 100 + Number((fraction.slice(0, 2) + '00').slice(0, 2))
+  const rest = fraction.slice(2)
+  const rounded = /[1-9]/.test(rest)
+  if (rounded && rest.charCodeAt(0) >= 53 /* '5' */) pence += 1
+  return { ok: true, pence: negative && pence !== 0 ? -pence : pence, currency, rounded }
+}
+
+/**
+ * An exact running sum of pence. Each amount is below 10^13 pence, so a JS integer holds the
+ * running part exactly until it passes 4 * 10^15; it is then folded into a BigInt. Cheaper per
+ * row than a BigInt addition, and never rounded.
+ */
+export class PenceSum {
+  private small = 0
+  private big = 0n
+  count = 0
+
+  add(pence: number): void {
+    this.small += pence
+    this.count++
+    if (this.small > 4e15 || this.small < -4e15) {
+      this.big += BigInt(this.small)
+      this.small = 0
+    }
+  }
+
+  get value(): bigint {
+    return this.big + BigInt(this.small)
+  }
+}
+
+/** Exact decimal string of pence: -68883n -> "-688.83". */
+export function formatPence(pence: bigint | number): string {
+  const p = BigInt(pence)
+  const negative = p < 0n
+  const abs = negative ? -p : p
+  const pounds = abs / 100n
+  const rest = abs % 100n
+  return `${negative ? '-' : ''}${pounds}.${rest.toString().padStart(2, '0')}`
+}
+
+// ---------------------------------------------------------------------------------------------
+// Currency
+
+const CURRENCY_WORDS: Record<string, Currency> = {
+  gbp: 'GBP', '£': 'GBP', sterling: 'GBP', 'pound sterling': 'GBP', 'pounds sterling': 'GBP', pounds: 'GBP', uk: 'GBP',
+  eur: 'EUR', '€': 'EUR', euro: 'EUR', euros: 'EUR',
+  usd: 'USD', $: 'USD', 'us$': 'USD', dollar: 'USD', dollars: 'USD', 'us dollar': 'USD', 'us dollars': 'USD',
+}
+
+/** A currency cell -> our code; null when the cell is blank; an error when we hold no such currency. */
+export function parseCurrency(cell: string): { ok: true; currency: Currency | null } | { ok: false; reason: string } {
+  const text = cell.trim().toLowerCase()
+  if (text === '') return { ok: true, currency: null }
+  const currency = CURRENCY_WORDS[text]
+  if (currency) return { ok: true, currency }
+  return { ok: false, reason: `currency "${truncate(cell.trim())}" is not one we hold (GBP, EUR, USD)` }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Periods
+
+export interface Period {
+  start: string
+  end: string
+}
+
+function monthPeriod(y: number, fromMonth: number, toYear: number, toMonth: number): Period | null {
+  if (fromMonth < 1 || fromMonth > 12 || toMonth < 1 || toMonth > 12) return null
+  if (y < 1990 || toYear > 2100 || toYear * 12 + toMonth < y * 12 + fromMonth) return null
+  const last = new Date(Date.UTC(toYear, toMonth, 0)).getUTCDate()
+  return { start: `${y}-${pad(fromMonth)}-01`, end: `${toYear}-${pad(toMonth)}-${pad(last)}` }
+}
+
+const NAME_RANGE = new RegExp(
+  `(?<![a-z])(${MONTH_WORD})(?![a-z])[\\s_\\-]*(?:to|-|_)?[\\s_\\-]*(${MONTH_WORD})(?![a-z])[\\s_\\-.]*(\\d{4}|\\d{2})(?!\\d)`,
+  'i',
+)
+const NAME_YM = /(?<!\d)(\d{4})[-_.](\d{2})(?!\d)/
+const NAME_MONTH = new RegExp(`(?<![a-z])(${MONTH_WORD})(?![a-z])[\\s_\\-.]*(\\d{4}|\\d{2})(?!\\d)`, 'i')
+const NAME_YEAR_MONTH_WORD = new RegExp(`(?<!\\d)(\\d{4})[\\s_\\-.]*(${MONTH_WORD})(?![a-z])`, 'i')
+
+/**
+ * The period a file name states: "apr-jun-2014" (a quarter), "2011-05", "June-23", "Feb24",
+ * "Dec-25", "2014_march". Null when the name states none.
+ */
+export function periodFromFileName(fileName: string): Period | null {
+  const name = fileName.replace(/\.[a-z0-9]+$/i, '')
+  let m = NAME_RANGE.exec(name)
+  if (m) {
+    const from = monthOf(m[1]!)
+    const to = monthOf(m[2]!)
+    const toYear = fullYear(m[3]!)
+    return monthPeriod(from > to ? toYear - 1 : toYear, from, toYear, to)
+  }
+  if ((m = NAME_YM.exec(name))) {
+    const p = monthPeriod(Number(m[1]), Number(m[2]), Number(m[1]), Number(m[2]))
+    if (p) return p
+  }
+  if ((m = NAME_MONTH.exec(name))) {
+    const y = fullYear(m[2]!)
+    return monthPeriod(y, monthOf(m[1]!), y, monthOf(m[1]!))
+  }
+  if ((m = NAME_YEAR_MONTH_WORD.exec(name))) {
+    const y = Number(m[1])
+    return monthPeriod(y, monthOf(m[2]!), y, monthOf(m[2]!))
+  }
+  return null
+}
+
+/** --period "2014-04" or "2014-04..2014-06". */
+export function parsePeriodFlag(text: string): Period | null {
+  const m = /^(\d{4})-(\d{2})(?:\.\.(\d{4})-(\d{2}))?$/.exec(text.trim())
+  if (!m) return null
+  return monthPeriod(Number(m[1]), Number(m[2]), Number(m[3] ?? m[1]), Number(m[4] ?? m[2]))
+}
+
+/** The whole months spanned by the earliest and latest known payment dates. */
+export function periodFromDates(earliest: string, latest: string): Period {
+  const [y1, m1] = earliest.split('-').map(Number) as [number, number]
+  const [y2, m2] = latest.split('-').map(Number) as [number, number]
+  return monthPeriod(y1, m1, y2, m2)!
+}
+
+export function truncate(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text
+}

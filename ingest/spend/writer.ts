@@ -1,0 +1,198 @@
+// Where landing statements run. SQLite inserts are most of an ingest's time, and parsing the
+// rest; on a file database a writer thread with its own connection runs the statements while
+// this thread parses the next rows. Reads stay on the caller's connection: they only ever look
+// at committed data (other files, bodies, suppliers), which the writer's transaction leaves
+// alone until it commits.
+import { createRequire } from 'node:module'
+import { Worker } from 'node:worker_threads'
+import type Database from 'libsql'
+
+export interface Writer {
+  /** Runs `sql` once with `params`. */
+  run(sql: string, params?: readonly unknown[]): void
+  /** Runs `sql` (a statement of `width` parameters) once per row of `flat`, `width` values a row. */
+  runEach(sql: string, flat: readonly unknown[], width: number): void
+  exec(sql: string): void
+  /** Resolves once the writer has room for more work: bounds what is queued, so memory stays flat. */
+  ready(): Promise<void>
+  /** Resolves when everything queued has run; rejects with the first failure. */
+  flush(): Promise<void>
+  /** Rolls back an open transaction, even after a failure. */
+  rollback(): Promise<void>
+  close(): Promise<void>
+}
+
+/** Runs each statement at once on the given connection (an in-memory database, or tests). */
+export class DirectWriter implements Writer {
+  private readonly statements = new Map<string, Database.Statement>()
+
+  constructor(private readonly db: Database.Database) {}
+
+  private statement(sql: string): Database.Statement {
+    let s = this.statements.get(sql)
+    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)))
+    return s
+  }
+
+  run(sql: string, params: readonly unknown[] = []): void {
+    this.statement(sql).run(params as unknown[])
+  }
+
+  runEach(sql: string, flat: readonly unknown[], width: number): void {
+    const s = this.statement(sql)
+    for (let i = 0; i < flat.length; i += width) s.run(flat.slice(i, i + width))
+  }
+
+  exec(sql: string): void {
+    this.db.exec(sql)
+  }
+
+  async ready(): Promise<void> {}
+  async flush(): Promise<void> {}
+
+  async rollback(): Promise<void> {
+    if (this.db.inTransaction) this.db.exec('ROLLBACK')
+  }
+
+  async close(): Promise<void> {}
+}
+
+// The writer thread's program. Plain JavaScript, so it runs the same under tsx, vitest or a
+// build. After a failure it skips everything until a rollback, and reports the failure on flush.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads')
+const Database = require(workerData.libsql)
+const db = new Database(workerData.path)
+for (const pragma of workerData.pragmas) db.pragma(pragma)
+const statements = new Map()
+const statement = (sql) => {
+  let s = statements.get(sql)
+  if (!s) statements.set(sql, (s = db.prepare(sql)))
+  return s
+}
+let failure = null
+parentPort.on('message', (m) => {
+  if (m.op === 'flush') return parentPort.postMessage({ op: 'flushed', seq: m.seq, failure })
+  if (m.op === 'rollback') {
+    failure = null
+    try { if (db.inTransaction) db.exec('ROLLBACK') } catch (e) { failure = String(e && e.message || e) }
+    return parentPort.postMessage({ op: 'flushed', seq: m.seq, failure })
+  }
+  if (m.op === 'close') {
+    db.close()
+    return parentPort.postMessage({ op: 'closed' })
+  }
+  if (!failure) {
+    try {
+      if (m.op === 'run') statement(m.sql).run(m.params)
+      else if (m.op === 'each') {
+        const s = statement(m.sql)
+        for (let i = 0; i < m.flat.length; i += m.width) s.run(m.flat.slice(i, i + m.width))
+      } else if (m.op === 'exec') db.exec(m.sql)
+    } catch (e) {
+      failure = String(e && e.message || e)
+    }
+  }
+  if (m.n !== undefined) parentPort.postMessage({ op: 'done', n: m.n })
+})
+`
+
+/** Bulk messages allowed in flight before ready() waits: enough to keep both threads busy. */
+const WINDOW = 8
+
+/** A writer thread with its own connection to the database file at `path`. */
+export class ThreadWriter implements Writer {
+  private readonly worker: Worker
+  /** Bulk messages sent and done; flush and rollback requests count separately. */
+  private sent = 0
+  private done = 0
+  private requests = 0
+  private readonly waiting = new Map<number, (value: { failure: string | null }) => void>()
+  private doneWaiter: { n: number; resolve: () => void } | null = null
+  private crashed: Error | null = null
+
+  constructor(path: string, pragmas: readonly string[]) {
+    const require = createRequire(import.meta.url)
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, pragmas, libsql: require.resolve('libsql') } })
+    this.worker.on('message', (m: { op: string; seq: number; n: number; failure?: string | null }) => {
+      if (m.op === 'done') {
+        this.done = m.n
+        if (this.doneWaiter && this.done >= this.doneWaiter.n) {
+          const { resolve } = this.doneWaiter
+          this.doneWaiter = null
+          resolve()
+        }
+      } else if (m.op === 'flushed') {
+        this.waiting.get(m.seq)?.({ failure: m.failure ?? null })
+        this.waiting.delete(m.seq)
+      }
+    })
+    this.worker.on('error', (error) => this.fail(error))
+    this.worker.on('exit', (code) => {
+      if (code !== 0) this.fail(new Error(`the writer thread stopped (exit code ${code})`))
+    })
+  }
+
+  private fail(error: Error): void {
+    this.crashed = error
+    for (const resolve of this.waiting.values()) resolve({ failure: error.message })
+    this.waiting.clear()
+    this.doneWaiter?.resolve()
+    this.doneWaiter = null
+  }
+
+  run(sql: string, params: readonly unknown[] = []): void {
+    this.worker.postMessage({ op: 'run', sql, params })
+  }
+
+  runEach(sql: string, flat: readonly unknown[], width: number): void {
+    this.worker.postMessage({ op: 'each', sql, flat, width, n: ++this.sent })
+  }
+
+  exec(sql: string): void {
+    this.worker.postMessage({ op: 'exec', sql })
+  }
+
+  ready(): Promise<void> {
+    if (this.crashed || this.sent - this.done <= WINDOW) return Promise.resolve()
+    return new Promise((resolve) => {
+      this.doneWaiter = { n: this.sent - WINDOW, resolve }
+    })
+  }
+
+  private request(op: 'flush' | 'rollback'): Promise<void> {
+    if (this.crashed) return Promise.reject(this.crashed)
+    const seq = ++this.requests
+    return new Promise<{ failure: string | null }>((resolve) => {
+      this.waiting.set(seq, resolve)
+      this.worker.postMessage({ op, seq })
+    }).then(({ failure }) => {
+      if (failure) throw new Error(failure)
+    })
+  }
+
+  flush(): Promise<void> {
+    return this.request('flush')
+  }
+
+  rollback(): Promise<void> {
+    return this.request('rollback')
+  }
+
+  async close(): Promise<void> {
+    if (this.crashed) {
+      await this.worker.terminate()
+      return
+    }
+    await new Promise<void>((resolve) => {
+      const onMessage = (m: { op: string }) => {
+        if (m.op !== 'closed') return
+        this.worker.off('message', onMessage)
+        resolve()
+      }
+      this.worker.on('message', onMessage)
+      this.worker.postMessage({ op: 'close' })
+    })
+    await this.worker.terminate()
+  }
+}

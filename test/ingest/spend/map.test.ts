@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest'
+import { mapHeaders } from '../../../ingest/spend/columns'
+import { makePlan, mapRow, type PaymentDraft } from '../../../ingest/spend/map'
+
+const header = ['Body', 'Service Area', 'Expenditure Category', 'Payment Date', 'Transaction Number', 'Net Amount (£)', 'Currency', 'Supplier Name', 'Description', 'Capital or Revenue']
+const plan = makePlan(header, mapHeaders(header), ',')
+const row = (cells: Partial<Record<(typeof header)[number], string>>) => header.map((h) => cells[h] ?? '')
+
+const base = {
+  Body: 'OCC',
+  'Service Area': 'Housing',
+  'Expenditure Category': 'Consultants Fees',
+  'Payment Date': '26-May-11',
+  'Transaction Number': '46296351 - 1',
+  'Net Amount (£)': '1,708.75',
+  Currency: '',
+  'Supplier Name': 'IMPOWER CONSULTING LTD      ',
+  Description: 'Phase 2\nreview ',
+  'Capital or Revenue': 'R',
+}
+
+const payment: PaymentDraft = {
+  line: 7,
+  body: 'OCC',
+  bodyCode: null,
+  payeeName: 'IMPOWER CONSULTING LTD',
+  payeeType: null,
+  supplierRef: null,
+  companyNumber: null,
+  paidOn: '2011-05-26',
+  paidPrecision: 'day',
+  dateNote: null,
+  amountPence: 170875,
+  currency: 'GBP',
+  amountRounded: false,
+  vatBasis: 'net',
+  vatPence: null,
+  expenseCategory: null,
+  expenseType: 'Consultants Fees',
+  expenseCode: null,
+  serviceArea: 'Housing',
+  serviceDivision: null,
+  description: 'Phase 2\nreview',
+  transactionRef: '46296351 - 1',
+  capitalOrRevenue: 'revenue',
+}
+
+describe('mapRow', () => {
+  it('maps a payment row to a draft', () => {
+    expect(mapRow(row(base), 7, plan)).toEqual({ kind: 'payment', payment })
+  })
+
+  it('keeps credits negative, in any notation', () => {
+    for (const [text, pence] of [['688.83-', -68883], ['(1,234.56)', -123456], ['-9.90', -990], ['12.00 CR', -1200]] as const) {
+      expect(mapRow(row({ ...base, 'Net Amount (£)': text }), 7, plan)).toEqual({ kind: 'payment', payment: { ...payment, amountPence: pence } })
+    }
+  })
+
+  it('stores a lost date as unknown, saying why', () => {
+    expect(mapRow(row({ ...base, 'Payment Date': '00:00:00' }), 7, plan)).toEqual({
+      kind: 'payment',
+      payment: { ...payment, paidOn: null, paidPrecision: 'unknown', dateNote: 'time only (00:00:00)' },
+    })
+  })
+
+  it('takes the currency from the currency column, and never mixes it with a symbol that disagrees', () => {
+    expect(mapRow(row({ ...base, Currency: 'EUR' }), 7, plan)).toEqual({ kind: 'payment', payment: { ...payment, currency: 'EUR' } })
+    expect(mapRow(row({ ...base, 'Net Amount (£)': '€12.00' }), 7, plan)).toEqual({ kind: 'payment', payment: { ...payment, currency: 'EUR', amountPence: 1200 } })
+    expect(mapRow(row({ ...base, 'Net Amount (£)': '£12.00', Currency: 'USD' }), 7, plan)).toMatchObject({
+      kind: 'reject',
+      reject: { code: 'CURRENCY_CONFLICT', column: 'Net Amount (£)' },
+    })
+    expect(mapRow(row({ ...base, Currency: 'CHF' }), 7, plan)).toMatchObject({ kind: 'reject', reject: { code: 'UNSUPPORTED_CURRENCY', column: 'Currency' } })
+  })
+
+  it('rejects what it cannot read, keeping the row verbatim with line, column and reason', () => {
+    const cells = row({ ...base, 'Net Amount (£)': 'twelve' })
+    expect(mapRow(cells, 9, plan)).toEqual({
+      kind: 'reject',
+      reject: {
+        line: 9,
+        column: 'Net Amount (£)',
+        code: 'BAD_AMOUNT',
+        message: '"twelve" is not an amount',
+        // Re-joined with the file's delimiter: cells with a break, a quote or edge spaces are quoted.
+        raw: 'OCC,Housing,Consultants Fees,26-May-11,46296351 - 1,twelve,,"IMPOWER CONSULTING LTD      ","Phase 2\nreview ",R',
+      },
+    })
+    expect(mapRow(row({ ...base, 'Net Amount (£)': '' }), 9, plan)).toMatchObject({ kind: 'reject', reject: { code: 'MISSING_AMOUNT' } })
+    expect(mapRow(row({ ...base, 'Payment Date': '31/02/2023' }), 9, plan)).toMatchObject({ kind: 'reject', reject: { code: 'BAD_DATE', column: 'Payment Date' } })
+    expect(mapRow(row({ ...base, 'Payment Date': '', 'Supplier Name': '' }), 9, plan)).toMatchObject({
+      kind: 'reject',
+      reject: { code: 'INCOMPLETE_ROW' },
+      amountOnly: { pence: 170875, currency: 'GBP' },
+    })
+  })
+
+  it('rejects rows whose fields do not line up with the header', () => {
+    expect(mapRow([...row(base), 'extra'], 3, plan)).toMatchObject({ kind: 'reject', reject: { code: 'TOO_MANY_FIELDS', column: null } })
+    expect(mapRow([...row(base), '', ''], 3, plan)).toMatchObject({ kind: 'payment' })
+    expect(mapRow(row(base).slice(0, 5), 3, plan)).toMatchObject({ kind: 'reject', reject: { code: 'TOO_FEW_FIELDS' } })
+    expect(mapRow(row(base), 3, plan, true)).toMatchObject({ kind: 'reject', reject: { code: 'MALFORMED_QUOTES' } })
+  })
+
+  it('skips blank and comma-only rows and a repeated header', () => {
+    expect(mapRow(['', '  ', ''], 3, plan)).toEqual({ kind: 'skip', reason: 'blank' })
+    expect(mapRow([''], 3, plan)).toEqual({ kind: 'skip', reason: 'blank' })
+    expect(mapRow(header, 3, plan)).toEqual({ kind: 'skip', reason: 'repeated_header' })
+  })
+
+  it('recognises total rows and the total they state', () => {
+    expect(mapRow(row({ Body: 'Grand Total', 'Net Amount (£)': '77,290,968.66' }), 3, plan)).toEqual({
+      kind: 'total',
+      label: 'Grand Total',
+      pence: 7729096866,
+      grand: true,
+    })
+    expect(mapRow(row({ 'Supplier Name': 'TOTAL', 'Net Amount (£)': '10.00' }), 3, plan)).toMatchObject({ kind: 'total', pence: 1000, grand: true })
+    expect(mapRow(row({ 'Service Area': 'Sub-total Housing', 'Net Amount (£)': '10.00' }), 3, plan)).toMatchObject({ kind: 'total', grand: false })
+  })
+
+  it('keeps a supplier called "Total …" as a payment', () => {
+    const cells = row({ ...base, 'Supplier Name': 'TOTAL GAS & POWER LTD', 'Payment Date': '00:00:00' })
+    expect(mapRow(cells, 3, plan)).toMatchObject({ kind: 'payment', payment: { payeeName: 'TOTAL GAS & POWER LTD' } })
+  })
+})
