@@ -1,20 +1,31 @@
-// `npm run bench -- <name> [options]`: benchmarks, never part of `npm test`.
-import { runIngestBench } from './ingest'
+// `npm run bench -- <name> [options]`: benchmarks, never part of `npm test`. Each bench is
+// imported only when asked for, so one bench's dependencies never slow or break another.
+export type Bench = (argv: string[]) => Promise<number | void>
 
-const benches: Record<string, (argv: string[]) => Promise<number>> = {
-  ingest: runIngestBench,
+const benches: Record<string, () => Promise<Bench>> = {
+  ingest: async () => (await import('./ingest')).runIngestBench,
+  http: async () => {
+    const { benchHttp } = await import('./http')
+    return () => benchHttp()
+  },
+  worker: async () => {
+    const { benchWorker } = await import('./worker')
+    return () => benchWorker()
+  },
 }
 
 const [name, ...rest] = process.argv.slice(2)
-const bench = name ? benches[name] : undefined
-if (!bench) {
+const load = name ? benches[name] : undefined
+if (!load) {
   process.stderr.write(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [options]\n`)
   process.exit(2)
 }
-bench(rest).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
-    process.exit(1)
-  },
-)
+load()
+  .then((bench) => bench(rest))
+  .then(
+    (code) => process.exit(code ?? 0),
+    (error: unknown) => {
+      process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+      process.exit(1)
+    },
+  )

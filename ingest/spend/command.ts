@@ -96,15 +96,19 @@ export function parseSpendArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   }
 }
 
-/** A progress bar on stderr for files over 8 MB, when stderr is a terminal. */
-function progressHooks(): Hooks {
-  if (!process.stderr.isTTY) return {}
+/** A progress bar on stderr (bytes, rows, rows/s) for files over 8 MB, when stderr is a terminal. */
+function progressBar(): Hooks & { stop(): void } {
   let bar: cliProgress.SingleBar | null = null
   let started = 0
+  const stop = () => {
+    bar?.stop()
+    bar = null
+  }
+  if (!process.stderr.isTTY) return { stop }
   return {
+    stop,
     onStart(file, size) {
-      bar?.stop()
-      bar = null
+      stop()
       if (size < 8 * 1024 * 1024) return
       started = Date.now()
       bar = new cliProgress.SingleBar(
@@ -117,10 +121,6 @@ function progressHooks(): Hooks {
       if (!bar) return
       const seconds = (Date.now() - started) / 1000
       bar.update(Math.min(bytesRead, size), { rows, rate: seconds > 0 ? Math.round(rows / seconds) : 0 })
-      if (bytesRead >= size) {
-        bar.stop()
-        bar = null
-      }
     },
   }
 }
@@ -148,11 +148,12 @@ export async function runSpendCommand(argv: string[]): Promise<number> {
     }
     throw error
   }
-  const hooks = parsed.json ? {} : progressHooks()
+  const progress = parsed.json ? null : progressBar()
   let refused = 0
   try {
     for (const file of parsed.files) {
-      const report = await ingestSpendFile(database, file, parsed.options, hooks)
+      const report = await ingestSpendFile(database, file, parsed.options, progress ?? {})
+      progress?.stop()
       if (report.status === 'refused') refused++
       if (parsed.json) process.stdout.write(`${JSON.stringify(report)}\n`)
       else process.stdout.write(`${formatSummary(report)}\n`)

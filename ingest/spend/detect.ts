@@ -8,7 +8,13 @@ export const encodings = ['ascii', 'utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be',
 export type Encoding = (typeof encodings)[number]
 
 export type EncodingDecision =
-  | { kind: 'text'; encoding: Encoding; reason: string }
+  | {
+      kind: 'text'
+      encoding: Encoding
+      reason: string
+      /** Windows-1252 only: bytes that code page leaves undefined (decoded as C1 control characters). */
+      undefinedBytes?: number
+    }
   | { kind: 'empty' }
   | { kind: 'binary'; offset: number }
 
@@ -40,6 +46,7 @@ export class EncodingSniffer {
   private dosEvidence = ''
   private winEvidence = ''
   private previous = -1
+  private undefined1252 = 0
 
   update(chunk: Buffer): void {
     if (this.head.length < 4) this.head = Buffer.concat([this.head, chunk.subarray(0, 4 - this.head.length)])
@@ -89,6 +96,7 @@ export class EncodingSniffer {
         if (nearFigure && !this.winEvidence) this.winEvidence = `byte 0xA3 at offset ${this.size - chunk.length + i} stands where £ would`
       } else if (UNDEFINED_IN_1252.has(b)) {
         this.dos += 2
+        this.undefined1252++
       } else if (PUNCTUATION_1252.has(b)) {
         this.win += 1
       }
@@ -120,6 +128,7 @@ export class EncodingSniffer {
       kind: 'text',
       encoding: 'windows-1252',
       reason: `not valid UTF-8; ${this.winEvidence || 'no sign of a DOS code page'}: read as Windows-1252 (a superset of ISO-8859-1, £ is 0xA3)`,
+      ...(this.undefined1252 ? { undefinedBytes: this.undefined1252 } : {}),
     }
   }
 }

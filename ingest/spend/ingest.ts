@@ -5,20 +5,20 @@ import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type Database from 'libsql'
 import type { Currency, PayeeClass, SupplierMatchMethod } from '../../schema/tables/enums'
-import { type BodyKind, type KnownBody, loadBodyDirectory, registerBody } from '../resolve/bodies'
+import { type BodyDirectory, type BodyKind, type KnownBody, loadBodyDirectory, type NewBody, registerBody } from '../resolve/bodies'
 import { detach } from '../resolve/detach'
 import { normaliseBodyName } from '../resolve/normalise'
 import { classifyPayee, isIndividualType } from '../resolve/payee'
 import { SupplierResolver } from '../resolve/suppliers'
 import { classifyConsultancy, supplierRule } from './classify'
 import { describeField, requiredFields } from './columns'
-import { detectDelimiter, detectNewline, findHeader, HEADER_SEARCH_ROWS } from './detect'
 import { LANDING_PRAGMAS } from './database'
+import { findHeader, HEADER_SEARCH_ROWS } from './detect'
 import { Landing, type SpendFileRecord } from './load'
-import { makePlan, mapRow, type PaymentDraft, rawRow, type RejectDraft } from './map'
+import { makePlan, type MapPlan, mapRow, type PaymentDraft, rawRow, type RejectDraft } from './map'
 import { formatPence, PenceSum, type Period, periodFromDates, periodFromFileName } from './parse'
-import { CsvRowReader, type RowBatch, readText, sniffFile, UnterminatedQuoteError } from './read'
-import { emptyReport, type FileReport, MAX_REPORTED_ERRORS, type ReportWarning } from './report'
+import { RowSource, sniffFile, UnterminatedQuoteError } from './read'
+import { emptyReport, type FileReport, MAX_REPORTED_ERRORS } from './report'
 import { DirectWriter, ThreadWriter, type Writer } from './writer'
 
 export interface SpendOptions {
@@ -60,21 +60,11 @@ export interface Hooks {
 }
 
 export const DEFAULT_LICENCE = 'Open Government Licence v3.0'
-const SAMPLE_CHARS = 64 * 1024
 /** How far past the header we look for the first body value when no --body is given. */
 const BODY_SEARCH_ROWS = 10_000
 const PROGRESS_EVERY = 16_384
-
 /** Payee names remembered per file; past this the map starts again (the resolver still knows them). */
 const PAYEE_CACHE = 200_000
-
-interface PayeeEntry {
-  payeeClass: PayeeClass
-  supplierId: string | null
-  supplierMatch: SupplierMatchMethod | null
-  supplierRule: string | null
-}
-const INDIVIDUAL: PayeeEntry = { payeeClass: 'individual', supplierId: null, supplierMatch: null, supplierRule: null }
 
 class Refusal extends Error {
   constructor(
@@ -85,17 +75,6 @@ class Refusal extends Error {
   ) {
     super(message)
   }
-}
-
-function describeBodies(bodies: KnownBody[]): string {
-  return bodies.length ? bodies.map((b) => `"${b.name}" (${b.id})`).join(', ') : 'none: no bodies are loaded yet'
-}
-
-function magicHint(head: Buffer): string {
-  if (head[0] === 0x50 && head[1] === 0x4b) return ' It starts like a zip archive: an .xlsx or .ods spreadsheet? Save it as CSV first.'
-  if (head[0] === 0xd0 && head[1] === 0xcf) return ' It starts like an old Excel .xls workbook: save it as CSV first.'
-  if (head[0] === 0x25 && head[1] === 0x50) return ' It starts like a PDF.'
-  return ''
 }
 
 /** Ingests one file into the target database. Never throws: a failure is a refused file. */
@@ -109,29 +88,29 @@ export async function ingestSpendFile(
   const report = emptyReport(fileName, options.dryRun ?? false)
   const threaded = options.writer !== 'direct' && target.path !== ':memory:'
   let writer: Writer | null = null
-  const openWriter = (): Writer =>
-    (writer = threaded ? new ThreadWriter(target.path, LANDING_PRAGMAS) : new DirectWriter(target.db))
-  const cleanups: Array<() => Promise<unknown>> = []
+  let source: RowSource | null = null
+  const opened = {
+    writer: (): Writer => (writer = threaded ? new ThreadWriter(target.path, LANDING_PRAGMAS) : new DirectWriter(target.db)),
+    source: (s: RowSource) => (source = s),
+  }
   try {
-    await run(target.db, path, fileName, options, hooks, report, openWriter, (cleanup) => cleanups.push(cleanup))
+    await run(target.db, path, fileName, options, hooks, report, opened)
   } catch (error) {
-    try {
-      await (writer as Writer | null)?.rollback()
-    } catch {
-      // The transaction is gone with the connection either way.
-    }
+    await (writer as Writer | null)?.rollback().catch(() => undefined)
     report.status = 'refused'
-    if (error instanceof Refusal) {
-      report.errors.unshift({ line: error.line, column: error.column, code: error.code, message: error.message })
-    } else {
-      const message = error instanceof Error ? error.message : String(error)
-      report.errors.unshift({ line: null, column: null, code: 'INTERNAL_ERROR', message: `ingest failed and nothing was written: ${message}` })
-    }
+    report.errors.unshift(refusalOf(error))
   } finally {
-    for (const cleanup of cleanups) await cleanup().catch(() => undefined)
+    await (source as RowSource | null)?.close().catch(() => undefined)
     await (writer as Writer | null)?.close()
   }
   return report
+}
+
+function refusalOf(error: unknown): FileReport['errors'][number] {
+  if (error instanceof Refusal) return { line: error.line, column: error.column, code: error.code, message: error.message }
+  if (error instanceof UnterminatedQuoteError) return { line: error.line, column: null, code: 'UNTERMINATED_QUOTE', message: error.message }
+  const message = error instanceof Error ? error.message : String(error)
+  return { line: null, column: null, code: 'INTERNAL_ERROR', message: `ingest failed and nothing was written: ${message}` }
 }
 
 async function run(
@@ -141,8 +120,7 @@ async function run(
   options: SpendOptions,
   hooks: Hooks,
   report: FileReport,
-  openWriter: () => Writer,
-  defer: (cleanup: () => Promise<unknown>) => void,
+  opened: { writer: () => Writer; source: (s: RowSource) => void },
 ): Promise<void> {
   const warn = (code: string, message: string) => report.warnings.push({ code, message })
   const info = await stat(path).catch(() => null)
@@ -155,193 +133,54 @@ async function run(
   const decision = sniff.decision
   if (decision.kind === 'empty') throw new Refusal('EMPTY_FILE', 'the file is empty (0 bytes)')
   if (decision.kind === 'binary') {
-    throw new Refusal(
-      'NOT_TEXT',
-      `byte 0x00 (NUL) at offset ${decision.offset}: this is not a text file.${magicHint(sniff.head)}`,
-    )
+    throw new Refusal('NOT_TEXT', `byte 0x00 (NUL) at offset ${decision.offset}: this is not a text file.${magicHint(sniff.head)}`)
   }
   const encoding = decision.encoding
   report.encoding = encoding
   if (encoding === 'windows-1252' || encoding === 'cp850') warn('ENCODING_GUESSED', `read as ${encoding}: ${decision.reason}`)
+  if (decision.undefinedBytes) {
+    warn('UNDEFINED_BYTES', `${decision.undefinedBytes} bytes (0x81, 0x8D, 0x8F, 0x90 or 0x9D) mean nothing in Windows-1252; kept as control characters`)
+  }
 
-  // 2. Same bytes again: nothing to do.
+  // 2. The same bytes again: nothing to do.
   const existing = Landing.findBySha(db, sniff.sha256)
-  let forget: SpendFileRecord | null = null
-  if (existing?.status === 'ingested') {
-    fillUnchanged(db, existing, report)
-    return
-  }
-  if (existing?.status === 'replaced') {
-    if (!options.replace) {
-      throw new Refusal(
-        'ALREADY_REPLACED',
-        `these exact bytes were ingested on ${existing.ingestedAt} as "${existing.fileName}" and later replaced by another file; pass --replace to bring them back`,
-      )
-    }
-    forget = existing
-  }
-
-  const hint: FileReport['period'] = options.period
-    ? { ...options.period, from: 'flag' }
-    : (() => {
-        const p = periodFromFileName(fileName)
-        return p ? { ...p, from: 'file name' as const } : null
-      })()
-
-  // 3. Text and rows, streaming. The first rows are held back to find the header and the body.
-  hooks.onStart?.(fileName, sniff.size)
-  let bytesRead = 0
-  let replacements = 0
-  const texts = readText(path, encoding)
-  const countReplacements = (text: string) => {
-    for (let i = text.indexOf('\ufffd'); i !== -1; i = text.indexOf('\ufffd', i + 1)) replacements++
-  }
-  let sample = ''
-  let textsDone = false
-  while (sample.length < SAMPLE_CHARS) {
-    const next = await texts.next()
-    if (next.done) {
-      textsDone = true
-      break
-    }
-    sample += next.value.text
-    bytesRead = next.value.bytesRead
-  }
-  countReplacements(sample)
-  const newline = detectNewline(sample)
-  const delimiter = detectDelimiter(sample, newline)
-  const reader = new CsvRowReader(delimiter, newline)
-
-  async function* batches(): AsyncGenerator<RowBatch> {
-    try {
-      yield reader.push(sample)
-      sample = ''
-      if (!textsDone) {
-        for await (const chunk of texts) {
-          bytesRead = chunk.bytesRead
-          countReplacements(chunk.text)
-          yield reader.push(chunk.text)
-        }
-      }
-      yield reader.end()
-    } catch (error) {
-      if (error instanceof UnterminatedQuoteError) throw new Refusal('UNTERMINATED_QUOTE', error.message, error.line)
-      throw error
-    }
-  }
-  const source = batches()
-  defer(() => source.return(undefined))
-  const held: { rows: string[][]; lines: number[]; quoteErrors: Set<number> } = { rows: [], lines: [], quoteErrors: new Set() }
-  let sourceDone = false
-  const hold = async (): Promise<boolean> => {
-    const next = await source.next()
-    if (next.done) {
-      sourceDone = true
-      return false
-    }
-    const offset = held.rows.length
-    for (const r of next.value.quoteErrors) held.quoteErrors.add(offset + r)
-    held.rows.push(...next.value.rows)
-    held.lines.push(...next.value.lines)
-    return true
-  }
-  while (held.rows.length < HEADER_SEARCH_ROWS && (await hold()));
-
-  const header = findHeader(held.rows)
-  if (!header.found) {
-    const looked = requiredFields.map(describeField).join('; ')
-    if (!header.best) {
-      throw new Refusal(
-        'MISSING_COLUMNS',
-        `found no header row in the first ${Math.min(held.rows.length, HEADER_SEARCH_ROWS)} rows (none has text in ${requiredFields.length} or more cells). Looked for: ${looked}`,
-      )
-    }
-    const seen = header.best.cells.filter((c) => c.trim() !== '').map((c) => `"${c.trim()}"`)
+  if (existing?.status === 'ingested') return fillUnchanged(db, existing, report)
+  if (existing?.status === 'replaced' && !options.replace) {
     throw new Refusal(
-      'MISSING_COLUMNS',
-      `no header row names every column we need. Missing: ${header.best.mapping.missing.join(', ')}. ` +
-        `Headers seen (line ${held.lines[header.best.index]}): ${seen.slice(0, 40).join(', ')}${seen.length > 40 ? ', …' : ''}. Looked for: ${looked}. ` +
-        'To read a new header, add it to the synonym table in ingest/spend/columns.ts',
-      held.lines[header.best.index] ?? null,
+      'ALREADY_REPLACED',
+      `these exact bytes were ingested on ${existing.ingestedAt} as "${existing.fileName}" and later replaced by another file; pass --replace to bring them back`,
     )
   }
-  const headerIndex = header.index
-  const headerCells = held.rows[headerIndex]!
-  const headerLine = held.lines[headerIndex]!
-  const plan = makePlan(headerCells, header.mapping, delimiter)
-  if (header.mapping.unmapped.length) {
-    warn('UNMAPPED_COLUMNS', `columns not read: ${header.mapping.unmapped.map((h) => `"${h}"`).join(', ')}`)
-  }
+  const fileNamePeriod = periodFromFileName(fileName)
+  const hint: FileReport['period'] = options.period
+    ? { ...options.period, from: 'flag' }
+    : fileNamePeriod && { ...fileNamePeriod, from: 'file name' }
 
-  // 4. The body: --body, --new-body, or the first body value in the rows.
-  const directory = loadBodyDirectory(db)
-  let fileBody: KnownBody | null = null
-  let newBody = options.newBody ?? null
-  const trustFlag = Boolean(options.body || options.newBody)
-  if (options.body) {
-    fileBody = directory.resolve(options.body)
-    if (!fileBody) {
-      throw new Refusal(
-        'UNKNOWN_BODY',
-        `--body "${options.body}" is not a body we know. Closest: ${describeBodies(directory.closest(options.body))}. Use one of those, or register it with --new-body "<official name>"`,
-      )
-    }
-  } else if (newBody) {
-    const known = directory.resolve(newBody.name)
-    if (known) {
-      warn('BODY_EXISTS', `--new-body "${newBody.name}" is already known as ${known.name} (${known.id}); ingesting for it`)
-      fileBody = known
-      newBody = null
-    }
-  } else {
-    if (plan.columns.body === undefined && plan.columns.bodyCode === undefined) {
-      throw new Refusal(
-        'NO_BODY',
-        'the file has no body column: say whose file it is with --body <id or name>, or --new-body "<official name>" for a body not yet known',
-      )
-    }
-    const value = (cells: string[]) => [plan.columns.body, plan.columns.bodyCode].map((i) => (i === undefined ? '' : (cells[i] ?? '').trim()))
-    let i = headerIndex + 1
-    let found: string[] | null = null
-    for (;;) {
-      for (; i < held.rows.length && !found; i++) {
-        const v = value(held.rows[i]!)
-        if (v.some((x) => x !== '')) found = v
-      }
-      if (found || held.rows.length > headerIndex + BODY_SEARCH_ROWS || !(await hold())) break
-    }
-    if (!found) throw new Refusal('NO_BODY', 'the body column is empty: say whose file it is with --body <id or name>')
-    fileBody = directory.resolve(found[1]!) ?? directory.resolve(found[0]!)
-    if (!fileBody) {
-      const shown = found.filter(Boolean)[0]!
-      throw new Refusal(
-        'UNKNOWN_BODY',
-        `the file's body "${shown}" is not a body we know. Closest: ${describeBodies(directory.closest(shown))}. ` +
-          'Pass --body <id> if it is one of those (and add the alias to data/), or --new-body "<official name>" to register it',
-        held.lines[i - 1] ?? null,
-        plan.headers.body ?? plan.headers.bodyCode ?? null,
-      )
-    }
-  }
-
-  const bodyFiles = fileBody ? Landing.ingestedFiles(db, fileBody.id) : []
+  // 3. Rows, streamed; the first ones are held back to find the header and the body.
+  hooks.onStart?.(fileName, sniff.size)
+  const source = await RowSource.open(path, encoding)
+  opened.source(source)
+  const { headerIndex, plan } = await findFileHeader(source)
+  if (plan.unmapped.length) warn('UNMAPPED_COLUMNS', `columns not read: ${plan.unmapped.map((h) => `"${h}"`).join(', ')}`)
+  const chosen = await chooseBody(db, options, plan, source, headerIndex, warn)
+  const bodyFiles = chosen.body ? Landing.ingestedFiles(db, chosen.body.id) : []
   if (hint) {
     const clash = Landing.conflicts(bodyFiles, hint, fileName, sniff.sha256)
     if (clash.length && !options.replace) throw needsReplace(clash, hint)
   }
 
-  // 5. Land: one transaction for the whole file.
-  const writer = openWriter()
+  // 4. Land: one transaction for the whole file.
+  const writer = opened.writer()
   const write = (sql: string, params: readonly unknown[]) => writer.run(sql, params)
   const landing = new Landing(db, writer)
   const now = (options.now ?? (() => new Date()))()
   await landing.begin()
-  if (forget) landing.forget(forget)
-  if (newBody) {
-    fileBody = registerBody(db, write, newBody)
-    warn('BODY_REGISTERED', `registered a new body "${fileBody.name}" (${fileBody.id})`)
+  if (existing?.status === 'replaced') landing.forget(existing)
+  let body = chosen.body
+  if (!body) {
+    body = registerBody(db, write, chosen.register!)
+    warn('BODY_REGISTERED', `registered a new body "${body.name}" (${body.id})`)
   }
-  const body = fileBody!
   report.body = body.id
   report.bodyName = body.name
   const sourceId = `spend-${sniff.sha256.slice(0, 16)}`
@@ -359,221 +198,69 @@ async function run(
     fileName,
     sha256: sniff.sha256,
     encoding,
-    delimiter,
-    headerLine,
+    delimiter: source.delimiter,
+    headerLine: source.held.lines[headerIndex]!,
     columns: JSON.stringify(plan.headers),
     ingestedAt: now.toISOString(),
   })
-  const suppliers = new SupplierResolver(db, write, sourceId)
 
-  // Row accounting and what the warnings will say.
-  const totals = new Map<Currency, PenceSum>()
-  const statedTotals: Array<{ pence: number; grand: boolean; label: string; line: number }> = []
-  const dateNotes = new Map<string, number>()
-  const unresolvedBodies = new Map<string, number>()
-  const bodyCache = new Map<string, KnownBody | null>()
-  const newBodyName = newBody ? normaliseBodyName(newBody.name) : null
-  let earliest: string | null = null
-  let latest: string | null = null
-  let outside = 0
-  let rounded = 0
-  let blankPayees = 0
-
-  const reject = (r: RejectDraft) => {
-    report.rejected++
-    landing.addReject(r)
-    if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push({ line: r.line, column: r.column, code: r.code, message: r.message })
-    if (options.strict) {
-      throw new Refusal('STRICT', `--strict: line ${r.line} was rejected (${r.code}: ${r.message}), so the file is refused`, r.line, r.column)
-    }
-  }
-
-  const checkBody = (p: PaymentDraft): RejectDraft | null => {
-    if (p.body === null && p.bodyCode === null) return null
-    const key = `${p.body ?? ''}\u001f${p.bodyCode ?? ''}`
-    let resolved = bodyCache.get(key)
-    if (resolved === undefined) {
-      // A code or URI is more exact than a name (Leeds' "Body name" also names ALMOs and area committees).
-      resolved = (p.bodyCode && directory.resolve(p.bodyCode)) || (p.body && directory.resolve(p.body)) || null
-      if (!resolved && newBodyName && [p.body, p.bodyCode].some((v) => v && normaliseBodyName(v) === newBodyName)) resolved = body
-      bodyCache.set(detach(key), resolved)
-    }
-    if (resolved && resolved.id !== body.id) {
-      return { line: p.line, column: plan.headers.body ?? plan.headers.bodyCode ?? null, code: 'BODY_MISMATCH', message: `the row is for ${resolved.name} (${resolved.id}); the file is ${body.name}'s`, raw: '' }
-    }
-    if (!resolved) {
-      const shown = p.body ?? p.bodyCode ?? ''
-      if (trustFlag) {
-        unresolvedBodies.set(detach(shown), (unresolvedBodies.get(shown) ?? 0) + 1)
-        return null
-      }
-      return { line: p.line, column: plan.headers.body ?? plan.headers.bodyCode ?? null, code: 'UNKNOWN_BODY', message: `"${shown}" is not a body we know`, raw: '' }
-    }
-    return null
-  }
-
-  // Each payee name is classed, resolved and judged by the supplier rules once per file.
-  const payees = new Map<string, PayeeEntry>()
-  const payeeOf = (p: PaymentDraft): PayeeEntry => {
-    let entry = payees.get(p.payeeName)
-    if (entry) return entry
-    const payeeClass = classifyPayee(p.payeeName)
-    if (payeeClass === 'supplier') {
-      const match = suppliers.resolve(p.payeeName, p.companyNumber)
-      entry = { payeeClass, supplierId: match.supplierId, supplierMatch: match.method, supplierRule: supplierRule(p.payeeName) }
-    } else {
-      entry = { payeeClass, supplierId: null, supplierMatch: null, supplierRule: null }
-    }
-    if (payees.size >= PAYEE_CACHE) payees.clear()
-    payees.set(detach(p.payeeName), entry)
-    return entry
-  }
-
-  const handle = (cells: string[], line: number, malformed: boolean) => {
-    report.rowsRead++
-    const outcome = mapRow(cells, line, plan, malformed)
-    switch (outcome.kind) {
-      case 'skip':
-        report.skipped++
-        if (outcome.reason === 'blank') report.skippedBy.blank++
-        else report.skippedBy.repeatedHeader++
-        return
-      case 'total':
-        report.skipped++
-        report.skippedBy.total++
-        if (outcome.pence !== null) statedTotals.push({ pence: outcome.pence, grand: outcome.grand, label: outcome.label, line })
-        return
-      case 'reject': {
-        const only = outcome.amountOnly
-        // A bare amount equal to everything so far is the file's own (unlabelled) total.
-        if (only && report.accepted > 0 && BigInt(only.pence) === (totals.get(only.currency)?.value ?? 0n)) {
-          report.skipped++
-          report.skippedBy.total++
-          statedTotals.push({ pence: only.pence, grand: true, label: '(unlabelled)', line })
-          return
-        }
-        reject(outcome.reject)
-        return
-      }
-      case 'payment': {
-        const p = outcome.payment
-        const wrongBody = checkBody(p)
-        if (wrongBody) {
-          wrongBody.raw = rawRow(cells, delimiter)
-          reject(wrongBody)
-          return
-        }
-        // A payee-type column that marks a person wins over the name: no supplier is made for them.
-        const payee = isIndividualType(p.payeeType) ? INDIVIDUAL : payeeOf(p)
-        if (payee.payeeClass !== 'supplier' && p.payeeName === '') blankPayees++
-        landing.addPayment({
-          line: p.line,
-          supplierId: payee.supplierId,
-          supplierMatch: payee.supplierMatch,
-          supplierRef: p.supplierRef,
-          payeeName: p.payeeName,
-          payeeClass: payee.payeeClass,
-          paidOn: p.paidOn,
-          paidPrecision: p.paidPrecision,
-          amountPence: p.amountPence,
-          currency: p.currency,
-          vatBasis: p.vatBasis,
-          vatPence: p.vatPence,
-          expenseCategory: p.expenseCategory,
-          expenseType: p.expenseType,
-          expenseCode: p.expenseCode,
-          serviceArea: p.serviceArea,
-          serviceDivision: p.serviceDivision,
-          description: p.description,
-          transactionRef: p.transactionRef,
-          capitalOrRevenue: p.capitalOrRevenue,
-          consultancyRule: classifyConsultancy({ expenseType: p.expenseType, expenseCategory: p.expenseCategory, description: p.description, payeeName: p.payeeName, payeeClass: payee.payeeClass, supplierRule: payee.supplierRule }),
-        })
-        report.accepted++
-        let sum = totals.get(p.currency)
-        if (!sum) totals.set(p.currency, (sum = new PenceSum()))
-        sum.add(p.amountPence)
-        if (p.amountRounded) rounded++
-        if (p.paidOn === null) {
-          const why = p.dateNote ?? 'no date'
-          dateNotes.set(detach(why), (dateNotes.get(why) ?? 0) + 1)
-        } else {
-          if (earliest === null || p.paidOn < earliest) earliest = p.paidOn
-          if (latest === null || p.paidOn > latest) latest = p.paidOn
-          const n = p.paidOn.length
-          if (hint && (p.paidOn < hint.start.slice(0, n) || p.paidOn > hint.end.slice(0, n))) outside++
-        }
-      }
-    }
-  }
-
+  const rows = new FileRows(report, plan, landing, new SupplierResolver(db, write, sourceId), {
+    body,
+    directory: chosen.directory,
+    onFlagsWord: chosen.onFlagsWord,
+    registeredName: chosen.register ? normaliseBodyName(chosen.register.name) : null,
+    hint,
+    strict: options.strict ?? false,
+  })
   // Rows above the header are read and skipped; the header itself is not a row.
   report.rowsRead += headerIndex
   report.skipped += headerIndex
   report.skippedBy.preamble = headerIndex
+  const progress = () => hooks.onProgress?.({ file: fileName, bytesRead: source.bytesRead, size: sniff.size, rows: report.rowsRead })
   let sinceProgress = 0
-  const progress = () => hooks.onProgress?.({ file: fileName, bytesRead, size: sniff.size, rows: report.rowsRead })
-  for (let i = headerIndex + 1; i < held.rows.length; i++) handle(held.rows[i]!, held.lines[i]!, held.quoteErrors.has(i))
-  held.rows.length = 0
-  held.lines.length = 0
-  if (!sourceDone) {
-    for await (const batch of source) {
-      for (let i = 0; i < batch.rows.length; i++) handle(batch.rows[i]!, batch.lines[i]!, batch.quoteErrors.has(i))
-      await landing.ready()
-      sinceProgress += batch.rows.length
-      if (sinceProgress >= PROGRESS_EVERY) {
-        sinceProgress = 0
-        progress()
-      }
+  for await (const batch of source.rest(headerIndex + 1)) {
+    for (let i = 0; i < batch.rows.length; i++) rows.handle(batch.rows[i]!, batch.lines[i]!, batch.quoteErrors.has(i))
+    await landing.ready()
+    sinceProgress += batch.rows.length
+    if (sinceProgress >= PROGRESS_EVERY) {
+      sinceProgress = 0
+      progress()
     }
   }
   landing.flush()
   progress()
 
-  // 6. The file's period, duplicates and replacement.
-  let period: FileReport['period'] = hint
-  if (!period && earliest && latest) period = { ...periodFromDates(earliest, latest), from: 'dates' }
+  // 5. The file's period, duplicates and replacement.
+  const period: FileReport['period'] = hint ?? (rows.earliest && rows.latest ? { ...periodFromDates(rows.earliest, rows.latest), from: 'dates' } : null)
   report.period = period
   if (!period) warn('NO_PERIOD', 'no period: the file name states none, no payment has a date, and no --period was given')
   const clash = Landing.conflicts(bodyFiles, period, fileName, sniff.sha256)
-  if (!hint && period && clash.length && !options.replace) throw needsReplace(clash, period)
+  if (clash.length && !options.replace) throw needsReplace(clash, period!)
   for (const old of clash) {
     landing.retire(old)
     warn('REPLACED', `replaced "${old.fileName}" (sha256 ${old.sha256.slice(0, 12)}…, ingested ${old.ingestedAt}): its payments were swapped for this file's`)
   }
 
-  // 7. Totals, and the file's own total when it states one.
-  for (const currency of [...totals.keys()].sort()) report.totals[currency] = formatPence(totals.get(currency)!.value)
-  const stated = chooseStatedTotal(statedTotals)
+  // 6. Totals, the file's own total, and what a reader needs to trust the numbers.
+  for (const currency of [...rows.totals.keys()].sort()) report.totals[currency] = formatPence(rows.totals.get(currency)!.value)
+  const stated = chooseStatedTotal(rows.statedTotals)
   if (stated !== null) {
-    const currencies = [...totals.keys()]
-    const ours = totals.get(currencies.length === 1 ? currencies[0]! : 'GBP')?.value ?? 0n
+    const currencies = [...rows.totals.keys()]
+    const ours = rows.totals.get(currencies.length === 1 ? currencies[0]! : 'GBP')?.value ?? 0n
     report.fileTotal = { stated: formatPence(stated), matches: ours === stated }
     if (!report.fileTotal.matches) {
       warn('TOTAL_MISMATCH', `the file states a total of ${formatPence(stated)} but its accepted rows sum to ${formatPence(ours)}`)
     }
   }
-
-  // 8. Warnings a reader needs to trust the numbers.
-  const unknownDates = [...dateNotes.values()].reduce((a, b) => a + b, 0)
-  if (unknownDates) {
-    const why = [...dateNotes.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([w, n]) => `${n} ${w}`).join(', ')
+  rows.warn(warn, period)
+  if (source.replacements) {
     warn(
-      'DATES_UNKNOWN',
-      `${unknownDates} payment${unknownDates === 1 ? ' has' : 's have'} no date (${why}): stored with date unknown${period ? `, in the file's period ${period.start}..${period.end}` : ''}; no date was invented`,
+      'REPLACEMENT_CHARACTERS',
+      encoding.startsWith('utf')
+        ? `the file itself holds ${source.replacements} U+FFFD (�) characters: its text was damaged before it was published`
+        : `${source.replacements} characters could not be read as ${encoding} and became U+FFFD (�)`,
     )
   }
-  if (outside && hint) warn('DATES_OUTSIDE_PERIOD', `${outside} payments are dated outside the file's period ${hint.start}..${hint.end} (from ${hint.from})`)
-  if (rounded) warn('AMOUNTS_ROUNDED', `${rounded} amounts had more than two decimals and were rounded to the penny`)
-  if (replacements) warn('REPLACEMENT_CHARACTERS', `${replacements} characters could not be decoded as ${encoding} and read as U+FFFD (�)`)
-  if (blankPayees) warn('BLANK_PAYEES', `${blankPayees} payments have no payee name: counted as redacted`)
-  for (const [value, n] of unresolvedBodies) {
-    warn('BODY_VALUE_UNRESOLVED', `${n} rows name the body "${value}", which is not a known alias of ${body.name}; accepted on --body's word`)
-  }
-  if (totals.size > 1 || (totals.size === 1 && !totals.has('GBP'))) {
-    warn('CURRENCIES', `payments in ${[...totals.keys()].join(', ')}: each currency is totalled separately, never added into GBP`)
-  }
-  if (report.accepted === 0) warn('NO_PAYMENTS', 'no payment was accepted from this file')
 
   landing.applyRollup()
   landing.finish({
@@ -595,7 +282,305 @@ async function run(
   report.status = 'ingested'
 }
 
-function needsReplace(clash: SpendFileRecord[], period: { start: string; end: string }): Refusal {
+/** Reads ahead until the header is found among the first rows, or refuses the file saying what it saw. */
+async function findFileHeader(source: RowSource): Promise<{ headerIndex: number; plan: MapPlan & { unmapped: string[] } }> {
+  while (source.held.rows.length < HEADER_SEARCH_ROWS && (await source.hold()));
+  const { rows, lines } = source.held
+  const header = findHeader(rows)
+  if (header.found) {
+    return { headerIndex: header.index, plan: { ...makePlan(rows[header.index]!, header.mapping, source.delimiter), unmapped: header.mapping.unmapped } }
+  }
+  const looked = requiredFields.map(describeField).join('; ')
+  if (!header.best) {
+    throw new Refusal(
+      'MISSING_COLUMNS',
+      `found no header row in the first ${Math.min(rows.length, HEADER_SEARCH_ROWS)} rows (none has text in ${requiredFields.length} or more cells). Looked for: ${looked}`,
+    )
+  }
+  const seen = header.best.cells.filter((c) => c.trim() !== '').map((c) => `"${c.trim()}"`)
+  throw new Refusal(
+    'MISSING_COLUMNS',
+    `no header row names every column we need. Missing: ${header.best.mapping.missing.join(', ')}. ` +
+      `Headers seen (line ${lines[header.best.index]}): ${seen.slice(0, 40).join(', ')}${seen.length > 40 ? ', …' : ''}. Looked for: ${looked}. ` +
+      'To read a new header, add it to the synonym table in ingest/spend/columns.ts',
+    lines[header.best.index] ?? null,
+  )
+}
+
+interface ChosenBody {
+  /** The file's body, or null when it is to be registered (register). */
+  body: KnownBody | null
+  register: NewBody | null
+  directory: BodyDirectory
+  /** True when --body or --new-body says whose file it is: unknown body cells are then taken on its word. */
+  onFlagsWord: boolean
+}
+
+/** The file's body: --body, --new-body, or the first body cell of the rows. */
+async function chooseBody(
+  db: Database.Database,
+  options: SpendOptions,
+  plan: MapPlan,
+  source: RowSource,
+  headerIndex: number,
+  warn: (code: string, message: string) => void,
+): Promise<ChosenBody> {
+  const directory = loadBodyDirectory(db)
+  const describe = (bodies: KnownBody[]) =>
+    bodies.length ? bodies.map((b) => `"${b.name}" (${b.id})`).join(', ') : 'none: no bodies are loaded yet'
+  if (options.body) {
+    const body = directory.resolve(options.body)
+    if (!body) {
+      throw new Refusal(
+        'UNKNOWN_BODY',
+        `--body "${options.body}" is not a body we know. Closest: ${describe(directory.closest(options.body))}. Use one of those, or register it with --new-body "<official name>"`,
+      )
+    }
+    return { body, register: null, directory, onFlagsWord: true }
+  }
+  if (options.newBody) {
+    const known = directory.resolve(options.newBody.name)
+    if (known) warn('BODY_EXISTS', `--new-body "${options.newBody.name}" is already known as ${known.name} (${known.id}); ingesting for it`)
+    return { body: known, register: known ? null : options.newBody, directory, onFlagsWord: true }
+  }
+  if (plan.columns.body === undefined && plan.columns.bodyCode === undefined) {
+    throw new Refusal(
+      'NO_BODY',
+      'the file has no body column: say whose file it is with --body <id or name>, or --new-body "<official name>" for a body not yet known',
+    )
+  }
+  const cell = (cells: string[], i: number | undefined) => (i === undefined ? '' : (cells[i] ?? '').trim())
+  let i = headerIndex + 1
+  for (;;) {
+    const { rows, lines } = source.held
+    for (; i < rows.length; i++) {
+      const name = cell(rows[i]!, plan.columns.body)
+      const code = cell(rows[i]!, plan.columns.bodyCode)
+      if (!name && !code) continue
+      // A code or URI is more exact than a name (Leeds' "Body name" also names ALMOs and area committees).
+      const body = (code && directory.resolve(code)) || (name && directory.resolve(name)) || null
+      if (body) return { body, register: null, directory, onFlagsWord: false }
+      const shown = name || code
+      throw new Refusal(
+        'UNKNOWN_BODY',
+        `the file's body "${shown}" is not a body we know. Closest: ${describe(directory.closest(shown))}. ` +
+          'Pass --body <id> if it is one of those (and add the alias to data/), or --new-body "<official name>" to register it',
+        lines[i] ?? null,
+        plan.headers.body ?? plan.headers.bodyCode ?? null,
+      )
+    }
+    if (rows.length > headerIndex + BODY_SEARCH_ROWS || !(await source.hold())) break
+  }
+  throw new Refusal('NO_BODY', 'the body column is empty: say whose file it is with --body <id or name>')
+}
+
+interface PayeeEntry {
+  payeeClass: PayeeClass
+  supplierId: string | null
+  supplierMatch: SupplierMatchMethod | null
+  supplierRule: string | null
+}
+const INDIVIDUAL: PayeeEntry = { payeeClass: 'individual', supplierId: null, supplierMatch: null, supplierRule: null }
+
+/**
+ * Every row of one file after its header: mapped, checked against the file's body, its payee
+ * resolved (once per name), classified, landed or rejected, and counted for the report.
+ */
+class FileRows {
+  readonly totals = new Map<Currency, PenceSum>()
+  readonly statedTotals: Array<{ pence: number; grand: boolean; label: string; line: number }> = []
+  earliest: string | null = null
+  latest: string | null = null
+  private readonly dateNotes = new Map<string, number>()
+  private readonly unresolvedBodies = new Map<string, number>()
+  private readonly bodies = new Map<string, KnownBody | null>()
+  private readonly payees = new Map<string, PayeeEntry>()
+  private outside = 0
+  private rounded = 0
+  private blankPayees = 0
+
+  constructor(
+    private readonly report: FileReport,
+    private readonly plan: MapPlan,
+    private readonly landing: Landing,
+    private readonly suppliers: SupplierResolver,
+    private readonly file: {
+      body: KnownBody
+      directory: BodyDirectory
+      onFlagsWord: boolean
+      registeredName: string | null
+      hint: Period | null
+      strict: boolean
+    },
+  ) {}
+
+  handle(cells: string[], line: number, malformed: boolean): void {
+    const report = this.report
+    report.rowsRead++
+    const outcome = mapRow(cells, line, this.plan, malformed)
+    switch (outcome.kind) {
+      case 'skip':
+        report.skipped++
+        if (outcome.reason === 'blank') report.skippedBy.blank++
+        else report.skippedBy.repeatedHeader++
+        return
+      case 'total':
+        report.skipped++
+        report.skippedBy.total++
+        if (outcome.pence !== null) this.statedTotals.push({ pence: outcome.pence, grand: outcome.grand, label: outcome.label, line })
+        return
+      case 'reject': {
+        const only = outcome.amountOnly
+        // A bare amount equal to everything so far is the file's own (unlabelled) total.
+        if (only && report.accepted > 0 && BigInt(only.pence) === (this.totals.get(only.currency)?.value ?? 0n)) {
+          report.skipped++
+          report.skippedBy.total++
+          this.statedTotals.push({ pence: only.pence, grand: true, label: '(unlabelled)', line })
+          return
+        }
+        return this.reject(outcome.reject)
+      }
+      case 'payment': {
+        const wrongBody = this.checkBody(outcome.payment)
+        if (wrongBody) return this.reject({ ...wrongBody, raw: rawRow(cells, this.plan.delimiter) })
+        return this.accept(outcome.payment)
+      }
+    }
+  }
+
+  private accept(p: PaymentDraft): void {
+    // A payee-type column that marks a person wins over the name: no supplier is made for them.
+    const payee = isIndividualType(p.payeeType) ? INDIVIDUAL : this.payeeOf(p)
+    if (payee.payeeClass !== 'supplier' && p.payeeName === '') this.blankPayees++
+    this.landing.addPayment({
+      line: p.line,
+      supplierId: payee.supplierId,
+      supplierMatch: payee.supplierMatch,
+      supplierRef: p.supplierRef,
+      payeeName: p.payeeName,
+      payeeClass: payee.payeeClass,
+      paidOn: p.paidOn,
+      paidPrecision: p.paidPrecision,
+      amountPence: p.amountPence,
+      currency: p.currency,
+      vatBasis: p.vatBasis,
+      vatPence: p.vatPence,
+      expenseCategory: p.expenseCategory,
+      expenseType: p.expenseType,
+      expenseCode: p.expenseCode,
+      serviceArea: p.serviceArea,
+      serviceDivision: p.serviceDivision,
+      description: p.description,
+      transactionRef: p.transactionRef,
+      capitalOrRevenue: p.capitalOrRevenue,
+      consultancyRule: classifyConsultancy({
+        expenseType: p.expenseType,
+        expenseCategory: p.expenseCategory,
+        description: p.description,
+        payeeName: p.payeeName,
+        payeeClass: payee.payeeClass,
+        supplierRule: payee.supplierRule,
+      }),
+    })
+    this.report.accepted++
+    let sum = this.totals.get(p.currency)
+    if (!sum) this.totals.set(p.currency, (sum = new PenceSum()))
+    sum.add(p.amountPence)
+    if (p.amountRounded) this.rounded++
+    if (p.paidOn === null) {
+      const why = p.dateNote ?? 'no date'
+      this.dateNotes.set(detach(why), (this.dateNotes.get(why) ?? 0) + 1)
+      return
+    }
+    if (this.earliest === null || p.paidOn < this.earliest) this.earliest = p.paidOn
+    if (this.latest === null || p.paidOn > this.latest) this.latest = p.paidOn
+    const hint = this.file.hint
+    const n = p.paidOn.length
+    if (hint && (p.paidOn < hint.start.slice(0, n) || p.paidOn > hint.end.slice(0, n))) this.outside++
+  }
+
+  private reject(r: RejectDraft): void {
+    const report = this.report
+    report.rejected++
+    this.landing.addReject(r)
+    if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push({ line: r.line, column: r.column, code: r.code, message: r.message })
+    if (this.file.strict) {
+      throw new Refusal('STRICT', `--strict: line ${r.line} was rejected (${r.code}: ${r.message}), so the file is refused`, r.line, r.column)
+    }
+  }
+
+  /** A row whose body cell names another body, or (without --body) no known body, is rejected. */
+  private checkBody(p: PaymentDraft): Omit<RejectDraft, 'raw'> | null {
+    if (p.body === null && p.bodyCode === null) return null
+    const { body, directory, registeredName } = this.file
+    const key = `${p.body ?? ''}\u001f${p.bodyCode ?? ''}`
+    let resolved = this.bodies.get(key)
+    if (resolved === undefined) {
+      resolved = (p.bodyCode && directory.resolve(p.bodyCode)) || (p.body && directory.resolve(p.body)) || null
+      if (!resolved && registeredName && [p.body, p.bodyCode].some((v) => v && normaliseBodyName(v) === registeredName)) resolved = body
+      this.bodies.set(detach(key), resolved)
+    }
+    const column = this.plan.headers.body ?? this.plan.headers.bodyCode ?? null
+    if (resolved && resolved.id !== body.id) {
+      return { line: p.line, column, code: 'BODY_MISMATCH', message: `the row is for ${resolved.name} (${resolved.id}); the file is ${body.name}'s` }
+    }
+    if (!resolved) {
+      const shown = p.body ?? p.bodyCode ?? ''
+      if (!this.file.onFlagsWord) return { line: p.line, column, code: 'UNKNOWN_BODY', message: `"${shown}" is not a body we know` }
+      this.unresolvedBodies.set(detach(shown), (this.unresolvedBodies.get(shown) ?? 0) + 1)
+    }
+    return null
+  }
+
+  /** Each payee name is classed, resolved and judged by the supplier rules once per file. */
+  private payeeOf(p: PaymentDraft): PayeeEntry {
+    let entry = this.payees.get(p.payeeName)
+    if (entry) return entry
+    const payeeClass = classifyPayee(p.payeeName)
+    if (payeeClass === 'supplier') {
+      const match = this.suppliers.resolve(p.payeeName, p.companyNumber)
+      entry = { payeeClass, supplierId: match.supplierId, supplierMatch: match.method, supplierRule: supplierRule(p.payeeName) }
+    } else {
+      entry = { payeeClass, supplierId: null, supplierMatch: null, supplierRule: null }
+    }
+    if (this.payees.size >= PAYEE_CACHE) this.payees.clear()
+    this.payees.set(detach(p.payeeName), entry)
+    return entry
+  }
+
+  /** The warnings a reader needs to trust the file's numbers. */
+  warn(warn: (code: string, message: string) => void, period: Period | null): void {
+    const unknownDates = [...this.dateNotes.values()].reduce((a, b) => a + b, 0)
+    if (unknownDates) {
+      const why = [...this.dateNotes.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([w, n]) => `${n} ${w}`).join(', ')
+      warn(
+        'DATES_UNKNOWN',
+        `${unknownDates} payment${unknownDates === 1 ? ' has' : 's have'} no date (${why}): stored with date unknown${period ? `, in the file's period ${period.start}..${period.end}` : ''}; no date was invented`,
+      )
+    }
+    const hint = this.file.hint
+    if (this.outside && hint) warn('DATES_OUTSIDE_PERIOD', `${this.outside} payments are dated outside the file's period ${hint.start}..${hint.end}`)
+    if (this.rounded) warn('AMOUNTS_ROUNDED', `${this.rounded} amounts had more than two decimals and were rounded to the penny`)
+    if (this.blankPayees) warn('BLANK_PAYEES', `${this.blankPayees} payments have no payee name: counted as redacted`)
+    for (const [value, n] of this.unresolvedBodies) {
+      warn('BODY_VALUE_UNRESOLVED', `${n} rows name the body "${value}", which is not a known alias of ${this.file.body.name}; accepted on --body's word`)
+    }
+    const currencies = [...this.totals.keys()]
+    if (currencies.length > 1 || (currencies.length === 1 && currencies[0] !== 'GBP')) {
+      warn('CURRENCIES', `payments in ${currencies.sort().join(', ')}: each currency is totalled separately, never added into GBP`)
+    }
+    if (this.report.accepted === 0) warn('NO_PAYMENTS', 'no payment was accepted from this file')
+  }
+}
+
+function magicHint(head: Buffer): string {
+  if (head[0] === 0x50 && head[1] === 0x4b) return ' It starts like a zip archive: an .xlsx or .ods spreadsheet? Save it as CSV first.'
+  if (head[0] === 0xd0 && head[1] === 0xcf) return ' It starts like an old Excel .xls workbook: save it as CSV first.'
+  if (head[0] === 0x25 && head[1] === 0x50) return ' It starts like a PDF.'
+  return ''
+}
+
+function needsReplace(clash: SpendFileRecord[], period: Period): Refusal {
   const list = clash.map((c) => `"${c.fileName}" (sha256 ${c.sha256.slice(0, 12)}…, period ${c.periodStart ?? '?'}..${c.periodEnd ?? '?'}, ingested ${c.ingestedAt})`)
   return new Refusal(
     'NEEDS_REPLACE',
@@ -626,7 +611,7 @@ function fillUnchanged(db: Database.Database, existing: SpendFileRecord, report:
               f.stated_total_matches AS statedTotalMatches, f.period_start AS periodStart, f.period_end AS periodEnd, b.name AS bodyName
        FROM spend_files f JOIN bodies b ON b.id = f.body_id WHERE f.id = ?`,
     )
-    .get(existing.id) as {
+    .all(existing.id)[0] as {
     rowsRead: number
     accepted: number
     rejected: number
@@ -638,18 +623,20 @@ function fillUnchanged(db: Database.Database, existing: SpendFileRecord, report:
     periodEnd: string | null
     bodyName: string
   }
-  report.status = 'unchanged'
-  report.body = existing.bodyId
-  report.bodyName = row.bodyName
-  report.rowsRead = row.rowsRead
-  report.accepted = row.accepted
-  report.rejected = row.rejected
-  report.skipped = row.skipped
-  report.totals = JSON.parse(row.totals) as Record<string, string>
-  report.fileTotal = row.statedTotal === null ? null : { stated: row.statedTotal, matches: row.statedTotalMatches === 1 }
-  report.period = row.periodStart && row.periodEnd ? { start: row.periodStart, end: row.periodEnd, from: 'dates' } : null
+  Object.assign(report, {
+    status: 'unchanged',
+    body: existing.bodyId,
+    bodyName: row.bodyName,
+    rowsRead: row.rowsRead,
+    accepted: row.accepted,
+    rejected: row.rejected,
+    skipped: row.skipped,
+    totals: JSON.parse(row.totals) as Record<string, string>,
+    fileTotal: row.statedTotal === null ? null : { stated: row.statedTotal, matches: row.statedTotalMatches === 1 },
+    period: row.periodStart && row.periodEnd ? { start: row.periodStart, end: row.periodEnd, from: 'earlier ingest' } : null,
+  } satisfies Partial<FileReport>)
   report.warnings.push({
     code: 'UNCHANGED',
     message: `these exact bytes were ingested on ${existing.ingestedAt} as "${existing.fileName}"; nothing changed`,
-  } satisfies ReportWarning)
+  })
 }

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import iconv from 'iconv-lite'
 import Papa from 'papaparse'
-import { type Encoding, type EncodingDecision, EncodingSniffer } from './detect'
+import { type Encoding, type EncodingDecision, EncodingSniffer, detectDelimiter, detectNewline } from './detect'
 
 /** Bytes per read while hashing: big reads, nothing kept. */
 export const SNIFF_CHUNK_BYTES = 1 << 20
@@ -186,4 +186,112 @@ export class CsvRowReader {
 
 function emptyBatch(): RowBatch {
   return { rows: [], lines: [], quoteErrors: new Set() }
+}
+
+/** Characters of text the delimiter and line ending are judged on. */
+const SAMPLE_CHARS = 64 * 1024
+
+/**
+ * A file's rows, streamed: the dialect (delimiter, line ending) is judged on its first 64K
+ * characters; rows can be held back (hold) to look for the header and the body before the
+ * rest streams (rest). Counts U+FFFD characters in the text as it goes.
+ */
+export class RowSource {
+  /** Rows read ahead with hold(), not yet taken by rest(). */
+  readonly held: RowBatch = emptyBatch()
+  bytesRead = 0
+  replacements = 0
+  private done = false
+  private readonly batches: AsyncGenerator<RowBatch>
+
+  private constructor(
+    readonly delimiter: string,
+    readonly newline: '\r\n' | '\n' | '\r',
+    texts: AsyncGenerator<{ text: string; bytesRead: number }>,
+    sample: string,
+    textsDone: boolean,
+  ) {
+    this.batches = this.read(texts, sample, textsDone)
+  }
+
+  static async open(path: string, encoding: Encoding): Promise<RowSource> {
+    const texts = readText(path, encoding)
+    let sample = ''
+    let bytesRead = 0
+    let textsDone = false
+    while (sample.length < SAMPLE_CHARS) {
+      const next = await texts.next()
+      if (next.done) {
+        textsDone = true
+        break
+      }
+      sample += next.value.text
+      bytesRead = next.value.bytesRead
+    }
+    const newline = detectNewline(sample)
+    const source = new RowSource(detectDelimiter(sample, newline), newline, texts, sample, textsDone)
+    source.bytesRead = bytesRead
+    return source
+  }
+
+  private async *read(texts: AsyncGenerator<{ text: string; bytesRead: number }>, sample: string, textsDone: boolean): AsyncGenerator<RowBatch> {
+    const reader = new CsvRowReader(this.delimiter, this.newline)
+    try {
+      this.count(sample)
+      yield reader.push(sample)
+      if (!textsDone) {
+        for await (const chunk of texts) {
+          this.bytesRead = chunk.bytesRead
+          this.count(chunk.text)
+          yield reader.push(chunk.text)
+        }
+      }
+      yield reader.end()
+    } finally {
+      await texts.return(undefined)
+    }
+  }
+
+  private count(text: string): void {
+    for (let i = text.indexOf('\ufffd'); i !== -1; i = text.indexOf('\ufffd', i + 1)) this.replacements++
+  }
+
+  /** Reads one more batch into `held`; false at the end of the file. */
+  async hold(): Promise<boolean> {
+    if (this.done) return false
+    const next = await this.batches.next()
+    if (next.done) {
+      this.done = true
+      return false
+    }
+    const offset = this.held.rows.length
+    for (const r of next.value.quoteErrors) this.held.quoteErrors.add(offset + r)
+    // One row at a time: a batch can hold more rows than a spread call takes arguments.
+    for (let i = 0; i < next.value.rows.length; i++) {
+      this.held.rows.push(next.value.rows[i]!)
+      this.held.lines.push(next.value.lines[i]!)
+    }
+    return true
+  }
+
+  /** The held rows from `from` on, then the rest of the file, batch by batch. */
+  async *rest(from: number): AsyncGenerator<RowBatch> {
+    const held = this.held
+    yield {
+      rows: held.rows.slice(from),
+      lines: held.lines.slice(from),
+      quoteErrors: new Set([...held.quoteErrors].filter((i) => i >= from).map((i) => i - from)),
+    }
+    held.rows.length = 0
+    held.lines.length = 0
+    held.quoteErrors.clear()
+    if (this.done) return
+    for await (const batch of this.batches) yield batch
+    this.done = true
+  }
+
+  /** Stops reading (closing the file) when a file is refused part way. */
+  async close(): Promise<void> {
+    await this.batches.return(undefined)
+  }
 }

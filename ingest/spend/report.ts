@@ -34,7 +34,8 @@ export interface FileReport {
   /** Rejected rows (at most MAX_REPORTED_ERRORS; all of them are in spend_rejects), or why the file was refused. */
   errors: ReportError[]
   warnings: ReportWarning[]
-  period: (Period & { from: 'flag' | 'file name' | 'dates' }) | null
+  /** The file's period and where it came from (for an unchanged file: as its earlier ingest stored it). */
+  period: (Period & { from: 'flag' | 'file name' | 'dates' | 'earlier ingest' }) | null
   skippedBy: { preamble: number; blank: number; total: number; repeatedHeader: number }
   dryRun: boolean
 }

@@ -89,6 +89,13 @@ describe('bad input', () => {
     expect((await check(big)).errors[0]!.code).toBe('MISSING_COLUMNS')
   })
 
+  it('a 10 MB field followed by 200,000 rows: the rows held back behind it arrive in one go', async () => {
+    const big = 'y'.repeat(10 * 1024 * 1024)
+    const many = Array.from({ length: 200_000 }, (_, i) => `02/05/2023,S${i % 7},,1.00`).join('\r\n')
+    const report = await check(`Payment Date,Supplier,Description,Amount\r\n01/05/2023,Acme,"${big}",1.00\r\n${many}\r\n`)
+    expect(report).toMatchObject({ status: 'ingested', accepted: 200_001, totals: { GBP: '200001.00' } })
+  })
+
   it('mismatched quotes: a quote never closed refuses the file at its line; a malformed one rejects its row', async () => {
     const open = await check(`Payment Date,Supplier,Amount\r\n01/05/2023,Acme,1.00\r\n02/05/2023,"Acme,2.00\r\n03/05/2023,Beta,3.00\r\n`)
     expect(open.errors[0]).toMatchObject({ code: 'UNTERMINATED_QUOTE', line: 3 })

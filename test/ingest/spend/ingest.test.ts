@@ -1,5 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { statSync } from 'node:fs'
 import iconv from 'iconv-lite'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ingestSpendFile } from '../../../ingest/spend/ingest'
 import { type TempDb, csv, landed, openTempDb } from './helpers'
 
 const HEADER = ['Body name', 'Payment Date', 'Supplier Name', 'Expenditure Category', 'Transaction No', 'Net Amount']
@@ -219,6 +221,25 @@ describe('what a file says about itself', () => {
     expect(report.errors[0]).toMatchObject({ code: 'BAD_AMOUNT', line: 4, column: 'Net Amount (£)' })
     expect(db.all('SELECT payee_name AS p, description AS d FROM payments')).toEqual([{ p: 'Café Rouge', d: 'Bought £12 of tea' }])
     expect(report.warnings.map((w) => w.code)).toContain('ENCODING_GUESSED')
+  })
+
+  it('warns about bytes Windows-1252 leaves undefined', async () => {
+    const bytes = Buffer.concat([Buffer.from('Payment Date,Name,Net Amount (\xa3)\r\n01/05/2023,Caf', 'latin1'), Buffer.from([0x81]), Buffer.from(',1.00\r\n')])
+    const report = await db.ingest(db.file('u-2023-05.csv', bytes), { body: 'hyndburn' })
+    expect(report).toMatchObject({ status: 'ingested', encoding: 'windows-1252' })
+    expect(report.warnings.map((w) => w.code)).toContain('UNDEFINED_BYTES')
+  })
+
+  it('reports progress: the file size at the start, the bytes read at the end', async () => {
+    const file = db.file('p-2023-05.csv', csv([HEADER, ...rows(30)]))
+    const seen: Array<[string, number, number]> = []
+    await ingestSpendFile(db, file, {}, {
+      onStart: (_f, size) => seen.push(['start', size, 0]),
+      onProgress: (p) => seen.push(['progress', p.size, p.bytesRead]),
+    })
+    const size = statSync(file).size
+    expect(seen[0]).toEqual(['start', size, 0])
+    expect(seen.at(-1)).toEqual(['progress', size, size])
   })
 
   it('writes nothing on a dry run', async () => {

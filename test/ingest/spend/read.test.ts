@@ -9,8 +9,10 @@ function readAll(chunks: string[], newline: '\r\n' | '\n' | '\r' = '\r\n') {
   const quoteErrors: number[] = []
   for (const batch of [...chunks.map((c) => reader.push(c)), reader.end()]) {
     batch.quoteErrors.forEach((i) => quoteErrors.push(lines.length + i))
-    rows.push(...batch.rows)
-    lines.push(...batch.lines)
+    batch.rows.forEach((r, i) => {
+      rows.push(r)
+      lines.push(batch.lines[i]!)
+    })
   }
   return { rows, lines, quoteErrors }
 }
