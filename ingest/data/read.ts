@@ -20,6 +20,7 @@ import type {
   totalPlacePilotThemes,
   totalPlacePilots,
 } from '../../schema/tables'
+import { normaliseBodyName, normaliseSupplierName } from '../resolve/normalise'
 import {
   type BodyRecord,
   type Citation,
@@ -34,7 +35,6 @@ import {
   type SupplierRecord,
   datasetFiles,
 } from './format'
-import { normaliseName } from './values'
 
 export type SourceRow = typeof sources.$inferInsert
 export type BodyRow = typeof bodies.$inferInsert
@@ -292,7 +292,7 @@ function buildDataset(r: Records, problems: DatasetProblem[], refused: Set<strin
     const listed = b.aliases.map((a) => (typeof a === 'string' ? { name: a, source: undefined } : a))
     const own = new Set<string>()
     listed.forEach((a, i) => {
-      const normalised = normaliseName(a.name)
+      const normalised = normaliseBodyName(a.name)
       if (!normalised) return problem('bodies.yaml', b.id, `aliases[${i}]: "${a.name}" has no letters or digits`)
       if (a.source) need('source', a.source, 'bodies.yaml', b.id, `aliases[${i}].source`)
       const owner = aliasOwner.get(normalised)
@@ -303,7 +303,7 @@ function buildDataset(r: Records, problems: DatasetProblem[], refused: Set<strin
       own.add(normalised)
       bodyAliasRows.push({ bodyId: b.id, alias: a.name, normalised, sourceId: a.source ?? null, origin: 'curated' })
     })
-    const nameKey = normaliseName(b.name)
+    const nameKey = normaliseBodyName(b.name)
     if (!own.has(nameKey)) {
       const owner = aliasOwner.get(nameKey)
       if (owner) problem('bodies.yaml', b.id, `name "${b.name}" is already an alias of body ${owner}`)
@@ -340,7 +340,7 @@ function buildDataset(r: Records, problems: DatasetProblem[], refused: Set<strin
       supplierAliasRows.push({
         supplierId: s.id,
         rawName: a.name,
-        normalised: normaliseName(a.name),
+        normalised: normaliseSupplierName(a.name),
         method: 'manual',
         sourceId: a.source ?? null,
         origin: 'curated',

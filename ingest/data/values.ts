@@ -78,21 +78,6 @@ function plausibleYear(year: number, on: string): string | undefined {
   return year < 1900 || year > 2100 ? `bad date "${on}": year out of range` : undefined
 }
 
-/**
- * The lookup form of a body or supplier name: accents dropped, lower case, "&" read as "and",
- * every run of other punctuation or space collapsed to one space. "iMPOWER" and "Impower"
- * meet; "Leeds City Council" and "LEEDS CITY COUNCIL" meet.
- */
-export function normaliseName(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()
-}
-
 function describe(value: unknown): string {
   if (value === null) return 'null'
   if (typeof value === 'number') return `the number ${value}; quote it`

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { checkPartialDate, normaliseName, parsePence } from '../../../ingest/data/values'
+import { checkPartialDate, parsePence } from '../../../ingest/data/values'
 
 describe('parsePence', () => {
   it('turns decimal pound strings into exact integer pence', () => {
@@ -52,14 +52,5 @@ describe('checkPartialDate', () => {
     expect(checkPartialDate('2013-15', 'financial_year')).toMatch(/financial year/)
     expect(checkPartialDate('2011', 'unknown')).toMatch(/precision unknown/)
     expect(checkPartialDate(undefined, 'day')).toMatch(/needs a date/)
-  })
-})
-
-describe('normaliseName', () => {
-  it('brings spellings of one name together', () => {
-    expect(normaliseName('iMPOWER')).toBe(normaliseName('Impower'))
-    expect(normaliseName('Children & Young People')).toBe('children and young people')
-    expect(normaliseName('  Leeds  City-Council ')).toBe('leeds city council')
-    expect(normaliseName('Café')).toBe('cafe')
   })
 })
