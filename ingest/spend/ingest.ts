@@ -110,6 +110,9 @@ function refusalOf(error: unknown): FileReport['errors'][number] {
   if (error instanceof Refusal) return { line: error.line, column: error.column, code: error.code, message: error.message }
   if (error instanceof UnterminatedQuoteError) return { line: error.line, column: null, code: 'UNTERMINATED_QUOTE', message: error.message }
   const message = error instanceof Error ? error.message : String(error)
+  if (/database is locked|SQLITE_BUSY/i.test(message)) {
+    return { line: null, column: null, code: 'DATABASE_BUSY', message: 'another process is writing to the database; nothing was written: try again when it has finished' }
+  }
   return { line: null, column: null, code: 'INTERNAL_ERROR', message: `ingest failed and nothing was written: ${message}` }
 }
 
@@ -249,7 +252,8 @@ async function run(
     const ours = rows.totals.get(currencies.length === 1 ? currencies[0]! : 'GBP')?.value ?? 0n
     report.fileTotal = { stated: formatPence(stated), matches: ours === stated }
     if (!report.fileTotal.matches) {
-      warn('TOTAL_MISMATCH', `the file states a total of ${formatPence(stated)} but its accepted rows sum to ${formatPence(ours)}`)
+      const rejected = report.rejected ? ` (the ${report.rejected} rejected rows are not in our sum)` : ''
+      warn('TOTAL_MISMATCH', `the file states a total of ${formatPence(stated)} but its accepted rows sum to ${formatPence(ours)}${rejected}`)
     }
   }
   rows.warn(warn, period)
@@ -635,6 +639,10 @@ function fillUnchanged(db: Database.Database, existing: SpendFileRecord, report:
     fileTotal: row.statedTotal === null ? null : { stated: row.statedTotal, matches: row.statedTotalMatches === 1 },
     period: row.periodStart && row.periodEnd ? { start: row.periodStart, end: row.periodEnd, from: 'earlier ingest' } : null,
   } satisfies Partial<FileReport>)
+  // The rejects it had then, as the report gave them.
+  report.errors = db
+    .prepare(`SELECT line, "column", code, message FROM spend_rejects WHERE spend_file_id = ? ORDER BY line LIMIT ${MAX_REPORTED_ERRORS}`)
+    .all(existing.id) as FileReport['errors']
   report.warnings.push({
     code: 'UNCHANGED',
     message: `these exact bytes were ingested on ${existing.ingestedAt} as "${existing.fileName}"; nothing changed`,

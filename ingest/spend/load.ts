@@ -169,7 +169,13 @@ export class Landing {
     columns: string
     ingestedAt: string
   }): number {
-    const next = this.db.prepare('SELECT COALESCE(MAX(id), 0) + 1 AS id FROM spend_files').get() as { id: number }
+    // As AUTOINCREMENT would: past every id ever used, even by a file since forgotten.
+    const next = this.db
+      .prepare(
+        `SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'spend_files'), 0),
+                    COALESCE((SELECT MAX(id) FROM spend_files), 0)) + 1 AS id`,
+      )
+      .all()[0] as { id: number }
     this.fileId = next.id
     this.bodyId = file.bodyId
     this.writer.run(

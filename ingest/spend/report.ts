@@ -91,11 +91,11 @@ export function formatSummary(r: FileReport): string {
     }
     if (r.period) lines.push(`  period ${r.period.start}..${r.period.end} (from ${r.period.from})`)
   }
-  for (const e of r.errors.slice(0, 20)) {
+  for (const e of r.status === 'unchanged' ? [] : r.errors.slice(0, 20)) {
     const where = [e.line !== null ? `line ${e.line}` : null, e.column ? `column "${e.column}"` : null].filter(Boolean).join(', ')
     lines.push(`  ${r.status === 'refused' ? 'error' : 'rejected'} ${e.code}${where ? ` (${where})` : ''}: ${e.message}`)
   }
-  if (r.errors.length > 20 || r.rejected > r.errors.length) {
+  if (r.status !== 'unchanged' && (r.errors.length > 20 || r.rejected > r.errors.length)) {
     lines.push(`  … ${Math.max(r.rejected, r.errors.length) - Math.min(20, r.errors.length)} more; every rejected row is kept in spend_rejects`)
   }
   for (const w of r.warnings) lines.push(`  warning ${w.code}: ${w.message}`)

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs'
 import iconv from 'iconv-lite'
+import Database from 'libsql'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ingestSpendFile } from '../../../ingest/spend/ingest'
 import { type TempDb, csv, landed, openTempDb } from './helpers'
@@ -60,7 +61,10 @@ for (const writer of ['thread', 'direct'] as const) {
       expect(db.all('SELECT line, "column", code, raw FROM spend_rejects ORDER BY line')).toEqual([
         { line: 5, column: 'Payment Date', code: 'BAD_DATE', raw: 'Oxford City Council,31/02/2023,Acme,Repairs,T1,10.00' },
         { line: 6, column: 'Net Amount', code: 'BAD_AMOUNT', raw: 'Oxford City Council,01/05/2023,Acme,Repairs,T2,ten pounds' },
-      ])
+      ]
+      // Ingesting the same bytes again reports the same rejects, from the database.
+      const again = await db.ingest(file, { writer })
+      expect(again).toMatchObject({ status: 'unchanged', rejected: 2, errors: report.errors })
     })
 
     it('refuses the whole file under --strict, leaving nothing behind', async () => {
@@ -271,5 +275,23 @@ describe('what a file says about itself', () => {
       { c: 'supplier', s: 'supplier-2' },
     ])
     expect(db.all('SELECT payee_key AS k FROM spend_monthly ORDER BY k')).toEqual([{ k: 'supplier-2' }, { k: '~individual' }, { k: '~redacted' }])
+  })
+})
+
+describe('a database another process is writing to', () => {
+  it('refuses the file as busy after waiting, and writes nothing', async () => {
+    const other = new Database(db.path)
+    other.pragma('busy_timeout = 0')
+    other.exec('BEGIN IMMEDIATE')
+    try {
+      db.db.pragma('busy_timeout = 0')
+      const report = await ingestSpendFile({ db: db.db, path: db.path }, db.file('busy-2023-05.csv', csv([HEADER, ...rows(2)])), { writer: 'direct' })
+      expect(report.status).toBe('refused')
+      expect(report.errors[0]!.code).toBe('DATABASE_BUSY')
+    } finally {
+      other.exec('ROLLBACK')
+      other.close()
+    }
+    expect(db.all('SELECT 1 FROM spend_files')).toEqual([])
   })
 })
