@@ -1,11 +1,35 @@
 // The HTTP contract outside clients rely on, as cases that run unchanged against every runtime
 // (Node in-process, the Worker in workerd). A new HTTP feature joins both by adding a case here.
 import { expect } from 'vitest'
+import { readFileSync } from 'node:fs'
+import type { SpendFixture } from '../helpers/db'
 import { gql, nodes, type Runtime } from '../helpers/graphql'
+import { hasShared, realdataDir } from '../helpers/shared'
 
 export interface ContractCase {
   name: string
+  /** Needs payments ingested from ../shared/realdata (skipped with a message when it is absent). */
+  payments?: boolean
   run(rt: Runtime): Promise<void>
+}
+
+/** Real spend files both runtimes serve, ingested through the CLI; README totals from ../shared/realdata/README.md. */
+export const spendFixtures: SpendFixture[] = hasShared
+  ? [
+      { file: `${realdataDir}hyndburn_2025-12_Spend-over-250-Dec-25.csv`, body: 'hyndburn' },
+      { file: `${realdataDir}hyndburn_2023-06_June-23-csv.csv`, body: 'hyndburn' },
+      { file: `${realdataDir}oxford_2014-q1_expenditure-over-500-apr-jun-2014.csv` },
+    ]
+  : []
+
+/** Published totals (pence) and payment rows per file, from ../shared/realdata/README.md. */
+function expectedFromReadme(): Map<string, { rows: number; pence: number }> {
+  const table = readFileSync(`${realdataDir}README.md`, 'utf8')
+  const out = new Map<string, { rows: number; pence: number }>()
+  for (const m of table.matchAll(/^\| (\S+\.csv) \| [^|]+ \| (\d+) \| ([\d.]+)/gm)) {
+    out.set(m[1] as string, { rows: Number(m[2]), pence: Math.round(Number(m[3]) * 100) })
+  }
+  return out
 }
 
 const CONTRACTS_BY_SUPPLIER = `query ($supplier: String!) {
@@ -187,6 +211,71 @@ cases.push(
       const res = await rt.fetch(`/graphql?query=${encodeURIComponent('{ contracts(filter: { supplier: "" }) { totalCount } }')}`)
       expect(res.headers.get('etag')).toBeNull()
       expect(((await res.json()) as any).errors[0].extensions.code).toBe('BAD_FILTER')
+    },
+  },
+)
+
+cases.push(
+  {
+    name: 'spend files from real councils: body, row accounting and exact totals as published',
+    payments: true,
+    async run(rt) {
+      const res = await gql(rt, '{ spendFiles(first: 10) { totalCount edges { node { fileName body { slug } rowsRead accepted rejected skipped totals { pence currency } rejects { totalCount } } } } }')
+      expect(res.errors).toBeUndefined()
+      const files = nodes<any>(res.data.spendFiles)
+      expect(files.map((f) => f.fileName).sort()).toEqual(spendFixtures.map((f) => f.file.split('/').pop()).sort())
+      const expected = expectedFromReadme()
+      for (const f of files) {
+        const want = expected.get(f.fileName)
+        expect(want, f.fileName).toBeDefined()
+        expect(f.accepted, f.fileName).toBe(want?.rows)
+        expect(f.rowsRead, f.fileName).toBe(f.accepted + f.rejected + f.skipped)
+        expect(f.rejects.totalCount).toBe(f.rejected)
+        expect(f.totals, f.fileName).toEqual([{ pence: want?.pence, currency: 'GBP' }])
+      }
+      expect(files.find((f) => f.fileName.startsWith('oxford'))?.body.slug).toBe('oxford')
+    },
+  },
+  {
+    name: 'a credit written "688.83-" is a negative payment that says which file and line it came from',
+    payments: true,
+    async run(rt) {
+      const res = await gql(rt, `{ payments(filter: { body: "hyndburn", minPence: -68883, maxPence: -68883 }) { totalCount edges { node {
+        amount { pence amount } payeeName source { fileName line } paid { value precision } } } } }`)
+      expect(res.errors).toBeUndefined()
+      expect(res.data.payments.totalCount).toBe(1)
+      const [p] = nodes<any>(res.data.payments)
+      expect(p.amount).toEqual({ pence: -68883, amount: '-688.83' })
+      expect(p.paid).toEqual({ value: '2025-12-18', precision: 'DAY' })
+      const lines = readFileSync(`${realdataDir}${p.source.fileName}`, 'latin1').split(/\r?\n/)
+      expect(lines[p.source.line - 1]).toContain('688.83-')
+      expect(lines[p.source.line - 1]).toContain(p.payeeName)
+    },
+  },
+  {
+    name: 'payments whose date the file lost are UNKNOWN, never given an invented date',
+    payments: true,
+    async run(rt) {
+      const res = await gql(rt, '{ payments(filter: { body: "oxford" }, first: 50) { totalCount edges { node { paid { value precision } } } } }')
+      expect(res.errors).toBeUndefined()
+      expect(res.data.payments.totalCount).toBe(expectedFromReadme().get('oxford_2014-q1_expenditure-over-500-apr-jun-2014.csv')?.rows)
+      for (const p of nodes<any>(res.data.payments)) expect(p.paid).toEqual({ value: null, precision: 'UNKNOWN' })
+      const dated = await gql(rt, '{ payments(filter: { body: "oxford", from: "2014-04-01", to: "2014-06-30" }) { totalCount } }')
+      expect(dated.data.payments.totalCount).toBe(0)
+    },
+  },
+  {
+    name: 'a supplier rolls up every raw spelling of its name, by id',
+    payments: true,
+    async run(rt) {
+      const res = await gql(rt, '{ suppliers(filter: { name: "HM Revenue" }) { edges { node { name aliases { edges { node { rawName method } } } payments { totalCount } } } } }')
+      expect(res.errors).toBeUndefined()
+      const suppliers = nodes<any>(res.data.suppliers)
+      expect(suppliers.length).toBeGreaterThan(0)
+      for (const s of suppliers) {
+        expect(s.payments.totalCount).toBeGreaterThan(0)
+        expect(nodes<any>(s.aliases).length).toBeGreaterThan(0)
+      }
     },
   },
 )

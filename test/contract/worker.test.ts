@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import { openTestDb, type TestDb } from '../helpers/db'
 import { startWorker, type WorkerRuntime } from '../helpers/worker'
-import { cases } from './cases'
+import { hasShared, needsShared } from '../helpers/shared'
+import { cases, spendFixtures } from './cases'
 
 describe('HTTP contract in the Worker (wrangler dev, workerd, local D1)', () => {
   let t: TestDb
   let rt: WorkerRuntime
   beforeAll(async () => {
-    t = await openTestDb()
+    t = await openTestDb({ spend: spendFixtures })
     rt = await startWorker({ dbUrl: t.url })
   }, 180_000)
   afterAll(async () => {
@@ -15,5 +16,5 @@ describe('HTTP contract in the Worker (wrangler dev, workerd, local D1)', () => 
     t?.close()
   })
 
-  for (const c of cases) it(c.name, () => c.run(rt))
+  for (const c of cases) it.skipIf(c.payments && !hasShared)(`${c.name}${c.payments ? needsShared : ''}`, () => c.run(rt))
 })

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,7 +12,8 @@ import { dbFromLibsql } from '../../schema/client'
 import { migrate } from '../../schema/migrate'
 import type { Runtime } from './graphql'
 
-export const dataDir = fileURLToPath(new URL('../../data/', import.meta.url))
+const root = fileURLToPath(new URL('../../', import.meta.url))
+export const dataDir = `${root}data/`
 
 export interface TestDb {
   db: Db
@@ -22,8 +24,17 @@ export interface TestDb {
   close(): void
 }
 
-/** A real embedded libsql file in a fresh temp folder, migrated, optionally loaded with the shipped dataset. */
-export async function openTestDb({ dataset = true }: { dataset?: boolean } = {}): Promise<TestDb> {
+/** A spend file to ingest with `npm run ingest -- spend`, and the body to give it when the file has no body column. */
+export interface SpendFixture {
+  file: string
+  body?: string
+}
+
+/**
+ * A real embedded libsql file in a fresh temp folder, migrated, optionally loaded with the shipped
+ * dataset and with spend files ingested through the real CLI.
+ */
+export async function openTestDb({ dataset = true, spend = [] }: { dataset?: boolean; spend?: SpendFixture[] } = {}): Promise<TestDb> {
   const dir = mkdtempSync(join(tmpdir(), 'consultwatch-'))
   const path = join(dir, 'test.db')
   const url = `file:${path}`
@@ -32,6 +43,11 @@ export async function openTestDb({ dataset = true }: { dataset?: boolean } = {})
   const db = dbFromLibsql(client, { logger: { logQuery: (query) => sql.push(query) } })
   await migrate(db)
   if (dataset) await loadDataset(db, await readDataset(dataDir))
+  for (const { file, body } of spend) {
+    const args = ['tsx', 'ingest/cli.ts', 'spend', file, '--db', url, '--json', ...(body ? ['--body', body] : [])]
+    const run = spawnSync('npx', args, { cwd: root, encoding: 'utf8' })
+    if (run.status !== 0) throw new Error(`ingest of ${file} failed (${run.status}):\n${run.stdout}\n${run.stderr}`)
+  }
   sql.length = 0
   return {
     db,
@@ -48,7 +64,7 @@ export async function openTestDb({ dataset = true }: { dataset?: boolean } = {})
 /** A test database with the app in-process over it: the Node runtime of the contract suite. */
 export type TestApi = TestDb & { rt: Runtime; app: ReturnType<typeof createApp> }
 
-export async function openTestApi(options: { dataset?: boolean; app?: Omit<AppOptions<object>, 'db'> } = {}): Promise<TestApi> {
+export async function openTestApi(options: { dataset?: boolean; spend?: SpendFixture[]; app?: Omit<AppOptions<object>, 'db'> } = {}): Promise<TestApi> {
   const t = await openTestDb(options)
   const app = createApp({ db: () => t.db, ...options.app })
   return { ...t, app, rt: { name: 'node', fetch: async (path, init) => app.request(path, init) } }

@@ -129,6 +129,8 @@ const PaymentFilter = builder.inputType('PaymentFilter', {
     consultancyOnly: t.boolean({ description: 'Only payments a consultancy rule marked.' }),
     expenseType: t.string({ description: 'Expense type contains this text, case-insensitively.' }),
     payeeClass: t.field({ type: PayeeClass }),
+    minPence: t.field({ type: 'SafeInt', description: 'Amount at least this many pence (negative for credits).' }),
+    maxPence: t.field({ type: 'SafeInt', description: 'Amount at most this many pence.' }),
   }),
 })
 
@@ -140,6 +142,8 @@ type PaymentFilterShape = {
   consultancyOnly?: boolean | null
   expenseType?: string | null
   payeeClass?: (typeof payments.$inferSelect)['payeeClass'] | null
+  minPence?: number | null
+  maxPence?: number | null
 }
 
 function isoDay(field: string, value: string): string {
@@ -162,6 +166,8 @@ function paymentFilter(filter: PaymentFilterShape | null | undefined): TableFilt
     filter?.consultancyOnly === true && ((t) => isNotNull(t.consultancyRule)),
     expense != null && ((t) => sql`${t.expenseType} LIKE ${expense} ESCAPE '\\'`),
     filter?.payeeClass != null && ((t) => eq(t.payeeClass, filter.payeeClass as NonNullable<PaymentFilterShape['payeeClass']>)),
+    filter?.minPence != null && ((t) => gte(t.amountPence, filter.minPence as number)),
+    filter?.maxPence != null && ((t) => lte(t.amountPence, filter.maxPence as number)),
   )
 }
 
