@@ -61,7 +61,7 @@ for (const writer of ['thread', 'direct'] as const) {
       expect(db.all('SELECT line, "column", code, raw FROM spend_rejects ORDER BY line')).toEqual([
         { line: 5, column: 'Payment Date', code: 'BAD_DATE', raw: 'Oxford City Council,31/02/2023,Acme,Repairs,T1,10.00' },
         { line: 6, column: 'Net Amount', code: 'BAD_AMOUNT', raw: 'Oxford City Council,01/05/2023,Acme,Repairs,T2,ten pounds' },
-      ]
+      ])
       // Ingesting the same bytes again reports the same rejects, from the database.
       const again = await db.ingest(file, { writer })
       expect(again).toMatchObject({ status: 'unchanged', rejected: 2, errors: report.errors })
