@@ -27,7 +27,10 @@ const env = z
 // An embedded file database needs its folder; libsql creates the file itself.
 if (env.DATABASE_URL.startsWith('file:')) mkdirSync(dirname(env.DATABASE_URL.slice('file:'.length)), { recursive: true })
 
-const db = dbFromLibsql(createClient({ url: env.DATABASE_URL }))
+const client = createClient({ url: env.DATABASE_URL })
+// WAL lets the API keep reading while `ingest spend` writes a large file into the same database.
+if (env.DATABASE_URL.startsWith('file:')) await client.execute('PRAGMA journal_mode = WAL')
+const db = dbFromLibsql(client)
 await migrate(db)
 
 const limiter = memoryRateLimiter({ limit: env.RATE_LIMIT_REQUESTS, periodSeconds: env.RATE_LIMIT_PERIOD_SECONDS })

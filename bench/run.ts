@@ -3,7 +3,6 @@
 export type Bench = (argv: string[]) => Promise<number | void>
 
 const benches: Record<string, () => Promise<Bench>> = {
-  ingest: async () => (await import('./ingest')).runIngestBench,
   http: async () => {
     const { benchHttp } = await import('./http')
     return () => benchHttp()
@@ -12,16 +11,26 @@ const benches: Record<string, () => Promise<Bench>> = {
     const { benchWorker } = await import('./worker')
     return () => benchWorker()
   },
+  ingest: async () => (await import('./ingest')).runIngestBench,
 }
 
 const [name, ...rest] = process.argv.slice(2)
-const load = name ? benches[name] : undefined
-if (!load) {
-  process.stderr.write(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [options]\n`)
+
+/** No name: every bench, one after another (several minutes: ingest generates 1M- and 5M-row files). */
+async function runAll(): Promise<number> {
+  let worst = 0
+  for (const [bench, load] of Object.entries(benches)) {
+    console.log(`\n== ${bench} ==`)
+    worst = Math.max(worst, (await (await load())([])) ?? 0)
+  }
+  return worst
+}
+
+if (name && !benches[name]) {
+  process.stderr.write(`usage: npm run bench [-- <${Object.keys(benches).join('|')}> [options]]\n`)
   process.exit(2)
 }
-load()
-  .then((bench) => bench(rest))
+;(name ? (benches[name] as () => Promise<Bench>)().then((bench) => bench(rest)) : runAll())
   .then(
     (code) => process.exit(code ?? 0),
     (error: unknown) => {
