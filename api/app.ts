@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { type Context as HonoContext, Hono } from 'hono'
+import { type Context as HonoContext, Hono, type MiddlewareHandler } from 'hono'
 import type { Db } from '../schema/db'
 import { errorCodes } from '../schema/graphql/errors'
 import { type GraphQLServer, yoga as defaultYoga } from './graphql'
@@ -28,12 +28,21 @@ export function createApp<E extends object = object>(options: AppOptions<E>) {
   const app = new Hono<{ Bindings: E; Variables: AppVariables }>()
   const yoga = options.graphql ?? defaultYoga
 
-  app.use('*', async (c, next) => {
+  const withDb: MiddlewareHandler<{ Bindings: E; Variables: AppVariables }> = async (c, next) => {
     c.set('db', options.db(c as unknown as HonoContext<{ Bindings: E }>))
     await next()
-  })
+  }
 
-  app.get('/healthz', async (c) => {
+  // Hono runs handlers in the order they are registered: the page needs nothing; /healthz needs
+  // the database but is never rate-limited; /graphql gets the limit, then the answer cache.
+  app.get('/', (c) =>
+    c.html(`<!doctype html><html lang="en"><meta charset="utf-8"><title>consultwatch</title>
+<h1>consultwatch</h1>
+<p>An open-data GraphQL API on where UK public money goes when councils and government bodies hire consultants and outsource services — every figure with its source.</p>
+<p><a href="/graphql">GraphiQL: explore the API</a> · <code>POST /graphql</code> · <code>GET /healthz</code></p>`),
+  )
+
+  app.get('/healthz', withDb, async (c: HonoContext<{ Bindings: E; Variables: AppVariables }>) => {
     await c.get('db').get(sql`select 1`)
     return c.json({ status: 'ok' })
   })
@@ -42,16 +51,8 @@ export function createApp<E extends object = object>(options: AppOptions<E>) {
     const limiterOf = options.rateLimiter
     app.use('*', (c, next) => rateLimit(limiterOf(c as unknown as HonoContext<{ Bindings: E }>), (c) => clientKey(c.req.raw.headers))(c, next))
   }
-  app.use('*', responseCache(options.cache ?? { maxAgeSeconds: 60 }))
-
+  app.use('/graphql', withDb, responseCache(options.cache ?? { maxAgeSeconds: 60 }))
   app.on(['GET', 'POST', 'OPTIONS'], '/graphql', (c) => yoga.fetch(c.req.raw, { db: c.get('db') }))
-
-  app.get('/', (c) =>
-    c.html(`<!doctype html><html lang="en"><meta charset="utf-8"><title>consultwatch</title>
-<h1>consultwatch</h1>
-<p>An open-data GraphQL API on where UK public money goes when councils and government bodies hire consultants and outsource services — every figure with its source.</p>
-<p><a href="/graphql">GraphiQL: explore the API</a> · <code>POST /graphql</code> · <code>GET /healthz</code></p>`),
-  )
 
   app.notFound((c) => c.json(problem('NOT_FOUND', `No route ${c.req.method} ${new URL(c.req.url).pathname}. Try POST /graphql.`), 404))
 

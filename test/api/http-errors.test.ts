@@ -23,3 +23,16 @@ describe('an error outside GraphQL', () => {
     }
   })
 })
+
+describe('pages that do not need the data', () => {
+  it('GET / answers even when the database is down', async () => {
+    const app = createApp({
+      db: () => {
+        throw new Error('database down')
+      },
+    })
+    const res = await app.request('/')
+    expect(res.status).toBe(200)
+    expect(await res.text()).toMatch(/consultwatch/)
+  })
+})
