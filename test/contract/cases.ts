@@ -279,3 +279,18 @@ cases.push(
     },
   },
 )
+
+cases.push({
+  name: 'a body, supplier, programme or contract can be fetched by its slug; an unknown slug is null',
+  async run(rt) {
+    const res = await gql(rt, `{ body(slug: "haringey") { name contracts { totalCount } }
+      supplier(slug: "tribal") { name contracts { totalCount } }
+      programme(slug: "total-place") { name totalPlacePilots { totalCount } }
+      contract(slug: "no-such-contract") { title } }`)
+    expect(res.errors).toBeUndefined()
+    expect(res.data.body).toEqual({ name: 'London Borough of Haringey', contracts: { totalCount: 1 } })
+    expect(res.data.supplier).toEqual({ name: 'Tribal', contracts: { totalCount: 2 } })
+    expect(res.data.programme).toEqual({ name: 'Total Place', totalPlacePilots: { totalCount: 13 } })
+    expect(res.data.contract).toBeNull()
+  },
+})

@@ -42,6 +42,13 @@ const BodyFilter = builder.inputType('BodyFilter', {
 })
 
 builder.queryFields((t) => ({
+  body: t.drizzleField({
+    type: 'bodies',
+    nullable: true,
+    description: 'A body by its slug, e.g. "haringey". Null when there is none.',
+    args: { slug: t.arg.string({ required: true }) },
+    resolve: (query, _p, args, ctx) => ctx.db.query.bodies.findFirst(query({ where: { id: args.slug } })),
+  }),
   bodies: t.drizzleConnection({
     type: 'bodies',
     description: 'Public bodies, by name.',

@@ -65,6 +65,13 @@ function contractFilter(filter: ContractFilterShape | null | undefined): TableFi
 }
 
 builder.queryFields((t) => ({
+  contract: t.drizzleField({
+    type: 'contracts',
+    nullable: true,
+    description: 'A contract by its slug. Null when there is none.',
+    args: { slug: t.arg.string({ required: true }) },
+    resolve: (query, _p, args, ctx) => ctx.db.query.contracts.findFirst(query({ where: { id: args.slug } })),
+  }),
   contracts: t.drizzleConnection({
     type: 'contracts',
     description: 'Contracts and commissions, by id.',

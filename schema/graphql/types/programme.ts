@@ -85,6 +85,13 @@ function programmeFilter(filter: ProgrammeFilterShape | null | undefined): Table
 }
 
 builder.queryFields((t) => ({
+  programme: t.drizzleField({
+    type: 'programmes',
+    nullable: true,
+    description: 'A programme by its slug, e.g. "haringey-54000-programme". Null when there is none.',
+    args: { slug: t.arg.string({ required: true }) },
+    resolve: (query, _p, args, ctx) => ctx.db.query.programmes.findFirst(query({ where: { id: args.slug } })),
+  }),
   programmes: t.drizzleConnection({
     type: 'programmes',
     args: { filter: t.arg({ type: ProgrammeFilter, required: false }) },

@@ -46,6 +46,13 @@ function supplierFilter(filter: { name?: string | null } | null | undefined): Ta
 }
 
 builder.queryFields((t) => ({
+  supplier: t.drizzleField({
+    type: 'suppliers',
+    nullable: true,
+    description: 'A supplier by its slug, e.g. "impower-consulting". Null when there is none.',
+    args: { slug: t.arg.string({ required: true }) },
+    resolve: (query, _p, args, ctx) => ctx.db.query.suppliers.findFirst(query({ where: { id: args.slug } })),
+  }),
   suppliers: t.drizzleConnection({
     type: 'suppliers',
     description: 'Canonical suppliers, by name.',
