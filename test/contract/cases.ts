@@ -294,3 +294,15 @@ cases.push({
     expect(res.data.contract).toBeNull()
   },
 })
+
+cases.push({
+  name: 'GET / is a page that says what this is and links to GraphiQL',
+  async run(rt) {
+    const res = await rt.fetch('/')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/text\/html/)
+    const html = await res.text()
+    expect(html).toMatch(/<h1>consultwatch<\/h1>/)
+    expect(html).toMatch(/href="\/graphql"/)
+  },
+})
