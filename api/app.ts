@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { type Context as HonoContext, Hono, type MiddlewareHandler } from 'hono'
+import { cors } from 'hono/cors'
 import type { Db } from '../schema/db'
 import { errorCodes } from '../schema/graphql/errors'
 import { type GraphQLServer, yoga as defaultYoga } from './graphql'
@@ -46,6 +47,10 @@ export function createApp<E extends object = object>(options: AppOptions<E>) {
     await c.get('db').get(sql`select 1`)
     return c.json({ status: 'ok' })
   })
+
+  // Public data, no credentials: any page may read answers. A fixed '*' rather than the caller's
+  // Origin, so a cached answer is right for every site; preflights are answered before the limit.
+  app.use('/graphql', cors({ origin: '*', allowMethods: ['GET', 'POST', 'OPTIONS'], allowHeaders: ['content-type', 'accept'], maxAge: 86400 }))
 
   if (options.rateLimiter) {
     const limiterOf = options.rateLimiter

@@ -84,6 +84,8 @@ export function createGraphQL(options: GraphQLOptions = {}) {
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: { title: 'consultwatch GraphQL API', defaultQuery },
+    // CORS is the app's (a fixed '*'); Yoga's echoes the Origin, which a cache would replay to other sites.
+    cors: false,
     ...(options.renderGraphiQL ? { renderGraphiQL: options.renderGraphiQL } : {}),
     maskedErrors: { maskError },
     logging: {

@@ -48,7 +48,8 @@ const INDIVIDUAL_NAMES = new Set([
 ])
 
 /** Values of a payee-type column that mark a person rather than an organisation. */
-const INDIVIDUAL_TYPE = /\b(individual|person|private|sole trader|personal)\b/i
+// "Private Limited Company" is a company: only "private individual" / "private person" mark a person.
+const INDIVIDUAL_TYPE = /\b(individual|person|private individual|private person|sole trader|personal)\b/i
 
 /** True when a payee-type cell marks a person ("Individual", "Private individual", "Sole trader"). */
 export function isIndividualType(payeeType: string | null): boolean {

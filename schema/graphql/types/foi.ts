@@ -1,10 +1,11 @@
 import { foiRequests } from '../../tables'
 import { builder } from '../builder'
-import { evidenceFields } from './source'
+import { distinctById, evidenceFields } from './source'
 import { allOf, countWhere, type TableFilter } from '../inputs/count'
 import { bodyMatches } from '../inputs/match'
 import { partialDate, PartialDate } from './dates'
 import { FoiStatus } from './enums'
+import { EvidencedFact } from './evidenced-fact'
 
 export const FoiRequest = builder.drizzleNode('foiRequests', {
   name: 'FoiRequest',
@@ -35,14 +36,16 @@ export const FoiRequest = builder.drizzleNode('foiRequests', {
           },
         },
       },
-      resolve: (f) =>
-        (f.response?.citations ?? []).flatMap((c) => [c.contract, c.claim, c.outcome].filter((x) => x != null)),
+      // A fact cites the same answer once per figure: list each fact once.
+      resolve: (f) => {
+        const cited = f.response?.citations ?? []
+        const each = <T,>(pick: (c: (typeof cited)[number]) => T | null) => distinctById(cited.flatMap((c) => pick(c) ?? []) as Array<T & { id: string }>)
+        return [...each((c) => c.contract), ...each((c) => c.claim), ...each((c) => c.outcome)]
+      },
     }),
     ...evidenceFields(t),
   }),
 })
-
-import { EvidencedFact } from './search'
 
 const FoiFilter = builder.inputType('FoiRequestFilter', {
   fields: (t) => ({ authority: t.string({ description: "Matches the authority's id, name or alias." }) }),

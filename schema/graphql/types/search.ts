@@ -3,16 +3,8 @@ import { sql } from 'drizzle-orm'
 import { builder } from '../builder'
 import { containsPattern } from '../inputs/match'
 import { Body } from './body'
-import { Outcome, SavingsClaim } from './claim'
-import { Contract } from './contract'
 import { Programme } from './programme'
 import { Supplier } from './supplier'
-
-/** A fact an FOI answer evidences. Rows are told apart by the column only their table has. */
-export const EvidencedFact = builder.unionType('EvidencedFact', {
-  types: [Contract, SavingsClaim, Outcome],
-  resolveType: (row) => ('buyerId' in row ? Contract : 'claimantId' in row ? SavingsClaim : Outcome),
-})
 
 const searchKinds = new WeakMap<object, 'Body' | 'Supplier' | 'Programme'>()
 

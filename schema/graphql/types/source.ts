@@ -1,3 +1,5 @@
+import { eq } from 'drizzle-orm'
+import { sources } from '../../tables'
 import { builder } from '../builder'
 import { partialDate, PartialDate } from './dates'
 import { SourceKind } from './enums'
@@ -20,8 +22,8 @@ export const Source = builder.drizzleNode('sources', {
   }),
 })
 
-/** A fact's sources, each once: a fact cites the same document for several of its figures. */
-export function distinctSources<T extends { id: string }>(rows: readonly T[]): T[] {
+/** Each row once, by id: a fact cites the same document for several of its figures. */
+export function distinctById<T extends { id: string }>(rows: readonly T[]): T[] {
   const seen = new Set<string>()
   return rows.filter((r) => !seen.has(r.id) && Boolean(seen.add(r.id)))
 }
@@ -36,7 +38,7 @@ export function evidenceFields<T extends { field: Function; relation: Function }
       type: [Source],
       description: 'The documents that evidence this, each once.',
       select: (_args: unknown, _ctx: unknown, nested: () => unknown) => ({ with: { sources: nested() } }),
-      resolve: (row: { sources: Array<{ id: string }> }) => distinctSources(row.sources),
+      resolve: (row: { sources: Array<{ id: string }> }) => distinctById(row.sources),
     }),
     evidence: t.relation('citations', { description: 'Each source with the words it uses, one per figure it evidences.' }),
   }
@@ -56,8 +58,7 @@ builder.queryFields((t) => ({
     type: 'sources',
     description: 'Every document our facts come from.',
     args: { kind: t.arg({ type: SourceKind, required: false }) },
-    totalCount: async (_p, args, ctx) =>
-      (await ctx.db.query.sources.findMany({ columns: { id: true }, where: args.kind ? { kind: args.kind } : {} })).length,
+    totalCount: (_p, args, ctx) => ctx.db.$count(sources, args.kind ? eq(sources.kind, args.kind) : undefined),
     resolve: (query, _p, args, ctx) =>
       ctx.db.query.sources.findMany(query({ where: args.kind ? { kind: args.kind } : {}, orderBy: { id: 'asc' } })),
   }),

@@ -17,6 +17,14 @@ function penceOf(decimal: string): number {
   return m[1] ? -pence : pence
 }
 
+const SpendWarning = builder.objectRef<{ code: string; message: string }>('SpendWarning').implement({
+  description: 'Something the ingest of a file noticed, with a code (e.g. DATES_UNKNOWN, ENCODING_GUESSED) and an explanation.',
+  fields: (t) => ({
+    code: t.string({ resolve: (w) => w.code }),
+    message: t.string({ resolve: (w) => w.message }),
+  }),
+})
+
 export const SpendFile = builder.drizzleNode('spendFiles', {
   name: 'SpendFile',
   description: 'A published spend file as we ingested it: how it was read, its row accounting, totals, and every row we could not accept.',
@@ -45,7 +53,11 @@ export const SpendFile = builder.drizzleNode('spendFiles', {
     }),
     statedTotal: t.exposeString('statedTotal', { nullable: true, description: "The file's own total row, where it has one." }),
     statedTotalMatches: t.exposeBoolean('statedTotalMatches', { nullable: true }),
-    warnings: t.stringList({ resolve: (f) => JSON.parse(f.warnings) as string[] }),
+    warnings: t.field({
+      type: [SpendWarning],
+      description: 'What the ingest noticed but did not refuse: a guessed encoding, lost dates, a total that does not match…',
+      resolve: (f) => JSON.parse(f.warnings) as Array<{ code: string; message: string }>,
+    }),
     ingestedAt: t.exposeString('ingestedAt'),
     rejects: t.relatedConnection('rejects', { totalCount: true, query: { orderBy: { line: 'asc' } } }),
     payments: t.relatedConnection('payments', { totalCount: true, query: { orderBy: { id: 'asc' } } }),

@@ -26,4 +26,10 @@ describe('classifyPayee', () => {
     expect(classifyPayee('Acme Ltd', 'Company')).toBe('supplier')
     expect(isIndividualType(null)).toBe(false)
   })
+
+  it('does not take a private company for a person', () => {
+    expect(classifyPayee('Acme Consulting Ltd', 'Private Limited Company')).toBe('supplier')
+    expect(classifyPayee('J Smith', 'Private Individual')).toBe('individual')
+    expect(classifyPayee('J Smith', 'private person')).toBe('individual')
+  })
 })
