@@ -5,13 +5,15 @@ import type { Db } from '../schema/db'
 import { errorCodes } from '../schema/graphql/errors'
 import { type GraphQLServer, yoga as defaultYoga } from './graphql'
 import { type CacheOptions, responseCache } from './http/cache'
-import { clientKey, type RateLimiter, rateLimit } from './http/rate-limit'
+import { forwardedClient, type RateLimiter, rateLimit } from './http/rate-limit'
 
 export interface AppOptions<E extends object> {
   /** Builds or returns the database for a request, from the entry's environment. */
   db: (c: HonoContext<{ Bindings: E }>) => Db
   /** Per-client request limit; none when absent. /healthz is never limited. */
   rateLimiter?: (c: HonoContext<{ Bindings: E }>) => RateLimiter
+  /** Who the client is, for the limit. Default: CF-Connecting-IP / X-Forwarded-For, for use behind a proxy. */
+  clientKey?: (c: HonoContext<{ Bindings: E }>) => string
   /** Caching of GET answers: ETag/If-None-Match always, a response store where given. */
   cache?: CacheOptions
   /** The GraphQL server; the default serves GraphiQL from a CDN. */
@@ -54,7 +56,8 @@ export function createApp<E extends object = object>(options: AppOptions<E>) {
 
   if (options.rateLimiter) {
     const limiterOf = options.rateLimiter
-    app.use('*', (c, next) => rateLimit(limiterOf(c as unknown as HonoContext<{ Bindings: E }>), (c) => clientKey(c.req.raw.headers))(c, next))
+    const keyOf = options.clientKey ?? ((c: HonoContext<{ Bindings: E }>) => forwardedClient(c.req.raw.headers) ?? 'unknown')
+    app.use('*', (c, next) => rateLimit(limiterOf(c as unknown as HonoContext<{ Bindings: E }>), (c) => keyOf(c as unknown as HonoContext<{ Bindings: E }>))(c, next))
   }
   app.use('/graphql', withDb, responseCache(options.cache ?? { maxAgeSeconds: 60 }))
   app.on(['GET', 'POST', 'OPTIONS'], '/graphql', (c) => yoga.fetch(c.req.raw, { db: c.get('db') }))

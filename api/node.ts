@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { serve } from '@hono/node-server'
+import { getConnInfo } from '@hono/node-server/conninfo'
 import { createClient } from '@libsql/client'
 import { z } from 'zod'
 import { dbFromLibsql } from '../schema/client'
@@ -11,7 +12,7 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql'
 import { createApp } from './app'
 import { createGraphQL } from './graphql'
 import { memoryCache } from './http/cache'
-import { memoryRateLimiter } from './http/rate-limit'
+import { forwardedClient, memoryRateLimiter } from './http/rate-limit'
 
 const env = z
   .object({
@@ -21,6 +22,8 @@ const env = z
     RATE_LIMIT_REQUESTS: z.coerce.number().int().positive().default(600),
     RATE_LIMIT_PERIOD_SECONDS: z.coerce.number().int().positive().default(60),
     CACHE_MAX_AGE_SECONDS: z.coerce.number().int().nonnegative().default(60),
+    // Only behind a reverse proxy that sets X-Forwarded-For: otherwise a client could pick its own key.
+    TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   })
   .parse(process.env)
 
@@ -40,6 +43,7 @@ const app = createApp({
   db: () => db,
   graphql,
   rateLimiter: () => limiter,
+  clientKey: (c) => (env.TRUST_PROXY ? forwardedClient(c.req.raw.headers) : null) ?? getConnInfo(c).remote.address ?? 'unknown',
   cache: { store: memoryCache(), maxAgeSeconds: env.CACHE_MAX_AGE_SECONDS },
 })
 

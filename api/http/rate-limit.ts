@@ -9,7 +9,12 @@ export interface RateLimiter {
  * Fixed-window counter in memory: exact on one Node process; in a Worker it is per isolate,
  * so only a fallback for when the rate-limiting binding is absent.
  */
-export function memoryRateLimiter({ limit, periodSeconds, now = Date.now }: { limit: number; periodSeconds: number; now?: () => number }): RateLimiter {
+export function memoryRateLimiter({
+  limit,
+  periodSeconds,
+  now = Date.now,
+  maxClients = 10_000,
+}: { limit: number; periodSeconds: number; now?: () => number; maxClients?: number }): RateLimiter {
   const windows = new Map<string, { start: number; count: number }>()
   const periodMs = periodSeconds * 1000
   return {
@@ -17,7 +22,15 @@ export function memoryRateLimiter({ limit, periodSeconds, now = Date.now }: { li
       const t = now()
       let w = windows.get(key)
       if (!w || t - w.start >= periodMs) {
-        if (windows.size > 10_000) for (const [k, v] of windows) if (t - v.start >= periodMs) windows.delete(k)
+        if (w) windows.delete(key)
+        if (windows.size >= maxClients) {
+          for (const [k, v] of windows) if (t - v.start >= periodMs) windows.delete(k)
+          // Still full: forget the oldest windows (Map order is insertion order), so memory stays bounded.
+          for (const k of windows.keys()) {
+            if (windows.size < maxClients) break
+            windows.delete(k)
+          }
+        }
         w = { start: t, count: 0 }
         windows.set(key, w)
       }
@@ -41,9 +54,13 @@ export function bindingRateLimiter(binding: RateLimitBinding, periodSeconds: num
   }
 }
 
-/** The client a limit applies to: Cloudflare's connecting IP, else the first forwarded address. */
-export function clientKey(headers: { get(name: string): string | null | undefined }): string {
-  return headers.get('cf-connecting-ip') ?? headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? 'anonymous'
+/**
+ * The client a limit applies to, behind a proxy that sets these headers (Cloudflare sets
+ * CF-Connecting-IP and overwrites what a client sent). Never trust them on a bare socket: a client
+ * could send a new value with every request. null when neither is there.
+ */
+export function forwardedClient(headers: { get(name: string): string | null | undefined }): string | null {
+  return headers.get('cf-connecting-ip') ?? headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? null
 }
 
 export function rateLimit(limiter: RateLimiter, clientOf: (c: Parameters<MiddlewareHandler>[0]) => string): MiddlewareHandler {
