@@ -4,6 +4,7 @@ import RelayPlugin from '@pothos/plugin-relay'
 import { getTableConfig } from 'drizzle-orm/sqlite-core'
 import { type Relations, relations } from '../relations'
 import type { Context } from './context'
+import { decodeGlobalID, encodeGlobalID } from './global-id'
 
 export interface PothosTypes {
   Context: Context
@@ -21,6 +22,8 @@ export const builder = new SchemaBuilder<PothosTypes>({
   defaultFieldNullability: false,
   relay: {
     cursorType: 'String',
+    encodeGlobalID,
+    decodeGlobalID,
     edgesFieldOptions: { nullable: { list: false, items: false } },
     nodeFieldOptions: { nullable: false },
   },

@@ -138,16 +138,31 @@ export const cases: ContractCase[] = [
     },
   },
   {
-    name: 'errors carry a code and never a stack trace or SQL',
+    name: 'every mistake gets its own code and a message, never a stack trace or SQL',
     async run(rt) {
-      for (const query of ['{ contracts(filter: { supplier: "" }) { totalCount } }', '{ nope }', '{ contracts {', '{ node(id: "bm90IGEgbm9kZQ==") { id } }']) {
-        const res = await rt.fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })
+      const deep = (levels: number) => `{ bodies { edges { node { ${'contracts { edges { node { buyer { '.repeat(levels)}name${' } } } }'.repeat(levels)} } } } }`
+      const mistakes: Array<[string, string]> = [
+        [JSON.stringify({ query: '{ contracts(filter: { supplier: "" }) { totalCount } }' }), 'BAD_FILTER'],
+        [JSON.stringify({ query: '{ nope }' }), 'GRAPHQL_VALIDATION_FAILED'],
+        [JSON.stringify({ query: '{ contracts {' }), 'GRAPHQL_PARSE_FAILED'],
+        [JSON.stringify({ query: '{ node(id: "bm90IGEgbm9kZQ==") { id } }' }), 'BAD_USER_INPUT'],
+        [JSON.stringify({ query: `{ node(id: "${btoa('Payment:abc')}") { id } }` }), 'BAD_USER_INPUT'],
+        [JSON.stringify({ query: deep(3) }), 'QUERY_TOO_DEEP'],
+        ['{not json', 'BAD_REQUEST'],
+        [JSON.stringify({ variables: {} }), 'BAD_REQUEST'],
+        [JSON.stringify({ query: '{ __typename }', operationName: 'Nope' }), 'BAD_REQUEST'],
+      ]
+      for (const [body, code] of mistakes) {
+        const res = await rt.fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body })
         const text = await res.text()
-        const body = JSON.parse(text)
-        expect(body.errors?.length, query).toBeGreaterThan(0)
-        for (const e of body.errors) expect(e.extensions?.code, query).toEqual(expect.any(String))
-        expect(text, query).not.toMatch(/\bat \S+ \(|select |from "|SQLITE|\.ts:\d+/i)
+        const parsed = JSON.parse(text)
+        expect(parsed.errors?.[0]?.extensions?.code, body).toBe(code)
+        expect(parsed.errors[0].message, body).not.toMatch(/Something went wrong/)
+        expect(text, body).not.toMatch(/\bat \S+ \(|select |from "|SQLITE|\.ts:\d+/i)
       }
+      // Two levels of contracts → buyer is within the depth limit and answers.
+      const ok = await gql(rt, deep(2))
+      expect(ok.errors).toBeUndefined()
     },
   },
   {
