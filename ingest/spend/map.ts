@@ -95,6 +95,8 @@ export type RowOutcome =
   | { kind: 'total'; label: string; pence: number | null; grand: boolean }
 
 const TOTAL_LABEL = /^\s*(grand\s*|sub[\s-]*)?totals?\b/i
+/** In the payee column only a bare label counts ("Total", "Grand total:", "Total for May"): "Total Gas & Power Ltd" is a supplier. */
+const BARE_TOTAL_LABEL = /^\s*(grand\s*|sub[\s-]*)?totals?\s*[:-]?\s*(((for|of)\b.*)|\([^)]*\))?\s*$/i
 
 export function isBlankRow(cells: readonly string[]): boolean {
   for (const c of cells) if (c.trim() !== '') return false
@@ -254,6 +256,7 @@ function totalRow(cells: readonly string[], plan: MapPlan, payee: string): RowOu
   }
   if (label === null) return null
   if (payee !== '' && labelIndex !== c.supplier) return null
+  if (labelIndex === c.supplier && !BARE_TOTAL_LABEL.test(label)) return null
   for (const f of ['transactionRef', 'supplierRef', 'expenseType', 'expenseCode'] as const) {
     const i = c[f]
     if (i !== undefined && i !== labelIndex && (cells[i] ?? '').trim() !== '') return null

@@ -117,6 +117,13 @@ describe('mapRow', () => {
     })
     expect(mapRow(row({ 'Supplier Name': 'TOTAL', 'Net Amount (£)': '10.00' }), 3, plan)).toMatchObject({ kind: 'total', pence: 1000, grand: true })
     expect(mapRow(row({ 'Service Area': 'Sub-total Housing', 'Net Amount (£)': '10.00' }), 3, plan)).toMatchObject({ kind: 'total', grand: false })
+    expect(mapRow(row({ 'Supplier Name': 'Grand Total:', 'Net Amount (£)': '10.00' }), 3, plan)).toMatchObject({ kind: 'total', grand: true })
+    expect(mapRow(row({ 'Supplier Name': 'Total for May 2011', 'Net Amount (£)': '10.00' }), 3, plan)).toMatchObject({ kind: 'total' })
+  })
+
+  it('keeps a supplier whose name starts with "Total" as a payment, even with its date lost and no reference', () => {
+    const outcome = mapRow(row({ 'Supplier Name': 'Total Gas & Power Ltd', 'Payment Date': '00:00:00', 'Net Amount (£)': '1,200.00' }), 9, plan)
+    expect(outcome).toMatchObject({ kind: 'payment', payment: { payeeName: 'Total Gas & Power Ltd', amountPence: 120000, paidOn: null, paidPrecision: 'unknown' } })
   })
 
   it('keeps a supplier called "Total …" as a payment', () => {
