@@ -45,11 +45,18 @@ export const SpendFile = builder.drizzleNode('spendFiles', {
     skipped: t.exposeInt('skipped', { description: 'Blank, junk and total rows.' }),
     totals: t.field({
       type: [Money],
-      description: 'Sum of accepted rows per currency, as published (net of VAT where the file says so).',
-      resolve: (f) =>
-        Object.entries(JSON.parse(f.totals) as Record<string, string>).map(
-          ([currency, total]): MoneyShape => ({ pence: penceOf(total), currency: currency as CurrencyCode, vatBasis: 'unknown' }),
-        ),
+      description: "Sum of accepted rows per currency. vatBasis is the file's when all its payments share one, else UNKNOWN.",
+      select: {
+        columns: { totals: true },
+        extras: { vatBases: (f) => sql<string | null>`(SELECT group_concat(DISTINCT vat_basis) FROM payments WHERE spend_file_id = ${f.id})` },
+      },
+      resolve: (f) => {
+        const bases = (f.vatBases ?? '').split(',').filter(Boolean)
+        const vatBasis = bases.length === 1 ? (bases[0] as MoneyShape['vatBasis']) : 'unknown'
+        return Object.entries(JSON.parse(f.totals) as Record<string, string>).map(
+          ([currency, total]): MoneyShape => ({ pence: penceOf(total), currency: currency as CurrencyCode, vatBasis }),
+        )
+      },
     }),
     statedTotal: t.exposeString('statedTotal', { nullable: true, description: "The file's own total row, where it has one." }),
     statedTotalMatches: t.exposeBoolean('statedTotalMatches', { nullable: true }),
@@ -136,7 +143,10 @@ const PaymentFilter = builder.inputType('PaymentFilter', {
   fields: (t) => ({
     body: t.string({ description: "The paying body's id, name or alias." }),
     supplier: t.string({ description: "The supplier's id, name or any alias it was seen under." }),
-    from: t.string({ description: 'Paid on or after this day, YYYY-MM-DD. Payments whose date is unknown are left out when from or to is set.' }),
+    from: t.string({
+      description:
+        'Paid on or after this day, YYYY-MM-DD. A payment known only to its month matches when its month overlaps the range; payments whose date is unknown are left out when from or to is set.',
+    }),
     to: t.string({ description: 'Paid on or before this day, YYYY-MM-DD.' }),
     consultancyOnly: t.boolean({ description: 'Only payments a consultancy rule marked.' }),
     expenseType: t.string({ description: 'Expense type contains this text, case-insensitively.' }),
@@ -173,8 +183,9 @@ function paymentFilter(filter: PaymentFilterShape | null | undefined): TableFilt
   return allOf<typeof payments>(
     filter?.body != null && ((t) => bodyMatches(t.bodyId, 'filter.body', filter.body as string)),
     filter?.supplier != null && ((t) => supplierMatches(t.supplierId, 'filter.supplier', filter.supplier as string)),
-    from != null && ((t) => gte(t.paidOn, from)),
-    to != null && ((t) => lte(t.paidOn, to)),
+    // A payment known only to its month ("2011-05") matches when its month overlaps the range.
+    from != null && ((t) => sql`(CASE WHEN ${t.paidPrecision} = 'month' THEN ${t.paidOn} || '-31' ELSE ${t.paidOn} END) >= ${from}`),
+    to != null && ((t) => sql`(CASE WHEN ${t.paidPrecision} = 'month' THEN ${t.paidOn} || '-01' ELSE ${t.paidOn} END) <= ${to}`),
     filter?.consultancyOnly === true && ((t) => isNotNull(t.consultancyRule)),
     expense != null && ((t) => sql`${t.expenseType} LIKE ${expense} ESCAPE '\\'`),
     filter?.payeeClass != null && ((t) => eq(t.payeeClass, filter.payeeClass as NonNullable<PaymentFilterShape['payeeClass']>)),
