@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { createWriteStream, mkdirSync, rmSync } from 'node:fs'
+import { createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { finished } from 'node:stream/promises'
 import { parseArgs } from 'node:util'
@@ -29,6 +29,10 @@ export async function runD1Command(argv: string[]): Promise<number> {
   }
   const url = values.db ?? process.env.DATABASE_URL ?? 'file:.data/consultwatch.db'
   const out = values.out ?? '.wrangler/consultwatch-seed.sql'
+  if (url.startsWith('file:') && !existsSync(url.slice('file:'.length))) {
+    process.stderr.write(`no database at ${url}: load one first with \`npm run ingest -- data\` (and \`npm run ingest -- spend <files>\`), or point --db at it\n`)
+    return 1
+  }
   await writeSeed(url, out)
   process.stdout.write(`wrote ${out} from ${url}\n`)
   if (values['apply-local']) {

@@ -64,17 +64,22 @@ export async function* dumpForD1(client: Client, pageSize = 5_000): AsyncGenerat
       })
       if (page.rows.length === 0) break
       let values: string[] = []
-      let bytes = head.length
+      let bytes = Buffer.byteLength(head)
       for (const row of page.rows) {
         lastRowid = Number(row.__rowid)
         const tuple = `(${columns.map((c) => literal(row[c] as InValue)).join(', ')})`
-        if (values.length > 0 && bytes + tuple.length + 2 > MAX_STATEMENT_BYTES) {
+        const size = Buffer.byteLength(tuple) + 2
+        if (values.length > 0 && bytes + size > MAX_STATEMENT_BYTES) {
           yield `${head}${values.join(',\n')};\n`
           values = []
-          bytes = head.length
+          bytes = Buffer.byteLength(head)
+        }
+        // One row over the limit (a 10 MB rejected row kept verbatim) cannot go to D1 as it is: say so.
+        if (Buffer.byteLength(head) + size > MAX_STATEMENT_BYTES * 1.1) {
+          throw new Error(`${table} row ${lastRowid} is ${size} bytes as SQL, over D1's 100 KB statement limit; it cannot be copied to D1`)
         }
         values.push(tuple)
-        bytes += tuple.length + 2
+        bytes += size
       }
       if (values.length > 0) yield `${head}${values.join(',\n')};\n`
     }
