@@ -345,3 +345,29 @@ cases.push({
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*')
   },
 })
+
+cases.push({
+  name: 'search pages through every match, exact and prefix matches first, and counts them all',
+  async run(rt) {
+    const counts = await gql(rt, `{ bodies(filter: { name: "an" }) { totalCount } suppliers(filter: { name: "an" }) { totalCount }
+      programmes(filter: { name: "an" }) { totalCount } }`)
+    const expected = counts.data.bodies.totalCount + counts.data.suppliers.totalCount + counts.data.programmes.totalCount
+    expect(expected).toBeGreaterThan(20)
+    const seen: string[] = []
+    let after: string | null = null
+    let total = -1
+    for (let page = 0; page < 100; page++) {
+      const res: any = await gql(rt, 'query ($after: String) { search(query: "an", first: 25, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { __typename ... on Body { slug } ... on Supplier { slug } ... on Programme { slug } } } } }', { after })
+      expect(res.errors).toBeUndefined()
+      total = res.data.search.totalCount
+      seen.push(...nodes<any>(res.data.search).map((n) => `${n.__typename}:${n.slug}`))
+      if (!res.data.search.pageInfo.hasNextPage) break
+      after = res.data.search.pageInfo.endCursor
+    }
+    expect(total).toBe(expected)
+    expect(seen).toHaveLength(expected)
+    expect(new Set(seen).size).toBe(expected)
+    const exact = await gql(rt, '{ search(query: "tribal", first: 1) { edges { node { ... on Supplier { name } } } } }')
+    expect(nodes<any>(exact.data.search)[0].name).toBe('Tribal')
+  },
+})
