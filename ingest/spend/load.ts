@@ -61,9 +61,9 @@ const PAYMENT_COLUMNS = [
 export const PAYMENT_WIDTH = PAYMENT_COLUMNS.length
 export const INSERT_PAYMENT = `INSERT INTO payments (${PAYMENT_COLUMNS.join(', ')}) VALUES (${PAYMENT_COLUMNS.map(() => '?').join(', ')})`
 const INSERT_REJECT = 'INSERT INTO spend_rejects (spend_file_id, line, "column", code, message, raw) VALUES (?, ?, ?, ?, ?, ?)'
-const UPSERT_MONTHLY = `INSERT INTO spend_monthly (body_id, payee_key, month, expense_type, consultancy, currency, total_pence, payments)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT (body_id, payee_key, month, expense_type, consultancy, currency)
+const UPSERT_MONTHLY = `INSERT INTO spend_monthly (body_id, payee_key, month, expense_type, consultancy, currency, vat_basis, total_pence, payments)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (body_id, payee_key, month, expense_type, consultancy, currency, vat_basis)
   DO UPDATE SET total_pence = total_pence + excluded.total_pence, payments = payments + excluded.payments`
 
 /** Payments handed to the writer at a time. */
@@ -71,6 +71,7 @@ const SEND_ROWS = 256
 /** Rollup cells held in memory before they are added to spend_monthly: keeps memory flat whatever the file. */
 const ROLLUP_CELLS = 200_000
 const CURRENCY_BITS: Record<Currency, number> = { GBP: 0, EUR: 1, USD: 2 }
+const VAT_BASIS_IDS: Record<VatBasis, number> = { net: 0, gross: 1, unknown: 2 }
 
 /** The rollup key of a payment: the same expressions retire() uses in SQL. */
 export interface RollupKey {
@@ -79,6 +80,7 @@ export interface RollupKey {
   expenseType: string
   consultancy: boolean
   currency: Currency
+  vatBasis: VatBasis
 }
 
 interface RollupCell extends RollupKey {
@@ -213,7 +215,7 @@ export class Landing {
       return this.roll(p)
     }
     const consultancy = p.consultancyRule !== null
-    const id = ((month << 14) | type) * 8 + (consultancy ? 4 : 0) + CURRENCY_BITS[p.currency]
+    const id = (((month << 14) | type) * 8 + (consultancy ? 4 : 0) + CURRENCY_BITS[p.currency]) * 3 + VAT_BASIS_IDS[p.vatBasis]
     let cells = this.rollup.get(payeeKey)
     if (!cells) this.rollup.set(payeeKey, (cells = new Map()))
     let cell = cells.get(id)
@@ -228,6 +230,7 @@ export class Landing {
         expenseType: detach(p.expenseType ?? ''),
         consultancy,
         currency: p.currency,
+        vatBasis: p.vatBasis,
         total: new PenceSum(),
       }
       cells.set(id, cell)
@@ -267,14 +270,14 @@ export class Landing {
     let flat: unknown[] = []
     for (const cells of this.rollup.values()) {
       for (const c of cells.values()) {
-        flat.push(this.bodyId, c.payeeKey, c.month, c.expenseType, c.consultancy ? 1 : 0, c.currency, c.total.value, c.total.count)
-        if (flat.length >= SEND_ROWS * 8) {
-          this.writer.runEach(UPSERT_MONTHLY, flat, 8)
+        flat.push(this.bodyId, c.payeeKey, c.month, c.expenseType, c.consultancy ? 1 : 0, c.currency, c.vatBasis, c.total.value, c.total.count)
+        if (flat.length >= SEND_ROWS * 9) {
+          this.writer.runEach(UPSERT_MONTHLY, flat, 9)
           flat = []
         }
       }
     }
-    if (flat.length) this.writer.runEach(UPSERT_MONTHLY, flat, 8)
+    if (flat.length) this.writer.runEach(UPSERT_MONTHLY, flat, 9)
     this.rollup.clear()
     this.cells = 0
     this.monthIds.clear()
@@ -288,12 +291,12 @@ export class Landing {
    */
   retire(file: SpendFileRecord): void {
     this.writer.run(
-      `INSERT INTO spend_monthly (body_id, payee_key, month, expense_type, consultancy, currency, total_pence, payments)
+      `INSERT INTO spend_monthly (body_id, payee_key, month, expense_type, consultancy, currency, vat_basis, total_pence, payments)
        SELECT body_id, COALESCE(supplier_id, '~' || payee_class), COALESCE(substr(paid_on, 1, 7), 'unknown'),
-              COALESCE(expense_type, ''), consultancy_rule IS NOT NULL, currency, -SUM(amount_pence), -COUNT(*)
+              COALESCE(expense_type, ''), consultancy_rule IS NOT NULL, currency, vat_basis, -SUM(amount_pence), -COUNT(*)
        FROM payments WHERE spend_file_id = ?
-       GROUP BY 1, 2, 3, 4, 5, 6
-       ON CONFLICT (body_id, payee_key, month, expense_type, consultancy, currency)
+       GROUP BY 1, 2, 3, 4, 5, 6, 7
+       ON CONFLICT (body_id, payee_key, month, expense_type, consultancy, currency, vat_basis)
        DO UPDATE SET total_pence = total_pence + excluded.total_pence, payments = payments + excluded.payments`,
       [file.id],
     )

@@ -86,7 +86,7 @@ export const spendRejects = sqliteTable('spend_rejects', {
 }, (t) => [index('spend_rejects_spend_file_id_idx').on(t.spendFileId)])
 
 /**
- * Monthly totals by body × payee × expense type × consultancy × currency, kept in step with
+ * Monthly totals by body × payee × expense type × consultancy × currency × VAT basis, kept in step with
  * payments in the ingest transaction so charts never scan payments.
  * payeeKey is a supplier id, or '~redacted' / '~individual'; month is 'YYYY-MM' or 'unknown'.
  */
@@ -97,10 +97,12 @@ export const spendMonthly = sqliteTable('spend_monthly', {
   expenseType: text('expense_type').notNull(),
   consultancy: integer('consultancy', { mode: 'boolean' }).notNull(),
   currency: text('currency', { enum: currencies }).notNull(),
+  /** Net and gross amounts are never added together. */
+  vatBasis: text('vat_basis', { enum: vatBases }).notNull(),
   totalPence: integer('total_pence').notNull(),
   payments: integer('payments').notNull(),
 }, (t) => [
-  primaryKey({ columns: [t.bodyId, t.payeeKey, t.month, t.expenseType, t.consultancy, t.currency] }),
+  primaryKey({ columns: [t.bodyId, t.payeeKey, t.month, t.expenseType, t.consultancy, t.currency, t.vatBasis] }),
   index('spend_monthly_payee_key_idx').on(t.payeeKey, t.month),
   index('spend_monthly_month_idx').on(t.month, t.bodyId),
 ])

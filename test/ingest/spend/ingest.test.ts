@@ -295,3 +295,18 @@ describe('a database another process is writing to', () => {
     expect(db.all('SELECT 1 FROM spend_files')).toEqual([])
   })
 })
+
+describe('rollups and VAT', () => {
+  it('never adds net and gross amounts together in spend_monthly', async () => {
+    const header = ['Body name', 'Payment Date', 'Supplier Name', 'Expenditure Category', 'Transaction No', 'Amount', 'VAT']
+    const body = Array.from({ length: 6 }, (_, i) => ['Oxford City Council', '03/05/2023', 'Acme Ltd', 'Repairs', `T${i}`, '100.00', i % 2 ? 'Inc' : 'Exc'])
+    const report = await db.ingest(db.file('oxford-vat-2023-05.csv', csv([header, ...body])), { writer: 'direct' })
+    expect(report.status).toBe('ingested')
+    const byBasis = db.all('SELECT vat_basis AS v, SUM(amount_pence) AS t FROM payments GROUP BY vat_basis ORDER BY v')
+    expect(byBasis).toEqual([
+      { v: 'gross', t: 30000 },
+      { v: 'net', t: 30000 },
+    ])
+    expect(db.all('SELECT vat_basis AS v, SUM(total_pence) AS t FROM spend_monthly GROUP BY vat_basis ORDER BY v')).toEqual(byBasis)
+  })
+})

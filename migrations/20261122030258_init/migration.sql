@@ -275,9 +275,10 @@ CREATE TABLE `spend_monthly` (
 	`expense_type` text NOT NULL,
 	`consultancy` integer NOT NULL,
 	`currency` text NOT NULL,
+	`vat_basis` text NOT NULL,
 	`total_pence` integer NOT NULL,
 	`payments` integer NOT NULL,
-	CONSTRAINT `spend_monthly_pk` PRIMARY KEY(`body_id`, `payee_key`, `month`, `expense_type`, `consultancy`, `currency`),
+	CONSTRAINT `spend_monthly_pk` PRIMARY KEY(`body_id`, `payee_key`, `month`, `expense_type`, `consultancy`, `currency`, `vat_basis`),
 	CONSTRAINT `fk_spend_monthly_body_id_bodies_id_fk` FOREIGN KEY (`body_id`) REFERENCES `bodies`(`id`)
 );
 --> statement-breakpoint
