@@ -68,5 +68,35 @@ export const migrations: ReadonlyArray<{ tag: string; statements: readonly strin
       "CREATE INDEX `spend_monthly_month_idx` ON `spend_monthly` (`month`,`body_id`);",
       "CREATE INDEX `spend_rejects_spend_file_id_idx` ON `spend_rejects` (`spend_file_id`);"
     ]
+  },
+  {
+    "tag": "20261130051341_sticky_quasimodo",
+    "statements": [
+      "CREATE TABLE `claim_relations` (\n\t`claim_id` text NOT NULL,\n\t`related_claim_id` text NOT NULL,\n\t`relation` text NOT NULL,\n\t`note` text,\n\tCONSTRAINT `claim_relations_pk` PRIMARY KEY(`claim_id`, `related_claim_id`),\n\tCONSTRAINT `fk_claim_relations_claim_id_savings_claims_id_fk` FOREIGN KEY (`claim_id`) REFERENCES `savings_claims`(`id`),\n\tCONSTRAINT `fk_claim_relations_related_claim_id_savings_claims_id_fk` FOREIGN KEY (`related_claim_id`) REFERENCES `savings_claims`(`id`)\n);",
+      "CREATE TABLE `hedges` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT,\n\t`claim_id` text,\n\t`contract_id` text,\n\t`outcome_id` text,\n\t`field` text NOT NULL,\n\t`kind` text NOT NULL,\n\t`words` text NOT NULL,\n\tCONSTRAINT `fk_hedges_claim_id_savings_claims_id_fk` FOREIGN KEY (`claim_id`) REFERENCES `savings_claims`(`id`),\n\tCONSTRAINT `fk_hedges_contract_id_contracts_id_fk` FOREIGN KEY (`contract_id`) REFERENCES `contracts`(`id`),\n\tCONSTRAINT `fk_hedges_outcome_id_outcomes_id_fk` FOREIGN KEY (`outcome_id`) REFERENCES `outcomes`(`id`)\n);",
+      "CREATE TABLE `unit_costs` (\n\t`id` text PRIMARY KEY,\n\t`kind` text NOT NULL,\n\t`subject` text NOT NULL,\n\t`unit` text NOT NULL,\n\t`description` text,\n\t`body_id` text,\n\t`amount_pence` integer NOT NULL,\n\t`currency` text DEFAULT 'GBP' NOT NULL,\n\t`vat_basis` text DEFAULT 'unknown' NOT NULL,\n\t`qualifier` text NOT NULL,\n\tCONSTRAINT `fk_unit_costs_body_id_bodies_id_fk` FOREIGN KEY (`body_id`) REFERENCES `bodies`(`id`)\n);",
+      "CREATE TABLE `customer_segments` (\n\t`id` text PRIMARY KEY,\n\t`place` text NOT NULL,\n\t`body_id` text,\n\t`segment` text NOT NULL,\n\t`note` text,\n\tCONSTRAINT `fk_customer_segments_body_id_bodies_id_fk` FOREIGN KEY (`body_id`) REFERENCES `bodies`(`id`)\n);",
+      "ALTER TABLE `savings_claims` ADD `low_basis_points` integer;",
+      "ALTER TABLE `savings_claims` ADD `high_basis_points` integer;",
+      "ALTER TABLE `citations` ADD `unit_cost_id` text REFERENCES unit_costs(id);",
+      "ALTER TABLE `citations` ADD `segment_id` text REFERENCES customer_segments(id);",
+      "PRAGMA foreign_keys=OFF;",
+      "CREATE TABLE `__new_savings_claims` (\n\t`id` text PRIMARY KEY,\n\t`claimant_id` text,\n\t`programme_id` text,\n\t`contract_id` text,\n\t`title` text NOT NULL,\n\t`description` text,\n\t`scenario` text,\n\t`low_pence` integer,\n\t`high_pence` integer,\n\t`low_basis_points` integer,\n\t`high_basis_points` integer,\n\t`currency` text DEFAULT 'GBP' NOT NULL,\n\t`qualifier` text NOT NULL,\n\t`gross_or_net` text DEFAULT 'unknown' NOT NULL,\n\t`kind` text NOT NULL,\n\t`basis` text NOT NULL,\n\t`horizon_years` integer,\n\t`claimed_on` text,\n\t`claimed_precision` text DEFAULT 'unknown' NOT NULL,\n\t`claimed_inferred` integer DEFAULT false NOT NULL,\n\t`claimed_note` text,\n\tCONSTRAINT `fk_savings_claims_claimant_id_bodies_id_fk` FOREIGN KEY (`claimant_id`) REFERENCES `bodies`(`id`),\n\tCONSTRAINT `fk_savings_claims_programme_id_programmes_id_fk` FOREIGN KEY (`programme_id`) REFERENCES `programmes`(`id`),\n\tCONSTRAINT `fk_savings_claims_contract_id_contracts_id_fk` FOREIGN KEY (`contract_id`) REFERENCES `contracts`(`id`)\n);",
+      "INSERT INTO `__new_savings_claims`(`id`, `claimant_id`, `programme_id`, `contract_id`, `title`, `description`, `scenario`, `low_pence`, `high_pence`, `currency`, `qualifier`, `gross_or_net`, `kind`, `basis`, `horizon_years`, `claimed_on`, `claimed_precision`, `claimed_inferred`, `claimed_note`) SELECT `id`, `claimant_id`, `programme_id`, `contract_id`, `title`, `description`, `scenario`, `low_pence`, `high_pence`, `currency`, `qualifier`, `gross_or_net`, `kind`, `basis`, `horizon_years`, `claimed_on`, `claimed_precision`, `claimed_inferred`, `claimed_note` FROM `savings_claims`;",
+      "DROP TABLE `savings_claims`;",
+      "ALTER TABLE `__new_savings_claims` RENAME TO `savings_claims`;",
+      "PRAGMA foreign_keys=ON;",
+      "CREATE INDEX `savings_claims_claimant_id_idx` ON `savings_claims` (`claimant_id`);",
+      "CREATE INDEX `savings_claims_programme_id_idx` ON `savings_claims` (`programme_id`);",
+      "CREATE INDEX `savings_claims_contract_id_idx` ON `savings_claims` (`contract_id`);",
+      "CREATE INDEX `claim_relations_related_claim_id_idx` ON `claim_relations` (`related_claim_id`);",
+      "CREATE INDEX `hedges_claim_id_idx` ON `hedges` (`claim_id`);",
+      "CREATE INDEX `hedges_contract_id_idx` ON `hedges` (`contract_id`);",
+      "CREATE INDEX `hedges_outcome_id_idx` ON `hedges` (`outcome_id`);",
+      "CREATE INDEX `unit_costs_body_id_idx` ON `unit_costs` (`body_id`);",
+      "CREATE INDEX `customer_segments_body_id_idx` ON `customer_segments` (`body_id`);",
+      "CREATE INDEX `citations_unit_cost_id_idx` ON `citations` (`unit_cost_id`);",
+      "CREATE INDEX `citations_segment_id_idx` ON `citations` (`segment_id`);"
+    ]
   }
 ]

@@ -25,6 +25,8 @@ export const relations = defineRelations(tables, (r) => ({
       to: r.totalPlacePilots.id.through(r.totalPlacePilotBodies.pilotId),
     }),
     citations: r.many.citations({ from: r.bodies.id, to: r.citations.bodyId }),
+    customerSegments: r.many.customerSegments(),
+    unitCosts: r.many.unitCosts(),
     sources: r.many.sources({
       from: r.bodies.id.through(r.citations.bodyId),
       to: r.sources.id.through(r.citations.sourceId),
@@ -87,6 +89,7 @@ export const relations = defineRelations(tables, (r) => ({
     supplier: r.one.suppliers({ from: r.contracts.supplierId, to: r.suppliers.id }),
     programme: r.one.programmes({ from: r.contracts.programmeId, to: r.programmes.id }),
     savingsClaims: r.many.savingsClaims(),
+    hedges: r.many.hedges(),
     citations: r.many.citations({ from: r.contracts.id, to: r.citations.contractId }),
     sources: r.many.sources({
       from: r.contracts.id.through(r.citations.contractId),
@@ -94,10 +97,13 @@ export const relations = defineRelations(tables, (r) => ({
     }),
   },
   savingsClaims: {
-    claimant: r.one.bodies({ from: r.savingsClaims.claimantId, to: r.bodies.id, optional: false }),
+    claimant: r.one.bodies({ from: r.savingsClaims.claimantId, to: r.bodies.id }),
     programme: r.one.programmes({ from: r.savingsClaims.programmeId, to: r.programmes.id }),
     contract: r.one.contracts({ from: r.savingsClaims.contractId, to: r.contracts.id }),
     outcomes: r.many.outcomes(),
+    hedges: r.many.hedges(),
+    relations: r.many.claimRelations({ from: r.savingsClaims.id, to: r.claimRelations.claimId, alias: 'claim_relation_from' }),
+    relatedFrom: r.many.claimRelations({ from: r.savingsClaims.id, to: r.claimRelations.relatedClaimId, alias: 'claim_relation_to' }),
     citations: r.many.citations({ from: r.savingsClaims.id, to: r.citations.claimId }),
     sources: r.many.sources({
       from: r.savingsClaims.id.through(r.citations.claimId),
@@ -108,6 +114,7 @@ export const relations = defineRelations(tables, (r) => ({
     claim: r.one.savingsClaims({ from: r.outcomes.claimId, to: r.savingsClaims.id }),
     programme: r.one.programmes({ from: r.outcomes.programmeId, to: r.programmes.id }),
     body: r.one.bodies({ from: r.outcomes.bodyId, to: r.bodies.id }),
+    hedges: r.many.hedges(),
     citations: r.many.citations({ from: r.outcomes.id, to: r.citations.outcomeId }),
     sources: r.many.sources({
       from: r.outcomes.id.through(r.citations.outcomeId),
@@ -120,6 +127,31 @@ export const relations = defineRelations(tables, (r) => ({
     citations: r.many.citations({ from: r.foiRequests.id, to: r.citations.foiRequestId }),
     sources: r.many.sources({
       from: r.foiRequests.id.through(r.citations.foiRequestId),
+      to: r.sources.id.through(r.citations.sourceId),
+    }),
+  },
+  claimRelations: {
+    claim: r.one.savingsClaims({ from: r.claimRelations.claimId, to: r.savingsClaims.id, optional: false, alias: 'claim_relation_from' }),
+    relatedClaim: r.one.savingsClaims({ from: r.claimRelations.relatedClaimId, to: r.savingsClaims.id, optional: false, alias: 'claim_relation_to' }),
+  },
+  hedges: {
+    claim: r.one.savingsClaims({ from: r.hedges.claimId, to: r.savingsClaims.id }),
+    contract: r.one.contracts({ from: r.hedges.contractId, to: r.contracts.id }),
+    outcome: r.one.outcomes({ from: r.hedges.outcomeId, to: r.outcomes.id }),
+  },
+  unitCosts: {
+    body: r.one.bodies({ from: r.unitCosts.bodyId, to: r.bodies.id }),
+    citations: r.many.citations({ from: r.unitCosts.id, to: r.citations.unitCostId }),
+    sources: r.many.sources({
+      from: r.unitCosts.id.through(r.citations.unitCostId),
+      to: r.sources.id.through(r.citations.sourceId),
+    }),
+  },
+  customerSegments: {
+    body: r.one.bodies({ from: r.customerSegments.bodyId, to: r.bodies.id }),
+    citations: r.many.citations({ from: r.customerSegments.id, to: r.citations.segmentId }),
+    sources: r.many.sources({
+      from: r.customerSegments.id.through(r.citations.segmentId),
       to: r.sources.id.through(r.citations.sourceId),
     }),
   },

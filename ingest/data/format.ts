@@ -4,15 +4,18 @@ import {
   bodyKinds,
   claimBases,
   claimKinds,
+  claimRelationKinds,
   contractStatuses,
   contractValueKinds,
   currencies,
   datePrecisions,
   foiStatuses,
   grossOrNet,
+  hedgeKinds,
   programmeKinds,
   programmeRoles,
   sourceKinds,
+  unitCostKinds,
   vatBases,
 } from '../../schema/tables/enums'
 import { checkPartialDate, parsePence } from './values'
@@ -53,6 +56,23 @@ const money = z.unknown().transform((input, ctx) => {
   return parsed.value
 })
 
+const SHARE = /^(0|[1-9]\d*)(?:\.(\d{1,2}))?$/
+
+/** A percentage as a decimal string ("19", "7.1") -> integer basis points (1900, 710), without floats. */
+const share = z.unknown().transform((input, ctx) => {
+  const match = typeof input === 'string' ? SHARE.exec(input) : null
+  if (!match) {
+    ctx.addIssue({ code: 'custom', message: `write a percentage as a quoted decimal string with at most two decimals, no "%", e.g. "7.1" (got ${JSON.stringify(input)})` })
+    return z.NEVER
+  }
+  const points = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0') || '0')
+  if (points > 100_000) {
+    ctx.addIssue({ code: 'custom', message: `percentage "${String(input)}" is out of range` })
+    return z.NEVER
+  }
+  return points
+})
+
 /** A date as written: a string, or a bare YAML year like 2011 (read as "2011"). */
 const dateText = z.union([z.string(), z.number().int()]).transform(String)
 
@@ -80,6 +100,29 @@ const notedDate = z
 
 const citation = z.strictObject({ source: ref, quote: text.optional() })
 const citations = z.array(citation).min(1, 'every record needs at least one source')
+
+/**
+ * A source's hedge on one field of the record, with its words: they must occur in one of the
+ * record's quotes, so the hedge is the source's, not ours.
+ */
+const hedge = z.strictObject({ field: text, kind: z.enum(hedgeKinds), words: text })
+const hedgeList = z.array(hedge).default([])
+
+const collapse = (s: string) => s.replace(/\s+/g, ' ').trim()
+
+/** Each hedge names a field the record sets, and its words are in one of the record's quotes. */
+function checkHedges(record: { hedges: Array<z.output<typeof hedge>>; sources: Array<{ quote?: string }> }, ctx: z.RefinementCtx) {
+  const quotes = record.sources.map((c) => collapse(c.quote ?? ''))
+  record.hedges.forEach((h, i) => {
+    const value = (record as unknown as Record<string, unknown>)[h.field]
+    if (['id', 'sources', 'hedges'].includes(h.field) || value === undefined || value === null) {
+      ctx.addIssue({ code: 'custom', message: `hedges a field "${h.field}" the record does not set`, path: ['hedges', i, 'field'] })
+    }
+    if (!quotes.some((q) => q.includes(collapse(h.words)))) {
+      ctx.addIssue({ code: 'custom', message: `"${h.words}" is in none of the record's quotes: hedge words are the source's own`, path: ['hedges', i, 'words'] })
+    }
+  })
+}
 
 const alias = z.union([text, z.strictObject({ name: text, source: ref })])
 
@@ -183,9 +226,11 @@ export const contractRecord = z
     decided: notedDate.optional(),
     decidedBy: text.optional(),
     status: z.enum(contractStatuses),
+    hedges: hedgeList,
     sources: citations,
   })
   .superRefine((c, ctx) => {
+    checkHedges(c, ctx)
     if (c.value !== undefined && !c.valueKind) {
       ctx.addIssue({ code: 'custom', message: 'a value needs valueKind (award, ceiling, contingent or estimate)', path: ['valueKind'] })
     }
@@ -197,30 +242,70 @@ export const contractRecord = z
     }
   })
 
-/** Single-figure qualifiers take `amount`; a range takes `low` and `high`; not_stated takes none. */
+/**
+ * Single-figure qualifiers take `amount` (and/or, for claims, `percent`); a range takes `low` and
+ * `high` (or `percentLow` and `percentHigh`); not_stated takes none.
+ */
 function checkAmounts(
-  r: { qualifier: (typeof amountQualifiers)[number]; amount?: number; low?: number; high?: number },
+  r: {
+    qualifier: (typeof amountQualifiers)[number]
+    amount?: number
+    low?: number
+    high?: number
+    percent?: number
+    percentLow?: number
+    percentHigh?: number
+  },
   ctx: z.RefinementCtx,
   rangeAllowed: boolean,
 ) {
   const add = (message: string, path: string) => ctx.addIssue({ code: 'custom', message, path: [path] })
+  const single = r.amount !== undefined || r.percent !== undefined
+  const money = r.low !== undefined || r.high !== undefined
+  const shares = r.percentLow !== undefined || r.percentHigh !== undefined
   if (r.qualifier === 'not_stated') {
-    if (r.amount !== undefined || r.low !== undefined || r.high !== undefined) add('qualifier not_stated takes no amount', 'qualifier')
+    if (single || money || shares) add('qualifier not_stated takes no amount', 'qualifier')
   } else if (r.qualifier === 'range') {
     if (!rangeAllowed) add('a range is not allowed here: give one amount', 'qualifier')
-    else if (r.low === undefined || r.high === undefined) add('qualifier range needs low and high', r.low === undefined ? 'low' : 'high')
-    else if (r.low >= r.high) add('low must be below high', 'low')
-    if (r.amount !== undefined) add('a range takes low and high, not amount', 'amount')
+    else if (!money && !shares) add('qualifier range needs low and high', 'low')
+    else {
+      if (money) {
+        if (r.low === undefined || r.high === undefined) add('qualifier range needs low and high', r.low === undefined ? 'low' : 'high')
+        else if (r.low >= r.high) add('low must be below high', 'low')
+      }
+      if (shares) {
+        if (r.percentLow === undefined || r.percentHigh === undefined) add('a range of shares needs percentLow and percentHigh', r.percentLow === undefined ? 'percentLow' : 'percentHigh')
+        else if (r.percentLow >= r.percentHigh) add('percentLow must be below percentHigh', 'percentLow')
+      }
+    }
+    if (single) add('a range takes low and high, not amount', r.amount !== undefined ? 'amount' : 'percent')
   } else {
-    if (r.amount === undefined) add(`qualifier ${r.qualifier} needs amount`, 'amount')
-    if (r.low !== undefined || r.high !== undefined) add(`qualifier ${r.qualifier} takes amount, not low/high`, 'low')
+    if (!single) add(`qualifier ${r.qualifier} needs amount`, 'amount')
+    if (money) add(`qualifier ${r.qualifier} takes amount, not low/high`, 'low')
+    if (shares) add(`qualifier ${r.qualifier} takes percent, not percentLow/percentHigh`, 'percentLow')
   }
 }
+
+/** How this claim relates to another; stored once per pair, read both ways. */
+const claimRelation = z
+  .strictObject({
+    claim: ref,
+    relation: z.enum(claimRelationKinds),
+    note: text.optional(),
+    /** Evidence for the relation; stored as citations of the claim. */
+    sources: z.array(citation).default([]),
+  })
+  .superRefine((r, ctx) => {
+    if (r.relation === 'unknown' && !r.note) {
+      ctx.addIssue({ code: 'custom', message: 'relation unknown needs a note saying what the source does and does not say', path: ['note'] })
+    }
+  })
 
 export const claimRecord = z
   .strictObject({
     id,
-    claimant: ref,
+    /** null: the source does not say whose claim or estimate it is. */
+    claimant: ref.nullable(),
     programme: ref.optional(),
     contract: ref.optional(),
     title: text,
@@ -229,6 +314,9 @@ export const claimRecord = z
     amount: money.optional(),
     low: money.optional(),
     high: money.optional(),
+    percent: share.optional(),
+    percentLow: share.optional(),
+    percentHigh: share.optional(),
     currency: z.enum(currencies).default('GBP'),
     qualifier: z.enum(amountQualifiers),
     grossOrNet: z.enum(grossOrNet),
@@ -236,9 +324,14 @@ export const claimRecord = z
     basis: z.enum(claimBases),
     horizonYears: z.number().int().positive().optional(),
     claimed: notedDate.optional(),
+    relations: z.array(claimRelation).default([]),
+    hedges: hedgeList,
     sources: citations,
   })
-  .superRefine((c, ctx) => checkAmounts(c, ctx, true))
+  .superRefine((c, ctx) => {
+    checkAmounts(c, ctx, true)
+    checkHedges(c, ctx)
+  })
 
 export const outcomeRecord = z
   .strictObject({
@@ -253,9 +346,36 @@ export const outcomeRecord = z
     qualifier: z.enum(amountQualifiers),
     basis: z.enum(claimBases),
     reported: plainDate.optional(),
+    hedges: hedgeList,
     sources: citations,
   })
-  .superRefine((o, ctx) => checkAmounts(o, ctx, false))
+  .superRefine((o, ctx) => {
+    checkAmounts(o, ctx, false)
+    checkHedges(o, ctx)
+  })
+
+export const unitCostRecord = z.strictObject({
+  id,
+  kind: z.enum(unitCostKinds),
+  subject: text,
+  unit: text,
+  description: text.optional(),
+  body: ref.optional(),
+  amount: money,
+  currency: z.enum(currencies).default('GBP'),
+  vatBasis: z.enum(vatBases),
+  qualifier: z.enum(['exact', 'about', 'at_least', 'at_most']),
+  sources: citations,
+})
+
+export const segmentRecord = z.strictObject({
+  id,
+  place: text,
+  body: ref.nullable(),
+  segment: text,
+  note: text.optional(),
+  sources: citations,
+})
 
 export const foiRecord = z.strictObject({
   id,
@@ -280,6 +400,9 @@ export type ContractRecord = z.output<typeof contractRecord>
 export type ClaimRecord = z.output<typeof claimRecord>
 export type OutcomeRecord = z.output<typeof outcomeRecord>
 export type FoiRecord = z.output<typeof foiRecord>
+export type UnitCostRecord = z.output<typeof unitCostRecord>
+export type SegmentRecord = z.output<typeof segmentRecord>
+export type HedgeRecord = z.output<typeof hedge>
 export type Citation = z.output<typeof citation>
 
 /** Every file of data/, in the order they are read (and hashed: by name). */
@@ -290,9 +413,11 @@ export const datasetFiles = {
   'foi.yaml': foiRecord,
   'outcomes.yaml': outcomeRecord,
   'programmes.yaml': programmeRecord,
+  'segments.yaml': segmentRecord,
   'sources.yaml': sourceRecord,
   'suppliers.yaml': supplierRecord,
   'total-place.yaml': pilotRecord,
+  'unit-costs.yaml': unitCostRecord,
 } as const
 
 export type DatasetFile = keyof typeof datasetFiles

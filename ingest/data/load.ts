@@ -20,7 +20,11 @@ export interface LoadSummary {
     pilotThemes: number
     contracts: number
     savingsClaims: number
+    claimRelations: number
     outcomes: number
+    hedges: number
+    unitCosts: number
+    customerSegments: number
     foiRequests: number
     citations: number
   }
@@ -59,7 +63,11 @@ export async function loadDataset(db: Db, dataset: Dataset, options: LoadOptions
       pilotThemes: dataset.pilotThemes.length,
       contracts: dataset.contracts.length,
       savingsClaims: dataset.savingsClaims.length,
+      claimRelations: dataset.claimRelations.length,
       outcomes: dataset.outcomes.length,
+      hedges: dataset.hedges.length,
+      unitCosts: dataset.unitCosts.length,
+      customerSegments: dataset.customerSegments.length,
       foiRequests: dataset.foiRequests.length,
       citations: dataset.citations.length,
     },

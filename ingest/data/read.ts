@@ -7,8 +7,11 @@ import type {
   bodies,
   bodyAliases,
   citations,
+  claimRelations,
   contracts,
+  customerSegments,
   foiRequests,
+  hedges,
   outcomes,
   programmeBodies,
   programmes,
@@ -19,6 +22,7 @@ import type {
   totalPlacePilotBodies,
   totalPlacePilotThemes,
   totalPlacePilots,
+  unitCosts,
 } from '../../schema/tables'
 import { normaliseBodyName, normaliseSupplierName } from '../resolve/normalise'
 import {
@@ -30,9 +34,12 @@ import {
   type FoiRecord,
   type OutcomeRecord,
   type PilotRecord,
+  type HedgeRecord,
   type ProgrammeRecord,
+  type SegmentRecord,
   type SourceRecord,
   type SupplierRecord,
+  type UnitCostRecord,
   datasetFiles,
 } from './format'
 
@@ -51,6 +58,10 @@ export type ClaimRow = typeof savingsClaims.$inferInsert
 export type OutcomeRow = typeof outcomes.$inferInsert
 export type FoiRow = typeof foiRequests.$inferInsert
 export type CitationRow = typeof citations.$inferInsert
+export type ClaimRelationRow = typeof claimRelations.$inferInsert
+export type HedgeRow = typeof hedges.$inferInsert
+export type UnitCostRow = typeof unitCosts.$inferInsert
+export type SegmentRow = typeof customerSegments.$inferInsert
 
 /** The curated dataset, validated and shaped as rows for the tables in schema/tables. */
 export interface Dataset {
@@ -68,7 +79,11 @@ export interface Dataset {
   pilotThemes: PilotThemeRow[]
   contracts: ContractRow[]
   savingsClaims: ClaimRow[]
+  claimRelations: ClaimRelationRow[]
   outcomes: OutcomeRow[]
+  hedges: HedgeRow[]
+  unitCosts: UnitCostRow[]
+  customerSegments: SegmentRow[]
   foiRequests: FoiRow[]
   citations: CitationRow[]
   /** Sources whose quotes are words of a seed document: the seeds, and documents known only as quoted in one. */
@@ -107,6 +122,8 @@ interface Records {
   'claims.yaml': Keyed<ClaimRecord>[]
   'outcomes.yaml': Keyed<OutcomeRecord>[]
   'foi.yaml': Keyed<FoiRecord>[]
+  'unit-costs.yaml': Keyed<UnitCostRecord>[]
+  'segments.yaml': Keyed<SegmentRecord>[]
 }
 
 type Keyed<T> = T & { id: string }
@@ -227,7 +244,7 @@ function buildDataset(r: Records, problems: DatasetProblem[], refused: Set<strin
   }
 
   const citationRows: CitationRow[] = []
-  type Target = Pick<CitationRow, 'bodyId' | 'supplierId' | 'programmeId' | 'pilotId' | 'contractId' | 'claimId' | 'outcomeId' | 'foiRequestId'>
+  type Target = Pick<CitationRow, 'bodyId' | 'supplierId' | 'programmeId' | 'pilotId' | 'contractId' | 'claimId' | 'unitCostId' | 'segmentId' | 'outcomeId' | 'foiRequestId'>
   const cite = (list: Citation[], file: string, record: string, target: Target, field = 'sources') => {
     list.forEach((c, i) => {
       const at = `${field}[${i}]`
@@ -248,6 +265,8 @@ function buildDataset(r: Records, problems: DatasetProblem[], refused: Set<strin
         pilotId: null,
         contractId: null,
         claimId: null,
+        unitCostId: null,
+        segmentId: null,
         outcomeId: null,
         foiRequestId: null,
         ...target,
@@ -442,6 +461,33 @@ function buildDataset(r: Records, problems: DatasetProblem[], refused: Set<strin
     }
   })
 
+  const hedgeRows: HedgeRow[] = []
+  const hedgesOf = (list: HedgeRecord[], target: Pick<HedgeRow, 'claimId' | 'contractId' | 'outcomeId'>) => {
+    for (const h of list) {
+      hedgeRows.push({ id: hedgeRows.length + 1, claimId: null, contractId: null, outcomeId: null, ...target, field: h.field, kind: h.kind, words: h.words })
+    }
+  }
+  for (const c of r['contracts.yaml']) hedgesOf(c.hedges, { contractId: c.id })
+
+  // Claim relations: each pair once (either way round), never a claim with itself.
+  const relationRows: ClaimRelationRow[] = []
+  const pairs = new Map<string, string>()
+  for (const c of r['claims.yaml']) {
+    c.relations.forEach((rel, i) => {
+      const at = `relations[${i}]`
+      if (rel.claim === c.id) return problem('claims.yaml', c.id, `${at}.claim: a claim cannot relate to itself`)
+      need('claim', rel.claim, 'claims.yaml', c.id, `${at}.claim`)
+      const key = [c.id, rel.claim].sort().join(' ')
+      const first = pairs.get(key)
+      if (first) return problem('claims.yaml', c.id, `${at}: the pair ${c.id} / ${rel.claim} is already related in ${first}; state each pair once`)
+      pairs.set(key, c.id)
+      relationRows.push({ claimId: c.id, relatedClaimId: rel.claim, relation: rel.relation, note: rel.note ?? null })
+      cite(rel.sources, 'claims.yaml', c.id, { claimId: c.id }, `${at}.sources`)
+    })
+    hedgesOf(c.hedges, { claimId: c.id })
+  }
+  for (const o of r['outcomes.yaml']) hedgesOf(o.hedges, { outcomeId: o.id })
+
   const claimRows: ClaimRow[] = r['claims.yaml'].map((c) => {
     need('body', c.claimant, 'claims.yaml', c.id, 'claimant')
     need('programme', c.programme, 'claims.yaml', c.id, 'programme')
@@ -458,6 +504,8 @@ function buildDataset(r: Records, problems: DatasetProblem[], refused: Set<strin
       scenario: c.scenario ?? null,
       lowPence: low,
       highPence: high,
+      lowBasisPoints: c.percentLow ?? c.percent ?? null,
+      highBasisPoints: c.percentHigh ?? c.percent ?? null,
       currency: c.currency,
       qualifier: c.qualifier,
       grossOrNet: c.grossOrNet,
@@ -490,6 +538,29 @@ function buildDataset(r: Records, problems: DatasetProblem[], refused: Set<strin
       reportedOn: o.reported?.date ?? null,
       reportedPrecision: o.reported?.precision ?? 'unknown',
     }
+  })
+
+  const unitCostRows: UnitCostRow[] = r['unit-costs.yaml'].map((u) => {
+    need('body', u.body, 'unit-costs.yaml', u.id, 'body')
+    cite(u.sources, 'unit-costs.yaml', u.id, { unitCostId: u.id })
+    return {
+      id: u.id,
+      kind: u.kind,
+      subject: u.subject,
+      unit: u.unit,
+      description: u.description ?? null,
+      bodyId: u.body ?? null,
+      amountPence: u.amount,
+      currency: u.currency,
+      vatBasis: u.vatBasis,
+      qualifier: u.qualifier,
+    }
+  })
+
+  const segmentRows: SegmentRow[] = r['segments.yaml'].map((g) => {
+    need('body', g.body, 'segments.yaml', g.id, 'body')
+    cite(g.sources, 'segments.yaml', g.id, { segmentId: g.id })
+    return { id: g.id, place: g.place, bodyId: g.body, segment: g.segment, note: g.note ?? null }
   })
 
   const foiRows: FoiRow[] = r['foi.yaml'].map((f) => {
@@ -530,7 +601,11 @@ function buildDataset(r: Records, problems: DatasetProblem[], refused: Set<strin
     pilotThemes: pilotThemeRows,
     contracts: contractRows,
     savingsClaims: claimRows,
+    claimRelations: relationRows,
     outcomes: outcomeRows,
+    hedges: hedgeRows,
+    unitCosts: unitCostRows,
+    customerSegments: segmentRows,
     foiRequests: foiRows,
     citations: citationRows,
     seedSourceIds,

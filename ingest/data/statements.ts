@@ -31,7 +31,11 @@ export function datasetStatements(dataset: Dataset, options: StatementOptions): 
   // 1. Purely curated tables are replaced wholesale: clear them, children first.
   for (const table of [
     t.citations,
+    t.hedges,
+    t.customerSegments,
+    t.unitCosts,
     t.outcomes,
+    t.claimRelations,
     t.savingsClaims,
     t.foiRequests,
     t.contracts,
@@ -73,7 +77,11 @@ export function datasetStatements(dataset: Dataset, options: StatementOptions): 
   out.push(...insert(t.totalPlacePilotThemes, dataset.pilotThemes))
   out.push(...insert(t.contracts, dataset.contracts))
   out.push(...insert(t.savingsClaims, dataset.savingsClaims))
+  out.push(...insert(t.claimRelations, dataset.claimRelations))
   out.push(...insert(t.outcomes, dataset.outcomes))
+  out.push(...insert(t.unitCosts, dataset.unitCosts))
+  out.push(...insert(t.customerSegments, dataset.customerSegments))
+  out.push(...insert(t.hedges, dataset.hedges))
   out.push(...insert(t.foiRequests, dataset.foiRequests))
   out.push(...insert(t.citations, dataset.citations))
 

@@ -4,8 +4,10 @@ import { outcomes, savingsClaims } from './claims'
 import { contracts } from './contracts'
 import { foiRequests } from './foi'
 import { programmes, totalPlacePilots } from './programmes'
+import { customerSegments } from './segments'
 import { sources } from './sources'
 import { suppliers } from './suppliers'
+import { unitCosts } from './unit-costs'
 
 /**
  * Which source evidences which fact, with the words it uses. Exactly one fact column is set
@@ -21,6 +23,8 @@ export const citations = sqliteTable('citations', {
   pilotId: text('pilot_id').references(() => totalPlacePilots.id),
   contractId: text('contract_id').references(() => contracts.id),
   claimId: text('claim_id').references(() => savingsClaims.id),
+  unitCostId: text('unit_cost_id').references(() => unitCosts.id),
+  segmentId: text('segment_id').references(() => customerSegments.id),
   outcomeId: text('outcome_id').references(() => outcomes.id),
   foiRequestId: text('foi_request_id').references(() => foiRequests.id),
 }, (t) => [
@@ -31,6 +35,8 @@ export const citations = sqliteTable('citations', {
   index('citations_pilot_id_idx').on(t.pilotId),
   index('citations_contract_id_idx').on(t.contractId),
   index('citations_claim_id_idx').on(t.claimId),
+  index('citations_unit_cost_id_idx').on(t.unitCostId),
+  index('citations_segment_id_idx').on(t.segmentId),
   index('citations_outcome_id_idx').on(t.outcomeId),
   index('citations_foi_request_id_idx').on(t.foiRequestId),
 ])

@@ -1,16 +1,18 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { bodies } from './bodies'
 import { contracts } from './contracts'
-import { amountQualifiers, claimBases, claimKinds, currencies, datePrecisions, grossOrNet } from './enums'
+import { amountQualifiers, claimBases, claimKinds, claimRelationKinds, currencies, datePrecisions, grossOrNet } from './enums'
 import { programmes } from './programmes'
 
 /**
- * A promised saving as the claimant stated it. A single figure has low = high;
- * a figure the source does not give is null with qualifier 'not_stated'.
+ * A promised saving, target or estimate as the claimant stated it. A single figure has low = high;
+ * a figure the source does not give is null with qualifier 'not_stated'. A share ("19%", "25 and
+ * 40%") is held in basis points beside or instead of the money; the qualifier bounds both.
  */
 export const savingsClaims = sqliteTable('savings_claims', {
   id: text('id').primaryKey(),
-  claimantId: text('claimant_id').notNull().references(() => bodies.id),
+  /** Null when the source does not say whose claim or estimate it is ("Estimates that …"). */
+  claimantId: text('claimant_id').references(() => bodies.id),
   programmeId: text('programme_id').references(() => programmes.id),
   contractId: text('contract_id').references(() => contracts.id),
   title: text('title').notNull(),
@@ -19,6 +21,9 @@ export const savingsClaims = sqliteTable('savings_claims', {
   scenario: text('scenario'),
   lowPence: integer('low_pence'),
   highPence: integer('high_pence'),
+  /** A share as the source gives it, in basis points (19% = 1900); low = high for one figure. */
+  lowBasisPoints: integer('low_basis_points'),
+  highBasisPoints: integer('high_basis_points'),
   currency: text('currency', { enum: currencies }).notNull().default('GBP'),
   qualifier: text('qualifier', { enum: amountQualifiers }).notNull(),
   grossOrNet: text('gross_or_net', { enum: grossOrNet }).notNull().default('unknown'),
@@ -53,4 +58,20 @@ export const outcomes = sqliteTable('outcomes', {
   index('outcomes_claim_id_idx').on(t.claimId),
   index('outcomes_programme_id_idx').on(t.programmeId),
   index('outcomes_body_id_idx').on(t.bodyId),
+])
+
+/**
+ * How two claims relate, as the sources allow (see claimRelationKinds). Stored once per pair as
+ * written in data/claims.yaml; read both ways. Every sum over claims goes through
+ * schema/claims/combine.ts, which never adds alternatives or overlaps.
+ */
+export const claimRelations = sqliteTable('claim_relations', {
+  claimId: text('claim_id').notNull().references(() => savingsClaims.id),
+  relatedClaimId: text('related_claim_id').notNull().references(() => savingsClaims.id),
+  relation: text('relation', { enum: claimRelationKinds }).notNull(),
+  /** What the source says (or does not say) about the pair; required for unknown. */
+  note: text('note'),
+}, (t) => [
+  primaryKey({ columns: [t.claimId, t.relatedClaimId] }),
+  index('claim_relations_related_claim_id_idx').on(t.relatedClaimId),
 ])

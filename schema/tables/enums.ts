@@ -36,6 +36,7 @@ export const sourceKinds = [
   'forum',
   'web_page',
   'government_publication',
+  'report',
 ] as const
 
 export const supplierMatchMethods = ['exact', 'normalised', 'identifier', 'manual'] as const
@@ -57,12 +58,44 @@ export const programmeRoles = ['owner', 'member', 'funder', 'winner', 'participa
 export const contractValueKinds = ['award', 'ceiling', 'contingent', 'estimate'] as const
 export const contractStatuses = ['proposed', 'approved', 'awarded', 'active', 'completed', 'cancelled', 'unknown'] as const
 
-export const claimKinds = ['cashable_saving', 'reinvestment_potential', 'cost_avoidance', 'efficiency'] as const
+/**
+ * What a claim promises or states. targeted_financial_benefit: the source's own words for benefits
+ * not said to be cashable; spending_cut: a planned cut to a budget; economic_cost: an estimated
+ * cost to the economy (e.g. of jobs lost).
+ */
+export const claimKinds = [
+  'cashable_saving',
+  'reinvestment_potential',
+  'cost_avoidance',
+  'efficiency',
+  'targeted_financial_benefit',
+  'spending_cut',
+  'economic_cost',
+] as const
 export const grossOrNet = ['gross', 'net', 'unknown'] as const
 /** How a claimed amount accrues: once over a horizon, every year, or achieved to date. */
 export const claimBases = ['over_horizon', 'per_year', 'to_date'] as const
 /** How the source bounds the figure: "£8.1m to £8.9m" is a range, "more than £72m" is at_least. */
 export const amountQualifiers = ['exact', 'range', 'at_least', 'at_most', 'about', 'not_stated'] as const
+
+/**
+ * How two claims relate, as their sources allow: alternative (only one will happen), overlapping
+ * (one is derived from the other, or the same benefit counted another way), additive (both count),
+ * unknown (the source does not say; a note says what is known). Never add alternatives or overlaps.
+ */
+export const claimRelationKinds = ['alternative', 'overlapping', 'additive', 'unknown'] as const
+export type ClaimRelationKind = (typeof claimRelationKinds)[number]
+
+/**
+ * A source's hedge on one structured field, kept beside the figure: "from what I can gather"
+ * (as_understood), "apparently" (apparent), "a vague threat" (vague), "presumably" (presumed),
+ * "estimates that" (estimated), "likely to be" (likely).
+ */
+export const hedgeKinds = ['as_understood', 'apparent', 'vague', 'presumed', 'estimated', 'likely'] as const
+export type HedgeKind = (typeof hedgeKinds)[number]
+
+/** A unit cost is what something costs per unit (a visit); a fee is what a body charges for it. */
+export const unitCostKinds = ['cost', 'fee'] as const
 
 export const foiStatuses = ['successful', 'partially_successful', 'refused', 'awaiting', 'unknown'] as const
 

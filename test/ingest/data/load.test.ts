@@ -96,8 +96,9 @@ describe('loadDataset with the shipped data', () => {
         .map((p) => ({ name: p.name, region: p.region, members: (p.bodies as string[]).length }))
         .sort((a, b) => String(a.name).localeCompare(String(b.name))),
     )
+    // A pilot's themes are only what a source names as a Total Place theme: the shipped files name none.
     const themes = await rows(client, `SELECT p.name, t.theme FROM total_place_pilot_themes t JOIN total_place_pilots p ON p.id = t.pilot_id ORDER BY p.name`)
-    expect(themes.map((t) => t.name)).toEqual(['Birmingham', 'Leicester and Leicestershire', 'Manchester City Region including Warrington'])
+    expect(themes).toEqual(shipped.flatMap((p) => ((p.themes as Array<{ theme: string }> | undefined) ?? []).map((t) => ({ name: p.name, theme: t.theme }))))
   })
 
   it("round-trips the savings claims' low and high in pence", async () => {
@@ -206,6 +207,7 @@ describe('loadDataset beside ingested rows', () => {
       supplierAliases: dataset.supplierAliases.filter((a) => a.supplierId !== supplierId),
       contracts: dataset.contracts.filter((c) => !contracts.has(c.id)),
       savingsClaims: dataset.savingsClaims.filter((c) => !c.contractId || !contracts.has(c.contractId)),
+      hedges: dataset.hedges.filter((h) => !h.contractId || !contracts.has(h.contractId)),
       citations: dataset.citations.filter((c) => c.supplierId !== supplierId && !(c.contractId && contracts.has(c.contractId))),
     }
   }
@@ -266,6 +268,8 @@ describe('loadDataset beside ingested rows', () => {
         !dataset.contracts.some((c) => c.buyerId === b.id) &&
         !dataset.savingsClaims.some((c) => c.claimantId === b.id) &&
         !dataset.outcomes.some((o) => o.bodyId === b.id) &&
+        !dataset.unitCosts.some((u) => u.bodyId === b.id) &&
+        !dataset.customerSegments.some((s) => s.bodyId === b.id) &&
         !dataset.foiRequests.some((f) => f.authorityId === b.id),
     )!
     const sourceOnlyForIt = dataset.sources.find((s) =>
