@@ -6,24 +6,43 @@ import { allOf, countWhere, type TableFilter } from '../inputs/count'
 import { bodyMatches, programmeMatches } from '../inputs/match'
 import { partialDate, PartialDate } from './dates'
 import { AmountQualifier, ClaimBasis, ClaimKind, GrossOrNet } from './enums'
-import { Money, moneyOf } from './money'
+import { ClaimRelation } from './claim-relation'
+import { Hedge } from './hedge'
+import { decimalOf, Money, moneyOf } from './money'
 
 export const SavingsClaim = builder.drizzleNode('savingsClaims', {
   name: 'SavingsClaim',
   description:
-    'A saving promised in a business case or report, as stated: low and high bounds (equal for a single figure), gross or net, over what horizon. Compare with outcomes.',
+    'A saving, target or estimate promised in a business case or report, as stated: low and high bounds (equal for a single figure), gross or net, over what horizon, with the source\'s hedges and how it relates to other claims. Never add claims yourself: use claimTotals, which does not count alternatives or overlaps twice. Compare with outcomes.',
   id: { column: (c) => c.id },
   fields: (t) => ({
     slug: t.exposeString('id'),
     title: t.exposeString('title'),
     description: t.exposeString('description', { nullable: true }),
     scenario: t.exposeString('scenario', { nullable: true, description: 'The option this figure belongs to when a case offers alternatives.' }),
-    claimant: t.relation('claimant'),
+    claimant: t.relation('claimant', { nullable: true, description: 'Who makes the claim; null when the source does not say ("Estimates that …").' }),
     programme: t.relation('programme', { nullable: true }),
     contract: t.relation('contract', { nullable: true }),
     low: t.field({ type: Money, nullable: true, resolve: (c) => moneyOf(c.lowPence, c.currency, 'unknown') }),
     high: t.field({ type: Money, nullable: true, resolve: (c) => moneyOf(c.highPence, c.currency, 'unknown') }),
-    qualifier: t.field({ type: AmountQualifier, resolve: (c) => c.qualifier }),
+    lowPercent: t.string({
+      nullable: true,
+      description: 'A share the source gives ("19%", "25 and 40%"): the low bound as an exact decimal string of percent, e.g. "7.10".',
+      resolve: (c) => (c.lowBasisPoints === null ? null : decimalOf(c.lowBasisPoints)),
+    }),
+    highPercent: t.string({
+      nullable: true,
+      description: 'The high bound of the share as an exact decimal string of percent; equal to lowPercent for a single figure.',
+      resolve: (c) => (c.highBasisPoints === null ? null : decimalOf(c.highBasisPoints)),
+    }),
+    qualifier: t.field({ type: AmountQualifier, description: 'How the source bounds the figure ("around" is ABOUT, "more than" AT_LEAST).', resolve: (c) => c.qualifier }),
+    hedges: t.relation('hedges', { description: 'The source\'s hedges on this claim\'s figure ("from what I can gather").', query: { orderBy: { id: 'asc' } } }),
+    relations: t.field({
+      type: [ClaimRelation],
+      description: 'How this claim relates to other claims (alternative, overlapping, additive or unknown), either way round.',
+      select: (_args, _ctx, nested) => ({ with: { relations: nested(), relatedFrom: nested() } }),
+      resolve: (c) => [...c.relations, ...c.relatedFrom],
+    }),
     grossOrNet: t.field({ type: GrossOrNet, resolve: (c) => c.grossOrNet }),
     kind: t.field({ type: ClaimKind, resolve: (c) => c.kind }),
     basis: t.field({ type: ClaimBasis, resolve: (c) => c.basis }),
@@ -47,6 +66,7 @@ export const Outcome = builder.drizzleNode('outcomes', {
     body: t.relation('body', { nullable: true }),
     amount: t.field({ type: Money, nullable: true, resolve: (o) => moneyOf(o.amountPence, o.currency, 'unknown') }),
     qualifier: t.field({ type: AmountQualifier, resolve: (o) => o.qualifier }),
+    hedges: t.relation('hedges', { query: { orderBy: { id: 'asc' } } }),
     basis: t.field({ type: ClaimBasis, resolve: (o) => o.basis }),
     reported: t.field({ type: PartialDate, resolve: (o) => partialDate(o.reportedOn, o.reportedPrecision) }),
     ...evidenceFields(t),

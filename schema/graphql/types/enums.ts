@@ -2,7 +2,7 @@ import * as vocab from '../../tables/enums'
 import { builder } from '../builder'
 
 /** GraphQL enums from the stored vocabularies: stored 'net' is NET in GraphQL. */
-function enumOf<const T extends readonly string[]>(name: string, values: T, description: string) {
+export function enumOf<const T extends readonly string[]>(name: string, values: T, description: string) {
   return builder.enumType(name, {
     description,
     values: Object.fromEntries(values.map((v) => [v.toUpperCase(), { value: v }])) as {

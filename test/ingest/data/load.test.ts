@@ -243,7 +243,7 @@ describe('loadDataset beside ingested rows', () => {
     const suppliers = await rows(client, `SELECT id, origin FROM suppliers ORDER BY id`)
     expect(suppliers).toEqual(
       [
-        { id: kept!.id, origin: 'curated' },
+        ...dataset.suppliers.filter((s) => s.id !== dropped!.id).map((s) => ({ id: s.id, origin: 'curated' })),
         { id: 'ingested-supplier', origin: 'ingest' },
       ].sort((a, b) => a.id.localeCompare(b.id)),
     )
