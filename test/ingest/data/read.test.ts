@@ -142,6 +142,54 @@ describe('readDataset on broken data', () => {
     expect(problems).toHaveLength(4)
   })
 
+  it('names bad claim relations and hedges with their record and field', async () => {
+    const copy = await dataCopy()
+    const ids: string[] = []
+    await copy.edit('claims.yaml', (records) => {
+      const [a, b, c, d] = records
+      ids.push(String(a?.id), String(b?.id), String(c?.id), String(d?.id))
+      if (a) a.relations = [{ claim: 'no-such-claim', relation: 'additive' }]
+      if (b) b.relations = [{ claim: String(c?.id), relation: 'unknown' }]
+      if (c) c.hedges = [{ field: 'amount', kind: 'vague', words: 'words no quote has' }]
+      if (d) d.relations = [{ claim: String(d.id), relation: 'additive' }]
+    })
+    const problems = await problemsOf(copy.dir)
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        { file: 'claims.yaml', record: ids[0], reason: 'relations[0].claim: unknown claim "no-such-claim" (no such id in claims.yaml)' },
+        { file: 'claims.yaml', record: ids[1], reason: expect.stringMatching(/^relations\.0\.note: relation unknown needs a note/) },
+        { file: 'claims.yaml', record: ids[2], reason: expect.stringMatching(/^hedges\.0\.words: "words no quote has" is in none of the record's quotes/) },
+        { file: 'claims.yaml', record: ids[3], reason: 'relations[0].claim: a claim cannot relate to itself' },
+      ]),
+    )
+  })
+
+  it('refuses a pair of claims related twice, and a hedge on a field the record does not set', async () => {
+    const copy = await dataCopy()
+    let pairOwner = ''
+    await copy.edit('claims.yaml', (records) => {
+      const withRelation = records.find((r) => Array.isArray(r.relations) && r.relations.length > 0)!
+      const other = (withRelation.relations as Array<{ claim: string }>)[0]!.claim
+      const target = records.find((r) => r.id === other)!
+      target.relations = [...((target.relations as unknown[]) ?? []), { claim: withRelation.id, relation: 'additive' }]
+      pairOwner = String(target.id)
+    })
+    let contract = ''
+    await copy.edit('contracts.yaml', (records) => {
+      const r = records.find((x) => x.value === undefined)!
+      contract = String(r.id)
+      r.hedges = [{ field: 'value', kind: 'vague', words: String((r.sources as Array<{ quote: string }>)[0]!.quote).split(' ').slice(0, 3).join(' ') }]
+    })
+    const problems = await problemsOf(copy.dir)
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        { file: 'claims.yaml', record: pairOwner, reason: expect.stringContaining('already related') },
+        { file: 'contracts.yaml', record: contract, reason: 'hedges.0.field: hedges a field "value" the record does not set' },
+      ]),
+    )
+    expect(problems).toHaveLength(2)
+  })
+
   it('names an unknown field, a bad enum value, a missing file and a YAML error', async () => {
     const copy = await dataCopy()
     let id = ''

@@ -143,7 +143,7 @@ describe('pilot themes and customer segments', () => {
     expect(nodes<Rec>(res.data.customerSegments)).toEqual(
       [...segments]
         .sort((a, b) => String(a.id).localeCompare(String(b.id)))
-        .map((s) => ({ slug: s.id, place: s.place, segment: s.segment, body: s.body ? { slug: s.body } : null, evidence: s.sources.map((c: Rec) => ({ quote: c.quote })) })),
+        .map((s) => ({ slug: s.id, place: s.place, segment: s.segment, body: s.body ? { slug: s.body } : null, evidence: (s.sources as Rec[]).map((c) => ({ quote: c.quote })) })),
     )
     // No segment text is a pilot theme any more.
     const allThemes = [...themes.values()].flat()
