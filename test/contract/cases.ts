@@ -371,3 +371,27 @@ cases.push({
     expect(nodes<any>(exact.data.search)[0].name).toBe('Tribal')
   },
 })
+
+cases.push({
+  name: 'claim totals never add alternatives or overlaps: Haringey’s £1.51m a year is counted once',
+  async run(rt) {
+    const res = await gql(rt, `{ body(slug: "haringey") {
+      savingsClaims(first: 50) { edges { node { slug basis horizonYears low { pence } high { pence } relations { relation } } } }
+      claimTotals { totals { basis horizonYears claimSlugs low { pence } high { pence } determinate } } } }`)
+    expect(res.errors).toBeUndefined()
+    const claims = nodes<any>(res.data.body.savingsClaims)
+    const totals = res.data.body.claimTotals.totals
+    const slugs = totals.flatMap((t: any) => t.claimSlugs)
+    expect(slugs.slice().sort()).toEqual(claims.map((c) => c.slug).sort())
+    expect(new Set(slugs).size).toBe(slugs.length)
+    const yearly = claims.filter((c) => c.basis === 'PER_YEAR')
+    expect(yearly).toHaveLength(1)
+    expect(yearly[0].relations.map((r: any) => r.relation)).toContain('OVERLAPPING')
+    const perYear = totals.find((t: any) => t.basis === 'PER_YEAR')
+    expect(perYear).toMatchObject({ claimSlugs: [yearly[0].slug], low: yearly[0].low, high: yearly[0].high, determinate: true })
+    const options = claims.filter((c) => c.horizonYears === 4).map((c) => c.high.pence)
+    const fourYear = totals.find((t: any) => t.horizonYears === 4)
+    expect(fourYear.high.pence).toBe(Math.max(...options))
+    expect(fourYear.high.pence).toBeLessThan(options.reduce((a: number, b: number) => a + b, 0))
+  },
+})
