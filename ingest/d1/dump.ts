@@ -14,6 +14,10 @@ export async function tablesInDependencyOrder(client: Client): Promise<string[]>
       if (m?.[1]) names.push(m[1])
     }
   }
+  // A migration that rebuilds a table creates it under a temporary name (`__new_x`) and renames it:
+  // only the tables that exist at the end are dumped, each once.
+  const existing = new Set((await client.execute(`SELECT name FROM sqlite_master WHERE type = 'table'`)).rows.map((r) => String(r.name)))
+  names.splice(0, names.length, ...new Set(names.filter((n) => existing.has(n))))
   const dependsOn = new Map<string, string[]>()
   for (const name of names) {
     const refs = (await client.execute(`PRAGMA foreign_key_list(\`${name}\`)`)).rows.map((r) => String(r.table))
