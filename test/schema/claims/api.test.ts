@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readDataset } from '../../../ingest/data/read'
 import { combineClaims } from '../../../schema/claims/combine'
+import { combinedClaims } from '../../../schema/claims/load'
 import { dataDir, openTestApi, type TestApi } from '../../helpers/db'
 import { gql, nodes } from '../../helpers/graphql'
 import { shippedRecords } from '../../ingest/data/helpers'
@@ -81,6 +82,15 @@ describe("summing Haringey's claims", () => {
     const naive = mine.reduce((sum, c) => sum + (c.highPence ?? 0), 0)
     const honest = expected.totals.reduce((sum, x) => sum + (x.highPence ?? 0), 0)
     expect(honest).toBeLessThan(naive)
+  })
+
+  it('callers outside GraphQL (ledger, CSV) get the same totals from the database', async () => {
+    const res = await gql(t.rt, `{ body(slug: "haringey") { ${totalsQuery} } }`)
+    const direct = await combinedClaims(t.db, { claimantId: 'haringey' })
+    expect(direct.totals.map((x) => [x.claimIds, x.lowPence, x.highPence, x.determinate])).toEqual(
+      res.data.body.claimTotals.totals.map((x: Rec) => [x.claimSlugs, x.low.pence, x.high?.pence ?? null, x.determinate]),
+    )
+    expect(direct.totals.flatMap((x) => x.hedgedClaimIds).sort()).toEqual(res.data.body.claimTotals.totals.flatMap((x: Rec) => x.hedgedClaimSlugs).sort())
   })
 
   it('claim totals for every programme load with their claims, not a query per programme', async () => {
