@@ -76,7 +76,9 @@ const NO_LINK = 'No relation between these claims is recorded; they are not assu
 export function combineClaims(claims: readonly ClaimFigure[], links: readonly ClaimLink[]): Combination {
   const notCombined: NotCombined[] = []
   const groups = new Map<string, ClaimFigure[]>()
-  for (const claim of claims) {
+  // By id, so the same claims give the same answer whatever order a query returned them in.
+  const ordered = [...claims].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  for (const claim of ordered) {
     if (claim.lowPence === null && claim.highPence === null) {
       notCombined.push({ claimId: claim.id, reason: 'The source gives no money figure for this claim.' })
       continue
