@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm'
 import type { MiddlewareHandler } from 'hono'
 import type { Db } from '../../schema/db'
 import { meta } from '../../schema/tables'
+import { limits } from '../limits/limits'
 
 /** The part of the Workers Cache API we use; caches.default fits, and so does memoryCache(). */
 export interface ResponseCache {
@@ -55,8 +56,8 @@ async function etagOf(body: ArrayBuffer): Promise<string> {
   return `"${await hexDigest(body)}"`
 }
 
-/** POST bodies above this are not worth hashing for the cache. */
-const MAX_CACHED_POST_BYTES = 64 * 1024
+/** The body cap (api/http/body-limit.ts) runs first, so a body this cache reads is never larger. */
+const MAX_CACHED_POST_BYTES = limits.maxBodyBytes
 
 function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false
@@ -92,7 +93,8 @@ export function responseCache(options: CacheOptions): MiddlewareHandler<{ Variab
       if (!options.store || Number(c.req.header('content-length') ?? 0) > MAX_CACHED_POST_BYTES) return next()
       const text = await c.req.raw.clone().text()
       if (text.length > MAX_CACHED_POST_BYTES) return next()
-      lookup = `${new URL(c.req.url).origin}/graphql?__post=${await hexDigest(text)}`
+      // The content type is part of what the body means (graphqlRequestChecks admits only JSON ones).
+      lookup = `${new URL(c.req.url).origin}/graphql?__post=${await hexDigest(text)}&__content_type=${encodeURIComponent(c.req.header('content-type') ?? '')}`
     }
     const key = cacheKey(lookup, await dataVersion(c.get('db')), c.req.header('accept') ?? '')
     const ifNoneMatch = isPost ? undefined : c.req.header('if-none-match')

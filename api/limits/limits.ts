@@ -1,0 +1,28 @@
+/**
+ * Every limit the public API enforces, in one place: the README's table is written from these
+ * and a test checks it. Each is checked before any SQL runs, except the time budget.
+ */
+export const limits = {
+  /** Bytes of a request body, read or not (chunked bodies are counted as they arrive). */
+  maxBodyBytes: 64 * 1024,
+  /** Static cost of one operation (see api/limits/cost.ts). */
+  maxCost: 50_000,
+  /** Fields nested inside each other (introspection is costed instead). */
+  maxDepth: 12,
+  /** Aliased fields in one operation. */
+  maxAliases: 30,
+  /** Lexical tokens in one document: bounds parsing itself. */
+  maxTokens: 2_000,
+  /** Directives in one operation. */
+  maxDirectives: 20,
+  /** Ids in one nodes(ids:) call (D1 binds at most 100 parameters a statement). */
+  maxNodeIds: 50,
+  /** Milliseconds a request may take before it is answered with REQUEST_TIMEOUT. */
+  timeBudgetMs: 10_000,
+  /** Assumed length of a list without first/last when costing. */
+  defaultListSize: 10,
+  /** What a connection returns without first/last (Pothos' defaultConnectionSize). */
+  defaultConnectionSize: 20,
+  /** The most a connection returns (Pothos' maxConnectionSize). */
+  maxConnectionSize: 100,
+} as const
