@@ -6,7 +6,7 @@ export const limits = {
   /** Bytes of a request body, read or not (chunked bodies are counted as they arrive). */
   maxBodyBytes: 64 * 1024,
   /** Static cost of one operation (see api/limits/cost.ts). */
-  maxCost: 50_000,
+  maxCost: 100_000,
   /** Fields nested inside each other (introspection is costed instead). */
   maxDepth: 12,
   /** Aliased fields in one operation. */
