@@ -1,8 +1,7 @@
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases'
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth'
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives'
-import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens'
-import { type ASTVisitor, getOperationAST, GraphQLError, type ValidationContext } from 'graphql'
+import { type ASTVisitor, getOperationAST, GraphQLError, parse, type ValidationContext } from 'graphql'
 import { createYoga, type Plugin } from 'graphql-yoga'
 import type { Context } from '../schema/graphql/context'
 import { ApiError, type ErrorCode, isErrorCode } from '../schema/graphql/errors'
@@ -120,14 +119,20 @@ function useErrorCodes(): Plugin {
         )
       }
     },
-    onParse: () => ({ result, replaceParseResult }) => {
+    // graphql-js's own token limit, not graphql-armor's max-tokens: that one deep-imports graphql's
+    // CommonJS parser, which puts a second graphql in the Worker bundle whose errors are not ours.
+    onParse: ({ setParseFn }) => {
+      setParseFn((source, options) => parse(source, { ...options, maxTokens: limits.maxTokens }))
+      return ({ result, replaceParseResult }) => {
       if (result instanceof GraphQLError && !result.extensions?.code) {
-        const tooLong = /Token limit of/.test(result.message)
+        // graphql 16 words it "more that N tokens"; later versions may fix the typo.
+        const tooLong = /Document contains more tha[nt] \d+ tokens/.test(result.message)
         replaceParseResult(
           tooLong
-            ? requestError('QUERY_TOO_COMPLEX', `${result.message.replace(/^Syntax Error: /, '')} Send a shorter document, or split it into several requests.`)
+            ? requestError('QUERY_TOO_COMPLEX', `${result.message.replace(/^Syntax Error: /, '')} The limit is ${limits.maxTokens} tokens: send a shorter document, or split it into several requests.`)
             : new GraphQLError(result.message, { source: result.source, positions: result.positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }),
         )
+      }
       }
     },
   }
@@ -214,7 +219,6 @@ export function createGraphQL(options: GraphQLOptions = {}) {
       },
     },
     plugins: [
-      maxTokensPlugin({ n: limits.maxTokens }),
       useErrorCodes(),
       useCostLimit(),
       useDeadline(),
