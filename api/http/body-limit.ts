@@ -1,10 +1,11 @@
-import type { Context, MiddlewareHandler } from 'hono'
+import type { MiddlewareHandler } from 'hono'
 import { problem } from './problem'
 
 /**
- * After refusing a body we read and drop at most this much more of it, so a client still sending
- * gets our 413 instead of a reset connection (workerd resets one whose body is left unread).
- * Nothing is kept; past this the stream is cancelled.
+ * Before answering 413 we read and drop at most this much more of the body, so a client still
+ * sending gets our answer instead of a reset connection: workerd cannot read a request body once
+ * the answer is sent, and resets the connection instead. Nothing is kept; past this the stream is
+ * cancelled (a client sending more than this is not waiting for an answer).
  */
 const DRAIN_BYTES = 32 * 1024 * 1024
 
@@ -22,13 +23,8 @@ async function discard(reader: ReadableStreamDefaultReader<Uint8Array>): Promise
   }
 }
 
-function refuse(c: Context, reader: ReadableStreamDefaultReader<Uint8Array>, maxBytes: number): Response {
-  const draining = discard(reader)
-  try {
-    c.executionCtx.waitUntil(draining)
-  } catch {
-    // Node has no execution context; the promise runs on by itself.
-  }
+async function refuse(reader: ReadableStreamDefaultReader<Uint8Array>, maxBytes: number): Promise<Response> {
+  await discard(reader)
   return problem('PAYLOAD_TOO_LARGE', `The request body passes the limit of ${maxBytes} bytes. Send a shorter query; pass long lists as several requests.`)
 }
 
@@ -43,7 +39,8 @@ export function requestBodyLimit(maxBytes: number): MiddlewareHandler {
     if (!body) return next()
     const declared = c.req.header('content-length')
     if (declared !== undefined && !c.req.header('transfer-encoding')) {
-      return Number(declared) > maxBytes ? refuse(c, body.getReader(), maxBytes) : next()
+      if (Number(declared) > maxBytes) return refuse(body.getReader(), maxBytes)
+      return next()
     }
     const reader = body.getReader()
     const chunks: Uint8Array[] = []
@@ -52,7 +49,7 @@ export function requestBodyLimit(maxBytes: number): MiddlewareHandler {
       const { done, value } = await reader.read()
       if (done) break
       size += value.length
-      if (size > maxBytes) return refuse(c, reader, maxBytes)
+      if (size > maxBytes) return refuse(reader, maxBytes)
       chunks.push(value)
     }
     const bytes = new Uint8Array(size)
