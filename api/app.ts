@@ -41,7 +41,7 @@ export function createApp<E extends object = object>(options: AppOptions<E>) {
   // Hono runs handlers in the order they are registered. CORS and coded error bodies wrap every
   // route (they act on the answer, after the rest ran); the page needs nothing; /healthz needs
   // the database but is never rate-limited; then the limit and the body cap for every other
-  // route; /graphql then gets its request checks, its time budget and the answer cache.
+  // route; /graphql then gets its request checks, the answer cache and a time budget.
   app.use('*', publicCors(), codeEmptyErrors())
 
   app.get('/', (c) =>
@@ -62,7 +62,8 @@ export function createApp<E extends object = object>(options: AppOptions<E>) {
     app.use('*', (c, next) => rateLimit(limiterOf(c as unknown as HonoContext<{ Bindings: E }>), (c) => keyOf(c as unknown as HonoContext<{ Bindings: E }>))(c, next))
   }
   app.use('*', requestBodyLimit(limits.maxBodyBytes))
-  app.use('/graphql', graphqlRequestChecks(), timeBudget(options.timeBudgetMs ?? limits.timeBudgetMs), withDb, responseCache(options.cache ?? { maxAgeSeconds: 60 }))
+  // The time budget covers execution; an answer from the cache needs none.
+  app.use('/graphql', graphqlRequestChecks(), withDb, responseCache(options.cache ?? { maxAgeSeconds: 60 }), timeBudget(options.timeBudgetMs ?? limits.timeBudgetMs))
   app.on(['GET', 'POST'], '/graphql', (c) => yoga.fetch(c.req.raw, { db: c.get('db'), deadline: c.get('deadline') }))
   app.all('/graphql', (c) => problem('METHOD_NOT_ALLOWED', `${c.req.method} is not allowed on /graphql. Use GET or POST.`, { allow: 'GET, POST, OPTIONS' }))
 

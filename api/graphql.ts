@@ -185,6 +185,8 @@ function isClientError(e: unknown): boolean {
 export interface GraphQLOptions {
   /** GraphiQL's page. Default: Yoga's, which loads GraphiQL from a CDN (small enough for the Worker). */
   renderGraphiQL?: (options?: object) => string
+  /** Plugins only one runtime can run, added after ours (Node: compiled execution). */
+  plugins?: Plugin<Context>[]
 }
 
 const defaultQuery = `{
@@ -222,6 +224,7 @@ export function createGraphQL(options: GraphQLOptions = {}) {
       useErrorCodes(),
       useCostLimit(),
       useDeadline(),
+      ...(options.plugins ?? []),
     ],
   })
 }
