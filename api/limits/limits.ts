@@ -1,3 +1,5 @@
+import { DEFAULT_CONNECTION_SIZE, MAX_CONNECTION_SIZE, MAX_NODE_IDS } from '../../schema/graphql/builder'
+
 /**
  * Every limit the public API enforces, in one place: the README's table is written from these
  * and a test checks it. Each is checked before any SQL runs, except the time budget.
@@ -16,13 +18,13 @@ export const limits = {
   /** Directives in one operation. */
   maxDirectives: 20,
   /** Ids in one nodes(ids:) call (D1 binds at most 100 parameters a statement). */
-  maxNodeIds: 50,
+  maxNodeIds: MAX_NODE_IDS,
   /** Milliseconds a request may take before it is answered with REQUEST_TIMEOUT. */
   timeBudgetMs: 10_000,
   /** Assumed length of a list without first/last when costing. */
   defaultListSize: 10,
   /** What a connection returns without first/last (Pothos' defaultConnectionSize). */
-  defaultConnectionSize: 20,
+  defaultConnectionSize: DEFAULT_CONNECTION_SIZE,
   /** The most a connection returns (Pothos' maxConnectionSize). */
-  maxConnectionSize: 100,
+  maxConnectionSize: MAX_CONNECTION_SIZE,
 } as const

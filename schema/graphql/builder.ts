@@ -21,6 +21,9 @@ export interface PothosTypes {
 
 /** Ids one nodes(ids:) call may ask for: D1 binds at most 100 parameters a statement. */
 export const MAX_NODE_IDS = 50
+/** Items a connection returns without first/last, and at most. */
+export const DEFAULT_CONNECTION_SIZE = 20
+export const MAX_CONNECTION_SIZE = 100
 
 type GlobalId = { typename: string; id: string }
 
@@ -72,7 +75,7 @@ export const builder = new SchemaBuilder<PothosTypes>({
     client: (ctx) => ctx.db,
     getTableConfig,
     relations,
-    defaultConnectionSize: 20,
-    maxConnectionSize: 100,
+    defaultConnectionSize: DEFAULT_CONNECTION_SIZE,
+    maxConnectionSize: MAX_CONNECTION_SIZE,
   },
 })
