@@ -12,6 +12,7 @@ import { createClient } from '@libsql/client'
 import { execute, parse } from 'graphql'
 import { Hono } from 'hono'
 import { createApp } from '../api/app'
+import { dbFromFile } from '../api/node-db'
 import { yoga } from '../api/graphql'
 import { memoryCache } from '../api/http/cache'
 import { readDataset } from '../ingest/data/read'
@@ -46,9 +47,11 @@ export async function benchHttp(argv: string[] = []): Promise<void> {
     const db = dbFromLibsql(client)
     await migrate(db)
     await loadDataset(db, await readDataset(fileURLToPath(new URL('../data/', import.meta.url))))
-    const app = createApp({ db: () => db })
+    // Served as api/node.ts serves an embedded file: through the synchronous driver.
+    const served = dbFromFile(join(dir, 'bench.db'))
+    const app = createApp({ db: () => served.db })
     // Configured as api/node.ts configures the Node server's cache.
-    const cached = createApp({ db: () => db, cache: { store: memoryCache(), maxAgeSeconds: 60, versionTtlMs: 1000 } })
+    const cached = createApp({ db: () => served.db, cache: { store: memoryCache(), maxAgeSeconds: 60, versionTtlMs: 1000 } })
     const init = () => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY }) })
     const answer = await (await app.request('/graphql', init())).text()
     const items = (JSON.parse(answer) as { data: { bodies: { edges: unknown[] } } }).data.bodies.edges.length
@@ -66,16 +69,17 @@ export async function benchHttp(argv: string[] = []): Promise<void> {
 
     // Where an uncached request's time goes: each step adds one layer over the one before.
     const document = parse(QUERY)
-    const contextValue = { db }
+    const contextValue = { db: served.db }
     const steps: Array<[string, () => unknown]> = [
       ['driver: the 50 rows (libsql, raw SQL)', () => client.execute('select id, name, kind, region from bodies order by id limit 51')],
-      ['drizzle: the same rows', () => db.select({ id: bodies.id, name: bodies.name, kind: bodies.kind, region: bodies.region }).from(bodies).limit(51)],
+      ['drizzle, sync driver: the same rows', () => served.db.select({ id: bodies.id, name: bodies.name, kind: bodies.kind, region: bodies.region }).from(bodies).limit(51)],
       ['graphql execute (parsed, validated once)', () => execute({ schema, document, contextValue })],
-      ['yoga.fetch (parse/validate cached, JSON)', () => drain(yoga.fetch(new Request('http://x/graphql', init()), { db }))],
+      ['yoga.fetch (parse/validate cached, JSON)', () => drain(yoga.fetch(new Request('http://x/graphql', init()), { db: served.db }))],
       ['the whole app (CORS, limits, cache check)', () => drain(app.request('/graphql', init()))],
     ]
     console.log('  where the time of an uncached POST goes (µs per request):')
     for (const [label, step] of steps) console.log(`    ${label.padEnd(44)} ${(1e6 / (await rate(step, 1))).toFixed(0).padStart(6)}`)
+    served.close()
   } finally {
     client.close()
     rmSync(dir, { recursive: true, force: true })
