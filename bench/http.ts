@@ -26,15 +26,23 @@ import { printFigure, wantsJson } from './figure'
 const QUERY = '{ bodies(first: 50) { edges { node { slug name kind region } } } }'
 const SECONDS = 3
 
-async function rate(request: () => unknown | Promise<unknown>, seconds = SECONDS): Promise<number> {
+/**
+ * Requests per second: the best of `rounds` rounds. The machine is shared, and the best round is
+ * the one least disturbed by other work, for ours and for the baseline alike.
+ */
+async function rate(request: () => unknown | Promise<unknown>, seconds = SECONDS, rounds = 3): Promise<number> {
   for (let i = 0; i < 200; i++) await request() // warm-up
-  let n = 0
-  const end = performance.now() + seconds * 1000
-  while (performance.now() < end) {
-    await request()
-    n++
+  let best = 0
+  for (let r = 0; r < rounds; r++) {
+    let n = 0
+    const end = performance.now() + (seconds * 1000) / rounds
+    while (performance.now() < end) {
+      await request()
+      n++
+    }
+    best = Math.max(best, (n * rounds) / seconds)
   }
-  return n / seconds
+  return best
 }
 
 const drain = async (res: Response | Promise<Response>) => (await res).arrayBuffer()
@@ -57,7 +65,7 @@ export async function benchHttp(argv: string[] = []): Promise<void> {
     const items = (JSON.parse(answer) as { data: { bodies: { edges: unknown[] } } }).data.bodies.edges.length
 
     const bare = new Hono().post('/graphql', (c) => c.json(JSON.parse(answer)))
-    if (!json) console.log(`http, in-process, ${items}-item answer, ${SECONDS} s each:`)
+    if (!json) console.log(`http, in-process, ${items}-item answer, best of 3 rounds in ${SECONDS} s each:`)
     const base = await rate(() => drain(bare.request('/graphql', { method: 'POST' })))
     const post = await rate(() => drain(app.request('/graphql', init())))
     const get = `/graphql?query=${encodeURIComponent(QUERY)}`
@@ -78,7 +86,7 @@ export async function benchHttp(argv: string[] = []): Promise<void> {
       ['the whole app (CORS, limits, cache check)', () => drain(app.request('/graphql', init()))],
     ]
     console.log('  where the time of an uncached POST goes (µs per request):')
-    for (const [label, step] of steps) console.log(`    ${label.padEnd(44)} ${(1e6 / (await rate(step, 1))).toFixed(0).padStart(6)}`)
+    for (const [label, step] of steps) console.log(`    ${label.padEnd(44)} ${(1e6 / (await rate(step, 1.5))).toFixed(0).padStart(6)}`)
     served.close()
   } finally {
     client.close()
