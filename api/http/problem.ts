@@ -1,3 +1,4 @@
+import type { MiddlewareHandler } from 'hono'
 import { type ErrorCode, errorCodes } from '../../schema/graphql/errors'
 
 /** The body of every error answer outside GraphQL execution: the same shape GraphQL errors have. */
@@ -26,7 +27,7 @@ export function problemForStatus(status: number): Response | null {
 }
 
 /** Gives an error answer that came back with no body (Yoga's 406 and 415) our coded JSON body. */
-export function codeEmptyErrors(): import('hono').MiddlewareHandler {
+export function codeEmptyErrors(): MiddlewareHandler {
   return async (c, next) => {
     await next()
     if (c.res.status >= 400 && !c.res.headers.get('content-type')) {
