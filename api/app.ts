@@ -1,11 +1,15 @@
 import { sql } from 'drizzle-orm'
 import { type Context as HonoContext, Hono, type MiddlewareHandler } from 'hono'
-import { cors } from 'hono/cors'
 import type { Db } from '../schema/db'
-import { errorCodes } from '../schema/graphql/errors'
 import { type GraphQLServer, yoga as defaultYoga } from './graphql'
+import { requestBodyLimit } from './http/body-limit'
 import { type CacheOptions, responseCache } from './http/cache'
+import { publicCors } from './http/cors'
+import { graphqlRequestChecks } from './http/graphql-request'
+import { codeEmptyErrors, problem } from './http/problem'
 import { forwardedClient, type RateLimiter, rateLimit } from './http/rate-limit'
+import { timeBudget } from './http/time-budget'
+import { limits } from './limits/limits'
 
 export interface AppOptions<E extends object> {
   /** Builds or returns the database for a request, from the entry's environment. */
@@ -18,13 +22,11 @@ export interface AppOptions<E extends object> {
   cache?: CacheOptions
   /** The GraphQL server; the default serves GraphiQL from a CDN. */
   graphql?: GraphQLServer
+  /** Milliseconds a request may take (default limits.timeBudgetMs); tests shorten it. */
+  timeBudgetMs?: number
 }
 
-export type AppVariables = { db: Db }
-
-function problem(code: keyof typeof errorCodes, message: string) {
-  return { errors: [{ message, extensions: { code } }] }
-}
+export type AppVariables = { db: Db; deadline: AbortSignal }
 
 /** The HTTP surface: routes only. Entries (node.ts, worker.ts) supply the database. */
 export function createApp<E extends object = object>(options: AppOptions<E>) {
@@ -36,8 +38,12 @@ export function createApp<E extends object = object>(options: AppOptions<E>) {
     await next()
   }
 
-  // Hono runs handlers in the order they are registered: the page needs nothing; /healthz needs
-  // the database but is never rate-limited; /graphql gets the limit, then the answer cache.
+  // Hono runs handlers in the order they are registered. CORS and coded error bodies wrap every
+  // route (they act on the answer, after the rest ran); the page needs nothing; /healthz needs
+  // the database but is never rate-limited; then the limit and the body cap for every other
+  // route; /graphql then gets its request checks, the answer cache and a time budget.
+  app.use('*', publicCors(), codeEmptyErrors())
+
   app.get('/', (c) =>
     c.html(`<!doctype html><html lang="en"><meta charset="utf-8"><title>consultwatch</title>
 <h1>consultwatch</h1>
@@ -50,24 +56,23 @@ export function createApp<E extends object = object>(options: AppOptions<E>) {
     return c.json({ status: 'ok' })
   })
 
-  // Public data, no credentials: any page may read answers. A fixed '*' rather than the caller's
-  // Origin, so a cached answer is right for every site; preflights are answered before the limit.
-  app.use('/graphql', cors({ origin: '*', allowMethods: ['GET', 'POST', 'OPTIONS'], allowHeaders: ['content-type', 'accept'], maxAge: 86400 }))
-
   if (options.rateLimiter) {
     const limiterOf = options.rateLimiter
     const keyOf = options.clientKey ?? ((c: HonoContext<{ Bindings: E }>) => forwardedClient(c.req.raw.headers) ?? 'unknown')
     app.use('*', (c, next) => rateLimit(limiterOf(c as unknown as HonoContext<{ Bindings: E }>), (c) => keyOf(c as unknown as HonoContext<{ Bindings: E }>))(c, next))
   }
-  app.use('/graphql', withDb, responseCache(options.cache ?? { maxAgeSeconds: 60 }))
-  app.on(['GET', 'POST', 'OPTIONS'], '/graphql', (c) => yoga.fetch(c.req.raw, { db: c.get('db') }))
+  app.use('*', requestBodyLimit(limits.maxBodyBytes))
+  // The time budget covers execution; an answer from the cache needs none.
+  app.use('/graphql', graphqlRequestChecks(), withDb, responseCache(options.cache ?? { maxAgeSeconds: 60 }), timeBudget(options.timeBudgetMs ?? limits.timeBudgetMs))
+  app.on(['GET', 'POST'], '/graphql', (c) => yoga.fetch(c.req.raw, { db: c.get('db'), deadline: c.get('deadline') }))
+  app.all('/graphql', (c) => problem('METHOD_NOT_ALLOWED', `${c.req.method} is not allowed on /graphql. Use GET or POST.`, { allow: 'GET, POST, OPTIONS' }))
 
-  app.notFound((c) => c.json(problem('NOT_FOUND', `No route ${c.req.method} ${new URL(c.req.url).pathname}. Try POST /graphql.`), 404))
+  app.notFound((c) => problem('NOT_FOUND', `No route ${c.req.method} ${new URL(c.req.url).pathname}. Try POST /graphql.`))
 
   app.onError((error, c) => {
     // The operator sees what broke (an invalid Worker env, a database down); the client never does.
     console.error(error)
-    return c.json(problem('INTERNAL_SERVER_ERROR', 'Something went wrong on our side. Try again shortly.'), 500)
+    return problem('INTERNAL_SERVER_ERROR', 'Something went wrong on our side. Try again shortly.')
   })
 
   return app

@@ -1,25 +1,48 @@
-import { type ASTVisitor, type FragmentDefinitionNode, GraphQLError, Kind, type SelectionSetNode, type ValidationContext } from 'graphql'
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases'
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth'
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives'
+import { type ASTVisitor, getOperationAST, GraphQLError, parse, type ValidationContext } from 'graphql'
 import { createYoga, type Plugin } from 'graphql-yoga'
 import type { Context } from '../schema/graphql/context'
-import { ApiError, isErrorCode } from '../schema/graphql/errors'
+import { ApiError, type ErrorCode, isErrorCode } from '../schema/graphql/errors'
 import { schema } from '../schema/graphql/index'
+import { operationCost } from './limits/cost'
+import { limits } from './limits/limits'
 
 const GENERIC = 'Something went wrong on our side. Try again; if it keeps happening, tell us what you asked.'
+
+/**
+ * A refusal before execution: 400 under application/graphql-response+json, 200 under
+ * application/json, as the GraphQL-over-HTTP spec asks (Yoga reads extensions.http and strips it).
+ */
+export function requestError(code: ErrorCode, message: string, nodes?: GraphQLError['nodes']): GraphQLError {
+  return new GraphQLError(message, { nodes, extensions: { code, http: { status: 400, spec: true } } })
+}
+
+const httpOf = (e: unknown) => (e instanceof GraphQLError ? e.extensions?.http : undefined)
 
 /** Keeps errors we wrote for clients; replaces anything else (stack, SQL, driver text) with a generic one. */
 export function maskError(error: unknown): Error {
   const inner = error instanceof GraphQLError ? (error.originalError ?? error) : error
+  const http = (httpOf(error) ?? httpOf(inner)) as { status?: number } | undefined
   if (inner instanceof GraphQLError && isErrorCode(inner.extensions?.code)) {
+    // Yoga's refusal of a mutation over GET is coded BAD_REQUEST but answered 405.
+    if (http?.status === 405) return new GraphQLError(inner.message, { extensions: { ...inner.extensions, code: 'METHOD_NOT_ALLOWED' } })
     return error instanceof GraphQLError && error.originalError
       ? new GraphQLError(inner.message, { nodes: error.nodes, path: error.path, extensions: inner.extensions })
       : (inner as Error)
   }
   // Yoga refuses a malformed request (invalid JSON, no query, unknown operationName) with an HTTP
   // 4xx: the client's to fix, and its message says how. Keep the status, give it our code.
-  const http = inner instanceof GraphQLError ? (inner.extensions?.http as { status?: number } | undefined) : undefined
+  // graphql-js raised it before any resolver ran (no path; a cause, if any, is graphql-js's own):
+  // a variable of the wrong type, 2^31 for an Int, a lowercase enum value, an unknown input field.
+  const early = error instanceof GraphQLError && !error.path && (!error.originalError || error.originalError instanceof GraphQLError)
+  if (early && /^Variable "\$/.test(error.message)) return requestError('BAD_USER_INPUT', error.message, error.nodes)
   if (inner instanceof GraphQLError && http?.status && http.status >= 400 && http.status < 500) {
-    return new GraphQLError(inner.message, { extensions: { code: 'BAD_REQUEST', http: inner.extensions.http } })
+    const code = http.status === 405 ? 'METHOD_NOT_ALLOWED' : 'BAD_REQUEST'
+    return new GraphQLError(inner.message, { extensions: { code, http } })
   }
+  if (early) return requestError('BAD_REQUEST', error.message, error.nodes)
   // Pothos rejects a malformed global id or argument before any of our code runs: the client's fault.
   if (inner instanceof Error && inner.name === 'PothosValidationError') {
     return new GraphQLError(`${inner.message}. Pass an id returned by this API.`, {
@@ -39,38 +62,36 @@ function acceptedValues(typeName: string): string | null {
   return type && 'getValues' in type ? type.getValues().map((v) => v.name).join(', ') : null
 }
 
-/** Deeper selections than this are refused before any SQL: each level is a nested subquery. */
-export const MAX_DEPTH = 12
-
-function fieldDepth(node: SelectionSetNode | undefined, fragments: Record<string, FragmentDefinitionNode>, seen: Set<string>): number {
-  if (!node) return 0
-  let deepest = 0
-  for (const selection of node.selections) {
-    if (selection.kind === Kind.FIELD) deepest = Math.max(deepest, selection.selectionSet ? 1 + fieldDepth(selection.selectionSet, fragments, seen) : 1)
-    else if (selection.kind === Kind.INLINE_FRAGMENT) deepest = Math.max(deepest, fieldDepth(selection.selectionSet, fragments, seen))
-    else if (!seen.has(selection.name.value)) {
-      const fragment = fragments[selection.name.value]
-      deepest = Math.max(deepest, fieldDepth(fragment?.selectionSet, fragments, new Set([...seen, selection.name.value])))
-    }
-  }
-  return deepest
+/** graphql-armor's rules report through this, with our code and a message that says what to do. */
+function refuse(code: ErrorCode, advice: string) {
+  return [
+    (context: ValidationContext | null, error: GraphQLError) => {
+      const message = `${error.message.replace(/^Syntax Error: /, '')} ${advice}`
+      if (context) context.reportError(requestError(code, message))
+    },
+  ]
 }
 
-/** A validation rule: refuses operations nested deeper than MAX_DEPTH fields. */
-function depthLimit(context: ValidationContext): ASTVisitor {
-  const fragments = Object.fromEntries(
-    context.getDocument().definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-  )
+const armorRules = [
+  // Only fields count (fragments are flattened); introspection is costed instead, as GraphiQL and
+  // codegen ask 13–15 levels deep.
+  maxDepthRule({
+    n: limits.maxDepth,
+    flattenFragments: true,
+    ignoreIntrospection: true,
+    propagateOnRejection: false,
+    onReject: refuse('QUERY_TOO_DEEP', 'Ask for less at once, or follow a connection’s ids with node(id:) in a second query.'),
+  }),
+  maxAliasesRule({ n: limits.maxAliases, propagateOnRejection: false, onReject: refuse('QUERY_TOO_COMPLEX', 'Split the query into several requests.') }),
+  maxDirectivesRule({ n: limits.maxDirectives, propagateOnRejection: false, onReject: refuse('QUERY_TOO_COMPLEX', 'Use fewer @include/@skip directives.') }),
+]
+
+/** The API is read-only: a mutation or subscription is refused as a request error, not a crash. */
+function queriesOnly(context: ValidationContext): ASTVisitor {
   return {
     OperationDefinition(operation) {
-      const depth = fieldDepth(operation.selectionSet, fragments, new Set())
-      if (depth > MAX_DEPTH) {
-        context.reportError(
-          new GraphQLError(`This query nests ${depth} fields deep; the limit is ${MAX_DEPTH}. Ask for less at once, or follow a connection's ids with node(id:) in a second query.`, {
-            nodes: [operation],
-            extensions: { code: 'QUERY_TOO_DEEP' },
-          }),
-        )
+      if (operation.operation !== 'query') {
+        context.reportError(requestError('BAD_REQUEST', `This API is read-only and has no ${operation.operation}s. Send a query.`, [operation]))
       }
     },
   }
@@ -83,7 +104,8 @@ function depthLimit(context: ValidationContext): ASTVisitor {
 function useErrorCodes(): Plugin {
   return {
     onValidate: ({ addValidationRule }) => {
-      addValidationRule(depthLimit)
+      for (const rule of armorRules) addValidationRule(rule)
+      addValidationRule(queriesOnly)
       return ({ result, setResult }) => {
         if (result.length === 0) return
         setResult(
@@ -97,17 +119,65 @@ function useErrorCodes(): Plugin {
         )
       }
     },
-    onParse: () => ({ result, replaceParseResult }) => {
+    // graphql-js's own token limit, not graphql-armor's max-tokens: that one deep-imports graphql's
+    // CommonJS parser, which puts a second graphql in the Worker bundle whose errors are not ours.
+    onParse: ({ setParseFn }) => {
+      setParseFn((source, options) => parse(source, { ...options, maxTokens: limits.maxTokens }))
+      return ({ result, replaceParseResult }) => {
       if (result instanceof GraphQLError && !result.extensions?.code) {
-        replaceParseResult(new GraphQLError(result.message, { source: result.source, positions: result.positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }))
+        // graphql 16 words it "more that N tokens"; later versions may fix the typo.
+        const tooLong = /Document contains more tha[nt] \d+ tokens/.test(result.message)
+        replaceParseResult(
+          tooLong
+            ? requestError('QUERY_TOO_COMPLEX', `${result.message.replace(/^Syntax Error: /, '')} The limit is ${limits.maxTokens} tokens: send a shorter document, or split it into several requests.`)
+            : new GraphQLError(result.message, { source: result.source, positions: result.positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }),
+        )
       }
+      }
+    },
+  }
+}
+
+/**
+ * Refuses an operation whose static cost (api/limits/cost.ts) passes the limit, before any
+ * resolver runs. It runs at execution rather than validation because `first: $n` is only known
+ * with the variables; the walk is linear in the document.
+ */
+function useCostLimit(): Plugin<Context> {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const operation = getOperationAST(args.document, args.operationName)
+      if (!operation) return
+      const cost = operationCost(args.schema, args.document, operation, args.variableValues, limits)
+      if (cost > limits.maxCost) {
+        setResultAndStopExecution({
+          errors: [
+            requestError(
+              'QUERY_TOO_COSTLY',
+              `This query may fetch about ${Math.ceil(cost)} fields and items (the cost is each field times the first/last of every connection above it); the limit is ${limits.maxCost}. Ask for smaller pages (first: 10), fewer nested connections, or split it into several queries.`,
+            ),
+          ],
+        })
+      }
+    },
+  }
+}
+
+/** Hands the request's time budget (set by the app) to the executor, which stops between resolvers. */
+function useDeadline(): Plugin<Context> {
+  return {
+    onExecute({ args }) {
+      const deadline = (args.contextValue as Context).deadline
+      if (deadline) (args as { signal?: AbortSignal }).signal = deadline
     },
   }
 }
 
 function isClientError(e: unknown): boolean {
   const inner = e instanceof GraphQLError && e.originalError ? e.originalError : e
+  if (inner instanceof GraphQLError && isErrorCode(inner.extensions?.code) && inner.extensions.code !== 'INTERNAL_SERVER_ERROR') return true
   if (inner instanceof ApiError || (inner instanceof Error && inner.name === 'PothosValidationError')) return true
+  if (e instanceof GraphQLError && !e.path && (!e.originalError || e.originalError instanceof GraphQLError)) return true
   const status = inner instanceof GraphQLError ? (inner.extensions?.http as { status?: number } | undefined)?.status : undefined
   return status !== undefined && status >= 400 && status < 500
 }
@@ -115,6 +185,8 @@ function isClientError(e: unknown): boolean {
 export interface GraphQLOptions {
   /** GraphiQL's page. Default: Yoga's, which loads GraphiQL from a CDN (small enough for the Worker). */
   renderGraphiQL?: (options?: object) => string
+  /** Plugins only one runtime can run, added after ours (Node: compiled execution). */
+  plugins?: Plugin<Context>[]
 }
 
 const defaultQuery = `{
@@ -134,6 +206,9 @@ export function createGraphQL(options: GraphQLOptions = {}) {
     graphiql: { title: 'consultwatch GraphQL API', defaultQuery },
     // CORS is the app's (a fixed '*'); Yoga's echoes the Origin, which a cache would replay to other sites.
     cors: false,
+    // One operation per request: an array is refused with BAD_REQUEST ("Batching is not supported"),
+    // so the cost limit cannot be multiplied by sending many.
+    batching: false,
     ...(options.renderGraphiQL ? { renderGraphiQL: options.renderGraphiQL } : {}),
     maskedErrors: { maskError },
     logging: {
@@ -145,7 +220,12 @@ export function createGraphQL(options: GraphQLOptions = {}) {
         if (!args.some(isClientError)) console.error(...args)
       },
     },
-    plugins: [useErrorCodes()],
+    plugins: [
+      useErrorCodes(),
+      useCostLimit(),
+      useDeadline(),
+      ...(options.plugins ?? []),
+    ],
   })
 }
 

@@ -10,6 +10,7 @@ import { dbFromLibsql } from '../schema/client'
 import { migrate } from '../schema/migrate'
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql'
 import { createApp } from './app'
+import { dbFromFile } from './node-db'
 import { createGraphQL } from './graphql'
 import { memoryCache } from './http/cache'
 import { forwardedClient, memoryRateLimiter } from './http/rate-limit'
@@ -33,8 +34,9 @@ if (env.DATABASE_URL.startsWith('file:')) mkdirSync(dirname(env.DATABASE_URL.sli
 const client = createClient({ url: env.DATABASE_URL })
 // WAL lets the API keep reading while `ingest spend` writes a large file into the same database.
 if (env.DATABASE_URL.startsWith('file:')) await client.execute('PRAGMA journal_mode = WAL')
-const db = dbFromLibsql(client)
-await migrate(db)
+await migrate(dbFromLibsql(client))
+// An embedded file is read through libsql's synchronous driver (see api/node-db.ts); Turso over the network through the client.
+const db = env.DATABASE_URL.startsWith('file:') ? dbFromFile(env.DATABASE_URL.slice('file:'.length)).db : dbFromLibsql(client)
 
 const limiter = memoryRateLimiter({ limit: env.RATE_LIMIT_REQUESTS, periodSeconds: env.RATE_LIMIT_PERIOD_SECONDS })
 // GraphiQL's assets served by us, so the explorer works with no internet (too big for the Worker).
@@ -44,7 +46,9 @@ const app = createApp({
   graphql,
   rateLimiter: () => limiter,
   clientKey: (c) => (env.TRUST_PROXY ? forwardedClient(c.req.raw.headers) : null) ?? getConnInfo(c).remote.address ?? 'unknown',
-  cache: { store: memoryCache(), maxAgeSeconds: env.CACHE_MAX_AGE_SECONDS },
+  // The data version is read again at most every second: a cached answer costs no SQL, and new data
+  // is served within a second of landing.
+  cache: { store: memoryCache(), maxAgeSeconds: env.CACHE_MAX_AGE_SECONDS, versionTtlMs: 1000 },
 })
 
 serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {

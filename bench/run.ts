@@ -5,7 +5,7 @@ export type Bench = (argv: string[]) => Promise<number | void>
 const benches: Record<string, () => Promise<Bench>> = {
   http: async () => {
     const { benchHttp } = await import('./http')
-    return () => benchHttp()
+    return (argv) => benchHttp(argv)
   },
   worker: async () => {
     const { benchWorker } = await import('./worker')

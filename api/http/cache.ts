@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm'
 import type { MiddlewareHandler } from 'hono'
 import type { Db } from '../../schema/db'
 import { meta } from '../../schema/tables'
+import { limits } from '../limits/limits'
 
 /** The part of the Workers Cache API we use; caches.default fits, and so does memoryCache(). */
 export interface ResponseCache {
@@ -33,6 +34,25 @@ export async function dataVersion(db: Db): Promise<string> {
   return row?.value ?? 'empty'
 }
 
+/**
+ * dataVersion, read again at most every `ttlMs`: a cached answer then costs no SQL, and new data
+ * is served at most `ttlMs` after it lands. 0 reads it for every request.
+ */
+function versionReader(ttlMs: number): (db: Db) => Promise<string> {
+  if (ttlMs <= 0) return dataVersion
+  const known = new WeakMap<Db, { value: Promise<string>; until: number }>()
+  return (db) => {
+    const now = Date.now()
+    const hit = known.get(db)
+    if (hit && now < hit.until) return hit.value
+    const value = dataVersion(db)
+    known.set(db, { value, until: now + ttlMs })
+    // A failed read is not remembered.
+    value.catch(() => known.delete(db))
+    return value
+  }
+}
+
 /** Same request, same key: query parameters sorted, data version added so new data is a new key. */
 export function cacheKey(url: string, version: string, accept = ''): Request {
   const u = new URL(url)
@@ -55,8 +75,8 @@ async function etagOf(body: ArrayBuffer): Promise<string> {
   return `"${await hexDigest(body)}"`
 }
 
-/** POST bodies above this are not worth hashing for the cache. */
-const MAX_CACHED_POST_BYTES = 64 * 1024
+/** The body cap (api/http/body-limit.ts) runs first, so a body this cache reads is never larger. */
+const MAX_CACHED_POST_BYTES = limits.maxBodyBytes
 
 function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false
@@ -71,6 +91,8 @@ export interface CacheOptions {
   store?: ResponseCache
   /** Seconds a browser or CDN may reuse an answer without asking again. */
   maxAgeSeconds: number
+  /** How long a read of the data version is reused (default 0: every request reads it). */
+  versionTtlMs?: number
   /** Lets the Worker finish cache writes after answering. */
   waitUntil?: (c: Parameters<MiddlewareHandler>[0], work: Promise<unknown>) => void
 }
@@ -83,6 +105,7 @@ export interface CacheOptions {
  */
 export function responseCache(options: CacheOptions): MiddlewareHandler<{ Variables: { db: Db } }> {
   const cacheControl = `public, max-age=${options.maxAgeSeconds}`
+  const versionOf = versionReader(options.versionTtlMs ?? 0)
   return async (c, next) => {
     const isPost = c.req.method === 'POST' && c.req.path === '/graphql'
     // GET /graphql without a query is GraphiQL's page; only answers are cached.
@@ -92,9 +115,10 @@ export function responseCache(options: CacheOptions): MiddlewareHandler<{ Variab
       if (!options.store || Number(c.req.header('content-length') ?? 0) > MAX_CACHED_POST_BYTES) return next()
       const text = await c.req.raw.clone().text()
       if (text.length > MAX_CACHED_POST_BYTES) return next()
-      lookup = `${new URL(c.req.url).origin}/graphql?__post=${await hexDigest(text)}`
+      // The content type is part of what the body means (graphqlRequestChecks admits only JSON ones).
+      lookup = `${new URL(c.req.url).origin}/graphql?__post=${await hexDigest(text)}&__content_type=${encodeURIComponent(c.req.header('content-type') ?? '')}`
     }
-    const key = cacheKey(lookup, await dataVersion(c.get('db')), c.req.header('accept') ?? '')
+    const key = cacheKey(lookup, await versionOf(c.get('db')), c.req.header('accept') ?? '')
     const ifNoneMatch = isPost ? undefined : c.req.header('if-none-match')
 
     const hit = await options.store?.match(key)

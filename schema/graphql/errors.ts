@@ -1,6 +1,9 @@
 import { GraphQLError } from 'graphql'
 
-/** The closed set of error codes a client can see, with the HTTP status each maps to. */
+/**
+ * The closed set of error codes a client can see, with the HTTP status each maps to. Everything
+ * but INTERNAL_SERVER_ERROR is the client's to fix, and is never logged as an incident.
+ */
 export const errorCodes = {
   BAD_REQUEST: 400,
   BAD_FILTER: 400,
@@ -8,9 +11,16 @@ export const errorCodes = {
   GRAPHQL_PARSE_FAILED: 400,
   GRAPHQL_VALIDATION_FAILED: 400,
   QUERY_TOO_DEEP: 400,
+  QUERY_TOO_COSTLY: 400,
+  QUERY_TOO_COMPLEX: 400,
   NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  NOT_ACCEPTABLE: 406,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   INTERNAL_SERVER_ERROR: 500,
+  REQUEST_TIMEOUT: 503,
 } as const
 export type ErrorCode = keyof typeof errorCodes
 

@@ -38,3 +38,34 @@ describe('the Node server’s answer cache', () => {
     expect(other.headers.get('content-type')).toMatch(/application\/graphql-response\+json/)
   })
 })
+
+describe('the answer cache and what a body means', () => {
+  let t: TestApi
+  beforeAll(async () => {
+    t = await openTestApi({ app: { cache: { store: memoryCache(), maxAgeSeconds: 60 } } })
+  })
+  afterAll(() => t.close())
+
+  it('never answers a POST without a JSON content type from the cache, however its body matches a cached one', async () => {
+    const body = JSON.stringify({ query: '{ sources { totalCount } }' })
+    const first = await t.app.request('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+    expect(first.status).toBe(200)
+    const again = await t.app.request('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+    expect(again.headers.get('x-cache')).toBe('HIT')
+    // No content type at all: a byte body gets none from fetch.
+    const bare = await t.app.request('/graphql', { method: 'POST', body: new TextEncoder().encode(body) })
+    expect(bare.headers.get('content-type') ?? '').toMatch(/json/)
+    expect(bare.status).toBe(415)
+    expect(((await bare.json()) as any).errors[0].extensions.code).toBe('UNSUPPORTED_MEDIA_TYPE')
+    const plain = await t.app.request('/graphql', { method: 'POST', headers: { 'content-type': 'text/plain' }, body })
+    expect(plain.status).toBe(415)
+  })
+
+  it('keys a POST answer on its content type too', async () => {
+    const body = JSON.stringify({ query: '{ programmes { totalCount } }' })
+    await t.app.request('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+    const charset = await t.app.request('/graphql', { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body })
+    expect(charset.status).toBe(200)
+    expect(charset.headers.get('x-cache')).toBe('MISS')
+  })
+})

@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs'
 import type { SpendFixture } from '../helpers/db'
 import { gql, nodes, type Runtime } from '../helpers/graphql'
 import { hasShared, realdataDir } from '../helpers/shared'
+import { auditServer } from 'graphql-http'
+import { everyIntrospectionQuery, roverIntrospectionQuery } from '../helpers/introspection'
 
 export interface ContractCase {
   name: string
@@ -395,3 +397,223 @@ cases.push({
     expect(fourYear.high.pence).toBeLessThan(options.reduce((a: number, b: number) => a + b, 0))
   },
 })
+// ── Issue 7: the public API holds against hostile and careless clients. ──────────────────────────
+
+const post = (rt: Runtime, body: BodyInit, headers: Record<string, string> = {}) =>
+  rt.fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers }, body })
+
+async function codeOf(res: Response): Promise<string | undefined> {
+  const text = await res.text()
+  expect(text, `status ${res.status} with no JSON body`).not.toBe('')
+  return (JSON.parse(text) as { errors?: Array<{ extensions?: { code?: string } }> }).errors?.[0]?.extensions?.code
+}
+
+async function healthy(rt: Runtime): Promise<void> {
+  const res = await rt.fetch('/healthz')
+  expect(res.status).toBe(200)
+  await res.arrayBuffer()
+}
+
+/** payments → spendFile → payments, three levels of first: 100: a million nodes in 153 bytes. */
+export const MILLION_NODES = '{ payments(first: 100) { edges { node { spendFile { payments(first: 100) { edges { node { spendFile { payments(first: 100) { edges { node { id } } } } } } } } } } } }'
+
+/** Each fragment spreads the next one twice: 2^depth fields from a document under 1 KB. */
+export function fragmentBomb(depth: number): string {
+  const fragments = Array.from({ length: depth }, (_, i) =>
+    i === depth - 1 ? `fragment F${i} on Query { bodies(first: 1) { totalCount } }` : `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`,
+  )
+  return `{ ...F0 }\n${fragments.join('\n')}`
+}
+
+cases.push(
+  {
+    name: 'a query asking for a million nodes within the depth limit is refused QUERY_TOO_COSTLY with its cost, the limit and advice; the server keeps answering',
+    async run(rt) {
+      const res = await post(rt, JSON.stringify({ query: MILLION_NODES }))
+      expect(res.status).toBe(400)
+      const body = (await res.json()) as any
+      expect(body.data).toBeUndefined()
+      expect(body.errors[0].extensions.code).toBe('QUERY_TOO_COSTLY')
+      const [cost, limit] = [...(body.errors[0].message as string).matchAll(/\d{4,}/g)].map((m) => Number(m[0]))
+      expect(cost).toBeGreaterThan(1_000_000)
+      expect(limit).toBeLessThan(cost as number)
+      expect(body.errors[0].message).toMatch(/first: 10|smaller pages/)
+      // The same cost through aliases, and through a variable for first.
+      const aliased = `{ a: ${MILLION_NODES.slice(2, -2)} }`
+      expect(await codeOf(await post(rt, JSON.stringify({ query: aliased })))).toBe('QUERY_TOO_COSTLY')
+      const viaVariable = MILLION_NODES.replace('{ payments(first: 100)', 'query ($n: Int) { payments(first: $n)')
+      expect(await codeOf(await post(rt, JSON.stringify({ query: viaVariable, variables: { n: 100 } })))).toBe('QUERY_TOO_COSTLY')
+      // With small pages the same shape is within the limit and answers.
+      const small = await post(rt, JSON.stringify({ query: MILLION_NODES.replaceAll('first: 100', 'first: 5') }))
+      expect(small.status).toBe(200)
+      await healthy(rt)
+    },
+  },
+  {
+    name: 'a document whose fragments each spread the next twice is refused with a code, and /healthz answers',
+    async run(rt) {
+      const query = fragmentBomb(26)
+      expect(query.length).toBeLessThan(1100)
+      const res = await post(rt, JSON.stringify({ query }))
+      expect(res.status).toBe(400)
+      expect(await codeOf(res)).toBe('QUERY_TOO_COSTLY')
+      await healthy(rt)
+    },
+  },
+  {
+    name: 'too deep, too many aliases, tokens or directives: each refused with its code before execution',
+    async run(rt) {
+      const deep = `{ bodies { edges { node { ${'contracts { edges { node { buyer { '.repeat(3)}name${' } } } }'.repeat(3)} } } } }`
+      expect(await codeOf(await post(rt, JSON.stringify({ query: deep })))).toBe('QUERY_TOO_DEEP')
+      const aliases = `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: __typename`).join(' ')} }`
+      // __typename aliases are free in graphql-armor; aliases of real fields are not.
+      const aliasedFields = `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: sources(first: 1) { totalCount }`).join(' ')} }`
+      expect((await post(rt, JSON.stringify({ query: aliases }))).status).toBe(200)
+      expect(await codeOf(await post(rt, JSON.stringify({ query: aliasedFields })))).toBe('QUERY_TOO_COMPLEX')
+      const tokens = `{ ${'__typename '.repeat(3000)}}`
+      expect(await codeOf(await post(rt, JSON.stringify({ query: tokens })))).toBe('QUERY_TOO_COMPLEX')
+      const directives = `{ __typename ${'@include(if: true) '.repeat(30)}}`
+      expect(await codeOf(await post(rt, JSON.stringify({ query: directives })))).toBe('QUERY_TOO_COMPLEX')
+      expect(await codeOf(await post(rt, JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }])))).toBe('BAD_REQUEST')
+      await healthy(rt)
+    },
+  },
+  {
+    name: 'a body over the cap is refused 413 PAYLOAD_TOO_LARGE, with or without Content-Length (chunked), with CORS, and the server keeps answering',
+    async run(rt) {
+      const big = JSON.stringify({ query: `{ __typename } # ${'x'.repeat(200_000)}` })
+      const sized = await post(rt, big, { origin: 'https://campaign.example' })
+      expect(sized.status).toBe(413)
+      expect(sized.headers.get('access-control-allow-origin')).toBe('*')
+      expect(await codeOf(sized)).toBe('PAYLOAD_TOO_LARGE')
+      // Chunked, no Content-Length: 8 MiB offered in 64 KiB chunks.
+      let sent = 0
+      const chunk = new TextEncoder().encode('x'.repeat(65536))
+      const stream = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent >= 128) return controller.close()
+          sent++
+          controller.enqueue(chunk)
+        },
+      })
+      const chunked = await rt.fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit)
+      expect(chunked.status).toBe(413)
+      expect(await codeOf(chunked)).toBe('PAYLOAD_TOO_LARGE')
+      await healthy(rt)
+    },
+  },
+  {
+    name: 'nodes(ids:) is capped with an error that gives the cap; unknown ids are null items, never a failed list',
+    async run(rt) {
+      const first = await gql(rt, '{ bodies(first: 60) { edges { node { id name } } } }')
+      const known = nodes<any>(first.data.bodies)
+      expect(known.length).toBeGreaterThanOrEqual(51)
+      const over = await gql(rt, 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: known.slice(0, 51).map((b) => b.id) })
+      expect(over.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
+      expect(over.errors?.[0]?.message).toMatch(/at most 50\b/)
+      const unknown = [btoa('Payment:999999999'), btoa('Body:no-such-body'), btoa('NoSuchType:1'), ...known.slice(0, 3).map((b) => b.id)]
+      const mixed = await gql(rt, 'query ($ids: [ID!]!) { nodes(ids: $ids) { id ... on Body { name } } }', { ids: unknown })
+      expect(mixed.errors).toBeUndefined()
+      expect(mixed.data.nodes).toEqual([null, null, null, ...known.slice(0, 3).map((b) => ({ id: b.id, name: b.name }))])
+      const fifty = await gql(rt, 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: Array.from({ length: 50 }, (_, i) => btoa(`Payment:${900000000 + i}`)) })
+      expect(fifty.errors).toBeUndefined()
+      expect(fifty.data.nodes).toEqual(Array(50).fill(null))
+      const one = await gql(rt, `{ node(id: "${btoa('Payment:999999999')}") { id } }`)
+      expect(one.errors).toBeUndefined()
+      expect(one.data.node).toBeNull()
+    },
+  },
+  {
+    name: 'introspection answers for every graphql-js getIntrospectionQuery() option set and for Apollo Rover’s query',
+    async run(rt) {
+      const queries = [...everyIntrospectionQuery().map((q) => ({ name: JSON.stringify(q.options), query: q.query })), { name: 'rover', query: roverIntrospectionQuery() }]
+      for (const { name, query } of queries) {
+        const res = await gql(rt, query)
+        expect(res.errors, name).toBeUndefined()
+        expect(res.data.__schema.queryType.name, name).toBe('Query')
+        expect(res.data.__schema.types.some((t: any) => t.name === 'Contract'), name).toBe(true)
+      }
+    },
+  },
+  {
+    name: 'CORS is on every answer: a first uncached one, a 304, errors, 404, 405, 415 and the preflight',
+    async run(rt) {
+      const origin = { origin: 'https://campaign.example' }
+      const path = `/graphql?query=${encodeURIComponent(`{ bodies(first: ${1 + Math.floor(Math.random() * 90)}) { totalCount } }`)}`
+      const fresh = await rt.fetch(path, { headers: origin })
+      const etag = fresh.headers.get('etag') as string
+      const answers = [
+        fresh,
+        await rt.fetch(path, { headers: { ...origin, 'if-none-match': etag } }),
+        await post(rt, JSON.stringify({ query: `{ sources(first: ${1 + Math.floor(Math.random() * 99)}) { totalCount } }` }), origin),
+        await post(rt, JSON.stringify({ query: '{ nope }' }), origin),
+        await post(rt, JSON.stringify({ query: '{ __typename }' }), { ...origin, 'content-type': 'text/plain' }),
+        await rt.fetch('/graphql', { method: 'PUT', headers: origin, body: '{}' }),
+        await rt.fetch('/no-such-route', { headers: origin }),
+        await rt.fetch('/healthz', { headers: origin }),
+        await rt.fetch('/', { headers: origin }),
+      ]
+      expect(answers.map((r) => r.status)).toEqual([200, 304, 200, 400, 415, 405, 404, 200, 200])
+      for (const res of answers) expect(res.headers.get('access-control-allow-origin'), `${res.status} ${res.url}`).toBe('*')
+      const preflight = await rt.fetch('/graphql', {
+        method: 'OPTIONS',
+        headers: { ...origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      })
+      expect(preflight.status).toBe(204)
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('*')
+      expect(preflight.headers.get('access-control-allow-headers')).toMatch(/content-type/)
+    },
+  },
+  {
+    name: 'every client mistake gets a client code and a JSON body; statuses follow GraphQL over HTTP for application/graphql-response+json',
+    async run(rt) {
+      const q = (query: string, variables?: unknown) => JSON.stringify({ query, variables })
+      const get = (params: string) => rt.fetch(`/graphql?${params}`, { headers: { accept: 'application/graphql-response+json' } })
+      const mistakes: Array<[string, () => Promise<Response>, number, string]> = [
+        ['a variable of the wrong type', () => post(rt, q('query ($n: Int) { bodies(first: $n) { totalCount } }', { n: 'ten' })), 400, 'BAD_USER_INPUT'],
+        ['2^31 for an Int variable', () => post(rt, q('query ($n: Int) { bodies(first: $n) { totalCount } }', { n: 2 ** 31 })), 400, 'BAD_USER_INPUT'],
+        ['2^31 for an Int literal', () => post(rt, q('{ bodies(first: 2147483648) { totalCount } }')), 400, 'GRAPHQL_VALIDATION_FAILED'],
+        ['a lowercase enum value in a variable', () => post(rt, q('query ($s: ContractStatus) { contracts(filter: { status: $s }) { totalCount } }', { s: 'awarded' })), 400, 'BAD_USER_INPUT'],
+        ['an unknown input field in a variable', () => post(rt, q('query ($f: ContractFilter) { contracts(filter: $f) { totalCount } }', { f: { nope: 1 } })), 400, 'BAD_USER_INPUT'],
+        ['a required variable not given', () => post(rt, q('query ($id: ID!) { node(id: $id) { id } }')), 400, 'BAD_USER_INPUT'],
+        ['malformed GET variables', () => get(`query=${encodeURIComponent('{ __typename }')}&variables=%7Bnot`), 400, 'BAD_REQUEST'],
+        ['GET variables that are an array', () => get(`query=${encodeURIComponent('{ __typename }')}&variables=%5B%5D`), 400, 'BAD_REQUEST'],
+        ['a mutation', () => post(rt, q('mutation { __typename }')), 400, 'BAD_REQUEST'],
+        ['a subscription', () => post(rt, q('subscription { __typename }')), 400, 'BAD_REQUEST'],
+        ['a mutation over GET', () => get(`query=${encodeURIComponent('mutation { __typename }')}`), 405, 'METHOD_NOT_ALLOWED'],
+        ['POST variables that are an array', () => post(rt, JSON.stringify({ query: '{ __typename }', variables: [] })), 400, 'BAD_REQUEST'],
+        ['a query that is not a string', () => post(rt, JSON.stringify({ query: 5 })), 400, 'BAD_REQUEST'],
+        ['a batch', () => post(rt, JSON.stringify([{ query: '{ __typename }' }])), 400, 'BAD_REQUEST'],
+        ['a text/plain body', () => post(rt, q('{ __typename }'), { 'content-type': 'text/plain' }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+        ['an Accept we cannot answer', () => post(rt, q('{ __typename }'), { accept: 'application/xml' }), 406, 'NOT_ACCEPTABLE'],
+        ['PUT /graphql', () => rt.fetch('/graphql', { method: 'PUT', body: '{}' }), 405, 'METHOD_NOT_ALLOWED'],
+        ['an unknown field', () => post(rt, q('{ nope }')), 400, 'GRAPHQL_VALIDATION_FAILED'],
+        ['a syntax error', () => post(rt, q('{ contracts {')), 400, 'GRAPHQL_PARSE_FAILED'],
+        ['a bad filter (after execution starts: 200 with data)', () => post(rt, q('{ contracts(filter: { supplier: "" }) { totalCount } }')), 200, 'BAD_FILTER'],
+      ]
+      for (const [name, send, status, code] of mistakes) {
+        const res = await send()
+        const text = await res.text()
+        expect(res.status, name).toBe(status)
+        const body = JSON.parse(text)
+        expect(body.errors?.[0]?.extensions?.code, name).toBe(code)
+        expect(body.errors[0].message, name).not.toMatch(/Something went wrong/)
+        expect(text, name).not.toMatch(/\bat \S+ \(|select |from "|SQLITE|\.ts:\d+/i)
+      }
+    },
+  },
+  {
+    name: 'the graphql-http server audits: every MUST and SHOULD passes',
+    async run(rt) {
+      const origin = 'http://audit.invalid'
+      const fetchFn = (input: string | URL | Request, init?: RequestInit) => {
+        const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url)
+        return rt.fetch(url.pathname + url.search, init)
+      }
+      const results = await auditServer({ url: `${origin}/graphql`, fetchFn })
+      expect(results.length).toBeGreaterThan(30)
+      const failing = results.filter((r) => r.status === 'error' || r.status === 'warn').map((r) => `${r.name}: ${'reason' in r ? r.reason : ''}`)
+      expect(failing).toEqual([])
+    },
+  },
+)

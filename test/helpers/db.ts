@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createClient } from '@libsql/client'
 import { type AppOptions, createApp } from '../../api/app'
+import { dbFromFile } from '../../api/node-db'
 import { readDataset } from '../../ingest/data/read'
 import { loadDataset } from '../../ingest/data/load'
 import type { Db } from '../../schema/db'
@@ -64,8 +65,17 @@ export async function openTestDb({ dataset = true, spend = [] }: { dataset?: boo
 /** A test database with the app in-process over it: the Node runtime of the contract suite. */
 export type TestApi = TestDb & { rt: Runtime; app: ReturnType<typeof createApp> }
 
+/**
+ * The app reads through the synchronous libsql driver, as `npm start` serves an embedded file;
+ * the fixture is written through the async client. Both log into `sql`.
+ */
 export async function openTestApi(options: { dataset?: boolean; spend?: SpendFixture[]; app?: Omit<AppOptions<object>, 'db'> } = {}): Promise<TestApi> {
   const t = await openTestDb(options)
-  const app = createApp({ db: () => t.db, ...options.app })
-  return { ...t, app, rt: { name: 'node', fetch: async (path, init) => app.request(path, init) } }
+  const served = dbFromFile(t.path, { logger: { logQuery: (query) => t.sql.push(query) } })
+  const app = createApp({ db: () => served.db, ...options.app })
+  const close = () => {
+    served.close()
+    t.close()
+  }
+  return { ...t, close, app, rt: { name: 'node', fetch: async (path, init) => app.request(path, init) } }
 }
