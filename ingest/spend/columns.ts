@@ -293,10 +293,41 @@ export function mapHeaders(cells: readonly string[]): HeaderMapping {
   }
 }
 
+const normalisedCache = new Map<string, string>()
+function normalisedOnce(cell: string, correct: boolean): string {
+  const key = correct ? cell : `\u0000${cell}`
+  let n = normalisedCache.get(key)
+  if (n === undefined) {
+    if (normalisedCache.size >= 10_000) normalisedCache.clear()
+    normalisedCache.set(key, (n = normaliseHeader(cell, correct)))
+  }
+  return n
+}
+
+/**
+ * The synonym table as one input to inference (infer.ts): how strongly a header names `field`
+ * through a listed synonym — 1 for the most specific, a little less down the list, 0.8 for a
+ * listed ending — or null when no synonym of the field matches.
+ */
+export function synonymMatch(cell: string, field: Field, correct = true): number | null {
+  const header = normalisedOnce(cell, correct)
+  if (header === '') return null
+  const hit = bySynonym.get(header)
+  if (hit) return hit.field === field ? 1 - 0.005 * hit.rank : null
+  const endings = bySpec.get(field)?.endings
+  if (endings?.some((e) => header === e || header.endsWith(` ${e}`))) return 0.8
+  return null
+}
+
+/** The normalised synonyms of a field, most specific first. */
+export function synonymsOf(field: Field): readonly string[] {
+  return bySpec.get(field)?.synonyms ?? []
+}
+
 /** "Net Amount" says net; "Gross" or "inc VAT" says gross; anything else is unknown. */
 export function vatBasisOfHeader(normalisedHeader: string): VatBasis {
-  if (/\b(net|excluding|excl|exc|ex)\b/.test(normalisedHeader)) return 'net'
-  if (/\b(gross|including|incl|inc)\b/.test(normalisedHeader)) return 'gross'
+  if (/\b(net|excluding|excl|exc|ex|exclusive)\b/.test(normalisedHeader)) return 'net'
+  if (/\b(gross|including|incl|inc|inclusive)\b/.test(normalisedHeader)) return 'gross'
   return 'unknown'
 }
 

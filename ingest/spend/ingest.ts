@@ -7,13 +7,15 @@ import type Database from 'libsql'
 import type { Currency, PayeeClass, SupplierMatchMethod } from '../../schema/tables/enums'
 import { type BodyDirectory, type BodyKind, type KnownBody, loadBodyDirectory, type NewBody, registerBody } from '../resolve/bodies'
 import { detach } from '../resolve/detach'
-import { normaliseBodyName } from '../resolve/normalise'
+import { normaliseBodyName, slugify } from '../resolve/normalise'
 import { classifyPayee, isIndividualType } from '../resolve/payee'
 import { SupplierResolver } from '../resolve/suppliers'
 import { classifyConsultancy, supplierRule } from './classify'
-import { describeField, requiredFields } from './columns'
+import { type Field, requiredFields } from './columns'
 import { LANDING_PRAGMAS } from './database'
-import { findHeader, HEADER_SEARCH_ROWS } from './detect'
+import { findHeader, HEADER_SEARCH_ROWS, VALUE_SAMPLE_ROWS } from './detect'
+import { type FieldChoice, type Inference, OverrideError, type Overrides } from './infer'
+import { DEFAULT_PROFILES_DIR, type Profile, profilePath, readProfile, writeProfile } from './profile'
 import { Landing, type SpendFileRecord } from './load'
 import { makePlan, type MapPlan, mapRow, type PaymentDraft, rawRow, type RejectDraft } from './map'
 import { formatPence, PenceSum, type Period, periodFromDates, periodFromFileName } from './parse'
@@ -34,6 +36,12 @@ export interface SpendOptions {
   licence?: string
   url?: string | null
   now?: () => Date
+  /** --map field=HEADER: these fields are read from these columns, whatever the inference or the profile says. */
+  map?: Partial<Record<Field, string>>
+  /** --save-profile: after the file lands, write its mapping to <profilesDir>/<body id>.yaml. */
+  saveProfile?: boolean
+  /** Where profiles are (default data/profiles). */
+  profilesDir?: string
   /**
    * 'thread' (the default for a file database) lands rows through a writer thread so parsing and
    * SQLite overlap; 'direct' runs every statement on the caller's connection.
@@ -163,9 +171,19 @@ async function run(
   hooks.onStart?.(fileName, sniff.size)
   const source = await RowSource.open(path, encoding)
   opened.source(source)
-  const { headerIndex, plan } = await findFileHeader(source)
-  if (plan.unmapped.length) warn('UNMAPPED_COLUMNS', `columns not read: ${plan.unmapped.map((h) => `"${h}"`).join(', ')}`)
+  const profilesDir = options.profilesDir ?? DEFAULT_PROFILES_DIR
+  const flagged = flaggedBodyId(db, options)
+  let profile = flagged ? loadProfile(profilesDir, flagged) : null
+  let { headerIndex, plan } = await findFileHeader(source, mergeOverrides(profile, options.map), warn)
   const chosen = await chooseBody(db, options, plan, source, headerIndex, warn)
+  // A body named by the file's own body column is known only now: its profile, if any, reads the file.
+  if (!profile && chosen.body && (profile = loadProfile(profilesDir, chosen.body.id))) {
+    report.warnings = report.warnings.filter((w) => w.code !== 'EXTRA_FIELDS')
+    ;({ headerIndex, plan } = await findFileHeader(source, mergeOverrides(profile, options.map), warn))
+  }
+  if (profile) warn('PROFILE_USED', `columns read as the profile ${profilePath(profilesDir, profile.body)} says${options.map ? ', with --map over it' : ''}`)
+  report.columns = plan.choices.map((c) => ({ field: c.field, column: c.column + 1, header: c.header, confidence: c.confidence, why: c.why }))
+  if (plan.unmapped.length) warn('UNMAPPED_COLUMNS', `columns not read: ${plan.unmapped.map((h) => `"${h}"`).join(', ')}`)
   const bodyFiles = chosen.body ? Landing.ingestedFiles(db, chosen.body.id) : []
   if (hint) {
     const clash = Landing.conflicts(bodyFiles, hint, fileName, sniff.sha256)
@@ -284,31 +302,123 @@ async function run(
   if (options.dryRun) await landing.rollback()
   else await landing.commit()
   report.status = 'ingested'
+  if (options.saveProfile && !options.dryRun) {
+    const saved = writeProfile(profilesDir, { body: body.id, columns: plan.headers }, `Columns of ${body.name}'s spend files, saved by --save-profile from "${fileName}" on ${now.toISOString().slice(0, 10)}.`)
+    warn('PROFILE_SAVED', `the columns that read this file are saved in ${saved}: ${body.name}'s next files are read with them (--map still overrides)`)
+  }
 }
 
-/** Reads ahead until the header is found among the first rows, or refuses the file saying what it saw. */
-async function findFileHeader(source: RowSource): Promise<{ headerIndex: number; plan: MapPlan & { unmapped: string[] } }> {
-  while (source.held.rows.length < HEADER_SEARCH_ROWS && (await source.hold()));
-  const { rows, lines } = source.held
-  const header = findHeader(rows)
-  if (header.found) {
-    return { headerIndex: header.index, plan: { ...makePlan(rows[header.index]!, header.mapping, source.delimiter), unmapped: header.mapping.unmapped } }
+type Warn = (code: string, message: string) => void
+
+/** The body --body or --new-body names, known before the file's header is read (for its profile). */
+function flaggedBodyId(db: Database.Database, options: SpendOptions): string | null {
+  if (!options.body && !options.newBody) return null
+  const directory = loadBodyDirectory(db)
+  if (options.body) return directory.resolve(options.body)?.id ?? null
+  return directory.resolve(options.newBody!.name)?.id ?? slugify(options.newBody!.name)
+}
+
+function loadProfile(dir: string, bodyId: string): Profile | null {
+  try {
+    return readProfile(dir, bodyId)
+  } catch (error) {
+    if (error instanceof OverrideError) throw new Refusal(error.code, error.message)
+    throw error
   }
-  const looked = requiredFields.map(describeField).join('; ')
+}
+
+type FilePlan = MapPlan & { unmapped: string[]; choices: FieldChoice[] }
+
+/** Reads ahead until the header is found among the first rows, or refuses the file saying what it saw and the --map that would read it. */
+async function findFileHeader(source: RowSource, overrides: Overrides | undefined, warn: Warn): Promise<{ headerIndex: number; plan: FilePlan }> {
+  while (source.held.rows.length < HEADER_SEARCH_ROWS + VALUE_SAMPLE_ROWS && (await source.hold()));
+  const { rows, lines } = source.held
+  let header
+  try {
+    header = findHeader(rows, overrides)
+  } catch (error) {
+    if (error instanceof OverrideError) throw new Refusal(error.code, error.message)
+    throw error
+  }
+  if (header.found) {
+    const cells = rows[header.index]!
+    const extra = extraFields(rows, header.index, cells.length)
+    if (extra) {
+      warn('EXTRA_FIELDS', `every data row has ${extra} fields but the header names ${cells.length}: the named columns are read by position and the unnamed ones ignored`)
+    }
+    const plan = makePlan(cells, header.mapping, source.delimiter, extra !== null)
+    return { headerIndex: header.index, plan: { ...plan, unmapped: header.mapping.unmapped, choices: header.mapping.choices } }
+  }
   if (!header.best) {
     throw new Refusal(
       'MISSING_COLUMNS',
-      `found no header row in the first ${Math.min(rows.length, HEADER_SEARCH_ROWS)} rows (none has text in ${requiredFields.length} or more cells). Looked for: ${looked}`,
+      `found no header row in the first ${Math.min(rows.length, HEADER_SEARCH_ROWS)} rows (none has text in ${requiredFields.length} or more cells). ` +
+        'If the file has a header, name its columns with --map, e.g. --map date="Paid" --map amount="Value" --map supplier="Payee"',
     )
   }
-  const seen = header.best.cells.filter((c) => c.trim() !== '').map((c) => `"${c.trim()}"`)
-  throw new Refusal(
-    'MISSING_COLUMNS',
-    `no header row names every column we need. Missing: ${header.best.mapping.missing.join(', ')}. ` +
-      `Headers seen (line ${lines[header.best.index]}): ${seen.slice(0, 40).join(', ')}${seen.length > 40 ? ', …' : ''}. Looked for: ${looked}. ` +
-      'To read a new header, add it to the synonym table in ingest/spend/columns.ts',
-    lines[header.best.index] ?? null,
+  const best = header.best
+  const line = lines[best.index] ?? null
+  if (best.mapping.missing.length === 0 && best.mapping.ambiguous.length) {
+    throw new Refusal('AMBIGUOUS_COLUMNS', describeAmbiguity(best.mapping), line)
+  }
+  throw new Refusal('MISSING_COLUMNS', describeUnreadable(best.mapping), line)
+}
+
+/** The width every non-blank row below the header shares when it is wider than the header and has text there; else null. */
+function extraFields(rows: readonly (readonly string[])[], headerIndex: number, width: number): number | null {
+  let seen = 0
+  let widest = 0
+  for (let i = headerIndex + 1; i < rows.length; i++) {
+    const row = rows[i]!
+    if (row.every((c) => c.trim() === '')) continue
+    if (row.length <= width || row.slice(width).every((c) => c.trim() === '')) return null
+    widest = Math.max(widest, row.length)
+    seen++
+  }
+  return seen > 0 ? widest : null
+}
+
+const quote = (header: string) => `"${header.replace(/"/g, '\\"')}"`
+
+function describeAmbiguity(m: Inference): string {
+  const parts = m.ambiguous.map(({ field, candidates }) => {
+    const list = candidates.map((c) => `column ${c.column + 1} ${quote(c.header)} (${c.score}, ${c.why})`).join(' or ')
+    return `${field} could be ${list}: to settle it, pass --map ${field}=${quote(candidates[0]!.header)} (or another of them)`
+  })
+  return `two columns read about equally well as the same field, so the file is refused rather than guessed. ${parts.join('; ')}`
+}
+
+/** An unreadable header: each column with its best guesses, and the --map that would read the file. */
+function describeUnreadable(m: Inference): string {
+  const columns = m.guesses.map((g) => {
+    const best = g.best.length ? g.best.map((b) => `${b.field} ${b.score} (${b.why})`).join(', ') : 'no guess'
+    return `${g.column + 1} ${quote(g.header)}: ${best}`
+  })
+  const suggestions = m.missing.map((field) => {
+    const candidate = m.guesses
+      .filter((g) => !Object.values(m.columns).includes(g.column))
+      .flatMap((g) => g.best.filter((b) => b.field === field).map((b) => ({ header: g.header, score: b.score })))
+      .sort((a, b) => b.score - a.score)[0]
+    return `--map ${field}=${quote(candidate?.header ?? 'HEADER')}`
+  })
+  return (
+    `the header does not say which column is ${m.missing.join(', ')}. Columns and our best guesses: ${columns.slice(0, 40).join('; ')}${columns.length > 40 ? '; …' : ''}. ` +
+    `Name the missing columns with ${suggestions.join(' ')} (the header as published), and --save-profile to remember it for this body`
   )
+}
+
+/** --map over the body's profile: each field --map names replaces the profile's. */
+function mergeOverrides(profile: Profile | null, map: Partial<Record<Field, string>> | undefined): Overrides | undefined {
+  const fromMap = map && Object.keys(map).length > 0
+  if (!profile && !fromMap) return undefined
+  // A header --map takes for one field is not also the profile's for another.
+  const taken = new Set(Object.values(map ?? {}).map((h) => h.trim().toLowerCase()))
+  const merged: Partial<Record<Field, string>> = {}
+  for (const [field, header] of Object.entries(profile?.columns ?? {}) as Array<[Field, string]>) {
+    if (map?.[field] === undefined && !taken.has(header.trim().toLowerCase())) merged[field] = header
+  }
+  Object.assign(merged, map ?? {})
+  return { map: merged, from: fromMap ? '--map' : 'profile' }
 }
 
 interface ChosenBody {
@@ -426,6 +536,7 @@ class FileRows {
       case 'skip':
         report.skipped++
         if (outcome.reason === 'blank') report.skippedBy.blank++
+        else if (outcome.reason === 'footer') report.skippedBy.footer++
         else report.skippedBy.repeatedHeader++
         return
       case 'total':
