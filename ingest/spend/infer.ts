@@ -164,6 +164,8 @@ export interface ValueProfile {
   company: number
   /** Neither a date nor money nor a currency code. */
   text: number
+  /** VAT markers: "Inc", "Exc", "Exempt", "Zero"... */
+  vatMarker: number
 }
 
 const ISO_4217 = new Set(Intl.supportedValuesOf('currency'))
@@ -171,11 +173,17 @@ const COMPANY = /\b(ltd|limited|plc|llp|lp|inc|council|cic|llc|co|company|trust|
 
 /** The share of a column's non-empty cells that read as each kind of value. */
 export function profileValues(values: readonly string[]): ValueProfile {
-  let filled = 0, date = 0, money = 0, decimals = 0, currency = 0, identifier = 0, company = 0, text = 0
+  let filled = 0, date = 0, money = 0, decimals = 0, currency = 0, identifier = 0, company = 0, text = 0, vatMarker = 0
   for (const raw of values) {
     const v = raw.trim()
     if (v === '') continue
     filled++
+    // A long cell is free text; the patterns below are for short values.
+    if (v.length > 200) {
+      text++
+      continue
+    }
+    if (VAT_MARKER.test(v)) vatMarker++
     const d = parseDate(v)
     const isDate = d.ok && (d.on !== null || /\d/.test(v)) && !/^\d+(\.\d+)?$/.test(v.replace(/,/g, '')) ? 1 : 0
     // A bare 5-digit number is an Excel serial date or an identifier; count it as a date only when nothing else fits.
@@ -202,8 +210,11 @@ export function profileValues(values: readonly string[]): ValueProfile {
     identifier: share(identifier),
     company: share(company),
     text: share(text),
+    vatMarker: share(vatMarker),
   }
 }
+
+const VAT_MARKER = /^(inc|incl|including|exc|excl|excluding|ex|gross|net|exempt|zero|zero rated|outside scope|n\/?a|none|std|standard|[ezso])\.?$/i
 
 const MONEY_FIELDS: readonly Field[] = ['amount', 'vat']
 const CODE_FIELDS: readonly Field[] = ['transactionRef', 'supplierRef', 'expenseCode', 'companyNumber', 'bodyCode']
@@ -212,6 +223,7 @@ const CODE_FIELDS: readonly Field[] = ['transactionRef', 'supplierRef', 'expense
 export function valueScore(p: ValueProfile, field: Field): number {
   if (p.filled === 0) return 0.9
   if (field === 'date') return p.date
+  if (field === 'vat' && p.vatMarker > p.money) return p.vatMarker
   if (MONEY_FIELDS.includes(field)) {
     // Whole numbers of six digits and more, none with pence, are references, not amounts.
     const idLike = p.identifier > 0.8 && p.decimals < 0.05
@@ -254,8 +266,10 @@ function scoreCell(header: string, words: string[], p: ValueProfile, field: Fiel
   const strict = field === 'date' || MONEY_FIELDS.includes(field) || field === 'currency'
   if (h.score > 0) {
     // Values that contradict the header ("Amount" holding names) veto it for dates and money.
-    let gate = v >= 0.8 ? 1 : v >= 0.5 ? 0.85 : strict ? 0 : 0.6
-    if (field === 'currency' && p.filled > 0 && v < 0.9) gate = 0
+    // A listed synonym keeps its column (its rows are then rejected one by one, with reasons);
+    // other header words whose values contradict them are vetoed.
+    let gate = v >= 0.8 ? 1 : v >= 0.5 ? 0.85 : strict && !h.synonym ? 0 : 0.5
+    if (field === 'currency' && p.filled > 0 && v < 0.9 && !h.synonym) gate = 0
     const score = h.score * gate
     if (score <= 0) return null
     const why: Evidence = p.filled > 0 && v >= 0.8 ? 'header words and values' : 'header words'
