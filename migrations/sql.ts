@@ -68,5 +68,11 @@ export const migrations: ReadonlyArray<{ tag: string; statements: readonly strin
       "CREATE INDEX `spend_monthly_month_idx` ON `spend_monthly` (`month`,`body_id`);",
       "CREATE INDEX `spend_rejects_spend_file_id_idx` ON `spend_rejects` (`spend_file_id`);"
     ]
+  },
+  {
+    "tag": "20261130051734_mighty_microbe",
+    "statements": [
+      "ALTER TABLE `payments` ADD `duplicate_of` integer;"
+    ]
   }
 ]

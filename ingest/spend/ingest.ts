@@ -20,6 +20,7 @@ import { Landing, type SpendFileRecord } from './load'
 import { makePlan, type MapPlan, mapRow, type PaymentDraft, rawRow, type RejectDraft } from './map'
 import { formatPence, PenceSum, type Period, periodFromDates, periodFromFileName } from './parse'
 import { RowSource, sniffFile, UnterminatedQuoteError } from './read'
+import { DuplicateIndex, MAX_INDEXED } from './duplicates'
 import { emptyReport, type FileReport, MAX_REPORTED_ERRORS } from './report'
 import { DirectWriter, ThreadWriter, type Writer } from './writer'
 
@@ -185,6 +186,13 @@ async function run(
   report.columns = plan.choices.map((c) => ({ field: c.field, column: c.column + 1, header: c.header, confidence: c.confidence, why: c.why }))
   if (plan.unmapped.length) warn('UNMAPPED_COLUMNS', `columns not read: ${plan.unmapped.map((h) => `"${h}"`).join(', ')}`)
   const bodyFiles = chosen.body ? Landing.ingestedFiles(db, chosen.body.id) : []
+  const withReference = plan.columns.transactionRef !== undefined
+  let duplicates: DuplicateIndex | null = null
+  if (chosen.body && bodyFiles.length) {
+    const index = DuplicateIndex.load(db, chosen.body.id, withReference)
+    if (index === 'too many') warn('DUPLICATES_UNCHECKED', `the body has more than ${MAX_INDEXED} payments: rows were not checked against them for duplicates`)
+    else duplicates = index
+  }
   if (hint) {
     const clash = Landing.conflicts(bodyFiles, hint, fileName, sniff.sha256)
     if (clash.length && !options.replace) throw needsReplace(clash, hint)
@@ -232,6 +240,8 @@ async function run(
     registeredName: chosen.register ? normaliseBodyName(chosen.register.name) : null,
     hint,
     strict: options.strict ?? false,
+    duplicates,
+    withReference,
   })
   // Rows above the header are read and skipped; the header itself is not a row.
   report.rowsRead += headerIndex
@@ -263,7 +273,18 @@ async function run(
   }
 
   // 6. Totals, the file's own total, and what a reader needs to trust the numbers.
-  for (const currency of [...rows.totals.keys()].sort()) report.totals[currency] = formatPence(rows.totals.get(currency)!.value)
+  // Totals are what the file adds: rows repeating earlier payments are left out (and said so).
+  for (const currency of [...rows.totals.keys()].sort()) {
+    report.totals[currency] = formatPence(rows.totals.get(currency)!.value - (rows.duplicateTotals.get(currency)?.value ?? 0n))
+  }
+  if (report.duplicates) {
+    const amounts = [...rows.duplicateTotals.entries()].map(([c, v]) => `${c} ${formatPence(v.value)}`).join(', ')
+    warn(
+      'DUPLICATE_ROWS',
+      `${report.duplicates} row${report.duplicates === 1 ? ' repeats a payment' : 's repeat payments'} already ingested for ${body.name} ` +
+        `(same date, amount, payee${withReference ? ' and reference' : ''}; ${amounts}): stored with duplicate_of set, never counted in totals or answers`,
+    )
+  }
   const stated = chooseStatedTotal(rows.statedTotals)
   if (stated !== null) {
     const currencies = [...rows.totals.keys()]
@@ -525,6 +546,8 @@ class FileRows {
       registeredName: string | null
       hint: Period | null
       strict: boolean
+      duplicates: DuplicateIndex | null
+      withReference: boolean
     },
   ) {}
 
@@ -563,7 +586,17 @@ class FileRows {
     }
   }
 
+  /** Of `totals`, the rows that repeat an earlier payment: stored, not counted. */
+  readonly duplicateTotals = new Map<Currency, PenceSum>()
+
   private accept(p: PaymentDraft): void {
+    const duplicateOf = this.file.duplicates?.take(p, this.file.withReference) ?? null
+    if (duplicateOf !== null) {
+      this.report.duplicates++
+      let dup = this.duplicateTotals.get(p.currency)
+      if (!dup) this.duplicateTotals.set(p.currency, (dup = new PenceSum()))
+      dup.add(p.amountPence)
+    }
     // A payee-type column that marks a person wins over the name: no supplier is made for them.
     const payee = isIndividualType(p.payeeType) ? INDIVIDUAL : this.payeeOf(p)
     if (payee.payeeClass !== 'supplier' && p.payeeName === '') this.blankPayees++
@@ -596,6 +629,7 @@ class FileRows {
         payeeClass: payee.payeeClass,
         supplierRule: payee.supplierRule,
       }),
+      duplicateOf,
     })
     this.report.accepted++
     let sum = this.totals.get(p.currency)
@@ -750,6 +784,7 @@ function fillUnchanged(db: Database.Database, existing: SpendFileRecord, report:
     fileTotal: row.statedTotal === null ? null : { stated: row.statedTotal, matches: row.statedTotalMatches === 1 },
     period: row.periodStart && row.periodEnd ? { start: row.periodStart, end: row.periodEnd, from: 'earlier ingest' } : null,
   } satisfies Partial<FileReport>)
+  report.duplicates = (db.prepare('SELECT COUNT(*) AS n FROM payments WHERE spend_file_id = ? AND duplicate_of IS NOT NULL').get(existing.id) as { n: number }).n
   // The rejects it had then, as the report gave them.
   report.errors = db
     .prepare(`SELECT line, "column", code, message FROM spend_rejects WHERE spend_file_id = ? ORDER BY line LIMIT ${MAX_REPORTED_ERRORS}`)

@@ -104,6 +104,9 @@ export function formatSummary(r: FileReport): string {
       lines.push(`  the file's own total ${withThousands(r.fileTotal.stated)} ${r.fileTotal.matches ? 'matches' : 'DOES NOT match'} our sum`)
     }
     if (r.period) lines.push(`  period ${r.period.start}..${r.period.end} (from ${r.period.from})`)
+    if (r.columns.length) {
+      lines.push(`  columns: ${r.columns.map((c) => `${c.field} ← ${c.column} "${c.header}" (${c.confidence}, ${c.why})`).join('; ')}`)
+    }
   }
   for (const e of r.status === 'unchanged' ? [] : r.errors.slice(0, 20)) {
     const where = [e.line !== null ? `line ${e.line}` : null, e.column ? `column "${e.column}"` : null].filter(Boolean).join(', ')
