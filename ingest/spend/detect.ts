@@ -4,6 +4,7 @@ import { isAscii, isUtf8 } from 'node:buffer'
 import Papa from 'papaparse'
 import { requiredFields } from './columns'
 import { type Inference, inferColumns, OverrideError, type Overrides } from './infer'
+import { parseAmount, parseDate } from './parse'
 
 export const encodings = ['ascii', 'utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'windows-1252', 'cp850'] as const
 export type Encoding = (typeof encodings)[number]
@@ -193,6 +194,7 @@ export type HeaderSearch =
 export function findHeader(rows: readonly (readonly string[])[], overrides?: Overrides): HeaderSearch {
   let best: { index: number; cells: string[]; mapping: Inference; score: number } | null = null
   let overrideError: OverrideError | null = null
+  let byValues: { index: number; mapping: Inference } | null = null
   const limit = Math.min(rows.length, HEADER_SEARCH_ROWS)
   for (let index = 0; index < limit; index++) {
     const cells = rows[index]!
@@ -208,15 +210,26 @@ export function findHeader(rows: readonly (readonly string[])[], overrides?: Ove
       continue
     }
     const byWords = mapping.choices.some((c) => requiredFields.includes(c.field) && c.why !== 'values')
-    if (mapping.missing.length === 0 && byWords) {
-      if (mapping.ambiguous.length === 0) return { found: true, index, mapping }
+    if (mapping.missing.length === 0 && mapping.ambiguous.length === 0) {
+      if (byWords) return { found: true, index, mapping }
+      // No header word names a required field, but the values below say which is which: taken
+      // only when no row has header words, and only if this row's own cells are not values.
+      if (!byValues && !rowHoldsValues(cells, mapping)) byValues = { index, mapping }
     }
     const score = mapping.choices.filter((c) => c.why !== 'values').length - mapping.missing.length * 10 - mapping.ambiguous.length * 5
     if (!best || score > best.score) best = { index, cells: [...cells], mapping, score }
   }
+  if (byValues) return { found: true, ...byValues }
   if (overrideError && !best) throw overrideError
   if (overrideError && best && best.mapping.missing.length) throw overrideError
   return { found: false, best: best && { index: best.index, cells: best.cells, mapping: best.mapping } }
+}
+
+/** A data row, not a header: its date cell is a date or its amount cell is money. */
+function rowHoldsValues(cells: readonly string[], mapping: Inference): boolean {
+  const at = (i: number | undefined) => (i === undefined ? '' : (cells[i] ?? '').trim())
+  const date = parseDate(at(mapping.columns.date))
+  return (date.ok && date.on !== null) || parseAmount(at(mapping.columns.amount)).ok
 }
 
 function sampleBelow(rows: readonly (readonly string[])[], index: number): Array<readonly string[]> {

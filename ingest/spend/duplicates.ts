@@ -14,7 +14,7 @@ export interface PaymentKey {
 }
 
 /** Above this many earlier payments the body's rows are not all held: the check is skipped with a warning. */
-export const MAX_INDEXED = 5_000_000
+export const MAX_INDEXED = 2_000_000
 
 /** The key two payments share when one repeats the other; null when the row has no date to compare. */
 export function duplicateKey(p: PaymentKey, withReference: boolean): string | null {

@@ -327,8 +327,12 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
       const s = scoring ? scoreCell(header, words, profile, field) : synonymOnly(header, field)
       if (!s) continue
       s.column = column
-      // Several amount columns: net is what we count, gross is second best.
-      if (field === 'amount') s.score += vatBasisOfHeader(normaliseHeader(header)) === 'net' ? 0.03 : vatBasisOfHeader(normaliseHeader(header)) === 'gross' ? -0.03 : 0
+      // Several amount columns (gross, VAT, net): net is what we count, whatever else the headers say.
+      if (field === 'amount') {
+        const basis = vatBasisOfHeader(normaliseHeader(header))
+        if (basis === 'net' && s.why !== 'values') s.score += 0.3
+        if (basis === 'gross') s.score -= 0.03
+      }
       perColumn[column]!.push(s)
       if (s.score >= FLOOR) all.push(s)
     }

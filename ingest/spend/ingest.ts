@@ -184,6 +184,14 @@ async function run(
   }
   if (profile) warn('PROFILE_USED', `columns read as the profile ${profilePath(profilesDir, profile.body)} says${options.map ? ', with --map over it' : ''}`)
   report.columns = plan.choices.map((c) => ({ field: c.field, column: c.column + 1, header: c.header, confidence: c.confidence, why: c.why }))
+  const byValues = plan.choices.filter((c) => c.why === 'values')
+  if (byValues.length) {
+    warn(
+      'COLUMNS_FROM_VALUES',
+      `no header word names ${byValues.map((c) => c.field).join(', ')}: read from ${byValues.map((c) => `column ${c.column + 1} "${c.header}"`).join(', ')} by their values alone; ` +
+        `if that is wrong, settle it with ${byValues.map((c) => `--map ${c.field}="HEADER"`).join(' ')}`,
+    )
+  }
   if (plan.unmapped.length) warn('UNMAPPED_COLUMNS', `columns not read: ${plan.unmapped.map((h) => `"${h}"`).join(', ')}`)
   const bodyFiles = chosen.body ? Landing.ingestedFiles(db, chosen.body.id) : []
   const withReference = plan.columns.transactionRef !== undefined
