@@ -86,6 +86,7 @@ export function headerWords(cell: string): string[] {
 }
 
 function singular(word: string): string {
+  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`
   if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us')) return word.slice(0, -1)
   return word
 }
