@@ -15,7 +15,7 @@ import { type Field, requiredFields } from './columns'
 import { LANDING_PRAGMAS } from './database'
 import { findHeader, HEADER_SEARCH_ROWS, VALUE_SAMPLE_ROWS } from './detect'
 import { type FieldChoice, type Inference, OverrideError, type Overrides } from './infer'
-import { DEFAULT_PROFILES_DIR, type Profile, profilePath, readProfile, writeProfile } from './profile'
+import { DEFAULT_PROFILES_DIR, listProfiles, type Profile, profilePath, readProfile, writeProfile } from './profile'
 import { Landing, type SpendFileRecord } from './load'
 import { makePlan, type MapPlan, mapRow, type PaymentDraft, rawRow, type RejectDraft } from './map'
 import { formatPence, PenceSum, type Period, periodFromDates, periodFromFileName } from './parse'
@@ -175,8 +175,21 @@ async function run(
   const profilesDir = options.profilesDir ?? DEFAULT_PROFILES_DIR
   const flagged = flaggedBodyId(db, options)
   let profile = flagged ? loadProfile(profilesDir, flagged) : null
-  let { headerIndex, plan } = await findFileHeader(source, mergeOverrides(profile, options.map), warn)
+  let found: { headerIndex: number; plan: FilePlan }
+  try {
+    found = await findFileHeader(source, mergeOverrides(profile, options.map), warn)
+  } catch (error) {
+    // A header we cannot read alone may be one a body's profile reads: the body a cell names.
+    const guess = !flagged && error instanceof Refusal && UNREADABLE.has(error.code) ? profileNamedInRows(db, source.held.rows, profilesDir) : null
+    if (!guess) throw error
+    found = await findFileHeader(source, mergeOverrides(guess, options.map), warn).catch(() => Promise.reject(error))
+    profile = guess
+  }
+  let { headerIndex, plan } = found
   const chosen = await chooseBody(db, options, plan, source, headerIndex, warn)
+  if (profile && !flagged && chosen.body?.id !== profile.body) {
+    throw new Refusal('BAD_PROFILE', `the header was read with ${profile.body}'s profile, but the file's body column says ${chosen.body?.name ?? 'another body'}: name the columns with --map`)
+  }
   // A body named by the file's own body column is known only now: its profile, if any, reads the file.
   if (!profile && chosen.body && (profile = loadProfile(profilesDir, chosen.body.id))) {
     report.warnings = report.warnings.filter((w) => w.code !== 'EXTRA_FIELDS')
@@ -189,7 +202,7 @@ async function run(
     warn(
       'COLUMNS_FROM_VALUES',
       `no header word names ${byValues.map((c) => c.field).join(', ')}: read from ${byValues.map((c) => `column ${c.column + 1} "${c.header}"`).join(', ')} by their values alone; ` +
-        `if that is wrong, settle it with ${byValues.map((c) => `--map ${c.field}="HEADER"`).join(' ')}`,
+        `if that is wrong, name the right columns with --map (e.g. ${byValues.map((c) => `--map ${c.field}="${c.header}"`).join(" ")} says this choice is right)`,
     )
   }
   if (plan.unmapped.length) warn('UNMAPPED_COLUMNS', `columns not read: ${plan.unmapped.map((h) => `"${h}"`).join(', ')}`)
@@ -345,6 +358,26 @@ function flaggedBodyId(db: Database.Database, options: SpendOptions): string | n
   const directory = loadBodyDirectory(db)
   if (options.body) return directory.resolve(options.body)?.id ?? null
   return directory.resolve(options.newBody!.name)?.id ?? slugify(options.newBody!.name)
+}
+
+const UNREADABLE = new Set(['MISSING_COLUMNS', 'AMBIGUOUS_COLUMNS'])
+
+/** The profile of a body a cell of the first rows names (its body column), if it has one. */
+function profileNamedInRows(db: Database.Database, rows: readonly (readonly string[])[], dir: string): Profile | null {
+  const withProfiles = new Set(listProfiles(dir))
+  if (withProfiles.size === 0) return null
+  const directory = loadBodyDirectory(db)
+  const tried = new Set<string>()
+  for (const row of rows) {
+    for (const cell of row) {
+      const value = cell.trim()
+      if (value === '' || value.length > 200 || tried.has(value) || tried.size > 5000) continue
+      tried.add(value)
+      const body = directory.resolve(value)
+      if (body && withProfiles.has(body.id)) return loadProfile(dir, body.id)
+    }
+  }
+  return null
 }
 
 function loadProfile(dir: string, bodyId: string): Profile | null {

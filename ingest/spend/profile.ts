@@ -2,7 +2,7 @@
 // one of its files, written by --save-profile and used for its next files (--map overrides it).
 // Plain YAML so that a reviewer can read it in a diff. Parsing and formatting are pure; the two
 // small functions at the end are the file I/O.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse, stringify } from 'yaml'
@@ -69,6 +69,12 @@ export function formatProfile(profile: Profile, note: string): string {
 
 export function profilePath(dir: string, bodyId: string): string {
   return join(dir, `${bodyId}.yaml`)
+}
+
+/** The body ids that have a profile in `dir`. */
+export function listProfiles(dir: string): string[] {
+  if (!existsSync(dir)) return []
+  return readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length))
 }
 
 /** The body's profile, or null when it has none. */
