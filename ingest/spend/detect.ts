@@ -210,12 +210,14 @@ export function findHeader(rows: readonly (readonly string[])[], overrides?: Ove
       continue
     }
     const byWords = mapping.choices.some((c) => requiredFields.includes(c.field) && c.why !== 'values')
-    if (mapping.missing.length === 0 && mapping.ambiguous.length === 0) {
+    // A row whose own date or amount cell is a value is data, not a header, whatever its words.
+    if (mapping.missing.length === 0 && mapping.ambiguous.length === 0 && !rowHoldsValues(cells, mapping)) {
       if (byWords) return { found: true, index, mapping }
       // No header word names a required field, but the values below say which is which: taken
       // only when no row has header words, and only if this row's own cells are not values.
-      if (!byValues && !rowHoldsValues(cells, mapping)) byValues = { index, mapping }
+      byValues ??= { index, mapping }
     }
+    if (rowHoldsValues(cells, mapping)) continue
     const score = mapping.choices.filter((c) => c.why !== 'values').length - mapping.missing.length * 10 - mapping.ambiguous.length * 5
     if (!best || score > best.score) best = { index, cells: [...cells], mapping, score }
   }

@@ -165,20 +165,24 @@ export interface ValueProfile {
   company: number
   /** Neither a date nor money nor a currency code. */
   text: number
+  /** Distinct values over non-empty cells: payees vary row to row, departments repeat. */
+  distinct: number
   /** VAT markers: "Inc", "Exc", "Exempt", "Zero"... */
   vatMarker: number
 }
 
 const ISO_4217 = new Set(Intl.supportedValuesOf('currency'))
-const COMPANY = /\b(ltd|limited|plc|llp|lp|inc|council|cic|llc|co|company|trust|partnership|group|services|associates|consult\w*|university|college|nhs|uk)\b\.?/i
+const COMPANY = /\b(ltd|limited|plc|llp|inc|council|cic|llc|company|trust|partnership|associates|consult\w*|university|college|nhs)\b|&\s*co\b/i
 
 /** The share of a column's non-empty cells that read as each kind of value. */
 export function profileValues(values: readonly string[]): ValueProfile {
+  const seen = new Set<string>()
   let filled = 0, date = 0, money = 0, decimals = 0, currency = 0, identifier = 0, company = 0, text = 0, vatMarker = 0
   for (const raw of values) {
     const v = raw.trim()
     if (v === '') continue
     filled++
+    seen.add(v.toLowerCase())
     // A long cell is free text; the patterns below are for short values.
     if (v.length > 200) {
       text++
@@ -211,6 +215,7 @@ export function profileValues(values: readonly string[]): ValueProfile {
     identifier: share(identifier),
     company: share(company),
     text: share(text),
+    distinct: share(seen.size),
     vatMarker: share(vatMarker),
   }
 }
@@ -234,7 +239,7 @@ export function valueScore(p: ValueProfile, field: Field): number {
   if (CODE_FIELDS.includes(field)) return Math.max(0, 1 - p.date - (p.money > 0.5 ? p.decimals : 0))
   // Text fields: names, categories, descriptions.
   if (p.currency > 0.9) return 0
-  if (field === 'supplier') return p.text * (0.7 + 0.3 * Math.min(1, p.company * 2))
+  if (field === 'supplier') return p.text * (0.5 + 0.25 * Math.min(1, p.company * 2) + 0.25 * p.distinct)
   return p.text
 }
 
@@ -279,8 +284,8 @@ function scoreCell(header: string, words: string[], p: ValueProfile, field: Fiel
   if (!VALUE_FIELDS.includes(field) || p.filled === 0) return null
   // A currency column is found by its codes whatever its header says.
   if (field === 'currency') return v >= 0.9 ? { field, column: -1, score: 0.9, synonym: true, why: 'values' } : null
-  if (v < 0.9) return null
-  if (field === 'supplier' && p.company < 0.2) return null
+  // Payees by values: nearly all text, some of it company names (Ltd, PLC, LLP, Council...).
+  if (field === 'supplier' ? p.text < 0.9 || p.company < 0.1 : v < 0.9) return null
   if (field === 'amount' && p.decimals < 0.2) return null
   return { field, column: -1, score: 0.4 * v, synonym: false, why: 'values' }
 }

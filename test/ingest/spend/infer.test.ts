@@ -25,6 +25,7 @@ describe('profileValues', () => {
       identifier: 0.2,
       company: 0.2,
       text: 0.2,
+      distinct: 1,
       vatMarker: 0,
     })
   })
