@@ -1,4 +1,5 @@
-// The column synonym table: which published header means which of our fields. README
+// The column synonym table: which published header means which of our fields — one input to the
+// column inference (infer.ts), which also weighs header words and values. README
 // "Ingesting spend files" prints this table; to add a synonym, add its normalised form
 // (see normaliseHeader) to the field's list and a case to test/ingest/spend/columns.test.ts.
 import { distance } from 'fastest-levenshtein'
