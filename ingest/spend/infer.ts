@@ -93,11 +93,11 @@ function singular(word: string): string {
 
 /** Head words that say a field when no synonym matches, and words that say a column is something else. */
 const HEAD_WORDS: Partial<Record<Field, readonly string[]>> = {
-  date: ['date', 'day', 'posted', 'posting', 'cleared', 'processed', 'issued', 'settled', 'paid', 'effective', 'when'],
+  date: ['date', 'day', 'posted', 'posting', 'cleared', 'clearing', 'processed', 'issued', 'settled', 'settlement', 'paid', 'effective', 'when'],
   amount: ['amount', 'value', 'cost', 'charge', 'price', 'spend', 'spent', 'expenditure', 'payment', 'paid', 'sum', 'total', 'net', 'gross'],
   supplier: ['supplier', 'payee', 'vendor', 'beneficiary', 'creditor', 'merchant', 'recipient', 'contractor', 'provider', 'trader', 'company'],
   currency: ['currency'],
-  vat: ['vat'],
+  vat: ['vat', 'tax'],
   transactionRef: ['transaction', 'reference', 'voucher', 'document'],
   description: ['description', 'narrative', 'purpose', 'detail'],
   serviceArea: ['service', 'department', 'directorate', 'division', 'unit'],
@@ -111,6 +111,9 @@ const FORBIDDEN: Partial<Record<Field, readonly string[]>> = {
   supplier: [...IDENTIFIER_WORDS, 'type', 'date', 'amount', 'vat', 'postcode', 'address'],
   currency: ['amount', 'value'],
 }
+
+const PAYMENT_EVENT = ['paid', 'payment', 'cleared', 'clearing', 'settled', 'settlement', 'posted', 'posting', 'transaction', 'cheque', 'bacs', 'remittance']
+const OTHER_EVENT = ['invoice', 'document', 'order', 'received', 'created', 'due', 'entry', 'entered', 'goods', 'approved', 'raised']
 
 export interface HeaderScore {
   score: number
@@ -137,6 +140,11 @@ export function headerScore(cell: string, field: Field, words = headerWords(cell
   }
   const heads = HEAD_WORDS[field]
   if (heads && words.some((w) => heads.includes(w))) best = Math.max(best, 0.5)
+  // Of several dates, the one the money moved on: "Clearing Date" over "Document Date".
+  if (field === 'date' && best > 0) {
+    if (words.some((w) => PAYMENT_EVENT.includes(w))) best += 0.1
+    else if (words.some((w) => OTHER_EVENT.includes(w))) best -= 0.1
+  }
   return { score: Math.min(best, 0.75), synonym: false }
 }
 
@@ -355,6 +363,20 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
     choices.push({ field, column: s.column, header: headers[s.column]!, confidence: round(Math.min(1, s.score)), why: s.why })
   }
 
+  let vatBasis: VatBasis = columns.amount === undefined ? 'unknown' : vatBasisOfHeader(normaliseHeader(headers[columns.amount]!))
+  const net = netBesideVat(columns, sample, headers, used, overrides)
+  if (net) {
+    vatBasis = 'net'
+    if (net.column !== columns.amount) {
+      const old = columns.amount!
+      used.delete(old)
+      used.add(net.column)
+      columns.amount = net.column
+      const i = choices.findIndex((c) => c.field === 'amount')
+      choices[i] = { field: 'amount', column: net.column, header: headers[net.column]!, confidence: 0.9, why: 'values' }
+    }
+  }
+
   const ambiguous: Inference['ambiguous'] = []
   for (const field of [...requiredFields, 'currency'] as Field[]) {
     const chosen = columns[field]
@@ -379,7 +401,7 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
     missing: requiredFields.filter((f) => columns[f] === undefined),
     ambiguous,
     unmapped: headers.filter((h, i) => !used.has(i) && h !== ''),
-    vatBasis: columns.amount === undefined ? 'unknown' : vatBasisOfHeader(normaliseHeader(headers[columns.amount]!)),
+    vatBasis,
     guesses: perColumn
       .map((scored, column) => ({
         column,
@@ -388,6 +410,48 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
       }))
       .filter((g) => g.header !== '' || g.best.length > 0),
   }
+}
+
+/**
+ * With a VAT column, the values say which amount is net: where amount + VAT = another column
+ * on (nearly) every row, the amount is net; where another column + VAT = the amount, that
+ * column is the net amount and is read instead (unless --map or a profile chose the amount).
+ */
+function netBesideVat(
+  columns: ColumnMap,
+  sample: readonly (readonly string[])[],
+  headers: readonly string[],
+  used: ReadonlySet<number>,
+  overrides: Overrides | undefined,
+): { column: number } | null {
+  const amount = columns.amount
+  const vat = columns.vat
+  if (amount === undefined || vat === undefined || sample.length === 0) return null
+  const pence = (row: readonly string[], i: number) => {
+    const a = parseAmount((row[i] ?? '').trim())
+    return a.ok ? a.pence : null
+  }
+  for (let other = 0; other < headers.length; other++) {
+    // A column another field holds is not the net amount.
+    if (other === amount || other === vat || used.has(other)) continue
+    let rows = 0
+    let amountIsNet = 0
+    let otherIsNet = 0
+    for (const row of sample) {
+      const a = pence(row, amount)
+      const v = pence(row, vat)
+      const o = pence(row, other)
+      // Rows without VAT say nothing about which is net.
+      if (a === null || v === null || o === null || v === 0) continue
+      rows++
+      if (a + v === o) amountIsNet++
+      if (o + v === a) otherIsNet++
+    }
+    if (rows === 0) continue
+    if (amountIsNet >= 0.9 * rows) return { column: amount }
+    if (otherIsNet >= 0.9 * rows) return overrides?.map.amount === undefined ? { column: other } : { column: amount }
+  }
+  return null
 }
 
 function synonymOnly(header: string, field: Field): Scored | null {

@@ -97,4 +97,25 @@ describe('inferColumns', () => {
     expect(m.columns.amount).toBe(3)
     expect(m.guesses.find((g) => g.header === 'Spend Area')!.best.map((b) => b.field)).not.toContain('amount')
   })
+
+  it('with a VAT column, the values say which amount is net: amount + VAT = total makes the amount net', () => {
+    const rows = [['01/04/2024', 'Acme Ltd', '100.00', '20.00', '120.00'], ['02/04/2024', 'B Ltd', '50.00', '0.00', '50.00'], ['02/04/2024', 'C Ltd', '10.00', '2.00', '12.00']]
+    const m = inferColumns(['Date', 'Supplier', 'Amount', 'VAT', 'Total'], rows)
+    expect({ amount: m.columns.amount, vat: m.columns.vat, vatBasis: m.vatBasis }).toEqual({ amount: 2, vat: 3, vatBasis: 'net' })
+  })
+
+  it('with a VAT column, a gross "Amount" gives way to the column that is amount minus VAT', () => {
+    const rows = [['01/04/2024', 'Acme Ltd', '120.00', '20.00', '100.00'], ['02/04/2024', 'B Ltd', '12.00', '2.00', '10.00']]
+    const m = inferColumns(['Date', 'Supplier', 'Amount', 'VAT', 'Goods Value'], rows)
+    expect({ amount: m.columns.amount, vatBasis: m.vatBasis, choice: m.choices.find((c) => c.field === 'amount') }).toEqual({
+      amount: 4,
+      vatBasis: 'net',
+      choice: { field: 'amount', column: 4, header: 'Goods Value', confidence: 0.9, why: 'values' },
+    })
+  })
+
+  it('of two dates no synonym names, the one the money moved on', () => {
+    const m = inferColumns(['Document Date', 'Clearing Date', 'Vendor', 'Amount'], [['01/04/2024', '03/04/2024', 'Acme Ltd', '120.00']])
+    expect({ date: m.columns.date, ambiguous: m.ambiguous }).toEqual({ date: 1, ambiguous: [] })
+  })
 })
