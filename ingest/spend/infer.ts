@@ -335,10 +335,10 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
     const values = sample.map((row) => row[column] ?? '')
     if (header === '' && values.every((v) => v.trim() === '')) return
     if (!scoring && header === '') return
-    const words = headerWords(header)
-    const profile = profileValues(values)
+    const words = scoring ? headerWords(header) : []
+    const profile = scoring ? profileValues(values) : null
     for (const field of fields) {
-      const s = scoring ? scoreCell(header, words, profile, field) : synonymOnly(header, field)
+      const s = profile ? scoreCell(header, words, profile, field) : synonymOnly(header, field)
       if (!s) continue
       s.column = column
       // Several amount columns (gross, VAT, net): net is what we count, whatever else the headers say.

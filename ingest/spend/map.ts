@@ -201,7 +201,9 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
   ) {
     return { kind: 'skip', reason: 'repeated_header' }
   }
-  const glued = gluedCell(cells, plan, cells.length < plan.readWidth)
+  // Glued cells and footers are rare: look for them only in rows that are already odd.
+  const odd = !amount.ok || cells.length < plan.readWidth || dateText.length > 10
+  const glued = odd ? gluedCell(cells, plan, cells.length < plan.readWidth) : null
   if (glued !== null) {
     return {
       kind: 'reject',
@@ -214,7 +216,7 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
       },
     }
   }
-  if (isFooterRow(cells, plan)) return { kind: 'skip', reason: 'footer' }
+  if (!amount.ok && isFooterRow(cells, plan)) return { kind: 'skip', reason: 'footer' }
   if (cells.length < plan.readWidth) {
     return rejectRow(cells, line, plan, 'TOO_FEW_FIELDS', `the row has ${cells.length} fields; the header has ${plan.headerLength} and we read up to field ${plan.readWidth}`)
   }
