@@ -461,7 +461,9 @@ function describeUnreadable(m: Inference): string {
       .filter((g) => !Object.values(m.columns).includes(g.column))
       .flatMap((g) => g.best.filter((b) => b.field === field).map((b) => ({ header: g.header, score: b.score })))
       .sort((a, b) => b.score - a.score)[0]
-    return `--map ${field}=${quote(candidate?.header ?? 'HEADER')}`
+    if (candidate) return `--map ${field}=${quote(candidate.header)}`
+    const free = m.guesses.filter((g) => g.header !== '' && !Object.values(m.columns).includes(g.column)).map((g) => quote(g.header))
+    return `--map ${field}=HEADER (HEADER one of ${free.slice(0, 10).join(', ') || 'the headers above'})`
   })
   return (
     `the header does not say which column is ${m.missing.join(', ')}. Columns and our best guesses: ${columns.slice(0, 40).join('; ')}${columns.length > 40 ? '; …' : ''}. ` +
