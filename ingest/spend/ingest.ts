@@ -173,47 +173,10 @@ async function run(
   const source = await RowSource.open(path, encoding)
   opened.source(source)
   const profilesDir = options.profilesDir ?? DEFAULT_PROFILES_DIR
-  const flagged = flaggedBodyId(db, options)
-  let profile = flagged ? loadProfile(profilesDir, flagged) : null
-  let found: { headerIndex: number; plan: FilePlan }
-  try {
-    found = await findFileHeader(source, mergeOverrides(profile, options.map), warn)
-  } catch (error) {
-    // A header we cannot read alone may be one a body's profile reads: the body a cell names.
-    const guess = !flagged && error instanceof Refusal && UNREADABLE.has(error.code) ? profileNamedInRows(db, source.held.rows, profilesDir) : null
-    if (!guess) throw error
-    found = await findFileHeader(source, mergeOverrides(guess, options.map), warn).catch(() => Promise.reject(error))
-    profile = guess
-  }
-  let { headerIndex, plan } = found
-  const chosen = await chooseBody(db, options, plan, source, headerIndex, warn)
-  if (profile && !flagged && chosen.body?.id !== profile.body) {
-    throw new Refusal('BAD_PROFILE', `the header was read with ${profile.body}'s profile, but the file's body column says ${chosen.body?.name ?? 'another body'}: name the columns with --map`)
-  }
-  // A body named by the file's own body column is known only now: its profile, if any, reads the file.
-  if (!profile && chosen.body && (profile = loadProfile(profilesDir, chosen.body.id))) {
-    report.warnings = report.warnings.filter((w) => w.code !== 'EXTRA_FIELDS')
-    ;({ headerIndex, plan } = await findFileHeader(source, mergeOverrides(profile, options.map), warn))
-  }
-  if (profile) warn('PROFILE_USED', `columns read as the profile ${profilePath(profilesDir, profile.body)} says${options.map ? ', with --map over it' : ''}`)
-  report.columns = plan.choices.map((c) => ({ field: c.field, column: c.column + 1, header: c.header, confidence: c.confidence, why: c.why }))
-  const byValues = plan.choices.filter((c) => c.why === 'values')
-  if (byValues.length) {
-    warn(
-      'COLUMNS_FROM_VALUES',
-      `no header word names ${byValues.map((c) => c.field).join(', ')}: read from ${byValues.map((c) => `column ${c.column + 1} "${c.header}"`).join(', ')} by their values alone; ` +
-        `if that is wrong, name the right columns with --map (e.g. ${byValues.map((c) => `--map ${c.field}="${c.header}"`).join(" ")} says this choice is right)`,
-    )
-  }
-  if (plan.unmapped.length) warn('UNMAPPED_COLUMNS', `columns not read: ${plan.unmapped.map((h) => `"${h}"`).join(', ')}`)
+  const { headerIndex, plan, chosen } = await readColumns(db, source, options, profilesDir, report, warn)
   const bodyFiles = chosen.body ? Landing.ingestedFiles(db, chosen.body.id) : []
   const withReference = plan.columns.transactionRef !== undefined
-  let duplicates: DuplicateIndex | null = null
-  if (chosen.body && bodyFiles.length) {
-    const index = DuplicateIndex.load(db, chosen.body.id, withReference)
-    if (index === 'too many') warn('DUPLICATES_UNCHECKED', `the body has more than ${MAX_INDEXED} payments: rows were not checked against them for duplicates`)
-    else duplicates = index
-  }
+  const duplicates = chosen.body && bodyFiles.length ? loadDuplicates(db, chosen.body.id, withReference, warn) : null
   if (hint) {
     const clash = Landing.conflicts(bodyFiles, hint, fileName, sniff.sha256)
     if (clash.length && !options.replace) throw needsReplace(clash, hint)
@@ -387,6 +350,61 @@ function loadProfile(dir: string, bodyId: string): Profile | null {
     if (error instanceof OverrideError) throw new Refusal(error.code, error.message)
     throw error
   }
+}
+
+/**
+ * The header row, the columns (inferred, or from --map over the body's profile) and the
+ * file's body; the report's columns and the warnings about them.
+ */
+async function readColumns(
+  db: Database.Database,
+  source: RowSource,
+  options: SpendOptions,
+  profilesDir: string,
+  report: FileReport,
+  warn: Warn,
+): Promise<{ headerIndex: number; plan: FilePlan; chosen: ChosenBody }> {
+  const flagged = flaggedBodyId(db, options)
+  let profile = flagged ? loadProfile(profilesDir, flagged) : null
+  let found: { headerIndex: number; plan: FilePlan }
+  try {
+    found = await findFileHeader(source, mergeOverrides(profile, options.map), warn)
+  } catch (error) {
+    // A header we cannot read alone may be one a body's profile reads: the body a cell names.
+    const guess = !flagged && error instanceof Refusal && UNREADABLE.has(error.code) ? profileNamedInRows(db, source.held.rows, profilesDir) : null
+    if (!guess) throw error
+    found = await findFileHeader(source, mergeOverrides(guess, options.map), warn).catch(() => Promise.reject(error))
+    profile = guess
+  }
+  let { headerIndex, plan } = found
+  const chosen = await chooseBody(db, options, plan, source, headerIndex, warn)
+  if (profile && !flagged && chosen.body?.id !== profile.body) {
+    throw new Refusal('BAD_PROFILE', `the header was read with ${profile.body}'s profile, but the file's body column says ${chosen.body?.name ?? 'another body'}: name the columns with --map`)
+  }
+  // A body named by the file's own body column is known only now: its profile, if any, reads the file.
+  if (!profile && chosen.body && (profile = loadProfile(profilesDir, chosen.body.id))) {
+    report.warnings = report.warnings.filter((w) => w.code !== 'EXTRA_FIELDS')
+    ;({ headerIndex, plan } = await findFileHeader(source, mergeOverrides(profile, options.map), warn))
+  }
+  if (profile) warn('PROFILE_USED', `columns read as the profile ${profilePath(profilesDir, profile.body)} says${Object.keys(options.map ?? {}).length ? ', with --map over it' : ''}`)
+  report.columns = plan.choices.map((c) => ({ field: c.field, column: c.column + 1, header: c.header, confidence: c.confidence, why: c.why }))
+  const byValues = plan.choices.filter((c) => c.why === 'values')
+  if (byValues.length) {
+    warn(
+      'COLUMNS_FROM_VALUES',
+      `no header word names ${byValues.map((c) => c.field).join(', ')}: read from ${byValues.map((c) => `column ${c.column + 1} "${c.header}"`).join(', ')} by their values alone; ` +
+        `if that is wrong, name the right columns with --map (e.g. ${byValues.map((c) => `--map ${c.field}="${c.header}"`).join(' ')} says this choice is right)`,
+    )
+  }
+  if (plan.unmapped.length) warn('UNMAPPED_COLUMNS', `columns not read: ${plan.unmapped.map((h) => `"${h}"`).join(', ')}`)
+  return { headerIndex, plan, chosen }
+}
+
+function loadDuplicates(db: Database.Database, bodyId: string, withReference: boolean, warn: Warn): DuplicateIndex | null {
+  const index = DuplicateIndex.load(db, bodyId, withReference)
+  if (index !== 'too many') return index
+  warn('DUPLICATES_UNCHECKED', `the body has more than ${MAX_INDEXED} payments: rows were not checked against them for duplicates`)
+  return null
 }
 
 type FilePlan = MapPlan & { unmapped: string[]; choices: FieldChoice[] }
