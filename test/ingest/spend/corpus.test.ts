@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import Papa from 'papaparse'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FileReport } from '../../../ingest/spend/report'
@@ -38,7 +38,8 @@ function readManifest(): Entry[] {
 /** Notes that say a row is not clearly a payment: the accepted count is then not checked. */
 const AMBIGUOUS = /not a payment|ambiguous|aggregate/i
 /** Only CSV is read on this branch: the XLSX reader is issue-8b's and is switched on when the branches merge. */
-const readable = (file: string) => !file.toLowerCase().endsWith('.xlsx') || existsSync(new URL('../../../ingest/spend/xlsx.ts', import.meta.url))
+const hasXlsxReader = readdirSync(new URL('../../../ingest/spend/', import.meta.url)).some((f) => /^xlsx.*\.ts$/.test(f))
+const readable = (file: string) => !file.toLowerCase().endsWith('.xlsx') || hasXlsxReader
 
 const entries = readManifest()
 
@@ -68,7 +69,8 @@ describe.skipIf(!hasShared)(`the corpus: every file on first sight, with --new-b
         expect(r.totals).toEqual(e.totals)
         if (!AMBIGUOUS.test(e.notes)) expect(r.accepted).toBe(e.paymentRows)
         expect(r.rowsRead).toBe(r.accepted + r.rejected + r.skipped)
-        if (e.stated !== null) expect(r.fileTotal).toEqual({ stated: e.stated, matches: e.stated === e.totals.GBP })
+        // The file's own total is recognised where the manifest finds one, and none is invented where it finds none.
+        expect(r.fileTotal).toEqual(e.stated === null ? null : { stated: e.stated, matches: e.stated === e.totals.GBP })
       },
     )
   })
