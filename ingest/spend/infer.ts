@@ -6,7 +6,7 @@
 // one field) wins, and a choice that another column could just as well have made is refused.
 import type { VatBasis } from '../../schema/tables/enums'
 import { type ColumnMap, type Field, fields, normaliseHeader, requiredFields, synonymMatch, synonymsOf, vatBasisOfHeader } from './columns'
-import { parseAmount, parseCurrency, parseDate } from './parse'
+import { isCurrencyCode, parseAmount, parseCurrency, parseDate } from './parse'
 
 /** How a field's column was chosen, for the report. */
 export type Evidence = 'header words' | 'values' | 'header words and values' | '--map' | 'profile'
@@ -179,7 +179,6 @@ export interface ValueProfile {
   vatMarker: number
 }
 
-const ISO_4217 = new Set(Intl.supportedValuesOf('currency'))
 const COMPANY = /\b(ltd|limited|plc|llp|inc|council|cic|llc|company|trust|partnership|associates|consult\w*|university|college|nhs)\b|&\s*co\b/i
 
 /** The share of a column's non-empty cells that read as each kind of value. */
@@ -202,7 +201,7 @@ export function profileValues(values: readonly string[]): ValueProfile {
     // A bare 5-digit number is an Excel serial date or an identifier; count it as a date only when nothing else fits.
     const serialOnly = d.ok && /^\d{5}(\.\d+)?$/.test(v)
     const m = parseAmount(v)
-    const isCurrency = ISO_4217.has(v.toUpperCase()) && /^[A-Za-z]{3}$/.test(v) ? 1 : parseCurrency(v).ok ? 1 : 0
+    const isCurrency = isCurrencyCode(v) || parseCurrency(v).ok ? 1 : 0
     date += isDate || (serialOnly ? 0.5 : 0)
     if (m.ok && !isDate) {
       money++

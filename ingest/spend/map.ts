@@ -4,19 +4,23 @@
 import Papa from 'papaparse'
 import type { Currency, DatePrecision, VatBasis } from '../../schema/tables/enums'
 import type { ColumnMap, Field } from './columns'
-import { parseAmount, parseCurrency, parseDate, truncate } from './parse'
+import { isCurrencyCode, parseAmount, parseCurrency, parseDate, truncate } from './parse'
 
 export interface MapPlan {
   columns: ColumnMap
   /** Each mapped field's header as published (names the column of a reject). */
   headers: Partial<Record<Field, string>>
   headerLength: number
+  /** The header's cells, trimmed (names a column no field reads). */
+  headerCells: string[]
   /** 1 + the highest column index read: a row shorter than this has lost cells. */
   readWidth: number
   vatBasis: VatBasis
   delimiter: string
   /** True when every data row is wider than the header: the named columns are read by position and the rest ignored. */
   extraFields: boolean
+  /** Without a currency column: the columns we do not read, watched for a currency code that would make an amount foreign. */
+  unread: number[]
 }
 
 /** The plan for a file whose header row is `headerCells`, mapped as `mapping`. */
@@ -30,10 +34,15 @@ export function makePlan(
     columns: mapping.columns,
     headers: mapping.headers,
     headerLength: headerCells.length,
+    headerCells: headerCells.map((c) => c.trim()),
     readWidth: Math.max(...Object.values(mapping.columns).map((i) => i ?? -1)) + 1,
     vatBasis: mapping.vatBasis,
     delimiter,
     extraFields,
+    unread:
+      mapping.columns.currency === undefined
+        ? headerCells.map((_, i) => i).filter((i) => !Object.values(mapping.columns).includes(i))
+        : [],
   }
 }
 
@@ -78,6 +87,7 @@ export const rejectCodes = [
   'TOO_FEW_FIELDS',
   'MALFORMED_QUOTES',
   'GLUED_CELLS',
+  'UNREAD_CURRENCY',
   'UNKNOWN_BODY',
   'BODY_MISMATCH',
 ] as const
@@ -242,6 +252,24 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
         return rejectRow(cells, line, plan, 'CURRENCY_CONFLICT', `the amount says ${amount.currency} but the currency column says ${stated.currency}`, 'amount')
       }
       currency = stated.currency
+    }
+  }
+  // A foreign code in a column we do not read: the amount may not be in pounds, so it is not counted as pounds.
+  if (plan.columns.currency === undefined && !amount.currency) {
+    for (const i of plan.unread) {
+      const code = (cells[i] ?? '').trim()
+      if (code.length === 3 && code.toUpperCase() !== 'GBP' && isCurrencyCode(code)) {
+        return {
+          kind: 'reject',
+          reject: {
+            line,
+            column: plan.headerCells[i] ?? null,
+            code: 'UNREAD_CURRENCY',
+            message: `column "${plan.headerCells[i] ?? i + 1}", which we do not read, says ${code.toUpperCase()}: the amount may not be in pounds. If that column is the currency, pass --map currency="${plan.headerCells[i] ?? ''}"`,
+            raw: rawRow(cells, plan.delimiter),
+          },
+        }
+      }
     }
   }
   if (!date.ok) return rejectRow(cells, line, plan, 'BAD_DATE', date.reason, 'date')

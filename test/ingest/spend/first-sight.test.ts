@@ -34,6 +34,24 @@ describe('currencies', () => {
   })
 })
 
+describe('a currency code where no column is read as the currency', () => {
+  it('rejects the row rather than count a foreign amount as pounds', async () => {
+    // The code is past the rows the inference samples, in a column no header word names.
+    const rows = Array.from({ length: 300 }, (_, i) => ['03/05/2023', `Supplier ${i} Ltd`, '10.00', ''])
+    rows[250]![3] = 'USD'
+    const report = await db.ingest(db.file('late-2023-05.csv', csv([['Payment Date', 'Supplier Name', 'Net Amount', 'Kind'], ...rows])), { body: 'oxford', profilesDir })
+    expect(report).toMatchObject({ status: 'ingested', accepted: 299, rejected: 1, totals: { GBP: '2990.00' } })
+    expect(report.errors).toEqual([
+      {
+        line: 252,
+        column: 'Kind',
+        code: 'UNREAD_CURRENCY',
+        message: 'column "Kind", which we do not read, says USD: the amount may not be in pounds. If that column is the currency, pass --map currency="Kind"',
+      },
+    ])
+  })
+})
+
 describe('--map and profiles', () => {
   // Each month's rows are dated in that month: no file repeats another's payments.
   const odd = (name: string, extra: string[][] = []) => {
