@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { headerWords, inferColumns, OverrideError, profileValues } from '../../../ingest/spend/infer'
+import { describeAmbiguity, describeUnreadable } from '../../../ingest/spend/infer-messages'
 
 describe('headerWords', () => {
   it.each([
@@ -117,5 +118,18 @@ describe('inferColumns', () => {
   it('of two dates no synonym names, the one the money moved on', () => {
     const m = inferColumns(['Document Date', 'Clearing Date', 'Vendor', 'Amount'], [['01/04/2024', '03/04/2024', 'Acme Ltd', '120.00']])
     expect({ date: m.columns.date, ambiguous: m.ambiguous }).toEqual({ date: 1, ambiguous: [] })
+  })
+
+  it('a refusal names the candidates, each column\'s best guesses and the exact --map', () => {
+    const rows = [['01/04/2024', 'Acme Ltd', '12.50', '3.00'], ['02/04/2024', 'Beta Ltd', '13.50', '4.00']]
+    expect(describeAmbiguity(inferColumns(['When', 'Who', 'How much', 'Other'], rows))).toBe(
+      'two columns read about equally well as the same field, so the file is refused rather than guessed. ' +
+        'amount could be column 3 "How much" (0.4, values) or column 4 "Other" (0.4, values): to settle it, pass --map amount="How much" (or another of them)',
+    )
+    expect(describeUnreadable(inferColumns(['Ref', 'Col2', 'Col3', 'Col4'], [['A1', '01/05/2023', 'Jo Bloggs', '12.50']]))).toBe(
+      'the header does not say which column is supplier. Columns and our best guesses: 1 "Ref": transactionRef 0.91 (header words and values); ' +
+        '2 "Col2": date 0.4 (values); 3 "Col3": no guess; 4 "Col4": amount 0.4 (values). ' +
+        'Name the missing columns with --map supplier=HEADER (HEADER one of "Col3") (the header as published), and --save-profile to remember it for this body',
+    )
   })
 })
