@@ -1,4 +1,5 @@
-// The column synonym table: which published header means which of our fields. README
+// The column synonym table: which published header means which of our fields — one input to the
+// column inference (infer.ts), which also weighs header words and values. README
 // "Ingesting spend files" prints this table; to add a synonym, add its normalised form
 // (see normaliseHeader) to the field's list and a case to test/ingest/spend/columns.test.ts.
 import { distance } from 'fastest-levenshtein'
@@ -238,70 +239,40 @@ function correctWord(word: string): string {
 
 export type ColumnMap = Partial<Record<Field, number>>
 
-export interface HeaderMapping {
-  columns: ColumnMap
-  /** The header text each mapped column had, as published. */
-  headers: Partial<Record<Field, string>>
-  missing: Field[]
-  /** Non-blank headers we do not read. */
-  unmapped: string[]
-  vatBasis: VatBasis
+const normalisedCache = new Map<string, string>()
+function normalisedOnce(cell: string, correct: boolean): string {
+  const key = correct ? cell : `\u0000${cell}`
+  let n = normalisedCache.get(key)
+  if (n === undefined) {
+    if (normalisedCache.size >= 10_000) normalisedCache.clear()
+    normalisedCache.set(key, (n = normaliseHeader(cell, correct)))
+  }
+  return n
 }
 
-/** Above this many headers, misspellings are not corrected: it costs too much for a row that is hardly a header. */
-const CORRECT_UP_TO = 500
+/**
+ * The synonym table as one input to inference (infer.ts): how strongly a header names `field`
+ * through a listed synonym — 1 for the most specific, a little less down the list, 0.8 for a
+ * listed ending — or null when no synonym of the field matches.
+ */
+export function synonymMatch(cell: string, field: Field, correct = true): number | null {
+  const header = normalisedOnce(cell, correct)
+  if (header === '') return null
+  const hit = bySynonym.get(header)
+  if (hit) return hit.field === field ? 1 - 0.005 * hit.rank : null
+  const endings = bySpec.get(field)?.endings
+  if (endings?.some((e) => header === e || header.endsWith(` ${e}`))) return 0.8
+  return null
+}
 
-/** Maps one header row to our fields. Blank cells (Excel merged-cell spacers) are ignored. */
-export function mapHeaders(cells: readonly string[]): HeaderMapping {
-  const candidates: Array<{ index: number; field: Field; rank: number }> = []
-  const correct = cells.length <= CORRECT_UP_TO || cells.filter((c) => c.trim() !== '').length <= CORRECT_UP_TO
-  const normalised = cells.map((c) => normaliseHeader(c, correct))
-  normalised.forEach((header, index) => {
-    if (!header) return
-    const hit = bySynonym.get(header)
-    if (hit) {
-      candidates.push({ index, ...hit })
-      return
-    }
-    for (const entry of synonymTable) {
-      if (entry.endings?.some((e) => header === e || header.endsWith(` ${e}`))) {
-        candidates.push({ index, field: entry.field, rank: 1000 })
-        return
-      }
-    }
-  })
-  candidates.sort((a, b) => a.rank - b.rank || a.index - b.index)
-  const columns: ColumnMap = {}
-  const used = new Set<number>()
-  for (const c of candidates) {
-    if (used.has(c.index)) continue
-    let field: Field | undefined = c.field
-    while (field !== undefined && columns[field] !== undefined) field = bySpec.get(field)?.overflow
-    if (field === undefined) continue
-    columns[field] = c.index
-    used.add(c.index)
-  }
-  const headers: Partial<Record<Field, string>> = {}
-  for (const [field, index] of Object.entries(columns) as Array<[Field, number]>) headers[field] = cells[index]!.trim()
-  const amountHeader = columns.amount === undefined ? '' : normalised[columns.amount]!
-  return {
-    columns,
-    headers,
-    missing: requiredFields.filter((f) => columns[f] === undefined),
-    unmapped: cells.filter((c, i) => !used.has(i) && c.trim() !== '').map((c) => c.trim()),
-    vatBasis: vatBasisOfHeader(amountHeader),
-  }
+/** The normalised synonyms of a field, most specific first. */
+export function synonymsOf(field: Field): readonly string[] {
+  return bySpec.get(field)?.synonyms ?? []
 }
 
 /** "Net Amount" says net; "Gross" or "inc VAT" says gross; anything else is unknown. */
 export function vatBasisOfHeader(normalisedHeader: string): VatBasis {
-  if (/\b(net|excluding|excl|exc|ex)\b/.test(normalisedHeader)) return 'net'
-  if (/\b(gross|including|incl|inc)\b/.test(normalisedHeader)) return 'gross'
+  if (/\b(net|excluding|excl|exc|ex|exclusive)\b/.test(normalisedHeader)) return 'net'
+  if (/\b(gross|including|incl|inc|inclusive)\b/.test(normalisedHeader)) return 'gross'
   return 'unknown'
-}
-
-/** How a refusal names what we looked for: "date (payment date, date paid, paid date, …)". */
-export function describeField(field: Field): string {
-  const entry = bySpec.get(field)!
-  return `${field} (${entry.synonyms.slice(0, 4).join(', ')}, …)`
 }

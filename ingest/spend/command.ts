@@ -6,7 +6,9 @@ import { bodyKinds } from '../../schema/tables/enums'
 import type { BodyKind } from '../resolve/bodies'
 import { DatabaseUrlError, DEFAULT_DB_URL, openLandingDatabase } from './database'
 import { DEFAULT_LICENCE, type Hooks, ingestSpendFile, type SpendOptions } from './ingest'
+import { OverrideError } from './infer'
 import { parsePeriodFlag } from './parse'
+import { parseMapFlags } from './profile'
 import { formatSummary } from './report'
 
 export const SPEND_USAGE = `usage: npm run ingest -- spend <file...> [options]
@@ -26,8 +28,10 @@ options:
   --replace                swap out an ingested file for the same body and period
   --licence "<text>"       the files' licence (default: ${DEFAULT_LICENCE})
   --url <url>              where the file was published (stored on its source)
+  --map field=HEADER       read this field from the column with this header (repeatable; overrides inference and profile)
+  --save-profile           after a file lands, save its column mapping to data/profiles/<body>.yaml for the body's next files
 
-exit codes: 0 every file landed (or was already there), 1 a file was refused, 2 usage error`
+exit codes: 0 every file landed (or was already there), 1 a file was refused, 2 usage error (also a --map or profile that does not fit)`
 
 class UsageError extends Error {}
 
@@ -58,6 +62,8 @@ export function parseSpendArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         replace: { type: 'boolean' },
         licence: { type: 'string' },
         url: { type: 'string' },
+        map: { type: 'string', multiple: true },
+        'save-profile': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     })
@@ -79,6 +85,13 @@ export function parseSpendArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     period = parsePeriodFlag(v.period)
     if (!period) throw new UsageError(`--period must look like 2014-04 or 2014-04..2014-06 (got "${v.period}")`)
   }
+  let map
+  try {
+    map = parseMapFlags(v.map ?? [])
+  } catch (error) {
+    if (error instanceof OverrideError) throw new UsageError(error.message)
+    throw error
+  }
   return {
     files: parsed.positionals,
     dbUrl: v.db ?? env.DATABASE_URL ?? DEFAULT_DB_URL,
@@ -92,6 +105,8 @@ export function parseSpendArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       dryRun: v['dry-run'] ?? false,
       licence: v.licence ?? DEFAULT_LICENCE,
       url: v.url ?? null,
+      map,
+      saveProfile: v['save-profile'] ?? false,
     },
   }
 }
@@ -150,16 +165,21 @@ export async function runSpendCommand(argv: string[]): Promise<number> {
   }
   const progress = parsed.json ? null : progressBar()
   let refused = 0
+  let misused = 0
   try {
     for (const file of parsed.files) {
       const report = await ingestSpendFile(database, file, parsed.options, progress ?? {})
       progress?.stop()
       if (report.status === 'refused') refused++
+      if (report.status === 'refused' && USAGE_REFUSALS.has(report.errors[0]?.code ?? '')) misused++
       if (parsed.json) process.stdout.write(`${JSON.stringify(report)}\n`)
       else process.stdout.write(`${formatSummary(report)}\n`)
     }
   } finally {
     database.close()
   }
-  return refused ? 1 : 0
+  return misused ? 2 : refused ? 1 : 0
 }
+
+/** A file refused because --map or the body's profile does not fit it is a usage error. */
+const USAGE_REFUSALS = new Set(['BAD_MAP', 'BAD_PROFILE'])

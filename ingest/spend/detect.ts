@@ -2,7 +2,9 @@
 // sample of its text), and where its header row is (from its first rows). Pure, no I/O.
 import { isAscii, isUtf8 } from 'node:buffer'
 import Papa from 'papaparse'
-import { type HeaderMapping, mapHeaders, requiredFields } from './columns'
+import { requiredFields } from './columns'
+import { type Inference, inferColumns, OverrideError, type Overrides } from './infer'
+import { parseAmount, parseDate } from './parse'
 
 export const encodings = ['ascii', 'utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'windows-1252', 'cp850'] as const
 export type Encoding = (typeof encodings)[number]
@@ -175,27 +177,68 @@ export function detectDelimiter(sample: string, newline: string): Delimiter {
 }
 
 export const HEADER_SEARCH_ROWS = 50
+/** Non-blank rows below a candidate header whose values are profiled. */
+export const VALUE_SAMPLE_ROWS = 200
 
 export type HeaderSearch =
-  | { found: true; index: number; mapping: HeaderMapping }
-  | { found: false; best: { index: number; cells: string[]; mapping: HeaderMapping } | null }
+  | { found: true; index: number; mapping: Inference }
+  | { found: false; best: { index: number; cells: string[]; mapping: Inference } | null }
 
 /**
- * The first of the first rows whose cells name every required field. Report preambles, rows
- * of empty cells and title lines above it are passed over.
+ * The first of the first rows that reads as a header: inferred from its cells and the values
+ * below it, it yields every required field, at least one of them through its header words
+ * (a title row above the header has none), and no required field two columns could be.
+ * Report preambles, rows of empty cells and title lines above it are passed over. A --map or
+ * profile header no row has throws OverrideError.
  */
-export function findHeader(rows: readonly (readonly string[])[]): HeaderSearch {
-  let best: { index: number; cells: string[]; mapping: HeaderMapping; score: number } | null = null
+export function findHeader(rows: readonly (readonly string[])[], overrides?: Overrides): HeaderSearch {
+  let best: { index: number; cells: string[]; mapping: Inference; score: number } | null = null
+  let overrideError: OverrideError | null = null
+  let byValues: { index: number; mapping: Inference } | null = null
   const limit = Math.min(rows.length, HEADER_SEARCH_ROWS)
   for (let index = 0; index < limit; index++) {
     const cells = rows[index]!
     let filled = 0
     for (const c of cells) if (c.trim() !== '') filled++
     if (filled < requiredFields.length) continue
-    const mapping = mapHeaders(cells)
-    if (mapping.missing.length === 0) return { found: true, index, mapping }
-    const score = Object.keys(mapping.columns).length - mapping.missing.length * 10
+    let mapping: Inference
+    try {
+      mapping = inferColumns(cells, sampleBelow(rows, index), overrides)
+    } catch (error) {
+      if (!(error instanceof OverrideError)) throw error
+      overrideError ??= error
+      continue
+    }
+    const byWords = mapping.choices.some((c) => requiredFields.includes(c.field) && c.why !== 'values')
+    // A row whose own date or amount cell is a value is data, not a header, whatever its words.
+    if (mapping.missing.length === 0 && mapping.ambiguous.length === 0 && !rowHoldsValues(cells, mapping)) {
+      if (byWords) return { found: true, index, mapping }
+      // No header word names a required field, but the values below say which is which: taken
+      // only when no row has header words, and only if this row's own cells are not values.
+      byValues ??= { index, mapping }
+    }
+    if (rowHoldsValues(cells, mapping)) continue
+    const score = mapping.choices.filter((c) => c.why !== 'values').length - mapping.missing.length * 10 - mapping.ambiguous.length * 5
     if (!best || score > best.score) best = { index, cells: [...cells], mapping, score }
   }
+  if (byValues) return { found: true, ...byValues }
+  if (overrideError && !best) throw overrideError
+  if (overrideError && best && best.mapping.missing.length) throw overrideError
   return { found: false, best: best && { index: best.index, cells: best.cells, mapping: best.mapping } }
+}
+
+/** A data row, not a header: its date cell is a date or its amount cell is money. */
+function rowHoldsValues(cells: readonly string[], mapping: Inference): boolean {
+  const at = (i: number | undefined) => (i === undefined ? '' : (cells[i] ?? '').trim())
+  const date = parseDate(at(mapping.columns.date))
+  return (date.ok && date.on !== null) || parseAmount(at(mapping.columns.amount)).ok
+}
+
+function sampleBelow(rows: readonly (readonly string[])[], index: number): Array<readonly string[]> {
+  const sample: Array<readonly string[]> = []
+  for (let i = index + 1; i < rows.length && sample.length < VALUE_SAMPLE_ROWS; i++) {
+    const row = rows[i]!
+    if (row.some((c) => c.trim() !== '')) sample.push(row)
+  }
+  return sample
 }

@@ -7,17 +7,21 @@ import type Database from 'libsql'
 import type { Currency, PayeeClass, SupplierMatchMethod } from '../../schema/tables/enums'
 import { type BodyDirectory, type BodyKind, type KnownBody, loadBodyDirectory, type NewBody, registerBody } from '../resolve/bodies'
 import { detach } from '../resolve/detach'
-import { normaliseBodyName } from '../resolve/normalise'
+import { normaliseBodyName, slugify } from '../resolve/normalise'
 import { classifyPayee, isIndividualType } from '../resolve/payee'
 import { SupplierResolver } from '../resolve/suppliers'
 import { classifyConsultancy, supplierRule } from './classify'
-import { describeField, requiredFields } from './columns'
+import { type Field, requiredFields } from './columns'
 import { LANDING_PRAGMAS } from './database'
-import { findHeader, HEADER_SEARCH_ROWS } from './detect'
+import { findHeader, HEADER_SEARCH_ROWS, VALUE_SAMPLE_ROWS } from './detect'
+import { type FieldChoice, OverrideError, type Overrides } from './infer'
+import { describeAmbiguity, describeUnreadable } from './infer-messages'
+import { DEFAULT_PROFILES_DIR, listProfiles, type Profile, profilePath, readProfile, writeProfile } from './profile'
 import { Landing, type SpendFileRecord } from './load'
 import { makePlan, type MapPlan, mapRow, type PaymentDraft, rawRow, type RejectDraft } from './map'
 import { formatPence, PenceSum, type Period, periodFromDates, periodFromFileName } from './parse'
 import { RowSource, sniffFile, UnterminatedQuoteError } from './read'
+import { DuplicateIndex, MAX_INDEXED } from './duplicates'
 import { emptyReport, type FileReport, MAX_REPORTED_ERRORS } from './report'
 import { DirectWriter, ThreadWriter, type Writer } from './writer'
 
@@ -34,6 +38,12 @@ export interface SpendOptions {
   licence?: string
   url?: string | null
   now?: () => Date
+  /** --map field=HEADER: these fields are read from these columns, whatever the inference or the profile says. */
+  map?: Partial<Record<Field, string>>
+  /** --save-profile: after the file lands, write its mapping to <profilesDir>/<body id>.yaml. */
+  saveProfile?: boolean
+  /** Where profiles are (default data/profiles). */
+  profilesDir?: string
   /**
    * 'thread' (the default for a file database) lands rows through a writer thread so parsing and
    * SQLite overlap; 'direct' runs every statement on the caller's connection.
@@ -163,10 +173,11 @@ async function run(
   hooks.onStart?.(fileName, sniff.size)
   const source = await RowSource.open(path, encoding)
   opened.source(source)
-  const { headerIndex, plan } = await findFileHeader(source)
-  if (plan.unmapped.length) warn('UNMAPPED_COLUMNS', `columns not read: ${plan.unmapped.map((h) => `"${h}"`).join(', ')}`)
-  const chosen = await chooseBody(db, options, plan, source, headerIndex, warn)
+  const profilesDir = options.profilesDir ?? DEFAULT_PROFILES_DIR
+  const { headerIndex, plan, chosen } = await readColumns(db, source, options, profilesDir, report, warn)
   const bodyFiles = chosen.body ? Landing.ingestedFiles(db, chosen.body.id) : []
+  const withReference = plan.columns.transactionRef !== undefined
+  const duplicates = chosen.body && bodyFiles.length ? loadDuplicates(db, chosen.body.id, withReference, warn) : null
   if (hint) {
     const clash = Landing.conflicts(bodyFiles, hint, fileName, sniff.sha256)
     if (clash.length && !options.replace) throw needsReplace(clash, hint)
@@ -214,6 +225,8 @@ async function run(
     registeredName: chosen.register ? normaliseBodyName(chosen.register.name) : null,
     hint,
     strict: options.strict ?? false,
+    duplicates,
+    withReference,
   })
   // Rows above the header are read and skipped; the header itself is not a row.
   report.rowsRead += headerIndex
@@ -245,7 +258,18 @@ async function run(
   }
 
   // 6. Totals, the file's own total, and what a reader needs to trust the numbers.
-  for (const currency of [...rows.totals.keys()].sort()) report.totals[currency] = formatPence(rows.totals.get(currency)!.value)
+  // Totals are what the file adds: rows repeating earlier payments are left out (and said so).
+  for (const currency of [...rows.totals.keys()].sort()) {
+    report.totals[currency] = formatPence(rows.totals.get(currency)!.value - (rows.duplicateTotals.get(currency)?.value ?? 0n))
+  }
+  if (report.duplicates) {
+    const amounts = [...rows.duplicateTotals.entries()].map(([c, v]) => `${c} ${formatPence(v.value)}`).join(', ')
+    warn(
+      'DUPLICATE_ROWS',
+      `${report.duplicates} row${report.duplicates === 1 ? ' repeats a payment' : 's repeat payments'} already ingested for ${body.name} ` +
+        `(same date, amount, payee${withReference ? ' and reference' : ''}; ${amounts}): stored with duplicate_of set, never counted in totals or answers`,
+    )
+  }
   const stated = chooseStatedTotal(rows.statedTotals)
   if (stated !== null) {
     const currencies = [...rows.totals.keys()]
@@ -284,31 +308,169 @@ async function run(
   if (options.dryRun) await landing.rollback()
   else await landing.commit()
   report.status = 'ingested'
+  if (options.saveProfile && !options.dryRun) {
+    const saved = writeProfile(profilesDir, { body: body.id, columns: plan.headers }, `Columns of ${body.name}'s spend files, saved by --save-profile from "${fileName}" on ${now.toISOString().slice(0, 10)}.`)
+    warn('PROFILE_SAVED', `the columns that read this file are saved in ${saved}: ${body.name}'s next files are read with them (--map still overrides)`)
+  }
 }
 
-/** Reads ahead until the header is found among the first rows, or refuses the file saying what it saw. */
-async function findFileHeader(source: RowSource): Promise<{ headerIndex: number; plan: MapPlan & { unmapped: string[] } }> {
-  while (source.held.rows.length < HEADER_SEARCH_ROWS && (await source.hold()));
-  const { rows, lines } = source.held
-  const header = findHeader(rows)
-  if (header.found) {
-    return { headerIndex: header.index, plan: { ...makePlan(rows[header.index]!, header.mapping, source.delimiter), unmapped: header.mapping.unmapped } }
+type Warn = (code: string, message: string) => void
+
+/** The body --body or --new-body names, known before the file's header is read (for its profile). */
+function flaggedBodyId(db: Database.Database, options: SpendOptions): string | null {
+  if (!options.body && !options.newBody) return null
+  const directory = loadBodyDirectory(db)
+  if (options.body) return directory.resolve(options.body)?.id ?? null
+  return directory.resolve(options.newBody!.name)?.id ?? slugify(options.newBody!.name)
+}
+
+const UNREADABLE = new Set(['MISSING_COLUMNS', 'AMBIGUOUS_COLUMNS'])
+
+/** The profile of a body a cell of the first rows names (its body column), if it has one. */
+function profileNamedInRows(db: Database.Database, rows: readonly (readonly string[])[], dir: string): Profile | null {
+  const withProfiles = new Set(listProfiles(dir))
+  if (withProfiles.size === 0) return null
+  const directory = loadBodyDirectory(db)
+  const tried = new Set<string>()
+  for (const row of rows) {
+    for (const cell of row) {
+      const value = cell.trim()
+      if (value === '' || value.length > 200 || tried.has(value) || tried.size > 5000) continue
+      tried.add(value)
+      const body = directory.resolve(value)
+      if (body && withProfiles.has(body.id)) return loadProfile(dir, body.id)
+    }
   }
-  const looked = requiredFields.map(describeField).join('; ')
+  return null
+}
+
+function loadProfile(dir: string, bodyId: string): Profile | null {
+  try {
+    return readProfile(dir, bodyId)
+  } catch (error) {
+    if (error instanceof OverrideError) throw new Refusal(error.code, error.message)
+    throw error
+  }
+}
+
+/**
+ * The header row, the columns (inferred, or from --map over the body's profile) and the
+ * file's body; the report's columns and the warnings about them.
+ */
+async function readColumns(
+  db: Database.Database,
+  source: RowSource,
+  options: SpendOptions,
+  profilesDir: string,
+  report: FileReport,
+  warn: Warn,
+): Promise<{ headerIndex: number; plan: FilePlan; chosen: ChosenBody }> {
+  const flagged = flaggedBodyId(db, options)
+  let profile = flagged ? loadProfile(profilesDir, flagged) : null
+  let found: { headerIndex: number; plan: FilePlan }
+  try {
+    found = await findFileHeader(source, mergeOverrides(profile, options.map), warn)
+  } catch (error) {
+    // A header we cannot read alone may be one a body's profile reads: the body a cell names.
+    const guess = !flagged && error instanceof Refusal && UNREADABLE.has(error.code) ? profileNamedInRows(db, source.held.rows, profilesDir) : null
+    if (!guess) throw error
+    found = await findFileHeader(source, mergeOverrides(guess, options.map), warn).catch(() => Promise.reject(error))
+    profile = guess
+  }
+  let { headerIndex, plan } = found
+  const chosen = await chooseBody(db, options, plan, source, headerIndex, warn)
+  if (profile && !flagged && chosen.body?.id !== profile.body) {
+    throw new Refusal('BAD_PROFILE', `the header was read with ${profile.body}'s profile, but the file's body column says ${chosen.body?.name ?? 'another body'}: name the columns with --map`)
+  }
+  // A body named by the file's own body column is known only now: its profile, if any, reads the file.
+  if (!profile && chosen.body && (profile = loadProfile(profilesDir, chosen.body.id))) {
+    report.warnings = report.warnings.filter((w) => w.code !== 'EXTRA_FIELDS')
+    ;({ headerIndex, plan } = await findFileHeader(source, mergeOverrides(profile, options.map), warn))
+  }
+  if (profile) warn('PROFILE_USED', `columns read as the profile ${profilePath(profilesDir, profile.body)} says${Object.keys(options.map ?? {}).length ? ', with --map over it' : ''}`)
+  report.columns = plan.choices.map((c) => ({ field: c.field, column: c.column + 1, header: c.header, confidence: c.confidence, why: c.why }))
+  const byValues = plan.choices.filter((c) => c.why === 'values')
+  if (byValues.length) {
+    warn(
+      'COLUMNS_FROM_VALUES',
+      `no header word names ${byValues.map((c) => c.field).join(', ')}: read from ${byValues.map((c) => `column ${c.column + 1} "${c.header}"`).join(', ')} by their values alone; ` +
+        `if that is wrong, name the right columns with --map (e.g. ${byValues.map((c) => `--map ${c.field}="${c.header}"`).join(' ')} says this choice is right)`,
+    )
+  }
+  if (plan.unmapped.length) warn('UNMAPPED_COLUMNS', `columns not read: ${plan.unmapped.map((h) => `"${h}"`).join(', ')}`)
+  return { headerIndex, plan, chosen }
+}
+
+function loadDuplicates(db: Database.Database, bodyId: string, withReference: boolean, warn: Warn): DuplicateIndex | null {
+  const index = DuplicateIndex.load(db, bodyId, withReference)
+  if (index !== 'too many') return index
+  warn('DUPLICATES_UNCHECKED', `the body has more than ${MAX_INDEXED} payments: rows were not checked against them for duplicates`)
+  return null
+}
+
+type FilePlan = MapPlan & { unmapped: string[]; choices: FieldChoice[] }
+
+/** Reads ahead until the header is found among the first rows, or refuses the file saying what it saw and the --map that would read it. */
+async function findFileHeader(source: RowSource, overrides: Overrides | undefined, warn: Warn): Promise<{ headerIndex: number; plan: FilePlan }> {
+  while (source.held.rows.length < HEADER_SEARCH_ROWS + VALUE_SAMPLE_ROWS && (await source.hold()));
+  const { rows, lines } = source.held
+  let header
+  try {
+    header = findHeader(rows, overrides)
+  } catch (error) {
+    if (error instanceof OverrideError) throw new Refusal(error.code, error.message)
+    throw error
+  }
+  if (header.found) {
+    const cells = rows[header.index]!
+    const extra = extraFields(rows, header.index, cells.length)
+    if (extra) {
+      warn('EXTRA_FIELDS', `every data row has ${extra} fields but the header names ${cells.length}: the named columns are read by position and the unnamed ones ignored`)
+    }
+    const plan = makePlan(cells, header.mapping, source.delimiter, extra !== null)
+    return { headerIndex: header.index, plan: { ...plan, unmapped: header.mapping.unmapped, choices: header.mapping.choices } }
+  }
   if (!header.best) {
     throw new Refusal(
       'MISSING_COLUMNS',
-      `found no header row in the first ${Math.min(rows.length, HEADER_SEARCH_ROWS)} rows (none has text in ${requiredFields.length} or more cells). Looked for: ${looked}`,
+      `found no header row in the first ${Math.min(rows.length, HEADER_SEARCH_ROWS)} rows (none has text in ${requiredFields.length} or more cells). ` +
+        'If the file has a header, name its columns with --map, e.g. --map date="Paid" --map amount="Value" --map supplier="Payee"',
     )
   }
-  const seen = header.best.cells.filter((c) => c.trim() !== '').map((c) => `"${c.trim()}"`)
-  throw new Refusal(
-    'MISSING_COLUMNS',
-    `no header row names every column we need. Missing: ${header.best.mapping.missing.join(', ')}. ` +
-      `Headers seen (line ${lines[header.best.index]}): ${seen.slice(0, 40).join(', ')}${seen.length > 40 ? ', …' : ''}. Looked for: ${looked}. ` +
-      'To read a new header, add it to the synonym table in ingest/spend/columns.ts',
-    lines[header.best.index] ?? null,
-  )
+  const best = header.best
+  const line = lines[best.index] ?? null
+  if (best.mapping.missing.length === 0 && best.mapping.ambiguous.length) {
+    throw new Refusal('AMBIGUOUS_COLUMNS', describeAmbiguity(best.mapping), line)
+  }
+  throw new Refusal('MISSING_COLUMNS', describeUnreadable(best.mapping), line)
+}
+
+/** The width every non-blank row below the header shares when it is wider than the header and has text there; else null. */
+function extraFields(rows: readonly (readonly string[])[], headerIndex: number, width: number): number | null {
+  let seen = 0
+  let widest = 0
+  for (let i = headerIndex + 1; i < rows.length; i++) {
+    const row = rows[i]!
+    if (row.every((c) => c.trim() === '')) continue
+    if (row.length <= width || row.slice(width).every((c) => c.trim() === '')) return null
+    widest = Math.max(widest, row.length)
+    seen++
+  }
+  return seen > 0 ? widest : null
+}
+
+/** --map over the body's profile: each field --map names replaces the profile's. */
+function mergeOverrides(profile: Profile | null, map: Partial<Record<Field, string>> | undefined): Overrides | undefined {
+  const fromMap = map && Object.keys(map).length > 0
+  if (!profile && !fromMap) return undefined
+  // A header --map takes for one field is not also the profile's for another.
+  const taken = new Set(Object.values(map ?? {}).map((h) => h.trim().toLowerCase()))
+  const merged: Partial<Record<Field, string>> = {}
+  for (const [field, header] of Object.entries(profile?.columns ?? {}) as Array<[Field, string]>) {
+    if (map?.[field] === undefined && !taken.has(header.trim().toLowerCase())) merged[field] = header
+  }
+  Object.assign(merged, map ?? {})
+  return { map: merged, from: fromMap ? '--map' : 'profile' }
 }
 
 interface ChosenBody {
@@ -415,6 +577,8 @@ class FileRows {
       registeredName: string | null
       hint: Period | null
       strict: boolean
+      duplicates: DuplicateIndex | null
+      withReference: boolean
     },
   ) {}
 
@@ -426,6 +590,7 @@ class FileRows {
       case 'skip':
         report.skipped++
         if (outcome.reason === 'blank') report.skippedBy.blank++
+        else if (outcome.reason === 'footer') report.skippedBy.footer++
         else report.skippedBy.repeatedHeader++
         return
       case 'total':
@@ -452,7 +617,17 @@ class FileRows {
     }
   }
 
+  /** Of `totals`, the rows that repeat an earlier payment: stored, not counted. */
+  readonly duplicateTotals = new Map<Currency, PenceSum>()
+
   private accept(p: PaymentDraft): void {
+    const duplicateOf = this.file.duplicates?.take(p, this.file.withReference) ?? null
+    if (duplicateOf !== null) {
+      this.report.duplicates++
+      let dup = this.duplicateTotals.get(p.currency)
+      if (!dup) this.duplicateTotals.set(p.currency, (dup = new PenceSum()))
+      dup.add(p.amountPence)
+    }
     // A payee-type column that marks a person wins over the name: no supplier is made for them.
     const payee = isIndividualType(p.payeeType) ? INDIVIDUAL : this.payeeOf(p)
     if (payee.payeeClass !== 'supplier' && p.payeeName === '') this.blankPayees++
@@ -485,6 +660,7 @@ class FileRows {
         payeeClass: payee.payeeClass,
         supplierRule: payee.supplierRule,
       }),
+      duplicateOf,
     })
     this.report.accepted++
     let sum = this.totals.get(p.currency)
@@ -639,6 +815,7 @@ function fillUnchanged(db: Database.Database, existing: SpendFileRecord, report:
     fileTotal: row.statedTotal === null ? null : { stated: row.statedTotal, matches: row.statedTotalMatches === 1 },
     period: row.periodStart && row.periodEnd ? { start: row.periodStart, end: row.periodEnd, from: 'earlier ingest' } : null,
   } satisfies Partial<FileReport>)
+  report.duplicates = (db.prepare('SELECT COUNT(*) AS n FROM payments WHERE spend_file_id = ? AND duplicate_of IS NOT NULL').get(existing.id) as { n: number }).n
   // The rejects it had then, as the report gave them.
   report.errors = db
     .prepare(`SELECT line, "column", code, message FROM spend_rejects WHERE spend_file_id = ? ORDER BY line LIMIT ${MAX_REPORTED_ERRORS}`)

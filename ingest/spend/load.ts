@@ -42,6 +42,8 @@ export interface PaymentRecord {
   transactionRef: string | null
   capitalOrRevenue: string | null
   consultancyRule: string | null
+  /** An earlier payment of the body this row repeats: stored, never rolled up. */
+  duplicateOf: number | null
 }
 
 export interface RejectRecord {
@@ -56,7 +58,7 @@ const PAYMENT_COLUMNS = [
   'spend_file_id', 'line', 'body_id', 'supplier_id', 'supplier_match', 'supplier_ref', 'payee_name', 'payee_class',
   'paid_on', 'paid_precision', 'amount_pence', 'currency', 'vat_basis', 'vat_pence', 'expense_category',
   'expense_type', 'expense_code', 'service_area', 'service_division', 'description', 'transaction_ref',
-  'capital_or_revenue', 'consultancy_rule',
+  'capital_or_revenue', 'consultancy_rule', 'duplicate_of',
 ]
 export const PAYMENT_WIDTH = PAYMENT_COLUMNS.length
 export const INSERT_PAYMENT = `INSERT INTO payments (${PAYMENT_COLUMNS.join(', ')}) VALUES (${PAYMENT_COLUMNS.map(() => '?').join(', ')})`
@@ -194,10 +196,10 @@ export class Landing {
       this.fileId, p.line, this.bodyId, p.supplierId, p.supplierMatch, p.supplierRef, p.payeeName, p.payeeClass,
       p.paidOn, p.paidPrecision, p.amountPence, p.currency, p.vatBasis, p.vatPence, p.expenseCategory,
       p.expenseType, p.expenseCode, p.serviceArea, p.serviceDivision, p.description, p.transactionRef,
-      p.capitalOrRevenue, p.consultancyRule,
+      p.capitalOrRevenue, p.consultancyRule, p.duplicateOf,
     )
     if (++this.buffered === SEND_ROWS) this.flush()
-    this.roll(p)
+    if (p.duplicateOf === null) this.roll(p)
   }
 
   // The rollup cell of a payment, found through small ids of its parts: one lookup per part
@@ -294,7 +296,7 @@ export class Landing {
       `INSERT INTO spend_monthly (body_id, payee_key, month, expense_type, consultancy, currency, vat_basis, total_pence, payments)
        SELECT body_id, COALESCE(supplier_id, '~' || payee_class), COALESCE(substr(paid_on, 1, 7), 'unknown'),
               COALESCE(expense_type, ''), consultancy_rule IS NOT NULL, currency, vat_basis, -SUM(amount_pence), -COUNT(*)
-       FROM payments WHERE spend_file_id = ?
+       FROM payments WHERE spend_file_id = ? AND duplicate_of IS NULL
        GROUP BY 1, 2, 3, 4, 5, 6, 7
        ON CONFLICT (body_id, payee_key, month, expense_type, consultancy, currency, vat_basis)
        DO UPDATE SET total_pence = total_pence + excluded.total_pence, payments = payments + excluded.payments`,

@@ -4,17 +4,23 @@
 import Papa from 'papaparse'
 import type { Currency, DatePrecision, VatBasis } from '../../schema/tables/enums'
 import type { ColumnMap, Field } from './columns'
-import { parseAmount, parseCurrency, parseDate, truncate } from './parse'
+import { isCurrencyCode, parseAmount, parseCurrency, parseDate, truncate } from './parse'
 
 export interface MapPlan {
   columns: ColumnMap
   /** Each mapped field's header as published (names the column of a reject). */
   headers: Partial<Record<Field, string>>
   headerLength: number
+  /** The header's cells, trimmed (names a column no field reads). */
+  headerCells: string[]
   /** 1 + the highest column index read: a row shorter than this has lost cells. */
   readWidth: number
   vatBasis: VatBasis
   delimiter: string
+  /** True when every data row is wider than the header: the named columns are read by position and the rest ignored. */
+  extraFields: boolean
+  /** Without a currency column: the columns we do not read, watched for a currency code that would make an amount foreign. */
+  unread: number[]
 }
 
 /** The plan for a file whose header row is `headerCells`, mapped as `mapping`. */
@@ -22,14 +28,21 @@ export function makePlan(
   headerCells: readonly string[],
   mapping: { columns: ColumnMap; headers: Partial<Record<Field, string>>; vatBasis: VatBasis },
   delimiter: string,
+  extraFields = false,
 ): MapPlan {
   return {
     columns: mapping.columns,
     headers: mapping.headers,
     headerLength: headerCells.length,
+    headerCells: headerCells.map((c) => c.trim()),
     readWidth: Math.max(...Object.values(mapping.columns).map((i) => i ?? -1)) + 1,
     vatBasis: mapping.vatBasis,
     delimiter,
+    extraFields,
+    unread:
+      mapping.columns.currency === undefined
+        ? headerCells.map((_, i) => i).filter((i) => !Object.values(mapping.columns).includes(i))
+        : [],
   }
 }
 
@@ -73,6 +86,8 @@ export const rejectCodes = [
   'TOO_MANY_FIELDS',
   'TOO_FEW_FIELDS',
   'MALFORMED_QUOTES',
+  'GLUED_CELLS',
+  'UNREAD_CURRENCY',
   'UNKNOWN_BODY',
   'BODY_MISMATCH',
 ] as const
@@ -91,12 +106,33 @@ export interface RejectDraft {
 export type RowOutcome =
   | { kind: 'payment'; payment: PaymentDraft }
   | { kind: 'reject'; reject: RejectDraft; amountOnly?: { pence: number; currency: Currency } }
-  | { kind: 'skip'; reason: 'blank' | 'repeated_header' }
+  | { kind: 'skip'; reason: 'blank' | 'repeated_header' | 'footer' }
   | { kind: 'total'; label: string; pence: number | null; grand: boolean }
 
 const TOTAL_LABEL = /^\s*(grand\s*|sub[\s-]*)?totals?\b/i
 /** In the payee column only a bare label counts ("Total", "Grand total:", "Total for May"): "Total Gas & Power Ltd" is a supplier. */
 const BARE_TOTAL_LABEL = /^\s*(grand\s*|sub[\s-]*)?totals?\s*[:-]?\s*(((for|of)\b.*)|\([^)]*\))?\s*$/i
+
+/** A date run into an amount with the delimiter between them lost: "01/04/20101250.00", "2013-04-26825.00". */
+const GLUED = /^(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2})\s*([-£(]?\d[\d,]*\.\d{1,2}\)?)$/
+/** Words of the lines under a table: copyright notes, "produced by", report-run stamps, page numbers. */
+const FOOTER = /(copyright|©|\(c\)|crown|produced|generated|printed|report run|run on|run date|source:|published|page \d|end of report|licen[cs]e|data correct|extracted|prepared by)/i
+
+/**
+ * A line under the table, not a payment: one cell of text (or the same text repeated), no date
+ * and no amount, that reads as a note ("© Crown copyright", "Produced by Finance on 03/05/2014").
+ */
+export function isFooterRow(cells: readonly string[], plan: MapPlan): boolean {
+  let text: string | null = null
+  for (const c of cells) {
+    const t = c.trim()
+    if (t === '') continue
+    if (text !== null && t !== text) return false
+    text = t
+  }
+  if (text === null || !FOOTER.test(text)) return false
+  return !parseAmount(cell(cells, plan, 'amount')).ok
+}
 
 export function isBlankRow(cells: readonly string[]): boolean {
   for (const c of cells) if (c.trim() !== '') return false
@@ -112,6 +148,21 @@ function capitalOrRevenue(text: string): string | null {
   if (/^(r|rev|revenue)$/i.test(text)) return 'revenue'
   if (/^(c|cap|capital)$/i.test(text)) return 'capital'
   return text
+}
+
+/** The date or amount cell (any cell, when the row has lost cells) that holds a date glued to an amount. */
+function gluedCell(cells: readonly string[], plan: MapPlan, short: boolean): { field: Field; text: string } | null {
+  for (const field of ['date', 'amount'] as const) {
+    const text = cell(cells, plan, field)
+    if (GLUED.test(text)) return { field, text }
+  }
+  if (!short) return null
+  for (const c of cells) {
+    if (!GLUED.test(c.trim())) continue
+    const field = (Object.entries(plan.columns) as Array<[Field, number]>).find(([, i]) => cells[i] === c)?.[0] ?? 'date'
+    return { field, text: c.trim() }
+  }
+  return null
 }
 
 function cell(cells: readonly string[], plan: MapPlan, field: Field): string {
@@ -139,7 +190,7 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
   if (malformedQuotes) {
     return rejectRow(cells, line, plan, 'MALFORMED_QUOTES', 'a quoted field is not closed where it should be, so the row cannot be split reliably')
   }
-  if (cells.length > plan.headerLength) {
+  if (cells.length > plan.headerLength && !plan.extraFields) {
     for (let i = plan.headerLength; i < cells.length; i++) {
       if (cells[i]!.trim() !== '') {
         return rejectRow(
@@ -160,6 +211,22 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
   ) {
     return { kind: 'skip', reason: 'repeated_header' }
   }
+  // Glued cells and footers are rare: look for them only in rows that are already odd.
+  const odd = !amount.ok || cells.length < plan.readWidth || dateText.length > 10
+  const glued = odd ? gluedCell(cells, plan, cells.length < plan.readWidth) : null
+  if (glued !== null) {
+    return {
+      kind: 'reject',
+      reject: {
+        line,
+        column: plan.headers[glued.field] ?? null,
+        code: 'GLUED_CELLS',
+        message: `"${truncate(glued.text)}" is a date run into an amount: the delimiter between two cells is missing, so the row's columns cannot be trusted`,
+        raw: rawRow(cells, plan.delimiter),
+      },
+    }
+  }
+  if (!amount.ok && isFooterRow(cells, plan)) return { kind: 'skip', reason: 'footer' }
   if (cells.length < plan.readWidth) {
     return rejectRow(cells, line, plan, 'TOO_FEW_FIELDS', `the row has ${cells.length} fields; the header has ${plan.headerLength} and we read up to field ${plan.readWidth}`)
   }
@@ -185,6 +252,24 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
         return rejectRow(cells, line, plan, 'CURRENCY_CONFLICT', `the amount says ${amount.currency} but the currency column says ${stated.currency}`, 'amount')
       }
       currency = stated.currency
+    }
+  }
+  // A foreign code in a column we do not read: the amount may not be in pounds, so it is not counted as pounds.
+  if (plan.columns.currency === undefined && !amount.currency) {
+    for (const i of plan.unread) {
+      const code = (cells[i] ?? '').trim()
+      if (code.length === 3 && code.toUpperCase() !== 'GBP' && isCurrencyCode(code)) {
+        return {
+          kind: 'reject',
+          reject: {
+            line,
+            column: plan.headerCells[i] ?? null,
+            code: 'UNREAD_CURRENCY',
+            message: `column "${plan.headerCells[i] ?? i + 1}", which we do not read, says ${code.toUpperCase()}: the amount may not be in pounds. If that column is the currency, pass --map currency="${plan.headerCells[i] ?? ''}"`,
+            raw: rawRow(cells, plan.delimiter),
+          },
+        }
+      }
     }
   }
   if (!date.ok) return rejectRow(cells, line, plan, 'BAD_DATE', date.reason, 'date')

@@ -245,6 +245,15 @@ const CURRENCY_WORDS: Record<string, Currency> = {
   usd: 'USD', $: 'USD', 'us$': 'USD', dollar: 'USD', dollars: 'USD', 'us dollar': 'USD', 'us dollars': 'USD',
 }
 
+const ISO_4217 = new Set(Intl.supportedValuesOf('currency'))
+// ISO codes that are also everyday words or abbreviations in a spend file ("ALL" wards, "TOP" up).
+const COMMON_WORDS = new Set(['ALL', 'TOP', 'CUP', 'BOB', 'PEN', 'SOS', 'TRY', 'MOP', 'BAM'])
+
+/** An ISO 4217 code (any, not only those we hold) written as a cell: "USD", "eur". */
+export function isCurrencyCode(cell: string): boolean {
+  return cell.length === 3 && ISO_4217.has(cell.toUpperCase()) && !COMMON_WORDS.has(cell.toUpperCase())
+}
+
 /** A currency cell -> our code; null when the cell is blank; an error when we hold no such currency. */
 export function parseCurrency(cell: string): { ok: true; currency: Currency | null } | { ok: false; reason: string } {
   const text = cell.trim().toLowerCase()

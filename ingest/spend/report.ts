@@ -36,8 +36,20 @@ export interface FileReport {
   warnings: ReportWarning[]
   /** The file's period and where it came from (for an unchanged file: as its earlier ingest stored it). */
   period: (Period & { from: 'flag' | 'file name' | 'dates' | 'earlier ingest' }) | null
-  skippedBy: { preamble: number; blank: number; total: number; repeatedHeader: number }
+  skippedBy: { preamble: number; blank: number; total: number; repeatedHeader: number; footer: number }
+  /** Each field read: its column (1-based), header, how sure the choice is (0..1) and why. */
+  columns: ColumnReport[]
+  /** Rows that repeat a payment already ingested for the body (same date, amount, payee, reference): kept, never counted. */
+  duplicates: number
   dryRun: boolean
+}
+
+export interface ColumnReport {
+  field: string
+  column: number
+  header: string
+  confidence: number
+  why: string
 }
 
 export const MAX_REPORTED_ERRORS = 100
@@ -59,7 +71,9 @@ export function emptyReport(file: string, dryRun: boolean): FileReport {
     errors: [],
     warnings: [],
     period: null,
-    skippedBy: { preamble: 0, blank: 0, total: 0, repeatedHeader: 0 },
+    skippedBy: { preamble: 0, blank: 0, total: 0, repeatedHeader: 0, footer: 0 },
+    columns: [],
+    duplicates: 0,
     dryRun,
   }
 }
@@ -80,7 +94,7 @@ export function formatSummary(r: FileReport): string {
   if (r.encoding) lines.push(`  encoding ${r.encoding}; sha256 ${r.sha256?.slice(0, 16)}…`)
   if (r.status !== 'unchanged' && (r.rowsRead > 0 || r.status === 'ingested')) {
     const s = r.skippedBy
-    const skipped = [s.preamble && `${s.preamble} above the header`, s.blank && `${s.blank} blank`, s.total && `${s.total} total`, s.repeatedHeader && `${s.repeatedHeader} repeated header`]
+    const skipped = [s.preamble && `${s.preamble} above the header`, s.blank && `${s.blank} blank`, s.total && `${s.total} total`, s.repeatedHeader && `${s.repeatedHeader} repeated header`, s.footer && `${s.footer} footer`]
       .filter(Boolean)
       .join(', ')
     lines.push(`  rows read ${r.rowsRead}: accepted ${r.accepted}, rejected ${r.rejected}, skipped ${r.skipped}${skipped ? ` (${skipped})` : ''}`)
@@ -90,6 +104,9 @@ export function formatSummary(r: FileReport): string {
       lines.push(`  the file's own total ${withThousands(r.fileTotal.stated)} ${r.fileTotal.matches ? 'matches' : 'DOES NOT match'} our sum`)
     }
     if (r.period) lines.push(`  period ${r.period.start}..${r.period.end} (from ${r.period.from})`)
+    if (r.columns.length) {
+      lines.push(`  columns: ${r.columns.map((c) => `${c.field} ← ${c.column} "${c.header}" (${c.confidence}, ${c.why})`).join('; ')}`)
+    }
   }
   for (const e of r.status === 'unchanged' ? [] : r.errors.slice(0, 20)) {
     const where = [e.line !== null ? `line ${e.line}` : null, e.column ? `column "${e.column}"` : null].filter(Boolean).join(', ')

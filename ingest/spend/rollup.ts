@@ -18,7 +18,7 @@ export function rollupStatements(fileId: number, sign: 1 | -1): Statement[] {
       sql: `INSERT INTO spend_monthly (body_id, payee_key, month, expense_type, consultancy, currency, vat_basis, total_pence, payments)
        SELECT body_id, COALESCE(supplier_id, '~' || payee_class), COALESCE(substr(paid_on, 1, 7), 'unknown'),
               COALESCE(expense_type, ''), consultancy_rule IS NOT NULL, currency, vat_basis, ? * SUM(amount_pence), ? * COUNT(*)
-       FROM payments WHERE spend_file_id = ?
+       FROM payments WHERE spend_file_id = ? AND duplicate_of IS NULL
        GROUP BY 1, 2, 3, 4, 5, 6, 7
        ON CONFLICT (body_id, payee_key, month, expense_type, consultancy, currency, vat_basis)
        DO UPDATE SET total_pence = total_pence + excluded.total_pence, payments = payments + excluded.payments`,

@@ -67,6 +67,8 @@ export const payments = sqliteTable('payments', {
   capitalOrRevenue: text('capital_or_revenue'),
   /** Id of the classification rule that marked this payment consultancy; null when none did. */
   consultancyRule: text('consultancy_rule'),
+  /** Id of an earlier payment of the same body with the same date, amount, payee and reference: kept, never counted. */
+  duplicateOf: integer('duplicate_of'),
 }, (t) => [
   index('payments_spend_file_id_idx').on(t.spendFileId),
   index('payments_body_id_idx').on(t.bodyId, t.paidOn),

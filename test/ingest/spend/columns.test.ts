@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { mapHeaders, normaliseHeader, synonymTable } from '../../../ingest/spend/columns'
+import { normaliseHeader, synonymTable } from '../../../ingest/spend/columns'
+import { inferColumns } from '../../../ingest/spend/infer'
+
+// Header rows alone (no values below them): the synonym table and header words decide.
+const mapHeaders = (cells: string[]) => inferColumns(cells, [])
 
 // The header rows of the seven files in ../shared/realdata, as published (decoded).
 const headers = {
@@ -29,7 +33,7 @@ describe('normaliseHeader', () => {
   })
 })
 
-describe('mapHeaders on the real files', () => {
+describe('header rows of the real files, read alone', () => {
   it('Leeds: body URI as a code, misspelt division, two levels of expense', () => {
     const m = mapHeaders(headers.leeds)
     expect(m.columns).toEqual({
@@ -74,7 +78,7 @@ describe('mapHeaders on the real files', () => {
   })
 })
 
-describe('mapHeaders', () => {
+describe('header rows alone', () => {
   it('lists what is missing', () => {
     const m = mapHeaders(['Supplier', 'Description', 'Cost Centre'])
     expect(m.missing).toEqual(['date', 'amount'])

@@ -72,4 +72,25 @@ describe('ingest spend command', () => {
     })
     expect(parseSpendArgs(['--help'], {})).toBe('help')
   })
+
+  it('parses repeatable --map field=HEADER and --save-profile', () => {
+    expect(parseSpendArgs(['a.csv', '--map', 'amount=Net Amt (£)', '--map', 'date = Posted', '--save-profile'], {})).toMatchObject({
+      options: { map: { amount: 'Net Amt (£)', date: 'Posted' }, saveProfile: true },
+    })
+  })
+
+  it.each([
+    [['x.csv', '--map', 'amout=Net']],
+    [['x.csv', '--map', 'amount']],
+    [['x.csv', '--map', 'amount=A', '--map', 'amount=B']],
+  ])('exits 2 on a --map that is not field=HEADER of a known field: %j', async (argv) => {
+    expect(await runSpendCommand(argv)).toBe(2)
+    expect(err.join('')).toMatch(/ingest spend: --map/)
+  })
+
+  it('exits 2 when a --map names a header the file does not have, saying which', async () => {
+    expect(await runSpendCommand([good(), '--db', db.url, '--json', '--map', 'amount=Net Amt'])).toBe(2)
+    const report = JSON.parse(out.join('').trim())
+    expect(report.errors[0]).toMatchObject({ code: 'BAD_MAP', message: expect.stringContaining('amount="Net Amt"') })
+  })
 })

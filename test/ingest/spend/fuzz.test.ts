@@ -48,8 +48,9 @@ async function check(content: string | Buffer, options: SpendOptions = {}): Prom
     expect(counts()).toEqual(before)
   } else {
     expect(landed(db, report.sha256!)).toEqual({ file: true, payments: report.accepted, rejects: report.rejected })
+    // Rows repeating an earlier file's payments (these files share a body) are stored but never rolled up.
     expect(db.one<{ n: number }>('SELECT COALESCE(SUM(payments), 0) AS n FROM spend_monthly').n).toBe(
-      db.one<{ n: number }>('SELECT COUNT(*) AS n FROM payments').n,
+      db.one<{ n: number }>('SELECT COUNT(*) AS n FROM payments WHERE duplicate_of IS NULL').n,
     )
   }
   return report
@@ -92,7 +93,8 @@ describe('bad input', () => {
   it('a 10 MB field followed by 200,000 rows: the rows held back behind it arrive in one go', async () => {
     const big = 'y'.repeat(10 * 1024 * 1024)
     const many = Array.from({ length: 200_000 }, (_, i) => `02/05/2023,S${i % 7},,1.00`).join('\r\n')
-    const report = await check(`Payment Date,Supplier,Description,Amount\r\n01/05/2023,Acme,"${big}",1.00\r\n${many}\r\n`)
+    // Its own body: the rows would otherwise repeat (and so be duplicates of) the earlier tests' payments.
+    const report = await check(`Payment Date,Supplier,Description,Amount\r\n01/05/2023,Acme,"${big}",1.00\r\n${many}\r\n`, { body: 'leeds' })
     expect(report).toMatchObject({ status: 'ingested', accepted: 200_001, totals: { GBP: '200001.00' } })
   })
 

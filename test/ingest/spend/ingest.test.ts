@@ -254,13 +254,16 @@ describe('what a file says about itself', () => {
     expect(db.all('SELECT 1 FROM spend_monthly')).toEqual([])
   })
 
-  it('refuses a file without the columns it needs, listing what it saw and what it looked for', async () => {
+  it('refuses a file without the columns it needs, showing each column, its best guesses and the --map to use', async () => {
     const report = await db.ingest(db.file('odd.csv', csv([['Vendor', 'Cost Centre', 'Memo'], ['Acme', 'X', 'y']])), { body: 'oxford' })
     expect(report.status).toBe('refused')
     expect(report.errors[0]!.code).toBe('MISSING_COLUMNS')
-    expect(report.errors[0]!.message).toContain('Missing: date, amount')
-    expect(report.errors[0]!.message).toContain('"Vendor", "Cost Centre", "Memo"')
-    expect(report.errors[0]!.message).toContain('payment date')
+    expect(report.errors[0]!.line).toBe(1)
+    expect(report.errors[0]!.message).toContain('which column is date, amount')
+    expect(report.errors[0]!.message).toContain('1 "Vendor": supplier')
+    expect(report.errors[0]!.message).toContain('2 "Cost Centre": serviceArea')
+    expect(report.errors[0]!.message).toContain('--map date=')
+    expect(report.errors[0]!.message).toContain('--map amount=')
   })
 
   it('makes individuals marked by the file a payee class, not suppliers', async () => {

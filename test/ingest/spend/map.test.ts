@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { mapHeaders } from '../../../ingest/spend/columns'
+import { inferColumns } from '../../../ingest/spend/infer'
 import { makePlan, mapRow, type PaymentDraft } from '../../../ingest/spend/map'
 
 const header = ['Body', 'Service Area', 'Expenditure Category', 'Payment Date', 'Transaction Number', 'Net Amount (£)', 'Currency', 'Supplier Name', 'Description', 'Capital or Revenue']
-const plan = makePlan(header, mapHeaders(header), ',')
+const plan = makePlan(header, inferColumns(header, []), ',')
 const row = (cells: Partial<Record<(typeof header)[number], string>>) => header.map((h) => cells[h] ?? '')
 
 const base = {

@@ -1,0 +1,34 @@
+// What a refusal says when the columns cannot be told: each candidate or column with its best
+// guesses, and the exact --map that would read the file. Pure text from an Inference.
+import type { Inference } from './infer'
+
+const quote = (header: string) => `"${header.replace(/"/g, '\\"')}"`
+
+export function describeAmbiguity(m: Inference): string {
+  const parts = m.ambiguous.map(({ field, candidates }) => {
+    const list = candidates.map((c) => `column ${c.column + 1} ${quote(c.header)} (${c.score}, ${c.why})`).join(' or ')
+    return `${field} could be ${list}: to settle it, pass --map ${field}=${quote(candidates[0]!.header)} (or another of them)`
+  })
+  return `two columns read about equally well as the same field, so the file is refused rather than guessed. ${parts.join('; ')}`
+}
+
+/** An unreadable header: each column with its best guesses, and the --map that would read the file. */
+export function describeUnreadable(m: Inference): string {
+  const columns = m.guesses.map((g) => {
+    const best = g.best.length ? g.best.map((b) => `${b.field} ${b.score} (${b.why})`).join(', ') : 'no guess'
+    return `${g.column + 1} ${quote(g.header)}: ${best}`
+  })
+  const suggestions = m.missing.map((field) => {
+    const candidate = m.guesses
+      .filter((g) => !Object.values(m.columns).includes(g.column))
+      .flatMap((g) => g.best.filter((b) => b.field === field).map((b) => ({ header: g.header, score: b.score })))
+      .sort((a, b) => b.score - a.score)[0]
+    if (candidate) return `--map ${field}=${quote(candidate.header)}`
+    const free = m.guesses.filter((g) => g.header !== '' && !Object.values(m.columns).includes(g.column)).map((g) => quote(g.header))
+    return `--map ${field}=HEADER (HEADER one of ${free.slice(0, 10).join(', ') || 'the headers above'})`
+  })
+  return (
+    `the header does not say which column is ${m.missing.join(', ')}. Columns and our best guesses: ${columns.slice(0, 40).join('; ')}${columns.length > 40 ? '; …' : ''}. ` +
+    `Name the missing columns with ${suggestions.join(' ')} (the header as published), and --save-profile to remember it for this body`
+  )
+}

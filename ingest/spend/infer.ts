@@ -1,0 +1,478 @@
+// Which column is which field, inferred from a header row AND the values below it. Pure: no
+// I/O. The synonym table (columns.ts) is one input; the words of a header (camelCase split,
+// abbreviations expanded, plurals folded, parenthesised notes read) and the share of values
+// that read as dates, money, currency codes, identifiers or company names are the others.
+// Every column is scored for every field; the best consistent assignment (each column at most
+// one field) wins, and a choice that another column could just as well have made is refused.
+import type { VatBasis } from '../../schema/tables/enums'
+import { type ColumnMap, type Field, fields, normaliseHeader, requiredFields, synonymMatch, synonymsOf, vatBasisOfHeader } from './columns'
+import { isCurrencyCode, parseAmount, parseCurrency, parseDate } from './parse'
+
+/** How a field's column was chosen, for the report. */
+export type Evidence = 'header words' | 'values' | 'header words and values' | '--map' | 'profile'
+
+export interface FieldChoice {
+  field: Field
+  /** 0-based index of the column. */
+  column: number
+  header: string
+  /** 0..1: how sure the choice is. */
+  confidence: number
+  why: Evidence
+}
+
+export interface Candidate {
+  column: number
+  header: string
+  score: number
+  why: Evidence
+}
+
+export interface Inference {
+  columns: ColumnMap
+  headers: Partial<Record<Field, string>>
+  choices: FieldChoice[]
+  missing: Field[]
+  /** Required fields two columns could be, about as well: the file is refused, naming them. */
+  ambiguous: Array<{ field: Field; candidates: Candidate[] }>
+  /** Non-blank headers we do not read. */
+  unmapped: string[]
+  vatBasis: VatBasis
+  /** Each column's two best guesses (for a refusal that shows them). */
+  guesses: Array<{ column: number; header: string; best: Array<{ field: Field; score: number; why: Evidence }> }>
+}
+
+/** A mapping given by the user (`--map`) or a profile: field -> header text as published. */
+export interface Overrides {
+  map: Partial<Record<Field, string>>
+  from: '--map' | 'profile'
+}
+
+export class OverrideError extends Error {
+  constructor(
+    readonly code: 'BAD_MAP' | 'BAD_PROFILE',
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Header words
+
+const ABBREVIATIONS: Record<string, string> = {
+  amt: 'amount', amnt: 'amount', val: 'value', dept: 'department', dpt: 'department', ref: 'reference',
+  no: 'number', num: 'number', nr: 'number', nbr: 'number', txn: 'transaction', trx: 'transaction', trans: 'transaction',
+  tran: 'transaction', inv: 'invoice', exp: 'expense', expend: 'expenditure', desc: 'description', descr: 'description',
+  pmt: 'payment', pymt: 'payment', paymt: 'payment', dt: 'date', supp: 'supplier', suppl: 'supplier', vend: 'vendor',
+  cat: 'category', org: 'organisation', organization: 'organisation', svc: 'service', serv: 'service', acc: 'account',
+  acct: 'account', ccy: 'currency', cur: 'currency', curr: 'currency', co: 'company', reg: 'registration',
+  div: 'division', dir: 'directorate', excl: 'excluding', exc: 'excluding', ex: 'excluding', exclusive: 'excluding',
+  incl: 'including', inc: 'including', inclusive: 'including', tot: 'total', benef: 'beneficiary', cred: 'creditor',
+  doc: 'document', mth: 'month', yr: 'year', id: 'id',
+}
+const STOP = new Set(['of', 'the', 'a', 'an', 'for', 'by', 'in', 'at', 'per'])
+
+/** "InvoiceAmt (net of VAT)" -> ["invoice", "amount", "net", "vat"]. */
+export function headerWords(cell: string): string[] {
+  const split = cell.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+  const normal = normaliseHeader(split)
+  if (normal === '') return []
+  return normal
+    .split(' ')
+    .map((w) => ABBREVIATIONS[w] ?? w)
+    .map(singular)
+    .filter((w) => !STOP.has(w))
+}
+
+function singular(word: string): string {
+  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`
+  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us')) return word.slice(0, -1)
+  return word
+}
+
+/** Head words that say a field when no synonym matches, and words that say a column is something else. */
+const HEAD_WORDS: Partial<Record<Field, readonly string[]>> = {
+  date: ['date', 'day', 'posted', 'posting', 'cleared', 'clearing', 'processed', 'issued', 'settled', 'settlement', 'paid', 'effective', 'when'],
+  amount: ['amount', 'value', 'cost', 'charge', 'price', 'spend', 'spent', 'expenditure', 'payment', 'paid', 'sum', 'total', 'net', 'gross'],
+  supplier: ['supplier', 'payee', 'vendor', 'beneficiary', 'creditor', 'merchant', 'recipient', 'contractor', 'provider', 'trader', 'company'],
+  currency: ['currency'],
+  vat: ['vat', 'tax'],
+  transactionRef: ['transaction', 'reference', 'voucher', 'document'],
+  description: ['description', 'narrative', 'purpose', 'detail'],
+  serviceArea: ['service', 'department', 'directorate', 'division', 'unit'],
+  expenseType: ['expense', 'expenditure', 'account', 'category', 'subjective'],
+}
+const IDENTIFIER_WORDS = ['number', 'id', 'code', 'reference', 'registration', 'uri', 'urn']
+const FORBIDDEN: Partial<Record<Field, readonly string[]>> = {
+  date: [...IDENTIFIER_WORDS, 'amount', 'value'],
+  amount: [...IDENTIFIER_WORDS, 'date', 'rate', 'count', 'quantity', 'name', 'type', 'currency'],
+  vat: [...IDENTIFIER_WORDS, 'rate', 'type', 'flag', 'indicator', 'excluding', 'including', 'net', 'gross', 'status'],
+  supplier: [...IDENTIFIER_WORDS, 'type', 'date', 'amount', 'vat', 'postcode', 'address'],
+  currency: ['amount', 'value'],
+}
+
+const PAYMENT_EVENT = ['paid', 'payment', 'cleared', 'clearing', 'settled', 'settlement', 'posted', 'posting', 'transaction', 'cheque', 'bacs', 'remittance']
+const OTHER_EVENT = ['invoice', 'document', 'order', 'received', 'created', 'due', 'entry', 'entered', 'goods', 'approved', 'raised']
+
+export interface HeaderScore {
+  score: number
+  /** True when a synonym (exactly, or by its ending) matched: strong enough to need no confirmation. */
+  synonym: boolean
+}
+
+/** How well one header cell says `field`, 0..1. */
+export function headerScore(cell: string, field: Field, words = headerWords(cell)): HeaderScore {
+  const forbidden = FORBIDDEN[field]
+  const hit = synonymMatch(cell, field)
+  if (hit !== null) return { score: hit, synonym: true }
+  if (words.length === 0) return { score: 0, synonym: false }
+  if (forbidden && words.some((w) => forbidden.includes(w))) {
+    // "Amount (excl VAT)" is an amount, whatever the VAT word says.
+    if (!(field === 'amount' && words.includes('vat') && words.some((w) => ['excluding', 'including', 'net', 'gross'].includes(w)) && !words.some((w) => IDENTIFIER_WORDS.includes(w)))) {
+      return { score: 0, synonym: false }
+    }
+  }
+  // Every word of some synonym among the header's words: "Sum of Inv Amount" holds "invoice amount".
+  let best = 0
+  for (const synonym of synonymWords(field)) {
+    if (synonym.every((w) => words.includes(w))) best = Math.max(best, 0.5 + 0.25 * (synonym.length / words.length))
+  }
+  const heads = HEAD_WORDS[field]
+  if (heads && words.some((w) => heads.includes(w))) best = Math.max(best, 0.5)
+  // Of several dates, the one the money moved on: "Clearing Date" over "Document Date".
+  if (field === 'date' && best > 0) {
+    if (words.some((w) => PAYMENT_EVENT.includes(w))) best += 0.1
+    else if (words.some((w) => OTHER_EVENT.includes(w))) best -= 0.1
+  }
+  return { score: Math.min(best, 0.75), synonym: false }
+}
+
+const synonymWordCache = new Map<Field, string[][]>()
+function synonymWords(field: Field): string[][] {
+  let cached = synonymWordCache.get(field)
+  if (!cached) {
+    cached = synonymsOf(field).map((s) => s.split(' ').map((w) => ABBREVIATIONS[w] ?? w).map(singular).filter((w) => !STOP.has(w)))
+    synonymWordCache.set(field, cached)
+  }
+  return cached
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values
+
+export interface ValueProfile {
+  filled: number
+  date: number
+  money: number
+  /** Of the money-like values, the share with decimals: amounts have pence, identifiers do not. */
+  decimals: number
+  currency: number
+  /** Long digit runs or codes (letters and digits, no spaces). */
+  identifier: number
+  company: number
+  /** Neither a date nor money nor a currency code. */
+  text: number
+  /** Distinct values over non-empty cells: payees vary row to row, departments repeat. */
+  distinct: number
+  /** VAT markers: "Inc", "Exc", "Exempt", "Zero"... */
+  vatMarker: number
+}
+
+const COMPANY = /\b(ltd|limited|plc|llp|inc|council|cic|llc|company|trust|partnership|associates|consult\w*|university|college|nhs)\b|&\s*co\b/i
+
+/** The share of a column's non-empty cells that read as each kind of value. */
+export function profileValues(values: readonly string[]): ValueProfile {
+  const seen = new Set<string>()
+  let filled = 0, date = 0, money = 0, decimals = 0, currency = 0, identifier = 0, company = 0, text = 0, vatMarker = 0
+  for (const raw of values) {
+    const v = raw.trim()
+    if (v === '') continue
+    filled++
+    seen.add(v.toLowerCase())
+    // A long cell is free text; the patterns below are for short values.
+    if (v.length > 200) {
+      text++
+      continue
+    }
+    if (VAT_MARKER.test(v)) vatMarker++
+    const d = parseDate(v)
+    const isDate = d.ok && (d.on !== null || /\d/.test(v)) && !/^\d+(\.\d+)?$/.test(v.replace(/,/g, '')) ? 1 : 0
+    // A bare 5-digit number is an Excel serial date or an identifier; count it as a date only when nothing else fits.
+    const serialOnly = d.ok && /^\d{5}(\.\d+)?$/.test(v)
+    const m = parseAmount(v)
+    const isCurrency = isCurrencyCode(v) || parseCurrency(v).ok ? 1 : 0
+    date += isDate || (serialOnly ? 0.5 : 0)
+    if (m.ok && !isDate) {
+      money++
+      if (/[.,]\d{1,2}\s*(-|cr|dr)?\)?\s*$/i.test(v)) decimals++
+    }
+    currency += isCurrency
+    if (/^\d{6,}(\s*-\s*\d+)?$/.test(v) || (/^[A-Z0-9\-/_.:]{4,}$/i.test(v) && /\d/.test(v) && !m.ok && !isDate)) identifier++
+    if (COMPANY.test(v)) company++
+    if (!m.ok && !isDate && !isCurrency) text++
+  }
+  const share = (n: number) => (filled === 0 ? 0 : n / filled)
+  return {
+    filled,
+    date: share(date),
+    money: share(money),
+    decimals: money === 0 ? 0 : decimals / money,
+    currency: share(currency),
+    identifier: share(identifier),
+    company: share(company),
+    text: share(text),
+    distinct: share(seen.size),
+    vatMarker: share(vatMarker),
+  }
+}
+
+const VAT_MARKER = /^(inc|incl|including|exc|excl|excluding|ex|gross|net|exempt|zero|zero rated|outside scope|n\/?a|none|std|standard|[ezso])\.?$/i
+
+const MONEY_FIELDS: readonly Field[] = ['amount', 'vat']
+const CODE_FIELDS: readonly Field[] = ['transactionRef', 'supplierRef', 'expenseCode', 'companyNumber', 'bodyCode']
+
+/** How well a column's values fit `field`, 0..1 (0.9 for an empty column: values neither confirm nor contradict). */
+export function valueScore(p: ValueProfile, field: Field): number {
+  if (p.filled === 0) return 0.9
+  if (field === 'date') return p.date
+  if (field === 'vat' && p.vatMarker > p.money) return p.vatMarker
+  if (MONEY_FIELDS.includes(field)) {
+    // Whole numbers of six digits and more, none with pence, are references, not amounts.
+    const idLike = p.identifier > 0.8 && p.decimals < 0.05
+    return idLike ? p.money * 0.3 : p.money
+  }
+  if (field === 'currency') return p.currency
+  if (CODE_FIELDS.includes(field)) return Math.max(0, 1 - p.date - (p.money > 0.5 ? p.decimals : 0))
+  // Text fields: names, categories, descriptions.
+  if (p.currency > 0.9) return 0
+  if (field === 'supplier') return p.text * (0.5 + 0.25 * Math.min(1, p.company * 2) + 0.25 * p.distinct)
+  return p.text
+}
+
+// ---------------------------------------------------------------------------------------------
+// The assignment
+
+/** Above this many columns a row is hardly a header: only the synonym table is consulted. */
+const SCORE_UP_TO = 300
+/** Fields a column can be found for by its values alone, whatever its header. */
+const VALUE_FIELDS: readonly Field[] = ['date', 'amount', 'supplier', 'currency']
+/** Two candidates closer than this, with no synonym to separate them, are a refusal. */
+export const CLOSE = 0.05
+/** Below this a candidate is not taken. */
+const FLOOR = 0.3
+/** When a field is already taken by a better column, a less specific match lands here. */
+const OVERFLOW: Partial<Record<Field, Field>> = { body: 'bodyCode', expenseType: 'expenseCategory', serviceArea: 'serviceDivision' }
+
+interface Scored {
+  field: Field
+  column: number
+  score: number
+  synonym: boolean
+  why: Evidence
+}
+
+/** One column for one field: header words, checked (or, for a few fields, found) by the values. */
+function scoreCell(header: string, words: string[], p: ValueProfile, field: Field): Scored | null {
+  const h = headerScore(header, field, words)
+  const v = valueScore(p, field)
+  const strict = field === 'date' || MONEY_FIELDS.includes(field) || field === 'currency'
+  if (h.score > 0) {
+    // Values that contradict the header ("Amount" holding names) veto it for dates and money.
+    // A listed synonym keeps its column (its rows are then rejected one by one, with reasons);
+    // other header words whose values contradict them are vetoed.
+    let gate = v >= 0.8 ? 1 : v >= 0.5 ? 0.85 : strict && !h.synonym ? 0 : 0.5
+    if (field === 'currency' && p.filled > 0 && v < 0.9 && !h.synonym) gate = 0
+    const score = h.score * gate
+    if (score <= 0) return null
+    const why: Evidence = p.filled > 0 && v >= 0.8 ? 'header words and values' : 'header words'
+    return { field, column: -1, score, synonym: h.synonym, why }
+  }
+  if (!VALUE_FIELDS.includes(field) || p.filled === 0) return null
+  // A currency column is found by its codes whatever its header says.
+  if (field === 'currency') return v >= 0.9 ? { field, column: -1, score: 0.9, synonym: true, why: 'values' } : null
+  // Payees by values: nearly all text, some of it company names (Ltd, PLC, LLP, Council...).
+  if (field === 'supplier' ? p.text < 0.9 || p.company < 0.1 : v < 0.9) return null
+  if (field === 'amount' && p.decimals < 0.2) return null
+  return { field, column: -1, score: 0.4 * v, synonym: false, why: 'values' }
+}
+
+/**
+ * The columns of a header row, inferred from its cells and the rows below it (`sample`).
+ * `overrides` (from --map or a profile) fix fields to headers first; a header they name that
+ * the row does not have throws OverrideError.
+ */
+export function inferColumns(headerCells: readonly string[], sample: readonly (readonly string[])[], overrides?: Overrides): Inference {
+  const headers = headerCells.map((c) => c.trim())
+  const columns: ColumnMap = {}
+  const choices: FieldChoice[] = []
+  const used = new Set<number>()
+  if (overrides) {
+    for (const [field, wanted] of Object.entries(overrides.map) as Array<[Field, string]>) {
+      const index = findHeaderIndex(headers, wanted)
+      if (index < 0) {
+        const seen = headers.filter((h) => h !== '').map((h) => `"${h}"`).join(', ')
+        throw new OverrideError(
+          overrides.from === '--map' ? 'BAD_MAP' : 'BAD_PROFILE',
+          `${overrides.from === '--map' ? '--map' : 'the profile'} says ${field}="${wanted}", but the header has no such column (it has ${seen})`,
+        )
+      }
+      if (used.has(index)) {
+        throw new OverrideError(overrides.from === '--map' ? 'BAD_MAP' : 'BAD_PROFILE', `column "${headers[index]}" is mapped to two fields`)
+      }
+      columns[field] = index
+      used.add(index)
+      choices.push({ field, column: index, header: headers[index]!, confidence: 1, why: overrides.from })
+    }
+  }
+
+  const scoring = headers.length <= SCORE_UP_TO || headers.filter((h) => h !== '').length <= SCORE_UP_TO
+  const all: Scored[] = []
+  const perColumn: Scored[][] = []
+  headers.forEach((header, column) => {
+    perColumn[column] = []
+    const values = sample.map((row) => row[column] ?? '')
+    if (header === '' && values.every((v) => v.trim() === '')) return
+    if (!scoring && header === '') return
+    const words = scoring ? headerWords(header) : []
+    const profile = scoring ? profileValues(values) : null
+    for (const field of fields) {
+      const s = profile ? scoreCell(header, words, profile, field) : synonymOnly(header, field)
+      if (!s) continue
+      s.column = column
+      // Several amount columns (gross, VAT, net): net is what we count, whatever else the headers say.
+      if (field === 'amount') {
+        const basis = vatBasisOfHeader(normaliseHeader(header))
+        if (basis === 'net' && s.why !== 'values') s.score += 0.3
+        if (basis === 'gross') s.score -= 0.03
+      }
+      perColumn[column]!.push(s)
+      if (s.score >= FLOOR) all.push(s)
+    }
+  })
+
+  all.sort((a, b) => b.score - a.score || a.column - b.column)
+  for (const s of all) {
+    if (used.has(s.column)) continue
+    let field: Field | undefined = s.field
+    while (field !== undefined && columns[field] !== undefined) field = OVERFLOW[field]
+    if (field === undefined) continue
+    columns[field] = s.column
+    used.add(s.column)
+    choices.push({ field, column: s.column, header: headers[s.column]!, confidence: round(Math.min(1, s.score)), why: s.why })
+  }
+
+  let vatBasis: VatBasis = columns.amount === undefined ? 'unknown' : vatBasisOfHeader(normaliseHeader(headers[columns.amount]!))
+  const net = netBesideVat(columns, sample, headers, used, overrides)
+  if (net) {
+    vatBasis = 'net'
+    if (net.column !== columns.amount) {
+      const old = columns.amount!
+      used.delete(old)
+      used.add(net.column)
+      columns.amount = net.column
+      const i = choices.findIndex((c) => c.field === 'amount')
+      choices[i] = { field: 'amount', column: net.column, header: headers[net.column]!, confidence: 0.9, why: 'values' }
+    }
+  }
+
+  const ambiguous: Inference['ambiguous'] = []
+  for (const field of [...requiredFields, 'currency'] as Field[]) {
+    const chosen = columns[field]
+    if (chosen === undefined || overrides?.map[field] !== undefined) continue
+    const mine = perColumn[chosen]!.find((s) => s.field === field)
+    if (!mine || mine.synonym) continue
+    const rivals = all.filter(
+      (s) => s.field === field && s.column !== chosen && !s.synonym && mine.score - s.score < CLOSE && !requiredTaken(columns, s.column, field),
+    )
+    if (rivals.length) {
+      ambiguous.push({ field, candidates: [mine, ...rivals].map((s) => ({ column: s.column, header: headers[s.column]!, score: round(s.score), why: s.why })) })
+    }
+  }
+
+  const named: Partial<Record<Field, string>> = {}
+  for (const c of choices) named[c.field] = c.header
+  choices.sort((a, b) => fields.indexOf(a.field) - fields.indexOf(b.field))
+  return {
+    columns,
+    headers: named,
+    choices,
+    missing: requiredFields.filter((f) => columns[f] === undefined),
+    ambiguous,
+    unmapped: headers.filter((h, i) => !used.has(i) && h !== ''),
+    vatBasis,
+    guesses: perColumn
+      .map((scored, column) => ({
+        column,
+        header: headers[column]!,
+        best: [...(scored ?? [])].sort((a, b) => b.score - a.score).slice(0, 2).map((s) => ({ field: s.field, score: round(s.score), why: s.why })),
+      }))
+      .filter((g) => g.header !== '' || g.best.length > 0),
+  }
+}
+
+/**
+ * With a VAT column, the values say which amount is net: where amount + VAT = another column
+ * on (nearly) every row, the amount is net; where another column + VAT = the amount, that
+ * column is the net amount and is read instead (unless --map or a profile chose the amount).
+ */
+function netBesideVat(
+  columns: ColumnMap,
+  sample: readonly (readonly string[])[],
+  headers: readonly string[],
+  used: ReadonlySet<number>,
+  overrides: Overrides | undefined,
+): { column: number } | null {
+  const amount = columns.amount
+  const vat = columns.vat
+  if (amount === undefined || vat === undefined || sample.length === 0) return null
+  const pence = (row: readonly string[], i: number) => {
+    const a = parseAmount((row[i] ?? '').trim())
+    return a.ok ? a.pence : null
+  }
+  for (let other = 0; other < headers.length; other++) {
+    // A column another field holds is not the net amount.
+    if (other === amount || other === vat || used.has(other)) continue
+    let rows = 0
+    let amountIsNet = 0
+    let otherIsNet = 0
+    for (const row of sample) {
+      const a = pence(row, amount)
+      const v = pence(row, vat)
+      const o = pence(row, other)
+      // Rows without VAT say nothing about which is net.
+      if (a === null || v === null || o === null || v === 0) continue
+      rows++
+      if (a + v === o) amountIsNet++
+      if (o + v === a) otherIsNet++
+    }
+    if (rows === 0) continue
+    if (amountIsNet >= 0.9 * rows) return { column: amount }
+    if (otherIsNet >= 0.9 * rows) return overrides?.map.amount === undefined ? { column: other } : { column: amount }
+  }
+  return null
+}
+
+function synonymOnly(header: string, field: Field): Scored | null {
+  const hit = synonymMatch(header, field, false)
+  return hit === null ? null : { field, column: -1, score: hit, synonym: true, why: 'header words' }
+}
+
+/** A column another required field holds is no rival. */
+function requiredTaken(columns: ColumnMap, column: number, field: Field): boolean {
+  return requiredFields.some((f) => f !== field && columns[f] === column)
+}
+
+/** The column a --map or profile header names: exactly (trimmed, any case), else by its normalised form. */
+export function findHeaderIndex(headers: readonly string[], wanted: string): number {
+  const w = wanted.trim().toLowerCase()
+  const exact = headers.findIndex((h) => h.trim().toLowerCase() === w)
+  if (exact >= 0) return exact
+  const normal = normaliseHeader(wanted, false)
+  return normal === '' ? -1 : headers.findIndex((h) => normaliseHeader(h, false) === normal)
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100
+}
+
