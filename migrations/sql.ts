@@ -68,5 +68,36 @@ export const migrations: ReadonlyArray<{ tag: string; statements: readonly strin
       "CREATE INDEX `spend_monthly_month_idx` ON `spend_monthly` (`month`,`body_id`);",
       "CREATE INDEX `spend_rejects_spend_file_id_idx` ON `spend_rejects` (`spend_file_id`);"
     ]
+  },
+  {
+    "tag": "20261130051732_lush_wraith",
+    "statements": [
+      "CREATE TABLE `foi_facts` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT,\n\t`foi_request_id` text NOT NULL,\n\t`contract_id` text,\n\t`claim_id` text,\n\t`outcome_id` text,\n\t`spend_file_id` integer,\n\tCONSTRAINT `fk_foi_facts_foi_request_id_foi_requests_id_fk` FOREIGN KEY (`foi_request_id`) REFERENCES `foi_requests`(`id`),\n\tCONSTRAINT `fk_foi_facts_contract_id_contracts_id_fk` FOREIGN KEY (`contract_id`) REFERENCES `contracts`(`id`),\n\tCONSTRAINT `fk_foi_facts_claim_id_savings_claims_id_fk` FOREIGN KEY (`claim_id`) REFERENCES `savings_claims`(`id`),\n\tCONSTRAINT `fk_foi_facts_outcome_id_outcomes_id_fk` FOREIGN KEY (`outcome_id`) REFERENCES `outcomes`(`id`),\n\tCONSTRAINT `fk_foi_facts_spend_file_id_spend_files_id_fk` FOREIGN KEY (`spend_file_id`) REFERENCES `spend_files`(`id`)\n);",
+      "CREATE TABLE `foi_files` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT,\n\t`sha256` text NOT NULL,\n\t`file_name` text NOT NULL,\n\t`format` text NOT NULL,\n\t`body_id` text,\n\t`counts` text NOT NULL,\n\t`ingested_at` text NOT NULL,\n\tCONSTRAINT `fk_foi_files_body_id_bodies_id_fk` FOREIGN KEY (`body_id`) REFERENCES `bodies`(`id`)\n);",
+      "CREATE TABLE `foi_record_versions` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT,\n\t`foi_request_id` text NOT NULL,\n\t`version` integer NOT NULL,\n\t`sha256` text NOT NULL,\n\t`file_name` text NOT NULL,\n\t`record` text NOT NULL,\n\t`landed_at` text NOT NULL,\n\t`superseded_at` text,\n\tCONSTRAINT `fk_foi_record_versions_foi_request_id_foi_requests_id_fk` FOREIGN KEY (`foi_request_id`) REFERENCES `foi_requests`(`id`)\n);",
+      "ALTER TABLE `bodies` ADD `wdtk_url_name` text;",
+      "ALTER TABLE `contracts` ADD `origin` text DEFAULT 'curated' NOT NULL;",
+      "ALTER TABLE `outcomes` ADD `origin` text DEFAULT 'curated' NOT NULL;",
+      "ALTER TABLE `savings_claims` ADD `origin` text DEFAULT 'curated' NOT NULL;",
+      "ALTER TABLE `foi_requests` ADD `origin` text DEFAULT 'curated' NOT NULL;",
+      "ALTER TABLE `foi_requests` ADD `reference` text;",
+      "ALTER TABLE `foi_requests` ADD `status_raw` text;",
+      "ALTER TABLE `foi_requests` ADD `request_text` text;",
+      "ALTER TABLE `foi_requests` ADD `answer` text;",
+      "ALTER TABLE `foi_requests` ADD `consultancy_rule` text;",
+      "ALTER TABLE `foi_requests` ADD `format` text;",
+      "ALTER TABLE `citations` ADD `origin` text DEFAULT 'curated' NOT NULL;",
+      "CREATE INDEX `foi_facts_foi_request_id_idx` ON `foi_facts` (`foi_request_id`);",
+      "CREATE INDEX `foi_facts_contract_id_idx` ON `foi_facts` (`contract_id`);",
+      "CREATE INDEX `foi_facts_claim_id_idx` ON `foi_facts` (`claim_id`);",
+      "CREATE INDEX `foi_facts_outcome_id_idx` ON `foi_facts` (`outcome_id`);",
+      "CREATE INDEX `foi_facts_spend_file_id_idx` ON `foi_facts` (`spend_file_id`);",
+      "CREATE UNIQUE INDEX `foi_files_sha256_uq` ON `foi_files` (`sha256`);",
+      "CREATE INDEX `foi_files_body_id_idx` ON `foi_files` (`body_id`);",
+      "CREATE UNIQUE INDEX `foi_record_versions_uq` ON `foi_record_versions` (`foi_request_id`,`version`);",
+      "CREATE UNIQUE INDEX `foi_requests_url_uq` ON `foi_requests` (`url`);",
+      "CREATE UNIQUE INDEX `foi_requests_reference_uq` ON `foi_requests` (`authority_id`,`reference`);",
+      "CREATE INDEX `foi_requests_status_idx` ON `foi_requests` (`status`);"
+    ]
   }
 ]
