@@ -123,7 +123,7 @@ async function refuseNameClashes(db: Db, dataset: Dataset): Promise<void> {
 }
 
 /** A statement with ? placeholders as a drizzle SQL object with bound parameters. */
-function toSql(statement: Statement): SQL {
+export function toSql(statement: Statement): SQL {
   const parts = statement.sql.split('?')
   const chunks: SQL[] = [sql.raw(parts[0] ?? '')]
   statement.params.forEach((param, i) => {
