@@ -11,6 +11,7 @@ import './types/contract'
 import './types/claim'
 import './types/evidenced-fact'
 import './types/foi'
+import './types/foi-draft'
 import './types/search'
 import './types/spend'
 
