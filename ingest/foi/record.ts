@@ -174,7 +174,7 @@ export function parseRecordFile(file: string, textContent: string): { records: P
   const problems: RecordProblem[] = []
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
-      problems.push({ file, line: error.linePos?.[0]?.line ?? null, path: '', reason: `YAML: ${error.message.split('\n')[0]}` })
+      problems.push({ file, line: error.linePos?.[0]?.line ?? lineCounter.linePos(error.pos[0]).line, path: '', reason: `YAML: ${error.message.split('\n')[0]}` })
     }
     return { records: [], problems }
   }
