@@ -73,6 +73,8 @@ export function normaliseHeader(cell: string): string {
 
 type Mapping = Partial<Record<ListField, number>>
 
+const tooGeneral = new Set(['request', 'date', 'id', 'ref', 'body', 'details', 'link', 'url', 'published', 'created', 'closed', 'received', 'responded', 'question', 'questions', 'council', 'authority', 'disclosure', 'response type'])
+
 /** Header cells -> fields: exact words first, then a header that contains a field's words. */
 export function mapHeader(cells: string[]): Mapping {
   const headers = cells.map(normaliseHeader)
@@ -90,8 +92,9 @@ export function mapHeader(cells: string[]): Mapping {
     }
   }
   for (const field of listFields) take(field, (h, w) => h === w)
-  // Containment only for words that say enough alone ("request" is in "LAs with same Request").
-  for (const field of listFields) take(field, (h, w) => w.includes(' ') && ` ${h} `.includes(` ${w} `))
+  // Then a header containing a field's words ("Subject of Request" is a title), except words too
+  // general to say it alone: "request" is in "LAs with same Request", "date" in "Date Responded".
+  for (const field of listFields) take(field, (h, w) => !tooGeneral.has(w) && ` ${h} `.includes(` ${w} `))
   return mapping
 }
 

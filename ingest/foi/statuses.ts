@@ -53,7 +53,7 @@ export function statusFromOutcome(raw: string): FoiStatus {
   const t = key(raw)
   if (/withdrawn|cancel+ed|abandoned|lapsed/.test(t)) return 'withdrawn'
   if (/vexatious|repeated request/.test(t)) return 'vexatious'
-  if (/\b(part|partial|partly|some)\b|in part|but not all/.test(t)) return 'partially_successful'
+  if (/\b(part|partial|partially|partly|some)\b|in part|but not all/.test(t)) return 'partially_successful'
   if (/not held|no information held|information not held|does not hold|nil return/.test(t)) return 'not_held'
   if (/refus|exempt|reject|withheld|declined|s\.? ?\d{2}\b|section \d{2}/.test(t)) return 'refused'
   if (/clarif/.test(t)) return 'clarification'
