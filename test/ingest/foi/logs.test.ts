@@ -103,7 +103,7 @@ describe('a council disclosure log in CSV, unseen', () => {
     const newer = log.replace('Pothole repairs,,Refused - s.12 cost limit', 'Pothole repairs,20/05/2024,Withdrawn')
     const report = await t.ingest(tempFile('disclosure-log-june.csv', newer), { body: 'haringey' })
     expect(report.status).toBe('ingested')
-    const [{ n }] = await rows<{ n: number }>(t, `SELECT count(*) AS n FROM foi_requests WHERE format = 'disclosure-log-csv'`)
+    const [{ n }] = (await rows<{ n: number }>(t, `SELECT count(*) AS n FROM foi_requests WHERE format = 'disclosure-log-csv'`)) as [{ n: number }]
     expect(n).toBe(4)
     const [row] = await rows<{ status: string }>(t, `SELECT status FROM foi_requests WHERE reference = 'FOI-2024-004'`)
     expect(row!.status).toBe('withdrawn')

@@ -87,7 +87,7 @@ describe('the Tribal FOI record, end to end', () => {
     await loadDataset(t.db, { ...dataset, foiRecords: [], hash: `${dataset.hash}-again` })
     const res = await gql(t.rt, CONTRACTS)
     expect(res.data.contracts.totalCount).toBe(tribalRecord().facts.contracts.length)
-    const [{ n }] = await rows<{ n: number }>(t, `SELECT count(*) AS n FROM citations WHERE origin = 'foi'`)
+    const [{ n }] = (await rows<{ n: number }>(t, `SELECT count(*) AS n FROM citations WHERE origin = 'foi'`)) as [{ n: number }]
     expect(n).toBeGreaterThan(0)
   })
 

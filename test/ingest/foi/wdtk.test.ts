@@ -60,7 +60,7 @@ describe.skipIf(!hasShared)(`WhatDoTheyKnow request list${needsShared}`, () => {
     expect(Object.fromEntries(landed.map((r) => [r.status, r.n]))).toEqual(expected)
     // Once each: one row per request URL (a #fragment points inside the same request).
     const urls = new Set(file.map((r) => r['Request URL']!.replace(/#.*$/, '')))
-    const [{ n }] = await rows<{ n: number }>(t, `SELECT count(DISTINCT url) AS n FROM foi_requests WHERE origin = 'ingest'`)
+    const [{ n }] = (await rows<{ n: number }>(t, `SELECT count(DISTINCT url) AS n FROM foi_requests WHERE origin = 'ingest'`)) as [{ n: number }]
     expect(n).toBe(urls.size)
     expect(urls.size).toBe(file.length)
   })
