@@ -105,7 +105,10 @@ async function one<T>(db: Db, query: ReturnType<typeof sql>, field: string, what
   return row
 }
 
-const dayText = (iso: string) => new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+// Written out by hand rather than through Intl, so the words are the same on Node and in workerd.
+const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+const dayText = (iso: string) => `${Number(iso.slice(8, 10))} ${monthNames[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`
+const monthText = (ym: string) => `${monthNames[Number(ym.slice(5, 7)) - 1]} ${ym.slice(0, 4)}`
 
 builder.queryFields((t) => ({
   foiDraft: t.field({
@@ -190,7 +193,7 @@ builder.queryFields((t) => ({
           title = `Spend over £500${period ? `, ${args.period}` : ''}`
           asks = [
             months.length
-              ? `the list of ${body.name}'s payments over £500 for ${months.map((m) => new Date(`${m}-01T00:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' })).join(', ')}, as published under the Local Government Transparency Code (or, if it was never published, the same information): date, supplier, amount, expense type and service area;`
+              ? `the list of ${body.name}'s payments over £500 for ${months.map(monthText).join(', ')}, as published under the Local Government Transparency Code (or, if it was never published, the same information): date, supplier, amount, expense type and service area;`
               : `the list of ${body.name}'s payments over £500${between}, as published under the Local Government Transparency Code: date, supplier, amount, expense type and service area;`,
           ]
           break
