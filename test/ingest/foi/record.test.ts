@@ -148,3 +148,26 @@ describe('the FOI record format', () => {
     expect(committed).toEqual(recordJsonSchema())
   })
 })
+
+describe('FOI requests in GraphQL, without a query per row', () => {
+  let t: FoiTestApi
+  beforeAll(async () => {
+    t = await openFoiApi()
+  })
+  afterAll(() => t.close())
+
+  it('requests with their authority, facts, versions and each fact\'s evidence and FOI are one page query, one count and one batch for the facts', async () => {
+    t.sql.length = 0
+    const res = await gql(
+      t.rt,
+      `{ foiRequests(first: 20) { totalCount edges { node { slug authority { name foiRequestsByStatus { status count } whatDoTheyKnowUrl }
+        facts { ... on Contract { slug evidence { quote foiRequest { slug } } } } versions { version } } } } }`,
+    )
+    expect(res.errors).toBeUndefined()
+    expect(res.data.foiRequests.edges.length).toBeGreaterThan(0)
+    // The page, its count, and one batched query for the facts' own selections (a union's members
+    // are loaded together, for every row at once): never a query per request or per fact.
+    expect(t.sql).toHaveLength(3)
+    expect(t.sql.filter((q) => q.includes('from "contracts"'))).toHaveLength(1)
+  })
+})
