@@ -1,5 +1,6 @@
 // One FOI file, start to finish: read the bytes, tell the format, map every entry, resolve the
 // bodies, and land the file in one transaction, or nothing. Returns a report; never throws.
+import { createHash } from 'node:crypto'
 import { basename, dirname, resolve as resolvePath } from 'node:path'
 import { TransactionRollbackError, sql } from 'drizzle-orm'
 import Database from 'libsql'
@@ -8,6 +9,7 @@ import { toSql } from '../data/load'
 import type { Statement } from '../data/statements'
 import { configureLanding } from '../spend/database'
 import { ingestSpendFile } from '../spend/ingest'
+import { readContractList } from './contract-list'
 import { readDirectory } from './directory'
 import { planBodies, planRequests } from './list-land'
 import { csvFormat, type ListContent, type ListProblem, readCsvList, readIcasework, readInfreemation, readWdtkBodiesJson } from './lists'
@@ -140,13 +142,31 @@ async function runRecords(db: Db, path: string, text: string, options: FoiOption
   const parsed = parseRecordFile(basename(path), text)
   if (parsed.problems.length) return refuse(report, parsed.problems.map((p) => ({ line: p.line, column: p.path || null, code: 'BAD_RECORD', reason: p.reason, message: p.reason })))
   const dir = await readDirectory(db)
+  // Contract lists become contract facts of their record, read before planning so that a changed
+  // table is a changed record (a new version), like any other change.
+  for (const [i, r] of parsed.records.entries()) {
+    const lists = r.record.attachments.filter((a) => a.as === 'contracts')
+    if (!lists.length) continue
+    const extra = []
+    for (const a of lists) {
+      const table = await readFoiText(resolvePath(dirname(path), a.file)).catch((error: unknown) => {
+        throw error instanceof FoiFileError ? new FoiFileError(error.code, `attachment ${a.file}: ${error.message}`, r.line, 'attachments') : error
+      })
+      const own = new Set(r.record.facts.contracts.map((c) => c.id))
+      const read = readContractList(table.text, r.record.id, (id) => own.has(id) || (dir.contracts.has(id) && dir.contracts.get(id) !== r.record.id))
+      if (read.problems.length) return refuse(report, read.problems.map((p) => ({ line: p.line, column: `${a.file}${p.column ? `: ${p.column}` : ''}`, code: 'BAD_ATTACHMENT', message: p.reason })))
+      extra.push(...read.facts)
+    }
+    const record = { ...r.record, facts: { ...r.record.facts, contracts: [...r.record.facts.contracts, ...extra] } }
+    parsed.records[i] = { ...r, record, sha256: createHash('sha256').update(JSON.stringify(record)).digest('hex') }
+  }
   const problems: PlanProblem[] = []
   const plans = parsed.records.map((r) => ({ parsed: r, plan: planRecord({ ...r, file: path }, dir, now, problems) }))
   if (problems.length) return refuse(report, problems.map((p) => ({ line: p.line, column: p.path || null, code: 'BAD_RECORD', message: p.reason })))
 
   // Attachments: tables the answer came with, read through the spend pipeline as the authority's payments.
   const changed = plans.filter((p) => p.plan.status !== 'unchanged')
-  const withAttachments = changed.filter((p) => p.parsed.record.attachments.length > 0)
+  const withAttachments = changed.filter((p) => p.parsed.record.attachments.some((a) => a.as === 'payments'))
   const statements: Statement[] = changed.flatMap((p) => p.plan.statements)
   const attachmentReports = new Map<string, FoiReport['records'][number]['attachments']>()
   if (withAttachments.length) {
@@ -162,7 +182,7 @@ async function runRecords(db: Db, path: string, text: string, options: FoiOption
           const list: FoiReport['records'][number]['attachments'] = []
           for (const a of p.record.attachments) {
             const file = resolvePath(dirname(path), a.file)
-            if (a.as === 'contracts') throw new FoiFileError('NOT_SUPPORTED', `attachment ${a.file}: contract lists are not read yet; give the contracts as facts.contracts`, p.line, 'attachments')
+            if (a.as === 'contracts') continue
             const spend = await ingestSpendFile(target, file, { body: authority, url: p.record.url ?? null, writer: 'direct', dryRun, now: () => now })
             if (spend.status === 'refused') {
               const why = spend.errors[0]

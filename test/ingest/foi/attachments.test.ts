@@ -67,6 +67,34 @@ describe('an FOI answer with a table attached', () => {
     expect(await rows(t, `SELECT id FROM spend_files WHERE file_name = 'broken.csv'`)).toEqual([])
   })
 
+  it('a contract list lands as contracts of the authority, each citing its row, and a changed list is a new version', async () => {
+    const list = [
+      'Contracts with management consultants, 2014-15,,',
+      'Contract Title,Supplier,Contract Value (ex VAT),Award Date',
+      'Children\'s services diagnostic,Impower Consulting Ltd,"£120,000.00",01/05/2014',
+      'Finance review,New Firm Advisory LLP,45000,12/06/2014',
+    ]
+    writeFileSync(join(dir, 'contracts.csv'), list.join('\n'))
+    const record = { ...recordWith(dir, 'contracts.csv'), id: 'haringey-consultancy-contracts', url: 'https://www.whatdotheyknow.com/request/consultancy_contracts' }
+    record.attachments = [{ file: 'contracts.csv', as: 'contracts' as 'payments' }]
+    writeFileSync(join(dir, 'record4.yaml'), stringify(record))
+    const report = await t.ingest(join(dir, 'record4.yaml'))
+    expect(report.records[0]).toMatchObject({ status: 'landed', contracts: 2 })
+    const res = await gql(t.rt, `{ contracts(filter: { buyer: "haringey" }) { edges { node { title value { pence vatBasis } supplier { name } evidence { quote foiRequest { slug } } } } } }`)
+    const fromList = res.data.contracts.edges.map((e: any) => e.node).filter((c: any) => c.evidence.some((e: any) => e.foiRequest?.slug === record.id))
+    expect(fromList.map((c: any) => [c.title, c.value, c.supplier.name])).toEqual([
+      ["Children's services diagnostic", { pence: 12_000_000, vatBasis: 'NET' }, 'Impower Consulting Ltd'],
+      ['Finance review', { pence: 4_500_000, vatBasis: 'NET' }, 'New Firm Advisory LLP'],
+    ])
+    expect(fromList[1].evidence[0].quote).toBe('Contract Title: Finance review; Supplier: New Firm Advisory LLP; Contract Value (ex VAT): 45000; Award Date: 12/06/2014')
+    // The firm the dataset did not know is registered, never dropped.
+    expect(await rows(t, `SELECT origin FROM suppliers WHERE name = 'New Firm Advisory LLP'`)).toEqual([{ origin: 'foi' }])
+
+    writeFileSync(join(dir, 'contracts.csv'), list.slice(0, 3).join('\n'))
+    const again = await t.ingest(join(dir, 'record4.yaml'))
+    expect(again.records[0]).toMatchObject({ status: 'replaced', version: 2, contracts: 1 })
+  })
+
   // The spend pipeline reads .xlsx once issue-8b's reader (ingest/spend/xlsx.ts, exceljs) is merged:
   // ingestSpendFile, the entry point the FOI ingest calls, then takes a workbook as it takes a CSV.
   // At merge: remove `.skip` (exceljs comes with issue-8b).
