@@ -77,7 +77,7 @@ export function planRecord(parsed: ParsedRecord, dir: FoiDirectory, now: Date, p
   const authority = body(r.authority, 'authority')
   const held = dir.foi.byId.get(r.id)
   if (held === 'curated') problem('id', `"${r.id}" is a curated FOI request in data/foi.yaml: give the record another id, or move that entry here`)
-  if (held === 'ingest') problem('id', `"${r.id}" is an FOI request ingested from a request list: give the record another id`)
+  // held === 'ingest': a request first read from a list; the record now says more, and takes it over.
   if (r.url) {
     const other = dir.foi.byUrl.get(r.url)
     if (other && other !== r.id) problem('url', `${r.url} is already FOI request "${other}": use that id for this record`)
@@ -148,7 +148,7 @@ export function planRecord(parsed: ParsedRecord, dir: FoiDirectory, now: Date, p
        requested_on = excluded.requested_on, requested_precision = excluded.requested_precision, answered_on = excluded.answered_on,
        answered_precision = excluded.answered_precision, answered_inferred = excluded.answered_inferred, answered_note = excluded.answered_note,
        status = excluded.status, response_source_id = excluded.response_source_id, reference = excluded.reference, request_text = excluded.request_text,
-       answer = excluded.answer, consultancy_rule = excluded.consultancy_rule, format = excluded.format`,
+       answer = excluded.answer, consultancy_rule = excluded.consultancy_rule, format = excluded.format, origin = excluded.origin`,
     r.id,
     authority,
     r.title,

@@ -118,3 +118,35 @@ describe('a council disclosure log in CSV, unseen', () => {
     expect(xlsx).toMatchObject({ status: 'refused', errors: [expect.objectContaining({ code: 'NOT_TEXT' })] })
   })
 })
+
+describe('a request first read from a list, then written up as an FOI record', () => {
+  let t: FoiTestApi
+  beforeAll(async () => {
+    t = await openFoiApi()
+  })
+  afterAll(() => t.close())
+
+  it('the record takes the request over (same URL, same id), and the list no longer overwrites it', async () => {
+    const url = 'https://www.whatdotheyknow.com/request/consultants_2023'
+    const list = tempFile('requests.csv', `Request URL,Request Title,Authority Name,Request Date,Status\n${url}#incoming-1,Consultants 2023,London Borough of Haringey,01/03/2023,Successful\n`)
+    expect((await t.ingest(list)).status).toBe('ingested')
+    const [listed] = await rows<{ id: string; origin: string }>(t, `SELECT id, origin FROM foi_requests WHERE url = '${url}'`)
+    expect(listed).toEqual({ id: 'wdtk-consultants-2023', origin: 'ingest' })
+    const record = [
+      `id: ${listed!.id}`,
+      'authority: haringey',
+      'title: Consultants 2023',
+      `url: ${url}`,
+      'status: successful',
+      'answer:',
+      '  document: { title: "Haringey\'s answer on consultants in 2023" }',
+      '  quote: We spent the sums in the attached table.',
+    ].join('\n')
+    const report = await t.ingest(tempFile('consultants.yaml', record))
+    expect(report.records[0]).toMatchObject({ status: 'landed', version: 1 })
+    expect(await rows(t, `SELECT origin, answer FROM foi_requests WHERE url = '${url}'`)).toEqual([{ origin: 'foi', answer: 'We spent the sums in the attached table.' }])
+    const again = await t.ingest(tempFile('requests-again.csv', `Request URL,Request Title,Authority Name,Request Date,Status\n${url},Consultants 2023 (renamed),London Borough of Haringey,01/03/2023,Refused\n`))
+    expect(again.warnings.join(' ')).toMatch(/held by an FOI record/)
+    expect(await rows(t, `SELECT title, status FROM foi_requests WHERE url = '${url}'`)).toEqual([{ title: 'Consultants 2023', status: 'successful' }])
+  })
+})
