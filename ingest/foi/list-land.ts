@@ -6,7 +6,7 @@ import type Database from 'libsql'
 import type { FoiStatus } from '../../schema/tables/enums'
 import type { SqlValue, Statement } from '../data/statements'
 import { registerBody } from '../resolve/bodies'
-import { normaliseBodyName, slugify } from '../resolve/normalise'
+import { normaliseBodyName, slugify, uniqueId } from '../resolve/normalise'
 import { classifyFoiRequest } from './classify'
 import { closestBodies, type FoiDirectory } from './directory'
 import type { BodyDraft, ListProblem, RequestDraft } from './lists'
@@ -92,7 +92,8 @@ export function planRequests(
     }
     const url = d.url ? requestIdentity(d.url) : null
     const existing = (url && dir.foi.byUrl.get(url)) || (d.reference && dir.foi.byReference.get(`${authority}\u001f${d.reference}`)) || null
-    const id = existing ?? requestId(d, authority)
+    // A new request never takes an id another request holds (two references may slug alike).
+    const id = existing ?? uniqueId(requestId(d, authority), (c) => dir.foi.byId.has(c) || seen.has(c))
     const earlier = seen.get(id)
     if (earlier !== undefined) {
       problems.push({ line: d.line, column: null, reason: `the same request as line ${earlier} (${url ?? d.reference})` })

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { createClient } from '@libsql/client'
 import { afterAll, describe, expect, it } from 'vitest'
 
 const root = fileURLToPath(new URL('../../../', import.meta.url))
@@ -16,7 +17,8 @@ function cli(...args: string[]) {
 }
 
 describe('npm run ingest -- foi', () => {
-  it('loads, then reports each file as one JSON line, with exit codes 0, 1 and 2', () => {
+  // Each step runs the real CLI in a process of its own: several seconds each on a loaded machine.
+  it('loads, then reports each file as one JSON line, with exit codes 0, 1 and 2', { timeout: 180_000 }, async () => {
     expect(cli('data', '--db', db).code).toBe(0)
     const log = join(dir, 'log.csv')
     writeFileSync(log, 'Reference,Date received,Summary,Outcome\nR1,01/02/2024,Interim chief executive costs,Released\n')
@@ -29,6 +31,17 @@ describe('npm run ingest -- foi', () => {
       ['dclg-tribal-total-place-contracts.yaml', 'unchanged', 'foi-record'],
     ])
     expect(reports[0].consultancy).toBe(1)
+
+    // A dry run reports what would land, and writes nothing.
+    const other = join(dir, 'other.csv')
+    writeFileSync(other, 'Reference,Date received,Summary,Outcome\nR2,02/02/2024,Outsourcing of parking enforcement,Refused\n')
+    const dry = cli('foi', other, '--body', 'barnet', '--db', db, '--json', '--dry-run')
+    expect(dry.code).toBe(0)
+    expect(JSON.parse(dry.stdout)).toMatchObject({ status: 'ingested', dryRun: true, requests: 1, consultancy: 1 })
+    const client = createClient({ url: db })
+    const counted = await client.execute(`SELECT count(*) AS n FROM foi_requests WHERE reference = 'R2'`)
+    client.close()
+    expect(Number(counted.rows[0]!.n)).toBe(0)
 
     const broken = join(dir, 'broken.json')
     writeFileSync(broken, '{"published": ')
