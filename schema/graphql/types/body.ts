@@ -5,6 +5,8 @@ import { evidenceFields } from './source'
 import { allOf, countWhere, type TableFilter } from '../inputs/count'
 import { bodyMatches } from '../inputs/match'
 import { BodyKind, FoiStatus } from './enums'
+import { parsePeriod, uncoveredMonths } from './foi-draft'
+import { ApiError } from '../errors'
 import type { FoiStatus as FoiStatusValue } from '../../tables/enums'
 
 const FoiStatusCount = builder.objectRef<{ status: FoiStatusValue; count: number }>('FoiStatusCount').implement({
@@ -49,6 +51,21 @@ export const Body = builder.drizzleNode('bodies', {
         },
       }),
       resolve: (b) => JSON.parse((b as { foiCounts?: string }).foiCounts ?? '[]') as Array<{ status: FoiStatusValue; count: number }>,
+    }),
+    missingSpendMonths: t.stringList({
+      description:
+        'The months (YYYY-MM) of `period` that no spend file of this body covers: the gap foiDraft(subject: MISSING_SPEND_FILES) asks for. period: "2013-14" (financial year), "2014", "2014-03" or "2014-04..2015-03".',
+      args: { period: t.arg.string({ required: true }) },
+      select: () => ({
+        extras: {
+          spendPeriods: (b) => sql<string>`(SELECT json_group_array(json_object('start', period_start, 'end', period_end)) FROM spend_files WHERE body_id = ${b.id} AND status = 'ingested')`,
+        },
+      }),
+      resolve: (b, args) => {
+        const period = parsePeriod(args.period)
+        if (!period) throw new ApiError({ code: 'BAD_USER_INPUT', message: `period must look like 2013-14, 2014, 2014-03 or 2014-04..2015-03; got "${args.period}"` })
+        return uncoveredMonths(period.from, period.to, JSON.parse((b as { spendPeriods?: string }).spendPeriods ?? '[]') as Array<{ start: string | null; end: string | null }>)
+      },
     }),
     whatDoTheyKnowUrlName: t.exposeString('whatDoTheyKnowUrlName', { nullable: true, description: "The body's url_name on WhatDoTheyKnow, as WhatDoTheyKnow gives it; null when we have not been given it." }),
     whatDoTheyKnowUrl: t.string({

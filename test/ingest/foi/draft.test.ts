@@ -1,4 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'libsql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ingestSpendFile } from '../../../ingest/spend/ingest'
 import { parsePeriod, uncoveredMonths } from '../../../schema/graphql/types/foi-draft'
 import { gql } from '../../helpers/graphql'
 import { type FoiTestApi, openFoiApi, rows } from './helpers'
@@ -36,10 +41,35 @@ describe('foiDraft: from a gap to a request', () => {
     expect(business.data.foiDraft.text).toContain(claim!.title)
   })
 
-  it('lists the months of the period we hold no spend file for', async () => {
+  it('lists the months of the period we hold no spend file for (none yet: all twelve)', async () => {
     const res = await gql(t.rt, DRAFT, { b: 'haringey', s: 'MISSING_SPEND_FILES', p: '2013-14' })
     expect(res.data.foiDraft.missingMonths).toEqual(['2013-04', '2013-05', '2013-06', '2013-07', '2013-08', '2013-09', '2013-10', '2013-11', '2013-12', '2014-01', '2014-02', '2014-03'])
     expect(uncoveredMonths('2013-04-01', '2013-06-30', [{ start: '2013-05-01', end: '2013-05-31' }])).toEqual(['2013-04', '2013-06'])
+  })
+
+  it('a body shows the months it lacks spend files for, and the draft asks for those months only', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'consultwatch-gap-'))
+    try {
+      const file = join(dir, 'haringey-spend-2013-05.csv')
+      writeFileSync(file, 'Date,Supplier,Amount\n03/05/2013,Impower Consulting Ltd,1000.00\n')
+      const db = new Database(t.path)
+      try {
+        const spend = await ingestSpendFile({ db, path: t.path }, file, { body: 'haringey', writer: 'direct' })
+        expect(spend.status).toBe('ingested')
+      } finally {
+        db.close()
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+    const all = ['2013-04', '2013-05', '2013-06', '2013-07', '2013-08', '2013-09', '2013-10', '2013-11', '2013-12', '2014-01', '2014-02', '2014-03']
+    const missing = all.filter((m) => m !== '2013-05')
+    const body = await gql(t.rt, '{ body(slug: "haringey") { missingSpendMonths(period: "2013-14") } }')
+    expect(body.data.body.missingSpendMonths).toEqual(missing)
+    const draft = await gql(t.rt, DRAFT, { b: 'haringey', s: 'MISSING_SPEND_FILES', p: '2013-14' })
+    expect(draft.data.foiDraft.missingMonths).toEqual(missing)
+    expect(draft.data.foiDraft.text).toContain('April 2013, June 2013')
+    expect(draft.data.foiDraft.text).not.toContain('May 2013')
   })
 
   it('refuses what it cannot draft, with client codes', async () => {
