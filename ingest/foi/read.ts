@@ -3,8 +3,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import { extname } from 'node:path'
 import Papa from 'papaparse'
-import { textDecoder } from '../spend/read'
-import { sniffFile } from '../spend/read'
+import { sniffFile, textDecoder } from '../spend/read'
 
 export const foiFormats = [
   'wdtk-requests',

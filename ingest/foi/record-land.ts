@@ -55,7 +55,7 @@ export function planRecord(parsed: ParsedRecord, dir: FoiDirectory, now: Date, p
     if (!id) problem(path, `"${value}" is not a programme we know (by id or name, see data/programmes.yaml)`)
     return id ?? null
   }
-  const supplier = (value: string | null, path: string): string | null => {
+  const supplier = (value: string | null): string | null => {
     if (value === null) return null
     const known = dir.suppliers.byId.has(value) ? value : dir.suppliers.byRaw.get(value) ?? dir.suppliers.byNormalised.get(normaliseSupplierName(value))
     if (known) return known
@@ -67,7 +67,6 @@ export function planRecord(parsed: ParsedRecord, dir: FoiDirectory, now: Date, p
     dir.suppliers.byRaw.set(value, id)
     dir.suppliers.byNormalised.set(normaliseSupplierName(value), id)
     counts.suppliersRegistered++
-    void path
     return id
   }
   const source = (id: string, path: string) => {
@@ -121,7 +120,7 @@ export function planRecord(parsed: ParsedRecord, dir: FoiDirectory, now: Date, p
   const contracts = r.facts.contracts.map((c, i) => {
     ownFact('contracts', c.id, `facts.contracts[${i}].id`)
     c.sources.forEach((s, j) => source(s.source, `facts.contracts[${i}].sources[${j}].source`))
-    return { fact: c, buyer: c.buyer ? body(c.buyer, `facts.contracts[${i}].buyer`) : authority, supplier: supplier(c.supplier, `facts.contracts[${i}].supplier`), programme: programme(c.programme, `facts.contracts[${i}].programme`) }
+    return { fact: c, buyer: c.buyer ? body(c.buyer, `facts.contracts[${i}].buyer`) : authority, supplier: supplier(c.supplier), programme: programme(c.programme, `facts.contracts[${i}].programme`) }
   })
   const ownContracts = new Set(r.facts.contracts.map((c) => c.id))
   const claims = r.facts.claims.map((c, i) => {
