@@ -3,6 +3,7 @@
 // Exit codes: 0 every file landed, 1 a file was refused or the data failed to load, 2 usage error.
 import { runD1Command } from './d1/command'
 import { runDataCommand } from './data/command'
+import { runFoiCommand } from './foi/command'
 import { runSpendCommand } from './spend/command'
 
 const USAGE = `usage: npm run ingest -- <command> [options]
@@ -11,6 +12,7 @@ commands:
   data    load the curated dataset from data/ into the database (only when data/ changed)
   spend   read published spend CSV files into payments (see README "Ingesting spend files")
   d1      write the database as SQL for Cloudflare D1, optionally applying it to the local D1
+  foi     read FOI request lists, disclosure logs and FOI records (see README "From an FOI answer to data")
 
 Run a command with --help for its options.`
 
@@ -18,6 +20,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   data: runDataCommand,
   spend: runSpendCommand,
   d1: runD1Command,
+  foi: runFoiCommand,
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -129,6 +129,18 @@ export const relations = defineRelations(tables, (r) => ({
       from: r.foiRequests.id.through(r.citations.foiRequestId),
       to: r.sources.id.through(r.citations.sourceId),
     }),
+    facts: r.many.foiFacts(),
+    versions: r.many.foiRecordVersions(),
+  },
+  foiFacts: {
+    foiRequest: r.one.foiRequests({ from: r.foiFacts.foiRequestId, to: r.foiRequests.id, optional: false }),
+    contract: r.one.contracts({ from: r.foiFacts.contractId, to: r.contracts.id }),
+    claim: r.one.savingsClaims({ from: r.foiFacts.claimId, to: r.savingsClaims.id }),
+    outcome: r.one.outcomes({ from: r.foiFacts.outcomeId, to: r.outcomes.id }),
+    spendFile: r.one.spendFiles({ from: r.foiFacts.spendFileId, to: r.spendFiles.id }),
+  },
+  foiRecordVersions: {
+    foiRequest: r.one.foiRequests({ from: r.foiRecordVersions.foiRequestId, to: r.foiRequests.id, optional: false }),
   },
   claimRelations: {
     claim: r.one.savingsClaims({ from: r.claimRelations.claimId, to: r.savingsClaims.id, optional: false, alias: 'claim_relation_from' }),
@@ -160,6 +172,8 @@ export const relations = defineRelations(tables, (r) => ({
     contract: r.one.contracts({ from: r.citations.contractId, to: r.contracts.id }),
     claim: r.one.savingsClaims({ from: r.citations.claimId, to: r.savingsClaims.id }),
     outcome: r.one.outcomes({ from: r.citations.outcomeId, to: r.outcomes.id }),
+    /** The FOI request whose answer the cited source is: the FOI behind a fact. */
+    answerOf: r.one.foiRequests({ from: r.citations.sourceId, to: r.foiRequests.responseSourceId }),
   },
   spendFiles: {
     body: r.one.bodies({ from: r.spendFiles.bodyId, to: r.bodies.id, optional: false }),

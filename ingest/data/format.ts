@@ -38,12 +38,12 @@ export const englishRegions = [
 
 export const nations = ['England', 'Scotland', 'Wales', 'Northern Ireland', 'United Kingdom'] as const
 
-const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'ids are lowercase slugs, e.g. "haringey-54000-programme"')
+export const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'ids are lowercase slugs, e.g. "haringey-54000-programme"')
 const ref = id
-const text = z.string().trim().min(1, 'must not be empty')
+export const text = z.string().trim().min(1, 'must not be empty')
 
 /** Pounds as a decimal string -> integer pence; the reason says how to write it when it is not. */
-const money = z.unknown().transform((input, ctx) => {
+export const money = z.unknown().transform((input, ctx) => {
   if (input === undefined) {
     ctx.addIssue({ code: 'custom', message: 'missing' })
     return z.NEVER
@@ -77,7 +77,7 @@ const share = z.unknown().transform((input, ctx) => {
 const dateText = z.union([z.string(), z.number().int()]).transform(String)
 
 /** A date with no room for an inference note (sources, programmes, outcomes, FOI requests). */
-const plainDate = z
+export const plainDate = z
   .strictObject({ date: dateText.optional(), precision: z.enum(datePrecisions) })
   .superRefine((d, ctx) => {
     const reason = checkPartialDate(d.date, d.precision)
@@ -85,7 +85,7 @@ const plainDate = z
   })
 
 /** A date whose year or day may be our inference: then `inferred: true` and a note saying why. */
-const notedDate = z
+export const notedDate = z
   .strictObject({
     date: dateText.optional(),
     precision: z.enum(datePrecisions),
@@ -98,7 +98,7 @@ const notedDate = z
     if (d.inferred && !d.note) ctx.addIssue({ code: 'custom', message: 'inferred: true needs a note saying why', path: ['note'] })
   })
 
-const citation = z.strictObject({ source: ref, quote: text.optional() })
+export const citation = z.strictObject({ source: ref, quote: text.optional() })
 const citations = z.array(citation).min(1, 'every record needs at least one source')
 
 /**
@@ -246,7 +246,7 @@ export const contractRecord = z
  * Single-figure qualifiers take `amount` (and/or, for claims, `percent`); a range takes `low` and
  * `high` (or `percentLow` and `percentHigh`); not_stated takes none.
  */
-function checkAmounts(
+export function checkAmounts(
   r: {
     qualifier: (typeof amountQualifiers)[number]
     amount?: number

@@ -1,5 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../schema/db'
+import { readDirectory } from '../foi/directory'
+import { type PlanProblem, planRecord } from '../foi/record-land'
 import { type Dataset, DatasetError } from './read'
 import { type Statement, datasetStatements } from './statements'
 
@@ -43,7 +45,8 @@ export interface LoadOptions {
 export async function loadDataset(db: Db, dataset: Dataset, options: LoadOptions = {}): Promise<LoadSummary> {
   await refuseNameClashes(db, dataset)
   const dataVersion = options.dataVersion ?? `data:${dataset.hash.slice(0, 12)}:${Date.now()}`
-  const statements = datasetStatements(dataset, { dataVersion })
+  const foi = await planFoiRecords(db, dataset)
+  const statements = [...datasetStatements(dataset, { dataVersion }), ...foi.statements]
   const [first, ...rest] = statements.map((s) => db.run(toSql(s)))
   if (!first) throw new Error('no statements to run')
   await db.batch([first, ...rest])
@@ -61,17 +64,49 @@ export async function loadDataset(db: Db, dataset: Dataset, options: LoadOptions
       pilots: dataset.pilots.length,
       pilotBodies: dataset.pilotBodies.length,
       pilotThemes: dataset.pilotThemes.length,
-      contracts: dataset.contracts.length,
-      savingsClaims: dataset.savingsClaims.length,
+      contracts: dataset.contracts.length + foi.counts.contracts,
+      savingsClaims: dataset.savingsClaims.length + foi.counts.claims,
       claimRelations: dataset.claimRelations.length,
-      outcomes: dataset.outcomes.length,
+      outcomes: dataset.outcomes.length + foi.counts.outcomes,
       hedges: dataset.hedges.length,
       unitCosts: dataset.unitCosts.length,
       customerSegments: dataset.customerSegments.length,
-      foiRequests: dataset.foiRequests.length,
-      citations: dataset.citations.length,
+      foiRequests: dataset.foiRequests.length + foi.counts.foiRequests,
+      citations: dataset.citations.length + foi.counts.citations,
     },
   }
+}
+
+/**
+ * The FOI records of data/foi/, landed by ingest/foi in the same transaction (origin foi): an
+ * unchanged record writes nothing, a changed one replaces its facts and keeps its earlier version.
+ */
+async function planFoiRecords(db: Db, dataset: Dataset) {
+  const counts = { contracts: 0, claims: 0, outcomes: 0, foiRequests: 0, citations: 0 }
+  if (dataset.foiRecords.length === 0) return { statements: [] as Statement[], counts }
+  const directory = await readDirectory(db, dataset)
+  const problems: Array<PlanProblem & { file: string }> = []
+  const statements: Statement[] = []
+  const now = new Date()
+  for (const parsed of dataset.foiRecords) {
+    const found: PlanProblem[] = []
+    if (parsed.record.attachments.length > 0) {
+      found.push({ line: parsed.line, path: 'attachments', reason: 'records with attachments are landed with npm run ingest -- foi <file>, not from data/' })
+    }
+    const plan = found.length ? null : planRecord(parsed, directory, now, found)
+    problems.push(...found.map((p) => ({ ...p, file: `foi/${parsed.file.split('/').pop()}` })))
+    if (!plan || plan.status === 'unchanged') continue
+    statements.push(...plan.statements)
+    counts.contracts += plan.counts.contracts
+    counts.claims += plan.counts.claims
+    counts.outcomes += plan.counts.outcomes
+    counts.citations += plan.counts.citations
+    if (plan.status === 'landed') counts.foiRequests++
+  }
+  if (problems.length) {
+    throw new DatasetError(problems.map((p) => ({ file: p.file, record: `line ${p.line ?? '?'}${p.path ? ` ${p.path}` : ''}`, reason: p.reason })))
+  }
+  return { statements, counts }
 }
 
 /**
@@ -96,7 +131,7 @@ async function refuseNameClashes(db: Db, dataset: Dataset): Promise<void> {
 }
 
 /** A statement with ? placeholders as a drizzle SQL object with bound parameters. */
-function toSql(statement: Statement): SQL {
+export function toSql(statement: Statement): SQL {
   const parts = statement.sql.split('?')
   const chunks: SQL[] = [sql.raw(parts[0] ?? '')]
   statement.params.forEach((param, i) => {

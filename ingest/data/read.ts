@@ -24,6 +24,8 @@ import type {
   totalPlacePilots,
   unitCosts,
 } from '../../schema/tables'
+import { readFoiRecordFolder } from '../foi/folder'
+import type { ParsedRecord } from '../foi/record'
 import { normaliseBodyName, normaliseSupplierName } from '../resolve/normalise'
 import {
   type BodyRecord,
@@ -88,6 +90,8 @@ export interface Dataset {
   citations: CitationRow[]
   /** Sources whose quotes are words of a seed document: the seeds, and documents known only as quoted in one. */
   seedSourceIds: string[]
+  /** Full FOI records (data/foi/*.yaml), landed after the curated rows by ingest/foi. */
+  foiRecords: ParsedRecord[]
 }
 
 export interface DatasetProblem {
@@ -156,10 +160,14 @@ export async function readDataset(dir: string): Promise<Dataset> {
     parsed[file] = parseFile(file, bytes.toString('utf8'), problems, refused)
   }
 
+  // Full FOI records (data/foi/*.yaml): read and checked by ingest/foi; their bytes count in the hash.
+  const foi = await readFoiRecordFolder(join(dir, 'foi'), hash)
+  problems.push(...foi.problems)
+
   // Each list holds only records its file's schema accepted.
   const dataset = buildDataset(parsed as unknown as Records, problems, refused)
   if (problems.length > 0) throw new DatasetError(problems)
-  return { ...dataset, hash: hash.digest('hex') }
+  return { ...dataset, foiRecords: foi.records, hash: hash.digest('hex') }
 }
 
 function parseFile(file: DatasetFile, text: string, problems: DatasetProblem[], refused: Set<string>): unknown[] {
@@ -218,7 +226,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 }
 
 /** Cross-file checks (references, duplicate names and aliases) and the mapping to table rows. */
-function buildDataset(r: Records, problems: DatasetProblem[], refused: Set<string>): Omit<Dataset, 'hash'> {
+function buildDataset(r: Records, problems: DatasetProblem[], refused: Set<string>): Omit<Dataset, 'hash' | 'foiRecords'> {
   const problem = (file: string, record: string, reason: string) => problems.push({ file, record, reason })
   const ids = {
     source: new Map(r['sources.yaml'].map((s) => [s.id, s])),

@@ -28,22 +28,18 @@ export function datasetStatements(dataset: Dataset, options: StatementOptions): 
   const json = (values: string[]) => JSON.stringify(values)
   const inList = (column: string) => `${column} IN (SELECT value FROM json_each(?))`
 
-  // 1. Purely curated tables are replaced wholesale: clear them, children first.
+  // 1. Tables only the curated dataset writes are replaced wholesale, children first; of the
+  //    citations, only the curated ones. Facts other loaders wrote (origin ingest or foi) stay.
+  push(`DELETE FROM citations WHERE origin = 'curated'`)
   for (const table of [
-    t.citations,
     t.hedges,
     t.customerSegments,
     t.unitCosts,
-    t.outcomes,
     t.claimRelations,
-    t.savingsClaims,
-    t.foiRequests,
-    t.contracts,
     t.totalPlacePilotThemes,
     t.totalPlacePilotBodies,
     t.totalPlacePilots,
     t.programmeBodies,
-    t.programmes,
   ]) {
     push(`DELETE FROM ${name(table)}`)
   }
@@ -69,21 +65,41 @@ export function datasetStatements(dataset: Dataset, options: StatementOptions): 
   out.push(...updateThenInsert(t.supplierAliases, dataset.supplierAliases, 'rawName'))
   push(`DELETE FROM supplier_aliases WHERE origin = 'curated' AND NOT ${inList('raw_name')}`, json(dataset.supplierAliases.map((a) => a.rawName)))
 
-  // 5. The curated facts, parents before children.
-  out.push(...insert(t.programmes, dataset.programmes))
+  // 5. The curated facts, parents before children. Facts are upserted by id, so an FOI
+  //    record's facts that point at them (a claim on a curated contract) keep their target.
+  const curated = <R extends Row>(rows: R[]) => rows.map((r) => ({ ...r, origin: 'curated' }))
+  out.push(...upsert(t.programmes, dataset.programmes, ['id']))
   out.push(...insert(t.programmeBodies, dataset.programmeBodies))
   out.push(...insert(t.totalPlacePilots, dataset.pilots))
   out.push(...insert(t.totalPlacePilotBodies, dataset.pilotBodies))
   out.push(...insert(t.totalPlacePilotThemes, dataset.pilotThemes))
-  out.push(...insert(t.contracts, dataset.contracts))
-  out.push(...insert(t.savingsClaims, dataset.savingsClaims))
+  out.push(...upsert(t.contracts, curated(dataset.contracts), ['id']))
+  out.push(...upsert(t.savingsClaims, curated(dataset.savingsClaims), ['id']))
   out.push(...insert(t.claimRelations, dataset.claimRelations))
-  out.push(...insert(t.outcomes, dataset.outcomes))
+  out.push(...upsert(t.outcomes, curated(dataset.outcomes), ['id']))
   out.push(...insert(t.unitCosts, dataset.unitCosts))
   out.push(...insert(t.customerSegments, dataset.customerSegments))
   out.push(...insert(t.hedges, dataset.hedges))
-  out.push(...insert(t.foiRequests, dataset.foiRequests))
+  out.push(...upsert(t.foiRequests, curated(dataset.foiRequests), ['id']))
   out.push(...insert(t.citations, dataset.citations))
+
+  // Curated facts no longer in data/ go, children first, unless another loader's row points at them.
+  const dropRemoved = (table: SQLiteTable, ids: string[], refs: Array<[table: string, column: string]>, curatedOnly = true) =>
+    push(
+      `DELETE FROM ${name(table)} WHERE ${curatedOnly ? "origin = 'curated' AND " : ''}NOT ${inList('id')}` + notReferenced(`${name(table)}.id`, refs),
+      json(ids),
+    )
+  dropRemoved(t.outcomes, dataset.outcomes.map((o) => o.id), [['citations', 'outcome_id'], ['foi_facts', 'outcome_id']])
+  dropRemoved(t.savingsClaims, dataset.savingsClaims.map((c) => c.id), [['outcomes', 'claim_id'], ['citations', 'claim_id'], ['foi_facts', 'claim_id']])
+  dropRemoved(t.foiRequests, dataset.foiRequests.map((f) => f.id), [['citations', 'foi_request_id'], ['foi_facts', 'foi_request_id'], ['foi_record_versions', 'foi_request_id']])
+  dropRemoved(t.contracts, dataset.contracts.map((c) => c.id), [['savings_claims', 'contract_id'], ['citations', 'contract_id'], ['foi_facts', 'contract_id']])
+  // Programmes are only ever curated; one goes once no fact of any origin names it.
+  dropRemoved(
+    t.programmes,
+    dataset.programmes.map((p) => p.id),
+    [['contracts', 'programme_id'], ['savings_claims', 'programme_id'], ['outcomes', 'programme_id'], ['total_place_pilots', 'programme_id'], ['citations', 'programme_id'], ['programmes', 'parent_id']],
+    false,
+  )
 
   // 6. Curated bodies, suppliers and sources no longer in data/ are deleted only when nothing
   //    (an ingested payment, spend file or alias) still points at them.
@@ -101,6 +117,7 @@ export function datasetStatements(dataset: Dataset, options: StatementOptions): 
         ['programme_bodies', 'body_id'],
         ['total_place_pilot_bodies', 'body_id'],
         ['citations', 'body_id'],
+        ['foi_files', 'body_id'],
       ]),
     bodyIds,
   )
@@ -159,7 +176,8 @@ function columnsOf(table: SQLiteTable, rows: Row[]): Array<[key: string, column:
     .map(([key, col]) => [key, col.name])
 }
 
-function insert(table: SQLiteTable, rows: Row[], suffix = ''): Statement[] {
+/** Multi-row INSERTs of `rows`, each statement under D1's bound-parameter limit. */
+export function insert(table: SQLiteTable, rows: Row[], suffix = ''): Statement[] {
   if (rows.length === 0) return []
   const columns = columnsOf(table, rows)
   const perStatement = Math.max(1, Math.floor(MAX_PARAMS / columns.length))
@@ -176,7 +194,7 @@ function insert(table: SQLiteTable, rows: Row[], suffix = ''): Statement[] {
 }
 
 /** INSERT ... ON CONFLICT(key) DO UPDATE: existing rows keep their identity, take the new values. */
-function upsert(table: SQLiteTable, rows: Row[], conflictKeys: string[]): Statement[] {
+export function upsert(table: SQLiteTable, rows: Row[], conflictKeys: string[]): Statement[] {
   if (rows.length === 0) return []
   const columns = columnsOf(table, rows)
   const byKey = new Map(columns)

@@ -16,6 +16,7 @@ import './types/unit-cost'
 import './types/segment'
 import './types/evidenced-fact'
 import './types/foi'
+import './types/foi-draft'
 import './types/search'
 import './types/spend'
 

@@ -13,6 +13,8 @@ export const bodies = sqliteTable('bodies', {
   nation: text('nation'),
   note: text('note'),
   origin: text('origin', { enum: origins }).notNull().default('curated'),
+  /** The body's `url_name` on WhatDoTheyKnow, as its own export or pages give it; never guessed. */
+  whatDoTheyKnowUrlName: text('wdtk_url_name'),
 }, (t) => [uniqueIndex('bodies_name_uq').on(t.name)])
 
 /** Names a body goes by in files and documents, normalised for lookup. */

@@ -1,5 +1,6 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { bodies } from './bodies'
+import { origins } from './enums'
 import { outcomes, savingsClaims } from './claims'
 import { contracts } from './contracts'
 import { foiRequests } from './foi'
@@ -27,6 +28,8 @@ export const citations = sqliteTable('citations', {
   segmentId: text('segment_id').references(() => customerSegments.id),
   outcomeId: text('outcome_id').references(() => outcomes.id),
   foiRequestId: text('foi_request_id').references(() => foiRequests.id),
+  /** Who wrote the row: `ingest data` replaces only curated citations; an FOI record replaces its own. */
+  origin: text('origin', { enum: origins }).notNull().default('curated'),
 }, (t) => [
   index('citations_source_id_idx').on(t.sourceId),
   index('citations_body_id_idx').on(t.bodyId),

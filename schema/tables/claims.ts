@@ -1,7 +1,7 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { bodies } from './bodies'
 import { contracts } from './contracts'
-import { amountQualifiers, claimBases, claimKinds, claimRelationKinds, currencies, datePrecisions, grossOrNet } from './enums'
+import { amountQualifiers, claimBases, claimKinds, claimRelationKinds, currencies, datePrecisions, grossOrNet, origins } from './enums'
 import { programmes } from './programmes'
 
 /**
@@ -34,6 +34,8 @@ export const savingsClaims = sqliteTable('savings_claims', {
   claimedPrecision: text('claimed_precision', { enum: datePrecisions }).notNull().default('unknown'),
   claimedInferred: integer('claimed_inferred', { mode: 'boolean' }).notNull().default(false),
   claimedNote: text('claimed_note'),
+  /** Who wrote the row: `ingest data` replaces only curated rows; an FOI record replaces its own. */
+  origin: text('origin', { enum: origins }).notNull().default('curated'),
 }, (t) => [
   index('savings_claims_claimant_id_idx').on(t.claimantId),
   index('savings_claims_programme_id_idx').on(t.programmeId),
@@ -54,6 +56,8 @@ export const outcomes = sqliteTable('outcomes', {
   basis: text('basis', { enum: claimBases }).notNull(),
   reportedOn: text('reported_on'),
   reportedPrecision: text('reported_precision', { enum: datePrecisions }).notNull().default('unknown'),
+  /** Who wrote the row: `ingest data` replaces only curated rows; an FOI record replaces its own. */
+  origin: text('origin', { enum: origins }).notNull().default('curated'),
 }, (t) => [
   index('outcomes_claim_id_idx').on(t.claimId),
   index('outcomes_programme_id_idx').on(t.programmeId),

@@ -1,6 +1,6 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { bodies } from './bodies'
-import { contractStatuses, contractValueKinds, currencies, datePrecisions, vatBases } from './enums'
+import { contractStatuses, contractValueKinds, currencies, datePrecisions, origins, vatBases } from './enums'
 import { programmes } from './programmes'
 import { suppliers } from './suppliers'
 
@@ -26,6 +26,8 @@ export const contracts = sqliteTable('contracts', {
   decidedNote: text('decided_note'),
   decidedBy: text('decided_by'),
   status: text('status', { enum: contractStatuses }).notNull().default('unknown'),
+  /** Who wrote the row: `ingest data` replaces only curated rows; an FOI record replaces its own. */
+  origin: text('origin', { enum: origins }).notNull().default('curated'),
 }, (t) => [
   index('contracts_buyer_id_idx').on(t.buyerId),
   index('contracts_supplier_id_idx').on(t.supplierId),

@@ -97,12 +97,37 @@ export type HedgeKind = (typeof hedgeKinds)[number]
 /** A unit cost is what something costs per unit (a visit); a fee is what a body charges for it. */
 export const unitCostKinds = ['cost', 'fee'] as const
 
-export const foiStatuses = ['successful', 'partially_successful', 'refused', 'awaiting', 'unknown'] as const
+/**
+ * The outcome of an FOI request: WhatDoTheyKnow's states (successful, partially successful,
+ * refused, not held, awaiting response, overdue, long overdue, withdrawn, waiting clarification,
+ * internal review, awaiting classification, handled by post, error, not an FOI request,
+ * vexatious) and 'unknown' for a state a source gives that we cannot map (kept raw beside it).
+ */
+export const foiStatuses = [
+  'successful',
+  'partially_successful',
+  'refused',
+  'not_held',
+  'awaiting',
+  'overdue',
+  'long_overdue',
+  'withdrawn',
+  'clarification',
+  'internal_review',
+  'awaiting_classification',
+  'postal',
+  'error',
+  'not_foi',
+  'vexatious',
+  'unknown',
+] as const
+export type FoiStatus = (typeof foiStatuses)[number]
 
 export const payeeClasses = ['supplier', 'redacted', 'individual'] as const
 export type PayeeClass = (typeof payeeClasses)[number]
 
 export const spendFileStatuses = ['ingested', 'replaced'] as const
 
-/** Where a row came from: the curated dataset in data/, or a spend file ingest. */
-export const origins = ['curated', 'ingest'] as const
+/** Where a row came from: the curated dataset in data/, a spend file or list ingest, or an FOI record. */
+export const origins = ['curated', 'ingest', 'foi'] as const
+export type Origin = (typeof origins)[number]

@@ -617,3 +617,27 @@ cases.push(
     },
   },
 )
+
+cases.push({
+  name: 'FOI: each Tribal contract’s evidence names the FOI request behind it, and foiDraft gives a request and a WhatDoTheyKnow link',
+  async run(rt) {
+    const res = await gql(rt, `{ contracts(filter: { supplier: "tribal" }) { edges { node { evidence { quote foiRequest { slug answer } } } } }
+      foiRequests(filter: { authority: "dclg" }) { totalCount edges { node { slug status facts { ... on Contract { title } } } } } }`)
+    expect(res.errors).toBeUndefined()
+    const contracts = nodes<any>(res.data.contracts)
+    expect(contracts).toHaveLength(2)
+    for (const c of contracts) {
+      const fromFoi = c.evidence.filter((e: any) => e.foiRequest)
+      expect(fromFoi.length).toBeGreaterThan(0)
+      expect(fromFoi.every((e: any) => e.foiRequest.slug === 'dclg-tribal-total-place-contracts' && e.quote && e.foiRequest.answer)).toBe(true)
+    }
+    const foi = nodes<any>(res.data.foiRequests)
+    expect(foi.map((f) => f.slug)).toEqual(['dclg-tribal-total-place-contracts'])
+    expect(foi[0].facts.map((f: any) => f.title).sort()).toEqual(['Customer Insight', 'Spend Counting and Deep Dive'])
+    const draft = await gql(rt, '{ foiDraft(body: "haringey", subject: CONSULTANCY_SPEND, supplier: "impower", period: "2013-14") { text whatDoTheyKnowUrl link } }')
+    expect(draft.errors).toBeUndefined()
+    expect(draft.data.foiDraft.text).toContain('Impower Consulting Ltd')
+    expect(draft.data.foiDraft.text).toContain('1 April 2013')
+    expect(draft.data.foiDraft.whatDoTheyKnowUrl).toMatch(/^https:\/\/www\.whatdotheyknow\.com\/(new\/|select_authority\?query=)/)
+  },
+})

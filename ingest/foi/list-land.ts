@@ -1,0 +1,169 @@
+// Request drafts and body drafts -> statements, resolved against the directory. A request's
+// identity is its URL (fragment dropped), else its authority and reference; re-ingesting the
+// same list changes nothing, a newer list updates each request in place.
+import { createHash } from 'node:crypto'
+import type Database from 'libsql'
+import type { FoiStatus } from '../../schema/tables/enums'
+import type { SqlValue, Statement } from '../data/statements'
+import { registerBody } from '../resolve/bodies'
+import { normaliseBodyName, slugify, uniqueId } from '../resolve/normalise'
+import { classifyFoiRequest } from './classify'
+import { closestBodies, type FoiDirectory } from './directory'
+import type { BodyDraft, ListProblem, RequestDraft } from './lists'
+
+export interface ListPlan {
+  statements: Statement[]
+  requests: number
+  /** Requests per status, as landed. */
+  byStatus: Partial<Record<FoiStatus, number>>
+  consultancy: number
+  bodiesRegistered: Array<{ id: string; name: string }>
+  bodiesNamed: number
+  /** Rows skipped because an FOI record or the curated data holds that request. */
+  keptRecords: number
+}
+
+/** The request's page without its #fragment (WhatDoTheyKnow links to a message inside a request). */
+export function requestIdentity(url: string): string {
+  return url.replace(/#.*$/, '').replace(/\/+$/, '')
+}
+
+/** A readable id: wdtk-<url_title> for WhatDoTheyKnow, <body>-foi-<reference> for a log, else a hash. */
+export function requestId(draft: Pick<RequestDraft, 'url' | 'reference' | 'title' | 'requested'>, authority: string): string {
+  if (draft.url) {
+    const url = requestIdentity(draft.url)
+    const wdtk = /whatdotheyknow\.com\/request\/([a-z0-9_-]+)$/i.exec(url)?.[1]
+    if (wdtk) return `wdtk-${wdtk.toLowerCase().replace(/_/g, '-')}`
+    return `foi-${createHash('sha256').update(url).digest('hex').slice(0, 16)}`
+  }
+  if (draft.reference) return `${authority}-foi-${slugify(draft.reference) || createHash('sha256').update(draft.reference).digest('hex').slice(0, 12)}`
+  return `${authority}-foi-${createHash('sha256').update(`${draft.title}\u001f${draft.requested.on ?? ''}`).digest('hex').slice(0, 16)}`
+}
+
+/** Resolves (or registers) bodies by name; one registration per distinct name. */
+class Authorities {
+  readonly registered: Array<{ id: string; name: string }> = []
+  private readonly byName = new Map<string, string>()
+
+  constructor(
+    private readonly dir: FoiDirectory,
+    private readonly push: (sql: string, ...params: SqlValue[]) => void,
+  ) {}
+
+  resolve(name: string): string {
+    const known = this.dir.bodies.resolve(name)?.id ?? this.byName.get(normaliseBodyName(name))
+    if (known) return known
+    // registerBody (ingest/resolve) picks the id and writes the body and its alias; it reads
+    // only "is this id taken?", which the directory answers for the whole transaction.
+    const taken = { prepare: () => ({ get: (id: string) => (this.dir.bodyIds.has(id) ? {} : undefined) }) } as unknown as Database.Database
+    const body = registerBody(taken, (sql, params) => this.push(sql, ...(params as SqlValue[])), { name, gssCode: null, kind: 'other' })
+    this.dir.bodyIds.add(body.id)
+    this.dir.bodyNames.set(body.id, body.name)
+    this.byName.set(normaliseBodyName(name), body.id)
+    this.registered.push(body)
+    return body.id
+  }
+}
+
+export function planRequests(
+  drafts: RequestDraft[],
+  dir: FoiDirectory,
+  options: { body: string | null; format: string },
+  problems: ListProblem[],
+): ListPlan {
+  const statements: Statement[] = []
+  const push = (sql: string, ...params: SqlValue[]) => statements.push({ sql, params })
+  const authorities = new Authorities(dir, push)
+  let fixed: string | null = null
+  if (options.body) {
+    fixed = dir.bodies.resolve(options.body)?.id ?? null
+    if (!fixed) {
+      problems.push({ line: null, column: null, reason: `--body "${options.body}" is not a body we know. Closest: ${closestBodies(dir, options.body)}` })
+      return { statements: [], requests: 0, byStatus: {}, consultancy: 0, bodiesRegistered: [], bodiesNamed: 0, keptRecords: 0 }
+    }
+  }
+  const plan: ListPlan = { statements, requests: 0, byStatus: {}, consultancy: 0, bodiesRegistered: authorities.registered, bodiesNamed: 0, keptRecords: 0 }
+  const seen = new Map<string, number>()
+  for (const d of drafts) {
+    const authority = fixed ?? (d.authority ? authorities.resolve(d.authority) : null)
+    if (!authority) {
+      problems.push({ line: d.line, column: null, reason: 'the file names no authority for this request: say whose log it is with --body <id or name>' })
+      continue
+    }
+    const url = d.url ? requestIdentity(d.url) : null
+    const existing = (url && dir.foi.byUrl.get(url)) || (d.reference && dir.foi.byReference.get(`${authority}\u001f${d.reference}`)) || null
+    // A new request never takes an id another request holds (two references may slug alike).
+    const id = existing ?? uniqueId(requestId(d, authority), (c) => dir.foi.byId.has(c) || seen.has(c))
+    const earlier = seen.get(id)
+    if (earlier !== undefined) {
+      problems.push({ line: d.line, column: null, reason: `the same request as line ${earlier} (${url ?? d.reference})` })
+      continue
+    }
+    seen.set(id, d.line)
+    const origin = dir.foi.byId.get(id)
+    if (origin === 'foi' || origin === 'curated') {
+      // An FOI record (or the curated data) says more about this request than a list row does.
+      plan.keptRecords++
+      continue
+    }
+    const rule = classifyFoiRequest(d.title, d.requestText)
+    push(
+      `INSERT INTO foi_requests (id, authority_id, title, url, platform, requested_on, requested_precision, answered_on, answered_precision,
+         status, status_raw, reference, request_text, answer, consultancy_rule, format, origin)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ingest')
+       ON CONFLICT (id) DO UPDATE SET authority_id = excluded.authority_id, title = excluded.title, url = excluded.url, platform = excluded.platform,
+         requested_on = excluded.requested_on, requested_precision = excluded.requested_precision, answered_on = excluded.answered_on,
+         answered_precision = excluded.answered_precision, status = excluded.status, status_raw = excluded.status_raw, reference = excluded.reference,
+         request_text = excluded.request_text, answer = excluded.answer, consultancy_rule = excluded.consultancy_rule, format = excluded.format
+       WHERE foi_requests.origin = 'ingest'`,
+      id,
+      authority,
+      d.title,
+      url,
+      d.platform,
+      d.requested.on,
+      d.requested.precision,
+      d.answered.on,
+      d.answered.precision,
+      d.status,
+      d.statusRaw,
+      d.reference,
+      d.requestText,
+      d.answer,
+      rule,
+      options.format,
+    )
+    dir.foi.byId.set(id, 'ingest')
+    if (url) dir.foi.byUrl.set(url, id)
+    if (d.reference) dir.foi.byReference.set(`${authority}\u001f${d.reference}`, id)
+    plan.requests++
+    plan.byStatus[d.status] = (plan.byStatus[d.status] ?? 0) + 1
+    if (rule) plan.consultancy++
+  }
+  return plan
+}
+
+/** WhatDoTheyKnow bodies: a known body gains its url_name (and short name as an alias); an unknown one is registered. */
+export function planBodies(drafts: BodyDraft[], dir: FoiDirectory, problems: ListProblem[]): ListPlan {
+  const statements: Statement[] = []
+  const push = (sql: string, ...params: SqlValue[]) => statements.push({ sql, params })
+  const authorities = new Authorities(dir, push)
+  const plan: ListPlan = { statements, requests: 0, byStatus: {}, consultancy: 0, bodiesRegistered: authorities.registered, bodiesNamed: 0, keptRecords: 0 }
+  const byUrlName = new Map<string, number>()
+  for (const b of drafts) {
+    const earlier = byUrlName.get(b.urlName)
+    if (earlier !== undefined) {
+      problems.push({ line: b.line, column: 'URL name', reason: `url_name "${b.urlName}" is also on line ${earlier}` })
+      continue
+    }
+    byUrlName.set(b.urlName, b.line)
+    const known = dir.bodies.resolve(b.name) ?? (b.shortName ? dir.bodies.resolve(b.shortName) : null)
+    const id = known?.id ?? authorities.resolve(b.name)
+    push(`UPDATE bodies SET wdtk_url_name = ? WHERE id = ?`, b.urlName, id)
+    if (b.shortName && b.shortName !== b.name) {
+      push(`INSERT INTO body_aliases (body_id, alias, normalised, origin) VALUES (?, ?, ?, 'ingest') ON CONFLICT DO NOTHING`, id, b.shortName, normaliseBodyName(b.shortName))
+    }
+    plan.bodiesNamed++
+  }
+  return plan
+}

@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs'
+import Papa from 'papaparse'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { normaliseBodyName } from '../../../ingest/resolve/normalise'
+import { gql } from '../../helpers/graphql'
+import { hasShared, needsShared, realdataDir } from '../../helpers/shared'
+import { type FoiTestApi, openFoiApi, rows } from './helpers'
+
+const dir = `${realdataDir}foi/`
+const list = `${dir}local-authorities_2010-2025_foi_csc_requests_summary.csv`
+
+/** WhatDoTheyKnow's state labels (as its site shows them) and the status each is in our enum. */
+const wdtkLabels: Record<string, string> = {
+  Successful: 'successful',
+  'Partially successful': 'partially_successful',
+  Refused: 'refused',
+  'Information not held': 'not_held',
+  'Awaiting response': 'awaiting',
+  Delayed: 'overdue',
+  'Long overdue': 'long_overdue',
+  'Withdrawn by the requester': 'withdrawn',
+  'Waiting clarification': 'clarification',
+  'Awaiting internal review': 'internal_review',
+  'Awaiting classification': 'awaiting_classification',
+  'Handled by postal mail': 'postal',
+  'Delivery error': 'error',
+}
+
+describe.skipIf(!hasShared)(`WhatDoTheyKnow request list${needsShared}`, () => {
+  let t: FoiTestApi
+  let file: Array<Record<string, string>>
+  const manifestRows = () =>
+    Number(
+      readFileSync(`${dir}MANIFEST.tsv`, 'utf8')
+        .split('\n')
+        .find((l) => l.startsWith('local-authorities_2010-2025_foi_csc_requests_summary.csv'))!
+        .split('\t')[1],
+    )
+
+  beforeAll(async () => {
+    t = await openFoiApi()
+    file = Papa.parse<Record<string, string>>(readFileSync(list, 'utf8'), { header: true, skipEmptyLines: true }).data
+  })
+  afterAll(() => t.close())
+
+  it('lands every listed request once, with its status mapped, counted against the file', async () => {
+    expect(file).toHaveLength(manifestRows())
+    const report = await t.ingest(list)
+    expect(report.status).toBe('ingested')
+    expect(report.format).toBe('wdtk-requests')
+    expect(report.requests).toBe(file.length)
+
+    const expected: Record<string, number> = {}
+    for (const row of file) {
+      const status = wdtkLabels[row.Status!]
+      expect(status, `a WhatDoTheyKnow label we do not know: "${row.Status}"`).toBeDefined()
+      expected[status!] = (expected[status!] ?? 0) + 1
+    }
+    const landed = await rows<{ status: string; n: number }>(t, `SELECT status, count(*) AS n FROM foi_requests WHERE origin = 'ingest' GROUP BY status`)
+    expect(Object.fromEntries(landed.map((r) => [r.status, r.n]))).toEqual(expected)
+    // Once each: one row per request URL (a #fragment points inside the same request).
+    const urls = new Set(file.map((r) => r['Request URL']!.replace(/#.*$/, '')))
+    const [{ n }] = (await rows<{ n: number }>(t, `SELECT count(DISTINCT url) AS n FROM foi_requests WHERE origin = 'ingest'`)) as [{ n: number }]
+    expect(n).toBe(urls.size)
+    expect(urls.size).toBe(file.length)
+  })
+
+  it('resolves every authority through our aliases, or registers it (origin ingest): none is dropped', async () => {
+    const names = [...new Set(file.map((r) => r['Authority Name']!))]
+    const aliases = await rows<{ normalised: string; bodyId: string; origin: string }>(
+      t,
+      `SELECT a.normalised, a.body_id AS bodyId, b.origin FROM body_aliases a JOIN bodies b ON b.id = a.body_id`,
+    )
+    const byAlias = new Map(aliases.map((a) => [a.normalised, a]))
+    for (const name of names) expect(byAlias.get(normaliseBodyName(name)), name).toBeDefined()
+    // Each request sits with the body its row names.
+    const perBody = await rows<{ bodyId: string; n: number }>(t, `SELECT authority_id AS bodyId, count(*) AS n FROM foi_requests WHERE origin = 'ingest' GROUP BY authority_id`)
+    const expected = new Map<string, number>()
+    for (const r of file) {
+      const id = byAlias.get(normaliseBodyName(r['Authority Name']!))!.bodyId
+      expected.set(id, (expected.get(id) ?? 0) + 1)
+    }
+    expect(new Map(perBody.map((p) => [p.bodyId, p.n]))).toEqual(expected)
+    const registered = await rows<{ n: number }>(t, `SELECT count(*) AS n FROM bodies WHERE origin = 'ingest'`)
+    expect(registered[0]!.n).toBeGreaterThan(0)
+  })
+
+  it('the same bytes again change nothing', async () => {
+    const before = await rows(t, `SELECT * FROM foi_requests ORDER BY id`)
+    const report = await t.ingest(list)
+    expect(report.status).toBe('unchanged')
+    expect(await rows(t, `SELECT * FROM foi_requests ORDER BY id`)).toEqual(before)
+  })
+
+  it('serves them: foiRequests by authority and status, with totalCount, and a body\'s counts by status', async () => {
+    const refused = file.filter((r) => r.Status === 'Refused')
+    const res = await gql(t.rt, `{ foiRequests(filter: { status: REFUSED }) { totalCount } }`)
+    expect(res.data.foiRequests.totalCount).toBe(refused.length)
+    const name = 'Brighton and Hove City Council'
+    const mine = file.filter((r) => r['Authority Name'] === name)
+    const counts: Record<string, number> = {}
+    for (const r of mine) counts[wdtkLabels[r.Status!]!.toUpperCase()] = (counts[wdtkLabels[r.Status!]!.toUpperCase()] ?? 0) + 1
+    const one = await gql(t.rt, `query($a: String!) { foiRequests(filter: { authority: $a }) { totalCount edges { node { authority { slug } } } } }`, { a: name })
+    expect(one.data.foiRequests.totalCount).toBe(mine.length)
+    const slug = one.data.foiRequests.edges[0].node.authority.slug
+    const body = await gql(t.rt, `query($s: String!) { body(slug: $s) { foiRequestsByStatus { status count } foiRequests { totalCount } } }`, { s: slug })
+    expect(Object.fromEntries(body.data.body.foiRequestsByStatus.map((c: { status: string; count: number }) => [c.status, c.count]))).toEqual(counts)
+    const dated = file.filter((r) => r['Request Date']!.endsWith('/2023'))
+    const year = await gql(t.rt, `{ foiRequests(filter: { from: "2023-01-01", to: "2023-12-31" }) { totalCount } }`)
+    expect(year.data.foiRequests.totalCount).toBe(dated.length)
+    const bad = await gql(t.rt, `{ foiRequests(filter: { from: "31/12/2023" }) { totalCount } }`)
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_FILTER')
+  })
+
+  it('flags requests about consultants, interims and outsourcing, with the rule that fired', async () => {
+    const words = /\bconsult(?:ants?|ancy|ancies|ing)\b|\binterims?\b|\boutsourc/i
+    const expected = file.filter((r) => words.test(r['Request Title']!)).length
+    const res = await gql(t.rt, `{ foiRequests(filter: { consultancyOnly: true }, first: 100) { totalCount edges { node { title consultancy consultancyRule } } } }`)
+    expect(res.data.foiRequests.totalCount).toBeGreaterThanOrEqual(expected)
+    for (const { node } of res.data.foiRequests.edges) {
+      expect(node.consultancy).toBe(true)
+      expect(node.consultancyRule).toMatch(/^foi-/)
+    }
+  })
+
+  it('bodies gain their WhatDoTheyKnow url_name from all-authorities.csv, and foiDraft then links to /new/<url_name>', async () => {
+    const csv = Papa.parse<Record<string, string>>(readFileSync(`${dir}alaveteli_fixture_all-authorities.csv`, 'utf8'), { header: true, skipEmptyLines: true }).data
+    const report = await t.ingest(`${dir}alaveteli_fixture_all-authorities.csv`)
+    expect(report.status).toBe('ingested')
+    expect(report.bodiesNamed).toBe(csv.length)
+    const first = csv[0]!
+    const bodies = await gql(t.rt, `query($n: String!) { bodies(filter: { name: $n }) { edges { node { slug whatDoTheyKnowUrl } } } }`, { n: first.Name })
+    const body = bodies.data.bodies.edges[0].node
+    expect(body.whatDoTheyKnowUrl).toBe(`https://www.whatdotheyknow.com/body/${first['URL name']}`)
+    const draft = await gql(t.rt, `query($b: String!) { foiDraft(body: $b, subject: MISSING_SPEND_FILES, period: "2023-24") { link whatDoTheyKnowUrl text missingMonths } }`, { b: body.slug })
+    expect(draft.data.foiDraft.link).toBe('NEW_REQUEST')
+    expect(draft.data.foiDraft.whatDoTheyKnowUrl).toBe(`https://www.whatdotheyknow.com/new/${first['URL name']}`)
+    expect(draft.data.foiDraft.missingMonths).toHaveLength(12)
+    expect(draft.data.foiDraft.text).toContain(first.Name)
+  })
+})
