@@ -157,9 +157,9 @@ export function checkSeries(interval: TimeInterval, filter: ParsedSpendFilter, g
 /**
  * A gap-free series: every bucket from the first to the last that has a payment (or the filter's
  * range), per group and currency/VAT basis; payments no bucket can hold are `undated`, never dropped.
- * With groupBy, only the `first` largest groups (by total) get lines.
+ * With groupBy, only the `first` largest groups (by total) after `offset` get lines.
  */
-export async function spendSeries(db: Db, interval: TimeInterval, filter: ParsedSpendFilter, groupBy: readonly string[], first: number): Promise<Series> {
+export async function spendSeries(db: Db, interval: TimeInterval, filter: ParsedSpendFilter, groupBy: readonly string[], first: number, offset = 0): Promise<Series> {
   const keys = checkSeries(interval, filter, groupBy)
   const exprs = keyExpressions('r')
   const src = source(filter, keys.includes('pilot_id'))
@@ -171,7 +171,7 @@ export async function spendSeries(db: Db, interval: TimeInterval, filter: Parsed
     GROUP BY ${sql.raw(grouping.map((_, i) => i + 1).join(', '))}`
   const join = names.map((n, i) => `${grouping[i]} IS top.${n}`).join(' AND ')
   const [count] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM (${top})`)
-  const rows = await db.all<RawRow & { bucket: string | null }>(sql`WITH top AS (${top} ORDER BY total DESC, ${sql.raw(names.map((_, i) => `${i + 1}`).join(', '))} LIMIT ${first})
+  const rows = await db.all<RawRow & { bucket: string | null }>(sql`WITH top AS (${top} ORDER BY total DESC, ${sql.raw(names.map((_, i) => `${i + 1}`).join(', '))} LIMIT ${first} OFFSET ${offset})
     SELECT ${sql.raw(names.map((n) => `top.${n} AS ${n}`).join(', '))}, ${sql.raw(bucket)} AS bucket, ${sql.raw(src.total)} AS total, ${sql.raw(src.count)} AS payments
     FROM ${src.from} JOIN top ON ${sql.raw(join)} WHERE ${src.where}
     GROUP BY ${sql.raw(names.map((n) => `top.${n}`).join(', '))}, bucket ORDER BY top.total DESC`)
