@@ -38,12 +38,18 @@ export function csvStream(header: readonly string[], next: () => Promise<Cell[][
         controller.enqueue(encoder.encode(line(header)))
         return
       }
-      const rows = await next()
-      if (rows === null) {
-        controller.close()
-        return
+      // A pull that enqueues nothing is not called again: skip empty pages here.
+      for (;;) {
+        const rows = await next()
+        if (rows === null) {
+          controller.close()
+          return
+        }
+        if (rows.length) {
+          controller.enqueue(encoder.encode(rows.map(line).join('')))
+          return
+        }
       }
-      if (rows.length) controller.enqueue(encoder.encode(rows.map(line).join('')))
     },
   })
 }
