@@ -46,6 +46,15 @@ const insert = `INSERT INTO ${rollup} (${keys.map(([c]) => c).join(', ')}, ${r.t
 export function rollupStatements(fileId: number, sign: 1 | -1): Statement[] {
   return [
     { sql: `DELETE FROM ${rollup} WHERE ${r.spendFileId.name} = ?`, args: [fileId] },
-    ...(sign === 1 ? [{ sql: insert, args: [fileId] }] : []),
+    ...(sign === 1 ? [{ sql: insert, args: [fileId] }, { sql: linkBodies, args: [fileId] }] : []),
   ]
 }
+
+// A payee that is a public body we know (its name or an alias is exactly, ignoring case, one
+// body's name or alias) is linked to it, so a body's figures can show money in as well as out.
+// Two bodies with the name, or none: no link — a wrong link would move money between bodies.
+const linkBodies = `UPDATE suppliers SET body_id = (
+    SELECT MIN(k.id) FROM (SELECT id, lower(name) AS n FROM bodies UNION SELECT body_id, lower(alias) FROM body_aliases) k
+    WHERE k.n IN (SELECT lower(suppliers.name) UNION SELECT lower(raw_name) FROM supplier_aliases WHERE supplier_id = suppliers.id)
+    HAVING COUNT(DISTINCT k.id) = 1)
+  WHERE body_id IS NULL AND id IN (SELECT DISTINCT supplier_id FROM payments WHERE spend_file_id = ? AND supplier_id IS NOT NULL)`

@@ -161,6 +161,18 @@ describe.skipIf(!hasShared)(`spend answers on real files (Manchester, Salford, O
     expect(groups.reduce((n, g) => n + g.payments, 0)).toBe(corpus('salford').flatMap(csvRows).length)
   })
 
+  it('a payee that is a public body we know links to it, and its money in can be asked for', async () => {
+    const paid = [...corpus('salford'), ...corpus('manchester')].flatMap(csvRows)
+      .filter((r) => (r['Supplier Name'] ?? '').toLowerCase() === 'manchester city council')
+    expect(paid.length).toBeGreaterThan(0)
+    const res = await gql(t.rt, `{ supplier(slug: "manchester-city-council") { body { slug name } }
+      spend(filter: { payeeBody: "manchester" }, groupBy: [BODY]) { grandTotal { pence } grandPayments edges { node { body { slug } } } } }`)
+    expect(res.errors).toBeUndefined()
+    expect(res.data.supplier.body).toEqual({ slug: 'manchester', name: 'Manchester City Council' })
+    expect(res.data.spend.grandPayments).toBe(paid.length)
+    expect(res.data.spend.grandTotal).toEqual([{ pence: paid.reduce((n, r) => n + pence((r.Net ?? r['Net Amount']) as string), 0) }])
+  })
+
   async function csv(path: string): Promise<Array<Record<string, string>>> {
     const res = await t.rt.fetch(path)
     expect(res.status, path).toBe(200)

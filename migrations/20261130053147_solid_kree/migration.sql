@@ -18,9 +18,11 @@ CREATE TABLE `spend_rollup` (
 	CONSTRAINT `fk_spend_rollup_supplier_id_suppliers_id_fk` FOREIGN KEY (`supplier_id`) REFERENCES `suppliers`(`id`)
 );
 --> statement-breakpoint
+ALTER TABLE `suppliers` ADD `body_id` text;--> statement-breakpoint
 ALTER TABLE `payments` ADD `duplicate_of` integer;--> statement-breakpoint
 DROP INDEX IF EXISTS `spend_monthly_payee_key_idx`;--> statement-breakpoint
 DROP INDEX IF EXISTS `spend_monthly_month_idx`;--> statement-breakpoint
+CREATE INDEX `suppliers_body_id_idx` ON `suppliers` (`body_id`);--> statement-breakpoint
 CREATE INDEX `spend_rollup_spend_file_id_idx` ON `spend_rollup` (`spend_file_id`);--> statement-breakpoint
 CREATE INDEX `spend_rollup_body_id_idx` ON `spend_rollup` (`body_id`,`month`);--> statement-breakpoint
 CREATE INDEX `spend_rollup_supplier_id_idx` ON `spend_rollup` (`supplier_id`,`month`);--> statement-breakpoint
