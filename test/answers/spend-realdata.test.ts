@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TestApi } from '../helpers/db'
 import { gql, nodes } from '../helpers/graphql'
@@ -171,6 +172,14 @@ describe.skipIf(!hasShared)(`spend answers on real files (Manchester, Salford, O
     expect(res.data.supplier.body).toEqual({ slug: 'manchester', name: 'Manchester City Council' })
     expect(res.data.spend.grandPayments).toBe(paid.length)
     expect(res.data.spend.grandTotal).toEqual([{ pence: paid.reduce((n, r) => n + pence((r.Net ?? r['Net Amount']) as string), 0) }])
+  })
+
+  it('the narrow and the wide rollup hold the same totals as the payments, body by month', async () => {
+    const q = (table: string, total: string, count: string) =>
+      t.db.all(sql.raw(`SELECT body_id, COALESCE(month, '') AS month, currency, vat_basis, ${total} AS t, ${count} AS n FROM ${table} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`))
+    const payments = await q("(SELECT *, CASE WHEN paid_precision IN ('day', 'month') THEN substr(paid_on, 1, 7) END AS month FROM payments WHERE duplicate_of IS NULL)", 'SUM(amount_pence)', 'COUNT(*)')
+    expect(await q('spend_rollup', 'SUM(total_pence)', 'SUM(payments)')).toEqual(payments)
+    expect(await q('spend_rollup_body', 'SUM(total_pence)', 'SUM(payments)')).toEqual(payments)
   })
 
   async function csv(path: string): Promise<Array<Record<string, string>>> {
