@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { type Context as HonoContext, Hono, type MiddlewareHandler } from 'hono'
 import type { Db } from '../schema/db'
+import { exportRoutes } from './export/routes'
 import { type GraphQLServer, yoga as defaultYoga } from './graphql'
 import { requestBodyLimit } from './http/body-limit'
 import { type CacheOptions, responseCache } from './http/cache'
@@ -66,6 +67,9 @@ export function createApp<E extends object = object>(options: AppOptions<E>) {
   app.use('/graphql', graphqlRequestChecks(), withDb, responseCache(options.cache ?? { maxAgeSeconds: 60 }), timeBudget(options.timeBudgetMs ?? limits.timeBudgetMs))
   app.on(['GET', 'POST'], '/graphql', (c) => yoga.fetch(c.req.raw, { db: c.get('db'), deadline: c.get('deadline') }))
   app.all('/graphql', (c) => problem('METHOD_NOT_ALLOWED', `${c.req.method} is not allowed on /graphql. Use GET or POST.`, { allow: 'GET, POST, OPTIONS' }))
+  // The CSV behind every answer (issue 9): streamed bodies, with their own ETag handling.
+  app.use('/v1/*', withDb)
+  app.route('/v1', exportRoutes({ maxAgeSeconds: options.cache?.maxAgeSeconds ?? 60 }))
 
   app.notFound((c) => problem('NOT_FOUND', `No route ${c.req.method} ${new URL(c.req.url).pathname}. Try POST /graphql.`))
 

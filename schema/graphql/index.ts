@@ -19,6 +19,7 @@ import './types/foi'
 import './types/foi-draft'
 import './types/search'
 import './types/spend'
+import './types/spend-answers'
 
 builder.queryType({ description: 'consultwatch: where UK public money goes on consultants and outsourcing, with sources.' })
 
