@@ -1,0 +1,46 @@
+// What every chart shares: escaping data text for XML, the £ tick labels, and the accessible frame.
+import type { Currency } from '../../schema/tables/enums'
+
+const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+
+/** Text from data, safe in SVG/HTML text and in quoted attributes. */
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => entities[c] as string)
+}
+
+export const currencySymbols: Record<Currency, string> = { GBP: '£', EUR: '€', USD: '$' }
+
+/** A tick label: whole pounds in compact form, £0, £250k, £1.5m, £2bn (the table beside the chart has the exact figures). */
+export function compactMoney(pounds: number, currency: Currency): string {
+  const sign = pounds < 0 ? '−' : ''
+  const abs = Math.abs(pounds)
+  const [value, unit] = abs >= 1e9 ? [abs / 1e9, 'bn'] : abs >= 1e6 ? [abs / 1e6, 'm'] : abs >= 1e3 ? [abs / 1e3, 'k'] : [abs, '']
+  // Ticks are round numbers, so two decimals at most; trailing zeros say nothing.
+  const digits = Number(value.toFixed(2)).toString()
+  return `${sign}${currencySymbols[currency]}${digits}${unit}`
+}
+
+export interface ChartFrame {
+  /** Unique on the page: <title> and <desc> are referenced by id. */
+  id: string
+  title: string
+  description: string
+  width: number
+  height: number
+}
+
+/** The <svg> element with its <title> and <desc>, standalone-valid (xmlns) so /embed/chart.svg can serve it as is. */
+export function svgFrame(frame: ChartFrame, body: string): string {
+  const id = escapeXml(frame.id)
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${frame.width} ${frame.height}" width="${frame.width}" height="${frame.height}" ` +
+    `role="img" aria-labelledby="${id}-title ${id}-desc" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12">` +
+    `<title id="${id}-title">${escapeXml(frame.title)}</title><desc id="${id}-desc">${escapeXml(frame.description)}</desc>` +
+    `<rect width="100%" height="100%" fill="#fff"/>${body}</svg>`
+  )
+}
+
+/** Shortens a long label for the chart; the full text stays in the bar's <title> and in the data table. */
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`
+}
