@@ -85,7 +85,7 @@ export function datasetStatements(dataset: Dataset, options: StatementOptions): 
         ['body_aliases', 'body_id'],
         ['payments', 'body_id'],
         ['spend_files', 'body_id'],
-        ['spend_monthly', 'body_id'],
+        ['spend_rollup', 'body_id'],
         ['contracts', 'buyer_id'],
         ['savings_claims', 'claimant_id'],
         ['outcomes', 'body_id'],
@@ -101,7 +101,7 @@ export function datasetStatements(dataset: Dataset, options: StatementOptions): 
       notReferenced('suppliers.id', [
         ['supplier_aliases', 'supplier_id'],
         ['payments', 'supplier_id'],
-        ['spend_monthly', 'payee_key'],
+        ['spend_rollup', 'supplier_id'],
         ['contracts', 'supplier_id'],
         ['citations', 'supplier_id'],
       ]),

@@ -4,8 +4,7 @@
 // runs between begin() and commit()/rollback(); a refused file leaves nothing behind.
 import type Database from 'libsql'
 import type { Currency, DatePrecision, PayeeClass, SupplierMatchMethod, VatBasis } from '../../schema/tables/enums'
-import { detach } from '../resolve/detach'
-import { PenceSum } from './parse'
+import { rollupStatements } from './rollup'
 import type { Writer } from './writer'
 
 export interface SpendFileRecord {
@@ -61,32 +60,8 @@ const PAYMENT_COLUMNS = [
 export const PAYMENT_WIDTH = PAYMENT_COLUMNS.length
 export const INSERT_PAYMENT = `INSERT INTO payments (${PAYMENT_COLUMNS.join(', ')}) VALUES (${PAYMENT_COLUMNS.map(() => '?').join(', ')})`
 const INSERT_REJECT = 'INSERT INTO spend_rejects (spend_file_id, line, "column", code, message, raw) VALUES (?, ?, ?, ?, ?, ?)'
-const UPSERT_MONTHLY = `INSERT INTO spend_monthly (body_id, payee_key, month, expense_type, consultancy, currency, vat_basis, total_pence, payments)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT (body_id, payee_key, month, expense_type, consultancy, currency, vat_basis)
-  DO UPDATE SET total_pence = total_pence + excluded.total_pence, payments = payments + excluded.payments`
-
 /** Payments handed to the writer at a time. */
 const SEND_ROWS = 256
-/** Rollup cells held in memory before they are added to spend_monthly: keeps memory flat whatever the file. */
-const ROLLUP_CELLS = 200_000
-const CURRENCY_BITS: Record<Currency, number> = { GBP: 0, EUR: 1, USD: 2 }
-const VAT_BASIS_IDS: Record<VatBasis, number> = { net: 0, gross: 1, unknown: 2 }
-
-/** The rollup key of a payment: the same expressions retire() uses in SQL. */
-export interface RollupKey {
-  payeeKey: string
-  month: string
-  expenseType: string
-  consultancy: boolean
-  currency: Currency
-  vatBasis: VatBasis
-}
-
-interface RollupCell extends RollupKey {
-  total: PenceSum
-}
-
 /**
  * One file's landing. Reads (what is already there) go to `db`; every write goes to `writer`,
  * inside one transaction that commit() ends and rollback() undoes.
@@ -94,12 +69,6 @@ interface RollupCell extends RollupKey {
 export class Landing {
   private readonly buffer: unknown[] = []
   private buffered = 0
-  /** Rollup cells by payee key, then by a small integer of month, expense type, consultancy and currency. */
-  private readonly rollup = new Map<string, Map<number, RollupCell>>()
-  private cells = 0
-  private readonly monthIds = new Map<string, number>()
-  private readonly dayMonth = new Map<string, number>()
-  private readonly typeIds = new Map<string, number>()
   private fileId = 0
   private bodyId = ''
 
@@ -197,55 +166,6 @@ export class Landing {
       p.capitalOrRevenue, p.consultancyRule,
     )
     if (++this.buffered === SEND_ROWS) this.flush()
-    this.roll(p)
-  }
-
-  // The rollup cell of a payment, found through small ids of its parts: one lookup per part
-  // instead of hashing a joined string per row.
-  private roll(p: PaymentRecord): void {
-    const payeeKey = p.supplierId ?? (p.payeeClass === 'redacted' ? '~redacted' : '~individual')
-    let month = p.paidOn === null ? 0 : this.dayMonth.get(p.paidOn)
-    if (month === undefined) {
-      month = this.intern(this.monthIds, p.paidOn!.slice(0, 7))
-      this.dayMonth.set(p.paidOn!, month)
-    }
-    const type = this.intern(this.typeIds, p.expenseType ?? '')
-    if (month >= 1 << 10 || type >= 1 << 14) {
-      this.applyRollup()
-      return this.roll(p)
-    }
-    const consultancy = p.consultancyRule !== null
-    const id = (((month << 14) | type) * 8 + (consultancy ? 4 : 0) + CURRENCY_BITS[p.currency]) * 3 + VAT_BASIS_IDS[p.vatBasis]
-    let cells = this.rollup.get(payeeKey)
-    if (!cells) this.rollup.set(payeeKey, (cells = new Map()))
-    let cell = cells.get(id)
-    if (!cell) {
-      if (this.cells >= ROLLUP_CELLS) {
-        this.applyRollup()
-        return this.roll(p)
-      }
-      cell = {
-        payeeKey,
-        month: p.paidOn === null ? 'unknown' : p.paidOn.slice(0, 7),
-        expenseType: detach(p.expenseType ?? ''),
-        consultancy,
-        currency: p.currency,
-        vatBasis: p.vatBasis,
-        total: new PenceSum(),
-      }
-      cells.set(id, cell)
-      this.cells++
-    }
-    cell.total.add(p.amountPence)
-  }
-
-  private intern(ids: Map<string, number>, text: string): number {
-    let id = ids.get(text)
-    if (id === undefined) {
-      id = ids.size + 1
-      ids.set(detach(text), id)
-    }
-    return id
   }
 
   addReject(r: RejectRecord): void {
@@ -265,42 +185,17 @@ export class Landing {
     return this.writer.ready()
   }
 
-  /** Adds the payments held so far to spend_monthly (called as the map fills, and at the end). */
+  /** Adds this file's payments to the rollups (ingest/spend/rollup.ts decides what they hold). */
   applyRollup(): void {
-    let flat: unknown[] = []
-    for (const cells of this.rollup.values()) {
-      for (const c of cells.values()) {
-        flat.push(this.bodyId, c.payeeKey, c.month, c.expenseType, c.consultancy ? 1 : 0, c.currency, c.vatBasis, c.total.value, c.total.count)
-        if (flat.length >= SEND_ROWS * 9) {
-          this.writer.runEach(UPSERT_MONTHLY, flat, 9)
-          flat = []
-        }
-      }
-    }
-    if (flat.length) this.writer.runEach(UPSERT_MONTHLY, flat, 9)
-    this.rollup.clear()
-    this.cells = 0
-    this.monthIds.clear()
-    this.dayMonth.clear()
-    this.typeIds.clear()
+    for (const st of rollupStatements(this.fileId, 1)) this.writer.run(st.sql, st.args)
   }
 
   /**
-   * Takes an ingested file out: its payments leave spend_monthly and payments, its rejects go,
+   * Takes an ingested file out: its payments leave the rollups and payments, its rejects go,
    * and its spend_files row stays as history with status 'replaced'.
    */
   retire(file: SpendFileRecord): void {
-    this.writer.run(
-      `INSERT INTO spend_monthly (body_id, payee_key, month, expense_type, consultancy, currency, vat_basis, total_pence, payments)
-       SELECT body_id, COALESCE(supplier_id, '~' || payee_class), COALESCE(substr(paid_on, 1, 7), 'unknown'),
-              COALESCE(expense_type, ''), consultancy_rule IS NOT NULL, currency, vat_basis, -SUM(amount_pence), -COUNT(*)
-       FROM payments WHERE spend_file_id = ?
-       GROUP BY 1, 2, 3, 4, 5, 6, 7
-       ON CONFLICT (body_id, payee_key, month, expense_type, consultancy, currency, vat_basis)
-       DO UPDATE SET total_pence = total_pence + excluded.total_pence, payments = payments + excluded.payments`,
-      [file.id],
-    )
-    this.writer.run('DELETE FROM spend_monthly WHERE payments <= 0')
+    for (const st of rollupStatements(file.id, -1)) this.writer.run(st.sql, st.args)
     this.writer.run('DELETE FROM payments WHERE spend_file_id = ?', [file.id])
     this.writer.run('DELETE FROM spend_rejects WHERE spend_file_id = ?', [file.id])
     this.writer.run("UPDATE spend_files SET status = 'replaced' WHERE id = ?", [file.id])

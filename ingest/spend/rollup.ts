@@ -2,28 +2,50 @@
 // The contract between the loader and the rollups: the loader runs rollupStatements(fileId, +1)
 // after a file's payments are inserted, and rollupStatements(fileId, -1) before they are deleted;
 // what the rollup tables hold and how they are keyed is decided here alone.
+import { getTableColumns } from 'drizzle-orm'
+import { getTableConfig } from 'drizzle-orm/sqlite-core'
+import { payments, spendRollup } from '../../schema/tables'
 
 export interface Statement {
   sql: string
   args: (string | number | null)[]
 }
 
+const rollup = getTableConfig(spendRollup).name
+const p = getTableColumns(payments)
+const r = getTableColumns(spendRollup)
+
+// Every dimension the answers API groups or filters by, as the payment's own column. A month is
+// taken only from a date known to the day or month; anything vaguer is placed by the file's period.
+const keys: Array<[string, string]> = [
+  [r.spendFileId.name, p.spendFileId.name],
+  [r.bodyId.name, p.bodyId.name],
+  [r.supplierId.name, p.supplierId.name],
+  [r.payeeClass.name, p.payeeClass.name],
+  [r.month.name, `CASE WHEN ${p.paidPrecision.name} IN ('day', 'month') THEN substr(${p.paidOn.name}, 1, 7) END`],
+  [r.expenseCategory.name, p.expenseCategory.name],
+  [r.expenseType.name, p.expenseType.name],
+  [r.serviceArea.name, p.serviceArea.name],
+  [r.consultancyRule.name, p.consultancyRule.name],
+  [r.currency.name, p.currency.name],
+  [r.vatBasis.name, p.vatBasis.name],
+]
+
+const insert = `INSERT INTO ${rollup} (${keys.map(([c]) => c).join(', ')}, ${r.totalPence.name}, ${r.payments.name})
+  SELECT ${keys.map(([, e]) => e).join(', ')}, SUM(${p.amountPence.name}), COUNT(*)
+  FROM ${getTableConfig(payments).name}
+  WHERE ${p.spendFileId.name} = ? AND ${p.duplicateOf.name} IS NULL
+  GROUP BY ${keys.map((_, i) => i + 1).join(', ')}`
+
 /**
  * Statements that add (sign +1) or take out (sign -1) one spend file's payments from the
  * rollups, as SQL over the payments table so the loader holds no rollup state in memory.
+ * Rollup rows are per file, so adding is one INSERT … SELECT and taking out one DELETE: exact,
+ * and nothing is ever updated in place.
  */
 export function rollupStatements(fileId: number, sign: 1 | -1): Statement[] {
   return [
-    {
-      sql: `INSERT INTO spend_monthly (body_id, payee_key, month, expense_type, consultancy, currency, vat_basis, total_pence, payments)
-       SELECT body_id, COALESCE(supplier_id, '~' || payee_class), COALESCE(substr(paid_on, 1, 7), 'unknown'),
-              COALESCE(expense_type, ''), consultancy_rule IS NOT NULL, currency, vat_basis, ? * SUM(amount_pence), ? * COUNT(*)
-       FROM payments WHERE spend_file_id = ?
-       GROUP BY 1, 2, 3, 4, 5, 6, 7
-       ON CONFLICT (body_id, payee_key, month, expense_type, consultancy, currency, vat_basis)
-       DO UPDATE SET total_pence = total_pence + excluded.total_pence, payments = payments + excluded.payments`,
-      args: [sign, sign, fileId],
-    },
-    { sql: 'DELETE FROM spend_monthly WHERE payments <= 0', args: [] },
+    { sql: `DELETE FROM ${rollup} WHERE ${r.spendFileId.name} = ?`, args: [fileId] },
+    ...(sign === 1 ? [{ sql: insert, args: [fileId] }] : []),
   ]
 }

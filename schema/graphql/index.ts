@@ -13,6 +13,7 @@ import './types/evidenced-fact'
 import './types/foi'
 import './types/search'
 import './types/spend'
+import './types/spend-answers'
 
 builder.queryType({ description: 'consultwatch: where UK public money goes on consultants and outsourcing, with sources.' })
 

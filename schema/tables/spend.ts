@@ -67,6 +67,8 @@ export const payments = sqliteTable('payments', {
   capitalOrRevenue: text('capital_or_revenue'),
   /** Id of the classification rule that marked this payment consultancy; null when none did. */
   consultancyRule: text('consultancy_rule'),
+  /** Id of an earlier payment of the same body with the same date, amount, payee and reference: kept, never counted. */
+  duplicateOf: integer('duplicate_of'),
 }, (t) => [
   index('payments_spend_file_id_idx').on(t.spendFileId),
   index('payments_body_id_idx').on(t.bodyId, t.paidOn),
@@ -86,23 +88,33 @@ export const spendRejects = sqliteTable('spend_rejects', {
 }, (t) => [index('spend_rejects_spend_file_id_idx').on(t.spendFileId)])
 
 /**
- * Monthly totals by body × payee × expense type × consultancy × currency × VAT basis, kept in step with
- * payments in the ingest transaction so charts never scan payments.
- * payeeKey is a supplier id, or '~redacted' / '~individual'; month is 'YYYY-MM' or 'unknown'.
+ * Totals of one file's payments by every dimension the answers API groups or filters on, kept in
+ * step with payments inside the file's transaction (ingest/spend/rollup.ts), so aggregates never
+ * scan payments. One set of rows per file: a file lands by INSERT … SELECT and retires by DELETE,
+ * so no row is ever updated in place. Duplicates (payments.duplicate_of) are left out.
+ * month is 'YYYY-MM' of the payment's own date, null when the file lost it (the file's period
+ * then places it, at query time).
  */
-export const spendMonthly = sqliteTable('spend_monthly', {
+export const spendRollup = sqliteTable('spend_rollup', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  spendFileId: integer('spend_file_id').notNull().references(() => spendFiles.id),
   bodyId: text('body_id').notNull().references(() => bodies.id),
-  payeeKey: text('payee_key').notNull(),
-  month: text('month').notNull(),
-  expenseType: text('expense_type').notNull(),
-  consultancy: integer('consultancy', { mode: 'boolean' }).notNull(),
+  /** Null for redacted and individual payees: payeeClass says which. */
+  supplierId: text('supplier_id').references(() => suppliers.id),
+  payeeClass: text('payee_class', { enum: payeeClasses }).notNull(),
+  month: text('month'),
+  expenseCategory: text('expense_category'),
+  expenseType: text('expense_type'),
+  serviceArea: text('service_area'),
+  consultancyRule: text('consultancy_rule'),
   currency: text('currency', { enum: currencies }).notNull(),
   /** Net and gross amounts are never added together. */
   vatBasis: text('vat_basis', { enum: vatBases }).notNull(),
   totalPence: integer('total_pence').notNull(),
   payments: integer('payments').notNull(),
 }, (t) => [
-  primaryKey({ columns: [t.bodyId, t.payeeKey, t.month, t.expenseType, t.consultancy, t.currency, t.vatBasis] }),
-  index('spend_monthly_payee_key_idx').on(t.payeeKey, t.month),
-  index('spend_monthly_month_idx').on(t.month, t.bodyId),
+  index('spend_rollup_spend_file_id_idx').on(t.spendFileId),
+  index('spend_rollup_body_id_idx').on(t.bodyId, t.month),
+  index('spend_rollup_supplier_id_idx').on(t.supplierId, t.month),
+  index('spend_rollup_month_idx').on(t.month),
 ])

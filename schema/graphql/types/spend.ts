@@ -1,10 +1,10 @@
-import { eq, gte, isNotNull, lte, sql } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import { payments, spendFiles } from '../../tables'
 import type { Currency as CurrencyCode } from '../../tables/enums'
 import { builder } from '../builder'
-import { ApiError } from '../errors'
 import { allOf, countWhere, type TableFilter } from '../inputs/count'
-import { bodyMatches, containsPattern, supplierMatches } from '../inputs/match'
+import { bodyMatches } from '../inputs/match'
+import { parseSpendFilter, paymentColumns, SpendFilter, type SpendFilterInput, spendWhere } from '../inputs/spend-filter'
 import { partialDate, PartialDate } from './dates'
 import { PayeeClass, SupplierMatchMethod } from './enums'
 import { Money, type MoneyShape, moneyOf } from './money'
@@ -139,59 +139,10 @@ export const Payment = builder.drizzleNode('payments', {
   }),
 })
 
-const PaymentFilter = builder.inputType('PaymentFilter', {
-  fields: (t) => ({
-    body: t.string({ description: "The paying body's id, name or alias." }),
-    supplier: t.string({ description: "The supplier's id, name or any alias it was seen under." }),
-    from: t.string({
-      description:
-        'Paid on or after this day, YYYY-MM-DD. A payment known only to its month matches when its month overlaps the range; payments whose date is unknown are left out when from or to is set.',
-    }),
-    to: t.string({ description: 'Paid on or before this day, YYYY-MM-DD.' }),
-    consultancyOnly: t.boolean({ description: 'Only payments a consultancy rule marked.' }),
-    expenseType: t.string({ description: 'Expense type contains this text, case-insensitively.' }),
-    payeeClass: t.field({ type: PayeeClass }),
-    minPence: t.field({ type: 'SafeInt', description: 'Amount at least this many pence (negative for credits).' }),
-    maxPence: t.field({ type: 'SafeInt', description: 'Amount at most this many pence.' }),
-  }),
-})
-
-type PaymentFilterShape = {
-  body?: string | null
-  supplier?: string | null
-  from?: string | null
-  to?: string | null
-  consultancyOnly?: boolean | null
-  expenseType?: string | null
-  payeeClass?: (typeof payments.$inferSelect)['payeeClass'] | null
-  minPence?: number | null
-  maxPence?: number | null
-}
-
-function isoDay(field: string, value: string): string {
-  const d = new Date(`${value}T00:00:00Z`)
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) {
-    throw new ApiError({ code: 'BAD_FILTER', message: `${field} must be a day written YYYY-MM-DD, e.g. "2011-05-26"; got "${value}"` })
-  }
-  return value
-}
-
-function paymentFilter(filter: PaymentFilterShape | null | undefined): TableFilter<typeof payments> {
-  const from = filter?.from != null ? isoDay('filter.from', filter.from) : null
-  const to = filter?.to != null ? isoDay('filter.to', filter.to) : null
-  const expense = filter?.expenseType != null ? containsPattern('filter.expenseType', filter.expenseType) : null
-  return allOf<typeof payments>(
-    filter?.body != null && ((t) => bodyMatches(t.bodyId, 'filter.body', filter.body as string)),
-    filter?.supplier != null && ((t) => supplierMatches(t.supplierId, 'filter.supplier', filter.supplier as string)),
-    // A payment known only to its month ("2011-05") matches when its month overlaps the range.
-    from != null && ((t) => sql`(CASE WHEN ${t.paidPrecision} = 'month' THEN ${t.paidOn} || '-31' ELSE ${t.paidOn} END) >= ${from}`),
-    to != null && ((t) => sql`(CASE WHEN ${t.paidPrecision} = 'month' THEN ${t.paidOn} || '-01' ELSE ${t.paidOn} END) <= ${to}`),
-    filter?.consultancyOnly === true && ((t) => isNotNull(t.consultancyRule)),
-    expense != null && ((t) => sql`${t.expenseType} LIKE ${expense} ESCAPE '\\'`),
-    filter?.payeeClass != null && ((t) => eq(t.payeeClass, filter.payeeClass as NonNullable<PaymentFilterShape['payeeClass']>)),
-    filter?.minPence != null && ((t) => gte(t.amountPence, filter.minPence as number)),
-    filter?.maxPence != null && ((t) => lte(t.amountPence, filter.maxPence as number)),
-  )
+/** The payments a SpendFilter selects: the one filter module, over the payments table. */
+function paymentFilter(filter: SpendFilterInput | null | undefined): TableFilter<typeof payments> {
+  const parsed = parseSpendFilter(filter)
+  return (t) => spendWhere(parsed, paymentColumns(t))
 }
 
 const SpendFileFilter = builder.inputType('SpendFileFilter', {
@@ -206,7 +157,7 @@ builder.queryFields((t) => ({
   payments: t.drizzleConnection({
     type: 'payments',
     description: 'Payments from ingested spend files, in file order.',
-    args: { filter: t.arg({ type: PaymentFilter, required: false }) },
+    args: { filter: t.arg({ type: SpendFilter, required: false }) },
     totalCount: (_p, args, ctx) => countWhere(ctx.db, payments, paymentFilter(args.filter)),
     resolve: (query, _p, args, ctx) => {
       const filter = paymentFilter(args.filter)

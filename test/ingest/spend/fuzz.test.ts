@@ -19,7 +19,7 @@ function counts() {
   return db.one<Record<string, number>>(
     `SELECT (SELECT COUNT(*) FROM spend_files) AS files, (SELECT COUNT(*) FROM payments) AS payments,
             (SELECT COUNT(*) FROM spend_rejects) AS rejects, (SELECT COUNT(*) FROM suppliers) AS suppliers,
-            (SELECT COUNT(*) FROM sources) AS sources, (SELECT COUNT(*) FROM spend_monthly) AS rollups`,
+            (SELECT COUNT(*) FROM sources) AS sources, (SELECT COUNT(*) FROM spend_rollup) AS rollups`,
   )
 }
 
@@ -48,7 +48,7 @@ async function check(content: string | Buffer, options: SpendOptions = {}): Prom
     expect(counts()).toEqual(before)
   } else {
     expect(landed(db, report.sha256!)).toEqual({ file: true, payments: report.accepted, rejects: report.rejected })
-    expect(db.one<{ n: number }>('SELECT COALESCE(SUM(payments), 0) AS n FROM spend_monthly').n).toBe(
+    expect(db.one<{ n: number }>('SELECT COALESCE(SUM(payments), 0) AS n FROM spend_rollup').n).toBe(
       db.one<{ n: number }>('SELECT COUNT(*) AS n FROM payments').n,
     )
   }

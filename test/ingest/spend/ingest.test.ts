@@ -37,8 +37,8 @@ for (const writer of ['thread', 'direct'] as const) {
       expect(landed(db, report.sha256!)).toEqual({ file: true, payments: 20, rejects: 0 })
       const source = db.one('SELECT s.kind, s.title, s.publisher, s.licence FROM spend_files f JOIN sources s ON s.id = f.source_id')
       expect(source).toEqual({ kind: 'spend_file', title: 'oxford-2023-05.csv', publisher: 'Oxford City Council', licence: 'Open Government Licence v3.0' })
-      expect(db.one('SELECT SUM(total_pence) AS t, SUM(payments) AS n FROM spend_monthly')).toEqual({ t: 22000, n: 20 })
-      expect(db.one("SELECT SUM(total_pence) AS t FROM spend_monthly WHERE consultancy = 1")).toEqual({
+      expect(db.one('SELECT SUM(total_pence) AS t, SUM(payments) AS n FROM spend_rollup')).toEqual({ t: 22000, n: 20 })
+      expect(db.one("SELECT SUM(total_pence) AS t FROM spend_rollup WHERE consultancy_rule IS NOT NULL")).toEqual({
         t: db.one<{ t: number }>("SELECT SUM(amount_pence) AS t FROM payments WHERE consultancy_rule = 'expense-consultancy'").t,
       })
       expect(db.one<{ value: string }>("SELECT value FROM meta WHERE key = 'data_version'").value).toMatch(/^spend:[0-9a-f]{12}:\d+$/)
@@ -111,8 +111,8 @@ describe('the same bytes, another file for the same period, --replace', () => {
     ])
     const payments = db.one<{ n: number; t: number }>('SELECT COUNT(*) AS n, SUM(amount_pence) AS t FROM payments')
     expect(payments.n).toBe(7)
-    expect(db.one('SELECT SUM(total_pence) AS t, SUM(payments) AS n FROM spend_monthly')).toEqual({ t: payments.t, n: 7 })
-    expect(db.one('SELECT COUNT(*) AS n FROM spend_monthly WHERE payments <= 0')).toEqual({ n: 0 })
+    expect(db.one('SELECT SUM(total_pence) AS t, SUM(payments) AS n FROM spend_rollup')).toEqual({ t: payments.t, n: 7 })
+    expect(db.one('SELECT COUNT(*) AS n FROM spend_rollup WHERE payments <= 0')).toEqual({ n: 0 })
 
     // The replaced bytes need --replace to come back.
     const old = await db.ingest(db.file('oxford-2023-05.csv', csv([HEADER, ...rows(10)])))
@@ -192,7 +192,7 @@ describe('what a file says about itself', () => {
     )
     expect(report.totals).toEqual({ EUR: '2.50', GBP: '5.00' })
     expect(report.warnings.map((w) => w.code)).toContain('CURRENCIES')
-    expect(db.all('SELECT currency, SUM(total_pence) AS t FROM spend_monthly GROUP BY currency ORDER BY currency')).toEqual([
+    expect(db.all('SELECT currency, SUM(total_pence) AS t FROM spend_rollup GROUP BY currency ORDER BY currency')).toEqual([
       { currency: 'EUR', t: 250 },
       { currency: 'GBP', t: 500 },
     ])
@@ -204,7 +204,7 @@ describe('what a file says about itself', () => {
     expect(report.period).toEqual({ start: '2014-04-01', end: '2014-06-30', from: 'file name' })
     expect(report.warnings.find((w) => w.code === 'DATES_UNKNOWN')?.message).toMatch(/^3 payments have no date \(3 time only \(00:00:00\)\)/)
     expect(db.all('SELECT DISTINCT paid_on AS on_, paid_precision AS p FROM payments')).toEqual([{ on_: null, p: 'unknown' }])
-    expect(db.all('SELECT DISTINCT month FROM spend_monthly')).toEqual([{ month: 'unknown' }])
+    expect(db.all('SELECT DISTINCT month FROM spend_rollup')).toEqual([{ month: null }])
     expect(db.one('SELECT period_start AS s, period_end AS e FROM spend_files')).toEqual({ s: '2014-04-01', e: '2014-06-30' })
   })
 
@@ -251,7 +251,7 @@ describe('what a file says about itself', () => {
     expect(report).toMatchObject({ status: 'ingested', dryRun: true, accepted: 5 })
     expect(db.all('SELECT 1 FROM spend_files')).toEqual([])
     expect(db.all('SELECT 1 FROM payments')).toEqual([])
-    expect(db.all('SELECT 1 FROM spend_monthly')).toEqual([])
+    expect(db.all('SELECT 1 FROM spend_rollup')).toEqual([])
   })
 
   it('refuses a file without the columns it needs, listing what it saw and what it looked for', async () => {
@@ -274,7 +274,7 @@ describe('what a file says about itself', () => {
       { c: 'redacted', s: null },
       { c: 'supplier', s: 'supplier-2' },
     ])
-    expect(db.all('SELECT payee_key AS k FROM spend_monthly ORDER BY k')).toEqual([{ k: 'supplier-2' }, { k: '~individual' }, { k: '~redacted' }])
+    expect(db.all('SELECT supplier_id AS s, payee_class AS c FROM spend_rollup ORDER BY c')).toEqual([{ s: null, c: 'individual' }, { s: null, c: 'redacted' }, { s: 'supplier-2', c: 'supplier' }])
   })
 })
 
@@ -297,7 +297,7 @@ describe('a database another process is writing to', () => {
 })
 
 describe('rollups and VAT', () => {
-  it('never adds net and gross amounts together in spend_monthly', async () => {
+  it('never adds net and gross amounts together in spend_rollup', async () => {
     const header = ['Body name', 'Payment Date', 'Supplier Name', 'Expenditure Category', 'Transaction No', 'Amount', 'VAT']
     const body = Array.from({ length: 6 }, (_, i) => ['Oxford City Council', '03/05/2023', 'Acme Ltd', 'Repairs', `T${i}`, '100.00', i % 2 ? 'Inc' : 'Exc'])
     const report = await db.ingest(db.file('oxford-vat-2023-05.csv', csv([header, ...body])), { writer: 'direct' })
@@ -307,6 +307,6 @@ describe('rollups and VAT', () => {
       { v: 'gross', t: 30000 },
       { v: 'net', t: 30000 },
     ])
-    expect(db.all('SELECT vat_basis AS v, SUM(total_pence) AS t FROM spend_monthly GROUP BY vat_basis ORDER BY v')).toEqual(byBasis)
+    expect(db.all('SELECT vat_basis AS v, SUM(total_pence) AS t FROM spend_rollup GROUP BY vat_basis ORDER BY v')).toEqual(byBasis)
   })
 })

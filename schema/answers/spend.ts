@@ -1,0 +1,220 @@
+// Sums of spend: groups with their totals, the grand total, and series over time. Read from the
+// rollups whenever the filter allows (whole months, no amount bounds), else from payments; the
+// same filter module selects the rows either way. Currency and VAT basis are always grouping
+// keys: net is never added to gross, and GBP to nothing else.
+import { type SQL, sql } from 'drizzle-orm'
+import type { Db } from '../db'
+import { ApiError } from '../graphql/errors'
+import { aliasedColumns, type ParsedSpendFilter, spendWhere } from '../graphql/inputs/spend-filter'
+import type { Currency, VatBasis } from '../tables/enums'
+import { bucketOfDay, bucketsBetween, groupColumns, type KeyColumn, keyExpressions, placedBucket, type TimeInterval } from './dimensions'
+
+export const spendOrders = ['TOTAL_DESC', 'TOTAL_ASC', 'PAYMENTS_DESC', 'KEY_ASC'] as const
+export type SpendOrder = (typeof spendOrders)[number]
+
+export type GroupKeys = Partial<Record<KeyColumn, string | number | null>>
+
+export interface SpendRow {
+  keys: GroupKeys
+  currency: Currency
+  vatBasis: VatBasis
+  totalPence: number
+  payments: number
+}
+
+interface RawRow {
+  currency: Currency
+  vat_basis: VatBasis
+  total: number
+  payments: number
+  [key: string]: unknown
+}
+
+/** Where the rows come from: the rollups when the filter allows, else payments. */
+function source(filter: ParsedSpendFilter, withPilot: boolean): { from: SQL; where: SQL; total: string; count: string } {
+  const table = filter.monthly ? 'rollup' : 'payments'
+  const from = sql.raw(
+    `${table === 'rollup' ? 'spend_rollup' : 'payments'} r${withPilot ? ' LEFT JOIN total_place_pilot_bodies tpb ON tpb.body_id = r.body_id' : ''}`,
+  )
+  return {
+    from,
+    where: spendWhere(filter, aliasedColumns('r', table)),
+    total: table === 'rollup' ? 'SUM(r.total_pence)' : 'SUM(r.amount_pence)',
+    count: table === 'rollup' ? 'SUM(r.payments)' : 'COUNT(*)',
+  }
+}
+
+function toRow(raw: RawRow, keys: KeyColumn[]): SpendRow {
+  const out: GroupKeys = {}
+  for (const k of keys) out[k] = raw[k] as string | number | null
+  return { keys: out, currency: raw.currency, vatBasis: raw.vat_basis, totalPence: Number(raw.total), payments: Number(raw.payments) }
+}
+
+function orderClause(order: SpendOrder, n: number): string {
+  const keys = Array.from({ length: n }, (_, i) => `${i + 1} ASC`)
+  const byKeys = [...keys, `${n + 1} ASC`, `${n + 2} ASC`].join(', ')
+  if (order === 'TOTAL_DESC') return `total DESC, ${byKeys}`
+  if (order === 'TOTAL_ASC') return `total ASC, ${byKeys}`
+  if (order === 'PAYMENTS_DESC') return `payments DESC, total DESC, ${byKeys}`
+  return byKeys
+}
+
+export interface AggregateQuery {
+  filter: ParsedSpendFilter
+  groupBy: readonly string[]
+  orderBy?: SpendOrder
+}
+
+/** The groups of an aggregate as SQL, ready for LIMIT/OFFSET. */
+function groupsSql(q: AggregateQuery): { text: SQL; keys: KeyColumn[] } {
+  const keys = groupColumns(q.groupBy)
+  const exprs = keyExpressions('r')
+  const src = source(q.filter, keys.includes('pilot_id'))
+  const select = [...keys.map((k) => `${exprs[k]} AS ${k}`), 'r.currency AS currency', 'r.vat_basis AS vat_basis'].join(', ')
+  const groupBy = Array.from({ length: keys.length + 2 }, (_, i) => i + 1).join(', ')
+  const text = sql`SELECT ${sql.raw(select)}, ${sql.raw(src.total)} AS total, ${sql.raw(src.count)} AS payments
+    FROM ${src.from} WHERE ${src.where} GROUP BY ${sql.raw(groupBy)}`
+  return { text, keys }
+}
+
+/** One page of groups, ordered; `limit` null for all of them. */
+export async function spendGroups(db: Db, q: AggregateQuery, limit: number | null, offset = 0): Promise<SpendRow[]> {
+  const { text, keys } = groupsSql(q)
+  const order = sql.raw(orderClause(q.orderBy ?? 'TOTAL_DESC', keys.length))
+  const rows = await db.all<RawRow>(sql`${text} ORDER BY ${order} LIMIT ${limit ?? -1} OFFSET ${offset}`)
+  return rows.map((r) => toRow(r, keys))
+}
+
+/** How many groups the aggregate has. */
+export async function countSpendGroups(db: Db, q: AggregateQuery): Promise<number> {
+  const { text } = groupsSql(q)
+  const [row] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM (${text})`)
+  return Number(row?.n ?? 0)
+}
+
+export interface SpendTotal {
+  currency: Currency
+  vatBasis: VatBasis
+  totalPence: number
+  payments: number
+}
+
+/** The filter's total in each currency and VAT basis (never added across them). */
+export async function spendGrandTotal(db: Db, filter: ParsedSpendFilter): Promise<SpendTotal[]> {
+  const src = source(filter, false)
+  const rows = await db.all<RawRow>(sql`SELECT r.currency AS currency, r.vat_basis AS vat_basis, ${sql.raw(src.total)} AS total, ${sql.raw(src.count)} AS payments
+    FROM ${src.from} WHERE ${src.where} GROUP BY 1, 2 ORDER BY 1, 2`)
+  return rows.map((r) => ({ currency: r.currency, vatBasis: r.vat_basis, totalPence: Number(r.total), payments: Number(r.payments) }))
+}
+
+/** A group's share of the grand total in its own currency and VAT basis. */
+export function shareOf(row: { currency: Currency; vatBasis: VatBasis; totalPence: number }, grand: readonly SpendTotal[]): number | null {
+  const g = grand.find((t) => t.currency === row.currency && t.vatBasis === row.vatBasis)
+  return g && g.totalPence !== 0 ? row.totalPence / g.totalPence : null
+}
+
+export interface SeriesPoint {
+  period: string
+  totalPence: number
+  payments: number
+}
+
+export interface SeriesLine {
+  keys: GroupKeys
+  currency: Currency
+  vatBasis: VatBasis
+  points: SeriesPoint[]
+  undated: { totalPence: number; payments: number }
+}
+
+export interface Series {
+  interval: TimeInterval
+  periods: string[]
+  lines: SeriesLine[]
+  /** How many groups there are in all; lines holds the largest `first`. */
+  totalGroups: number
+}
+
+const timeKeys: KeyColumn[] = ['month', 'quarter', 'financial_year']
+
+/** Refuses a series the filter cannot support: a range that cuts a bucket in two. */
+export function checkSeries(interval: TimeInterval, filter: ParsedSpendFilter, groupBy: readonly string[]): KeyColumn[] {
+  const keys = groupColumns(groupBy)
+  const time = keys.find((k) => timeKeys.includes(k))
+  if (time) {
+    throw new ApiError({ code: 'BAD_USER_INPUT', message: `groupBy: a series is already split by ${interval}; group it by anything but MONTH, QUARTER or FINANCIAL_YEAR` })
+  }
+  const name = interval.toLowerCase().replace('_', ' ')
+  if (filter.from && bucketOfDay(interval, filter.from).start !== filter.from) {
+    throw new ApiError({ code: 'BAD_FILTER', message: `filter.from (${filter.from}) cuts a ${name} in two: with interval ${interval}, from must be the first day of a ${name}, e.g. "${bucketOfDay(interval, filter.from).start}"` })
+  }
+  if (filter.to && bucketOfDay(interval, filter.to).end !== filter.to) {
+    throw new ApiError({ code: 'BAD_FILTER', message: `filter.to (${filter.to}) cuts a ${name} in two: with interval ${interval}, to must be the last day of a ${name}, e.g. "${bucketOfDay(interval, filter.to).end}"` })
+  }
+  return keys
+}
+
+/**
+ * A gap-free series: every bucket from the first to the last that has a payment (or the filter's
+ * range), per group and currency/VAT basis; payments no bucket can hold are `undated`, never dropped.
+ * With groupBy, only the `first` largest groups (by total) get lines.
+ */
+export async function spendSeries(db: Db, interval: TimeInterval, filter: ParsedSpendFilter, groupBy: readonly string[], first: number): Promise<Series> {
+  const keys = checkSeries(interval, filter, groupBy)
+  const exprs = keyExpressions('r')
+  const src = source(filter, keys.includes('pilot_id'))
+  const bucket = placedBucket(interval, 'r')
+  const grouping = [...keys.map((k) => exprs[k]), 'r.currency', 'r.vat_basis']
+  const names = [...keys, 'currency', 'vat_basis']
+  const select = grouping.map((e, i) => `${e} AS ${names[i]}`).join(', ')
+  const top = sql`SELECT ${sql.raw(select)}, ${sql.raw(src.total)} AS total FROM ${src.from} WHERE ${src.where}
+    GROUP BY ${sql.raw(grouping.map((_, i) => i + 1).join(', '))}`
+  const join = names.map((n, i) => `${grouping[i]} IS top.${n}`).join(' AND ')
+  const [count] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM (${top})`)
+  const rows = await db.all<RawRow & { bucket: string | null }>(sql`WITH top AS (${top} ORDER BY total DESC, ${sql.raw(names.map((_, i) => `${i + 1}`).join(', '))} LIMIT ${first})
+    SELECT ${sql.raw(names.map((n) => `top.${n} AS ${n}`).join(', '))}, ${sql.raw(bucket)} AS bucket, ${sql.raw(src.total)} AS total, ${sql.raw(src.count)} AS payments
+    FROM ${src.from} JOIN top ON ${sql.raw(join)} WHERE ${src.where}
+    GROUP BY ${sql.raw(names.map((n) => `top.${n}`).join(', '))}, bucket ORDER BY top.total DESC`)
+
+  let firstBucket = filter.from ? bucketName(interval, filter.from) : null
+  let lastBucket = filter.to ? bucketName(interval, filter.to) : null
+  const lines = new Map<string, SeriesLine & { byPeriod: Map<string, SeriesPoint> }>()
+  for (const raw of rows) {
+    const row = toRow(raw, keys)
+    const id = JSON.stringify([row.keys, row.currency, row.vatBasis])
+    let line = lines.get(id)
+    if (!line) {
+      line = { keys: row.keys, currency: row.currency, vatBasis: row.vatBasis, points: [], undated: { totalPence: 0, payments: 0 }, byPeriod: new Map() }
+      lines.set(id, line)
+    }
+    if (raw.bucket == null) {
+      line.undated = { totalPence: row.totalPence, payments: row.payments }
+      continue
+    }
+    line.byPeriod.set(raw.bucket, { period: raw.bucket, totalPence: row.totalPence, payments: row.payments })
+    if (!filter.from && (firstBucket === null || raw.bucket < firstBucket)) firstBucket = raw.bucket
+    if (!filter.to && (lastBucket === null || raw.bucket > lastBucket)) lastBucket = raw.bucket
+  }
+  const periods = firstBucket && lastBucket ? bucketsBetween(interval, firstBucket, lastBucket) : []
+  return {
+    interval,
+    periods,
+    totalGroups: Number(count?.n ?? 0),
+    lines: [...lines.values()].map(({ byPeriod, ...line }) => ({
+      ...line,
+      points: periods.map((period) => byPeriod.get(period) ?? { period, totalPence: 0, payments: 0 }),
+    })),
+  }
+}
+
+/** The bucket a day falls in, written as the series writes it. */
+function bucketName(interval: TimeInterval, day: string): string {
+  return bucketsBetween(interval, bucketLabelStart(interval, day), bucketLabelStart(interval, day))[0] as string
+}
+
+function bucketLabelStart(interval: TimeInterval, day: string): string {
+  const { start } = bucketOfDay(interval, day)
+  if (interval === 'MONTH') return start.slice(0, 7)
+  if (interval === 'QUARTER') return `${start.slice(0, 4)}-Q${Math.floor((Number(start.slice(5, 7)) - 1) / 3) + 1}`
+  return `${start.slice(0, 4)}-${String((Number(start.slice(0, 4)) + 1) % 100).padStart(2, '0')}`
+}

@@ -1,0 +1,221 @@
+// THE filter over spend: one parse (what a client may ask, and the client error when it asks
+// wrong) and one translation to SQL, used by the payments connection, the aggregates, the time
+// series, the CSV exports and the pages alike, so no two answers can disagree about which
+// payments a filter selects.
+import { type SQL, type SQLWrapper, sql } from 'drizzle-orm'
+import type { Currency, PayeeClass as PayeeClassCode, VatBasis as VatBasisCode } from '../../tables/enums'
+import { currencies, payeeClasses, vatBases } from '../../tables/enums'
+import { builder } from '../builder'
+import { ApiError } from '../errors'
+import { Currency as CurrencyEnum, PayeeClass, VatBasis } from '../types/enums'
+import { bodyMatches, containsPattern, programmeMatches, supplierMatches } from './match'
+
+/** A spend filter as a client sends it (GraphQL input or CSV query parameters). */
+export interface SpendFilterInput {
+  body?: string | null
+  supplier?: string | null
+  from?: string | null
+  to?: string | null
+  consultancyOnly?: boolean | null
+  expenseType?: string | null
+  expenseCategory?: string | null
+  serviceArea?: string | null
+  payeeClass?: PayeeClassCode | null
+  currency?: Currency | null
+  vatBasis?: VatBasisCode | null
+  programme?: string | null
+  minPence?: number | null
+  maxPence?: number | null
+}
+
+/** The filter's fields, in the order CSV exports accept them as parameters. */
+export const spendFilterFields = [
+  'body', 'supplier', 'from', 'to', 'consultancyOnly', 'expenseType', 'expenseCategory', 'serviceArea',
+  'payeeClass', 'currency', 'vatBasis', 'programme', 'minPence', 'maxPence',
+] as const satisfies ReadonlyArray<keyof SpendFilterInput>
+
+export const SpendFilter = builder.inputType('SpendFilter', {
+  description: 'Which payments to count. The same filter selects the same payments in payments, spend, spendOverTime and every /v1 CSV export.',
+  fields: (t) => ({
+    body: t.string({ description: "The paying body's id, name or alias." }),
+    supplier: t.string({ description: "The supplier's id, name or any alias it was seen under." }),
+    from: t.string({
+      description:
+        'Paid on or after this day, YYYY-MM-DD. A payment known only to its month matches when its month overlaps the range; payments whose date is unknown are left out when from or to is set.',
+    }),
+    to: t.string({ description: 'Paid on or before this day, YYYY-MM-DD.' }),
+    consultancyOnly: t.boolean({ description: 'Only payments a consultancy rule marked.' }),
+    expenseType: t.string({ description: 'Expense type contains this text, case-insensitively.' }),
+    expenseCategory: t.string({ description: 'Expense category contains this text, case-insensitively.' }),
+    serviceArea: t.string({ description: 'Service area contains this text, case-insensitively.' }),
+    payeeClass: t.field({ type: PayeeClass }),
+    currency: t.field({ type: CurrencyEnum }),
+    vatBasis: t.field({ type: VatBasis }),
+    programme: t.string({
+      description:
+        "Only payments the programme ledger's rule matches to this programme (id or name): from the programme's bodies (and its contracts' buyers) to its contracted suppliers, in a month within its dates.",
+    }),
+    minPence: t.field({ type: 'SafeInt', description: 'Amount at least this many pence (negative for credits). Read from payments, not rollups.' }),
+    maxPence: t.field({ type: 'SafeInt', description: 'Amount at most this many pence. Read from payments, not rollups.' }),
+  }),
+})
+
+/** A checked filter: dates are real days, from ≤ to, free text is within limits. */
+export interface ParsedSpendFilter {
+  input: SpendFilterInput
+  from: string | null
+  to: string | null
+  /** True when every part can be answered from the monthly rollups. */
+  monthly: boolean
+}
+
+function isoDay(field: string, value: string): string {
+  const d = new Date(`${value}T00:00:00Z`)
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) {
+    throw new ApiError({ code: 'BAD_FILTER', message: `${field} must be a day written YYYY-MM-DD, e.g. "2011-05-26"; got "${value}"` })
+  }
+  return value
+}
+
+function lastDayOfMonth(day: string): boolean {
+  const d = new Date(`${day}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + 1)
+  return d.getUTCDate() === 1
+}
+
+function oneOf<T extends string>(field: string, value: string, accepted: readonly T[]): T {
+  if (!(accepted as readonly string[]).includes(value)) {
+    throw new ApiError({ code: 'BAD_FILTER', message: `${field} must be one of ${accepted.join(', ')}; got "${value}"` })
+  }
+  return value as T
+}
+
+/** Checks a filter; every client mistake is a BAD_FILTER that says what is accepted. */
+export function parseSpendFilter(input: SpendFilterInput | null | undefined, prefix = 'filter.'): ParsedSpendFilter {
+  const f: SpendFilterInput = { ...(input ?? {}) }
+  const from = f.from != null ? isoDay(`${prefix}from`, f.from) : null
+  const to = f.to != null ? isoDay(`${prefix}to`, f.to) : null
+  if (from && to && from > to) {
+    throw new ApiError({ code: 'BAD_FILTER', message: `${prefix}from (${from}) is after ${prefix}to (${to}): give a range whose start is on or before its end` })
+  }
+  for (const field of ['body', 'supplier', 'expenseType', 'expenseCategory', 'serviceArea', 'programme'] as const) {
+    if (f[field] != null) containsPattern(`${prefix}${field}`, f[field] as string)
+  }
+  if (f.payeeClass != null) oneOf(`${prefix}payeeClass`, f.payeeClass, payeeClasses)
+  if (f.currency != null) oneOf(`${prefix}currency`, f.currency, currencies)
+  if (f.vatBasis != null) oneOf(`${prefix}vatBasis`, f.vatBasis, vatBases)
+  for (const field of ['minPence', 'maxPence'] as const) {
+    const v = f[field]
+    if (v != null && !Number.isSafeInteger(v)) throw new ApiError({ code: 'BAD_FILTER', message: `${prefix}${field} must be a whole number of pence; got ${v}` })
+  }
+  // Rollups hold months: a range that starts on a 1st and ends on a month's last day selects
+  // whole months, exactly as the day-level rule would; anything finer reads payments.
+  const monthly = f.minPence == null && f.maxPence == null && (from == null || from.endsWith('-01')) && (to == null || lastDayOfMonth(to))
+  return { input: f, from, to, monthly }
+}
+
+/** The columns a spend filter reads, from payments or from the rollups (same names, same meaning). */
+export interface SpendColumns {
+  spendFileId: SQLWrapper
+  bodyId: SQLWrapper
+  supplierId: SQLWrapper
+  payeeClass: SQLWrapper
+  expenseCategory: SQLWrapper
+  expenseType: SQLWrapper
+  serviceArea: SQLWrapper
+  consultancyRule: SQLWrapper
+  currency: SQLWrapper
+  vatBasis: SQLWrapper
+  /** 'YYYY-MM' of the payment's own date, null when unknown (or vaguer than a month). */
+  month: SQL
+  /** Payments only: the day-level date, the amount, and the duplicate marker. */
+  payment?: { paidOn: SQLWrapper; paidPrecision: SQLWrapper; amountPence: SQLWrapper; duplicateOf: SQLWrapper }
+}
+
+/** The month of a payment, as the rollups store it: only dates known to the day or month have one. */
+export function paymentMonth(paidOn: SQLWrapper, paidPrecision: SQLWrapper): SQL {
+  return sql`(CASE WHEN ${paidPrecision} IN ('day', 'month') THEN substr(${paidOn}, 1, 7) END)`
+}
+
+/**
+ * The ledger's rule: a payment belongs to a programme when its body is one of the programme's
+ * bodies (or buys one of its contracts), its supplier holds one of the programme's contracts, and
+ * its month lies within the programme's dates (open where a date is unknown). Months, not days, so
+ * rollups and payments answer alike.
+ */
+export const programmeRule = {
+  id: 'programme-bodies-contracted-suppliers-within-dates',
+  description:
+    "Payments from the programme's bodies (and the buyers of its contracts) to the suppliers of its contracts, in a month within the programme's start and end (open-ended where a date is unknown).",
+}
+
+// Month bounds of a partial date: '2014' → 2014-01 … 2014-12; '2009-10' (financial year) → 2009-04 … 2010-03.
+const startMonth = (on: string, precision: string) =>
+  `(CASE ${precision} WHEN 'financial_year' THEN substr(${on}, 1, 4) || '-04' WHEN 'year' THEN ${on} || '-01' ELSE substr(${on}, 1, 7) END)`
+const endMonth = (on: string, precision: string) =>
+  `(CASE ${precision} WHEN 'financial_year' THEN (CAST(substr(${on}, 1, 4) AS INTEGER) + 1) || '-03' WHEN 'year' THEN ${on} || '-12' ELSE substr(${on}, 1, 7) END)`
+
+function programmeCondition(text: string, c: SpendColumns): SQL {
+  return sql`EXISTS (SELECT 1 FROM programmes pr WHERE ${programmeMatches(sql.raw('pr.id'), 'filter.programme', text)}
+    AND (${c.bodyId} IN (SELECT body_id FROM programme_bodies WHERE programme_id = pr.id)
+         OR ${c.bodyId} IN (SELECT buyer_id FROM contracts WHERE programme_id = pr.id))
+    AND ${c.supplierId} IN (SELECT supplier_id FROM contracts WHERE programme_id = pr.id AND supplier_id IS NOT NULL)
+    AND (pr.started_on IS NULL OR ${c.month} >= ${sql.raw(startMonth('pr.started_on', 'pr.started_precision'))})
+    AND (pr.ended_on IS NULL OR ${c.month} <= ${sql.raw(endMonth('pr.ended_on', 'pr.ended_precision'))}))`
+}
+
+/** The filter as one SQL condition over `c`. Duplicates are never counted. */
+export function spendWhere(parsed: ParsedSpendFilter, c: SpendColumns): SQL {
+  const f = parsed.input
+  const parts: SQL[] = []
+  const like = (column: SQLWrapper, field: string, text: string) => sql`${column} LIKE ${containsPattern(`filter.${field}`, text)} ESCAPE '\\'`
+  if (c.payment) parts.push(sql`${c.payment.duplicateOf} IS NULL`)
+  if (f.body != null) parts.push(bodyMatches(c.bodyId, 'filter.body', f.body))
+  if (f.supplier != null) parts.push(supplierMatches(c.supplierId, 'filter.supplier', f.supplier))
+  if (c.payment) {
+    const { paidOn, paidPrecision } = c.payment
+    // A payment known only to its month ("2011-05") matches when its month overlaps the range.
+    if (parsed.from) parts.push(sql`(CASE WHEN ${paidPrecision} = 'month' THEN ${paidOn} || '-31' WHEN ${paidPrecision} = 'day' THEN ${paidOn} END) >= ${parsed.from}`)
+    if (parsed.to) parts.push(sql`(CASE WHEN ${paidPrecision} = 'month' THEN ${paidOn} || '-01' WHEN ${paidPrecision} = 'day' THEN ${paidOn} END) <= ${parsed.to}`)
+  } else {
+    if (!parsed.monthly) throw new Error('a filter finer than a month cannot be answered from the rollups')
+    if (parsed.from) parts.push(sql`${c.month} >= ${parsed.from.slice(0, 7)}`)
+    if (parsed.to) parts.push(sql`${c.month} <= ${parsed.to.slice(0, 7)}`)
+  }
+  if (f.consultancyOnly === true) parts.push(sql`${c.consultancyRule} IS NOT NULL`)
+  if (f.expenseType != null) parts.push(like(c.expenseType, 'expenseType', f.expenseType))
+  if (f.expenseCategory != null) parts.push(like(c.expenseCategory, 'expenseCategory', f.expenseCategory))
+  if (f.serviceArea != null) parts.push(like(c.serviceArea, 'serviceArea', f.serviceArea))
+  if (f.payeeClass != null) parts.push(sql`${c.payeeClass} = ${f.payeeClass}`)
+  if (f.currency != null) parts.push(sql`${c.currency} = ${f.currency}`)
+  if (f.vatBasis != null) parts.push(sql`${c.vatBasis} = ${f.vatBasis}`)
+  if (f.programme != null) parts.push(programmeCondition(f.programme, c))
+  if (f.minPence != null && c.payment) parts.push(sql`${c.payment.amountPence} >= ${f.minPence}`)
+  if (f.maxPence != null && c.payment) parts.push(sql`${c.payment.amountPence} <= ${f.maxPence}`)
+  return parts.length ? sql.join(parts, sql` AND `) : sql`1 = 1`
+}
+
+/** The payments table's columns as a spend filter reads them (for drizzle queries over `payments`). */
+export function paymentColumns(t: {
+  spendFileId: SQLWrapper; bodyId: SQLWrapper; supplierId: SQLWrapper; payeeClass: SQLWrapper; expenseCategory: SQLWrapper
+  expenseType: SQLWrapper; serviceArea: SQLWrapper; consultancyRule: SQLWrapper; currency: SQLWrapper; vatBasis: SQLWrapper
+  paidOn: SQLWrapper; paidPrecision: SQLWrapper; amountPence: SQLWrapper; duplicateOf: SQLWrapper
+}): SpendColumns {
+  return {
+    ...t,
+    month: paymentMonth(t.paidOn, t.paidPrecision),
+    payment: { paidOn: t.paidOn, paidPrecision: t.paidPrecision, amountPence: t.amountPence, duplicateOf: t.duplicateOf },
+  }
+}
+
+/** Raw columns of a table aliased in hand-written SQL (`r.body_id`…): payments or spend_rollup. */
+export function aliasedColumns(alias: string, table: 'payments' | 'rollup'): SpendColumns {
+  const col = (name: string) => sql.raw(`${alias}.${name}`)
+  const base = {
+    spendFileId: col('spend_file_id'), bodyId: col('body_id'), supplierId: col('supplier_id'), payeeClass: col('payee_class'),
+    expenseCategory: col('expense_category'), expenseType: col('expense_type'), serviceArea: col('service_area'),
+    consultancyRule: col('consultancy_rule'), currency: col('currency'), vatBasis: col('vat_basis'),
+  }
+  if (table === 'rollup') return { ...base, month: col('month') }
+  return paymentColumns({ ...base, paidOn: col('paid_on'), paidPrecision: col('paid_precision'), amountPence: col('amount_pence'), duplicateOf: col('duplicate_of') })
+}
