@@ -6,6 +6,7 @@ import { errorCodes } from '../schema/graphql/errors'
 import { type GraphQLServer, yoga as defaultYoga } from './graphql'
 import { type CacheOptions, responseCache } from './http/cache'
 import { forwardedClient, type RateLimiter, rateLimit } from './http/rate-limit'
+import { pageRoutes } from './pages/routes'
 
 export interface AppOptions<E extends object> {
   /** Builds or returns the database for a request, from the entry's environment. */
@@ -36,15 +37,8 @@ export function createApp<E extends object = object>(options: AppOptions<E>) {
     await next()
   }
 
-  // Hono runs handlers in the order they are registered: the page needs nothing; /healthz needs
-  // the database but is never rate-limited; /graphql gets the limit, then the answer cache.
-  app.get('/', (c) =>
-    c.html(`<!doctype html><html lang="en"><meta charset="utf-8"><title>consultwatch</title>
-<h1>consultwatch</h1>
-<p>An open-data GraphQL API on where UK public money goes when councils and government bodies hire consultants and outsource services — every figure with its source.</p>
-<p><a href="/graphql">GraphiQL: explore the API</a> · <code>POST /graphql</code> · <code>GET /healthz</code></p>`),
-  )
-
+  // Hono runs handlers in the order they are registered: /healthz needs the database but is
+  // never rate-limited; /graphql gets the limit, then the answer cache; pages (api/pages) come after the limit.
   app.get('/healthz', withDb, async (c: HonoContext<{ Bindings: E; Variables: AppVariables }>) => {
     await c.get('db').get(sql`select 1`)
     return c.json({ status: 'ok' })
@@ -61,6 +55,8 @@ export function createApp<E extends object = object>(options: AppOptions<E>) {
   }
   app.use('/graphql', withDb, responseCache(options.cache ?? { maxAgeSeconds: 60 }))
   app.on(['GET', 'POST', 'OPTIONS'], '/graphql', (c) => yoga.fetch(c.req.raw, { db: c.get('db') }))
+  // Pages, embeds and oEmbed: the front page answers even with the database down.
+  app.route('/', pageRoutes({ db: (c) => options.db(c as unknown as HonoContext<{ Bindings: E }>), cache: responseCache(options.cache ?? { maxAgeSeconds: 60 }) as unknown as MiddlewareHandler }))
 
   app.notFound((c) => c.json(problem('NOT_FOUND', `No route ${c.req.method} ${new URL(c.req.url).pathname}. Try POST /graphql.`), 404))
 

@@ -3,17 +3,26 @@
 import { currencies, payeeClasses } from '../../schema/tables/enums'
 import type { Dimension, Interval, SpendParams } from '../pages/answers'
 
+/** Dimensions and intervals as URLs write them (camelCase, as /v1/spend.csv does). */
+export type UrlDimension = 'supplier' | 'body' | 'payeeClass' | 'consultancy' | 'consultancyRule'
+export type UrlInterval = 'month' | 'quarter' | 'financialYear'
+
 export interface EmbedParams extends SpendParams {
-  groupBy?: Dimension
-  interval?: Interval
+  groupBy?: UrlDimension
+  interval?: UrlInterval
   first?: number
   label?: string
 }
 
-const filterKeys = ['body', 'supplier', 'programme', 'from', 'to', 'consultancyOnly', 'payeeClass', 'currency'] as const
+/** financialYear -> FINANCIAL_YEAR: the GraphQL enum of a URL value. */
+export function enumOf<T extends Dimension | Interval>(value: string): T {
+  return value.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase() as T
+}
+
+const filterKeys = ['body', 'supplier', 'programme', 'from', 'to', 'consultancyOnly', 'expenseType', 'serviceArea', 'payeeClass', 'currency'] as const
 export const acceptedParams = [...filterKeys, 'groupBy', 'interval', 'first', 'label'] as const
-const dimensions: readonly Dimension[] = ['supplier', 'body', 'consultancy', 'month', 'financialYear']
-const intervals: readonly Interval[] = ['month', 'quarter', 'financialYear']
+const dimensions: readonly UrlDimension[] = ['supplier', 'body', 'payeeClass', 'consultancy', 'consultancyRule']
+const intervals: readonly UrlInterval[] = ['month', 'quarter', 'financialYear']
 
 export class BadParams extends Error {
   override name = 'BadParams'
@@ -43,6 +52,8 @@ export function readParams(search: URLSearchParams, allowed: readonly string[] =
       case 'body':
       case 'supplier':
       case 'programme':
+      case 'expenseType':
+      case 'serviceArea':
       case 'label':
         out[key] = value
         break
@@ -101,5 +112,6 @@ export function filterOf(params: EmbedParams): SpendParams {
 export function csvUrl(params: EmbedParams): string {
   const filter = writeParams(filterOf(params), filterKeys).slice(1)
   if (params.interval) return `/v1/spend-over-time.csv?interval=${params.interval}${filter ? `&${filter}` : ''}`
-  return `/v1/spend.csv?groupBy=${params.groupBy ?? 'currency'}${filter ? `&${filter}` : ''}`
+  if (params.groupBy) return `/v1/spend.csv?groupBy=${params.groupBy}${filter ? `&${filter}` : ''}`
+  return `/v1/spend.csv${filter ? `?${filter}` : ''}`
 }

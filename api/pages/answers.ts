@@ -1,24 +1,20 @@
-// The spend questions pages ask: totals by group, and money over time.
-// STAND-IN: until issue-9's answers API (the one filter→SQL module, `spend` / `spendOverTime`)
-// is merged, this reads spend_monthly directly with a minimal filter. It must be replaced by
-// issue-9's module; pages depend only on the shapes below, which mirror that API.
-import { sql, type SQL } from 'drizzle-orm'
+// The spend questions pages and embeds ask, put to the answers API (issue-9's `spend` and
+// `spendOverTime`) in-process through GraphQL: the same filter module, the same rollups, and the
+// "Query" link beside a chart is the very query that drew it.
+import { sql } from 'drizzle-orm'
 import type { Db } from '../../schema/db'
+import type { SpendFilterInput } from '../../schema/graphql/inputs/spend-filter'
 import type { Currency, PayeeClass, VatBasis } from '../../schema/tables/enums'
+import { ask, graphiqlUrl } from './query'
 
-export interface SpendParams {
-  body?: string
-  supplier?: string
-  programme?: string
-  from?: string
-  to?: string
-  consultancyOnly?: boolean
-  payeeClass?: PayeeClass
-  currency?: Currency
+/** A filter as a URL carries it: the answers API's SpendFilter with stored (lower-case) enum values. */
+export type SpendParams = Pick<SpendFilterInput, 'body' | 'supplier' | 'programme' | 'from' | 'to' | 'consultancyOnly' | 'expenseType' | 'serviceArea'> & {
+  payeeClass?: PayeeClass | null
+  currency?: Currency | null
 }
 
-export type Dimension = 'supplier' | 'body' | 'consultancy' | 'month' | 'financialYear'
-export type Interval = 'month' | 'quarter' | 'financialYear'
+export type Dimension = 'SUPPLIER' | 'BODY' | 'PAYEE_CLASS' | 'CONSULTANCY' | 'CONSULTANCY_RULE' | 'MONTH' | 'QUARTER' | 'FINANCIAL_YEAR'
+export type Interval = 'MONTH' | 'QUARTER' | 'FINANCIAL_YEAR'
 
 export interface Total {
   pence: number
@@ -31,16 +27,21 @@ export interface Group {
   body: { slug: string; name: string } | null
   payeeClass: PayeeClass | null
   consultancy: boolean | null
+  consultancyRule: string | null
   period: string | null
+  undated: boolean
   total: Total
   payments: number
-  share: number
+  share: number | null
 }
 
 export interface SpendAnswer {
   groups: Group[]
   totalCount: number
   grandTotal: Total[]
+  grandPayments: number
+  /** GraphiQL opened on the query that produced this answer. */
+  query: string
 }
 
 export interface SeriesPoint {
@@ -49,120 +50,118 @@ export interface SeriesPoint {
   payments: number
 }
 
-export interface SeriesAnswer {
-  /** One series per currency and VAT basis: they are never added together. */
-  series: Array<{ currency: Currency; vatBasis: VatBasis; points: SeriesPoint[]; undated: { total: Total; payments: number } }>
-}
-
-function where(p: SpendParams): SQL {
-  const parts: SQL[] = [sql`1 = 1`]
-  if (p.body) parts.push(sql`m.body_id = ${p.body}`)
-  if (p.supplier) parts.push(sql`m.payee_key = ${p.supplier}`)
-  if (p.consultancyOnly) parts.push(sql`m.consultancy = 1`)
-  if (p.payeeClass) parts.push(p.payeeClass === 'supplier' ? sql`m.payee_key NOT LIKE '~%'` : sql`m.payee_key = ${`~${p.payeeClass}`}`)
-  if (p.currency) parts.push(sql`m.currency = ${p.currency}`)
-  if (p.from) parts.push(sql`m.month <> 'unknown' AND m.month >= ${p.from.slice(0, 7)}`)
-  if (p.to) parts.push(sql`m.month <> 'unknown' AND m.month <= ${p.to.slice(0, 7)}`)
-  return sql.join(parts, sql` AND `)
-}
-
-const financialYear = sql`CASE WHEN m.month = 'unknown' THEN NULL WHEN CAST(substr(m.month, 6, 2) AS INTEGER) >= 4
-  THEN substr(m.month, 1, 4) || '-' || substr(CAST(substr(m.month, 1, 4) AS INTEGER) + 1, 3, 2)
-  ELSE CAST(substr(m.month, 1, 4) AS INTEGER) - 1 || '-' || substr(m.month, 3, 2) END`
-
-const keyOf: Record<Dimension, SQL> = {
-  supplier: sql`m.payee_key`,
-  body: sql`m.body_id`,
-  consultancy: sql`m.consultancy`,
-  month: sql`NULLIF(m.month, 'unknown')`,
-  financialYear,
-}
-
-interface Row {
-  key: string | number | null
+export interface SeriesLine {
   currency: Currency
-  vat_basis: VatBasis
+  vatBasis: VatBasis
+  points: SeriesPoint[]
+  undated: { total: Total; payments: number }
+}
+
+export interface SeriesAnswer {
+  /** One line per currency and VAT basis, largest first: they are never added together. */
+  series: SeriesLine[]
+  query: string
+}
+
+const moneyFields = 'pence currency vatBasis'
+
+export const spendQuery = `query ($groupBy: [SpendDimension!]!, $filter: SpendFilter, $first: Int) {
+  spend(groupBy: $groupBy, filter: $filter, first: $first) {
+    totalCount grandPayments grandTotal { ${moneyFields} }
+    edges { node { supplier { slug name } body { slug name } payeeClass consultancy consultancyRule month quarter financialYear undated
+      total { ${moneyFields} } payments share } }
+  }
+}`
+
+export const spendOverTimeQuery = `query ($interval: SpendInterval!, $filter: SpendFilter) {
+  spendOverTime(interval: $interval, filter: $filter) {
+    points { period total { ${moneyFields} } payments }
+    undated { total { ${moneyFields} } payments }
+  }
+}`
+
+interface GqlMoney {
   pence: number
-  payments: number
-  supplier_name: string | null
-  body_name: string | null
+  currency: Currency
+  vatBasis: string
 }
 
-export async function spend(db: Db, params: SpendParams, groupBy: Dimension, first = 100): Promise<SpendAnswer> {
-  const rows = await db.all<Row>(sql`SELECT ${keyOf[groupBy]} AS key, m.currency, m.vat_basis, SUM(m.total_pence) AS pence, SUM(m.payments) AS payments,
-      (SELECT name FROM suppliers WHERE id = m.payee_key) AS supplier_name, (SELECT name FROM bodies WHERE id = m.body_id) AS body_name
-    FROM spend_monthly m WHERE ${where(params)} GROUP BY 1, 2, 3 ORDER BY pence DESC`)
-  const grand = new Map<string, Total>()
-  for (const r of rows) {
-    const k = `${r.currency}|${r.vat_basis}`
-    const t = grand.get(k) ?? { pence: 0, currency: r.currency, vatBasis: r.vat_basis }
-    t.pence += r.pence
-    grand.set(k, t)
+const total = (m: GqlMoney): Total => ({ pence: m.pence, currency: m.currency, vatBasis: m.vatBasis.toLowerCase() as VatBasis })
+
+/** The filter as GraphQL variables: enum values written as GraphQL writes them. */
+export function filterVariables(p: SpendParams): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(p)) {
+    if (v === undefined || v === null) continue
+    out[k] = k === 'payeeClass' ? String(v).toUpperCase() : v
   }
-  const groups = rows.slice(0, first).map((r): Group => {
-    const key = r.key === null ? null : String(r.key)
-    const isPayee = groupBy === 'supplier'
-    return {
-      supplier: isPayee && key && !key.startsWith('~') ? { slug: key, name: r.supplier_name ?? key } : null,
-      body: groupBy === 'body' && key ? { slug: key, name: r.body_name ?? key } : null,
-      payeeClass: isPayee ? (key?.startsWith('~') ? (key.slice(1) as PayeeClass) : 'supplier') : null,
-      consultancy: groupBy === 'consultancy' ? key === '1' : null,
-      period: groupBy === 'month' || groupBy === 'financialYear' ? key : null,
-      total: { pence: r.pence, currency: r.currency, vatBasis: r.vat_basis },
-      payments: r.payments,
-      share: (grand.get(`${r.currency}|${r.vat_basis}`)?.pence ?? 0) === 0 ? 0 : r.pence / (grand.get(`${r.currency}|${r.vat_basis}`) as Total).pence,
+  return out
+}
+
+export async function spend(db: Db, params: SpendParams, groupBy: Dimension[], first = 10): Promise<SpendAnswer> {
+  const variables = { groupBy, filter: filterVariables(params), first }
+  const data = await ask<{
+    spend: {
+      totalCount: number
+      grandPayments: number
+      grandTotal: GqlMoney[]
+      edges: Array<{
+        node: {
+          supplier: { slug: string; name: string } | null
+          body: { slug: string; name: string } | null
+          payeeClass: string | null
+          consultancy: boolean | null
+          consultancyRule: string | null
+          month: string | null
+          quarter: string | null
+          financialYear: string | null
+          undated: boolean
+          total: GqlMoney
+          payments: number
+          share: number | null
+        }
+      }>
     }
-  })
-  return { groups, totalCount: rows.length, grandTotal: [...grand.values()] }
-}
-
-function nextPeriod(period: string, interval: Interval): string {
-  if (interval === 'month') {
-    const [y, m] = period.split('-').map(Number) as [number, number]
-    return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
+  }>(db, spendQuery, variables)
+  return {
+    totalCount: data.spend.totalCount,
+    grandPayments: data.spend.grandPayments,
+    grandTotal: data.spend.grandTotal.map(total),
+    groups: data.spend.edges.map(({ node: g }) => ({
+      supplier: g.supplier,
+      body: g.body,
+      payeeClass: g.payeeClass ? (g.payeeClass.toLowerCase() as PayeeClass) : null,
+      consultancy: g.consultancy,
+      consultancyRule: g.consultancyRule,
+      period: g.month ?? g.quarter ?? g.financialYear,
+      undated: g.undated,
+      total: total(g.total),
+      payments: g.payments,
+      share: g.share,
+    })),
+    query: graphiqlUrl(spendQuery, variables, ['groupBy']),
   }
-  if (interval === 'quarter') {
-    const [y, q] = period.split('-Q').map(Number) as [number, number]
-    return q === 4 ? `${y + 1}-Q1` : `${y}-Q${q + 1}`
-  }
-  const y = Number(period.slice(0, 4)) + 1
-  return `${y}-${String(y + 1).slice(2)}`
 }
 
 export async function spendOverTime(db: Db, params: SpendParams, interval: Interval): Promise<SeriesAnswer> {
-  const period =
-    interval === 'month'
-      ? sql`NULLIF(m.month, 'unknown')`
-      : interval === 'quarter'
-        ? sql`CASE WHEN m.month = 'unknown' THEN NULL ELSE substr(m.month, 1, 4) || '-Q' || ((CAST(substr(m.month, 6, 2) AS INTEGER) + 2) / 3) END`
-        : financialYear
-  const rows = await db.all<{ period: string | null; currency: Currency; vat_basis: VatBasis; pence: number; payments: number }>(
-    sql`SELECT ${period} AS period, m.currency, m.vat_basis, SUM(m.total_pence) AS pence, SUM(m.payments) AS payments
-      FROM spend_monthly m WHERE ${where(params)} GROUP BY 1, 2, 3 ORDER BY 1`,
-  )
-  const bySeries = new Map<string, SeriesAnswer['series'][number]>()
-  for (const r of rows) {
-    const k = `${r.currency}|${r.vat_basis}`
-    let s = bySeries.get(k)
-    if (!s) {
-      s = { currency: r.currency, vatBasis: r.vat_basis, points: [], undated: { total: { pence: 0, currency: r.currency, vatBasis: r.vat_basis }, payments: 0 } }
-      bySeries.set(k, s)
+  const variables = { interval, filter: filterVariables(params) }
+  const data = await ask<{
+    spendOverTime: { points: Array<{ period: string; total: GqlMoney; payments: number }>; undated: Array<{ total: GqlMoney; payments: number }> }
+  }>(db, spendOverTimeQuery, variables)
+  const lines = new Map<string, SeriesLine>()
+  const lineOf = (m: Total) => {
+    const key = `${m.currency}|${m.vatBasis}`
+    let line = lines.get(key)
+    if (!line) {
+      line = { currency: m.currency, vatBasis: m.vatBasis, points: [], undated: { total: { ...m, pence: 0 }, payments: 0 } }
+      lines.set(key, line)
     }
-    if (r.period === null) s.undated = { total: { pence: r.pence, currency: r.currency, vatBasis: r.vat_basis }, payments: r.payments }
-    else s.points.push({ period: r.period, total: { pence: r.pence, currency: r.currency, vatBasis: r.vat_basis }, payments: r.payments })
+    return line
   }
-  for (const s of bySeries.values()) {
-    if (s.points.length === 0) continue
-    const have = new Map(s.points.map((p) => [p.period, p]))
-    const filled: SeriesPoint[] = []
-    const last = (s.points.at(-1) as SeriesPoint).period
-    for (let p = (s.points[0] as SeriesPoint).period; ; p = nextPeriod(p, interval)) {
-      filled.push(have.get(p) ?? { period: p, total: { pence: 0, currency: s.currency, vatBasis: s.vatBasis }, payments: 0 })
-      if (p === last || filled.length > 2000) break
-    }
-    s.points = filled
-  }
-  return { series: [...bySeries.values()].sort((a, b) => b.points.length - a.points.length) }
+  for (const p of data.spendOverTime.points) lineOf(total(p.total)).points.push({ period: p.period, total: total(p.total), payments: p.payments })
+  for (const u of data.spendOverTime.undated) lineOf(total(u.total)).undated = { total: total(u.total), payments: u.payments }
+  const size = (l: SeriesLine) => Math.abs(l.undated.total.pence) + l.points.reduce((n, p) => n + Math.abs(p.total.pence), 0)
+  return { series: [...lines.values()].sort((a, b) => size(b) - size(a)), query: graphiqlUrl(spendOverTimeQuery, variables, ['interval']) }
 }
 
 /** When the data last changed, from the data version every load and ingest writes (it ends in a timestamp). */
@@ -170,4 +169,24 @@ export async function dataAsOf(db: Db): Promise<string | null> {
   const row = await db.get<{ value: string }>(sql`SELECT value FROM meta WHERE key = 'data_version'`)
   const ms = Number(row?.value.split(':').at(-1))
   return Number.isFinite(ms) && ms > 0 ? new Date(ms).toISOString().slice(0, 10) : null
+}
+
+/**
+ * The filter text that selects exactly this body (or supplier): the API's filters match an id or
+ * any name containing the text, so "hull" also selects Solihull. Use the slug when it selects
+ * only this one, else the official name when that does; null when neither does — then a page
+ * refuses to add up rather than show a wrong total.
+ */
+export async function exactFilterText(db: Db, kind: 'body' | 'supplier', slug: string, name: string): Promise<string | null> {
+  const field = kind === 'body' ? 'bodies' : 'suppliers'
+  for (const text of [slug, name]) {
+    const data = await ask<Record<string, { totalCount: number; edges: Array<{ node: { slug: string } }> }>>(
+      db,
+      `query ($text: String!) { ${field}(filter: { name: $text }, first: 2) { totalCount edges { node { slug } } } }`,
+      { text },
+    )
+    const found = data[field] as { totalCount: number; edges: Array<{ node: { slug: string } }> }
+    if (found.totalCount === 1 && found.edges[0]?.node.slug === slug) return text
+  }
+  return null
 }

@@ -2,12 +2,12 @@
 // spend files the figures come from, each with its row accounting.
 import type { Db } from '../../schema/db'
 import type { MoneyShape } from '../../schema/graphql/types/money'
-import { spend } from './answers'
+import { exactFilterText, spend } from './answers'
 import { type Evidence, evidenceFields, withEvidence } from './evidence'
 import { count, money, partialDate, vatBasis } from './format'
 import { html, type Html } from './html'
 import { ask } from './query'
-import { chartFigure, overTimeChart, topChart } from './spend-charts'
+import { chartFigure, groupLabel, overTimeChart, share, topChart } from './spend-charts'
 
 const bodyQuery = `query ($slug: String!) { body(slug: $slug) {
   slug name kind region nation gssCode aliases
@@ -92,26 +92,40 @@ export function claimRange(low: MoneyShape | null, high: MoneyShape | null): str
 export async function bodyPage(db: Db, slug: string): Promise<{ title: string; main: Html } | null> {
   const { body } = await ask<{ body: BodyData | null }>(db, bodyQuery, { slug })
   if (!body) return null
-  const params = { body: body.slug }
   const hasSpend = (body.spendFiles.totalCount ?? 0) > 0
   const spendParts: Html[] = []
-  if (hasSpend) {
-    const [monthly, yearly, top, consultancy] = await Promise.all([
+  const filterText = hasSpend ? await exactFilterText(db, 'body', body.slug, body.name) : null
+  if (hasSpend && filterText === null) {
+    spendParts.push(html`<h2 id="money-out">Money out</h2><p>We can't add up this body's spend on its own yet: the API's body filter also selects other bodies whose names contain “${body.slug}” and “${body.name}”. The spend files below hold its payments.</p>`)
+  } else if (hasSpend && filterText !== null) {
+    const params = { body: filterText }
+    const [monthly, yearly, top, rules] = await Promise.all([
       overTimeChart(db, { ...params, interval: 'month' }, 'chart-monthly', `Money out, ${body.name}`),
       overTimeChart(db, { ...params, interval: 'financialYear' }, 'chart-yearly', `Money out, ${body.name}`),
       topChart(db, { ...params, groupBy: 'supplier', first: 10 }, 'chart-suppliers', `Payees of ${body.name}`),
-      spend(db, params, 'consultancy'),
+      spend(db, params, ['CONSULTANCY_RULE'], 100),
     ])
-    const total = consultancy.grandTotal
-    const marked = consultancy.groups.filter((g) => g.consultancy)
+    const payments = `/v1/payments.csv?body=${encodeURIComponent(filterText)}`
+    const marked = rules.groups.filter((g) => g.consultancyRule !== null)
     spendParts.push(html`<h2 id="money-out">Money out</h2>
-<ul class="figures">${total.map(
-      (t) => html`<li><span>Total paid, ${vatBasis(t.vatBasis)}</span><strong>${money(t)}</strong><a href="/v1/payments.csv?body=${body.slug}">every payment (CSV)</a></li>`,
-    )}${marked.map(
-      (g) =>
-        html`<li><span>Marked consultancy or professional services</span><strong>${money(g.total)}</strong>${(g.share * 100).toFixed(1)}% of ${g.total.currency} ${vatBasis(g.total.vatBasis)}, ${count(g.payments)} payments · <a href="/v1/payments.csv?body=${body.slug}&amp;consultancyOnly=true">the payments (CSV)</a></li>`,
+<ul class="figures">${rules.grandTotal.map(
+      (t) => html`<li><span>Total paid, ${vatBasis(t.vatBasis)}</span><strong>${money(t)}</strong>${count(rules.grandPayments)} payments · <a href="${payments}">every payment (CSV)</a></li>`,
     )}</ul>
-<p class="note">Consultancy is marked payment by payment by the first of our published rules that matches its expense type, payee name or description (see the README's “Consultancy rules”); each payment in the CSV names the rule that marked it.</p>
+<h3 id="consultancy">Consultancy and professional services</h3>
+${marked.length
+  ? html`<table><caption>Payments marked consultancy, by the rule that marked them</caption>
+<thead><tr><th scope="col">Rule</th><th scope="col" class="num">Total</th><th scope="col" class="num">Payments</th><th scope="col" class="num">Share of all spend</th></tr></thead>
+<tbody>${marked.map((g) => html`<tr><td><code>${g.consultancyRule}</code></td><td class="num">${money(g.total)}</td><td class="num">${count(g.payments)}</td><td class="num">${share(g.share)}</td></tr>`)}
+<tr><th scope="row">All marked</th>${(() => {
+      const sum = marked.reduce((n, g) => n + g.total.pence, 0)
+      const first = marked[0] as (typeof marked)[number]
+      const same = marked.every((g) => g.total.currency === first.total.currency && g.total.vatBasis === first.total.vatBasis)
+      return same
+        ? html`<td class="num"><strong>${money({ pence: sum, currency: first.total.currency })}</strong></td><td class="num">${count(marked.reduce((n, g) => n + g.payments, 0))}</td><td class="num">${share(marked.reduce((n, g) => n + (g.share ?? 0), 0))}</td>`
+        : html`<td colspan="3">in more than one currency or VAT basis: see each rule</td>`
+    })()}</tr></tbody></table>
+<p class="note">Each payment is marked by the first of our published rules that matches its expense type, payee name or description (README, “Consultancy rules”). <a href="${payments}&amp;consultancyOnly=true">The marked payments (CSV)</a>, each naming its rule.</p>`
+  : html`<p>No payment was marked consultancy by our rules.</p>`}
 <h3>By month</h3>${chartFigure(monthly)}
 <h3>By financial year</h3>${chartFigure(yearly)}
 <h2 id="suppliers">Top payees</h2>${chartFigure(top)}`)
@@ -120,6 +134,8 @@ export async function bodyPage(db: Db, slug: string): Promise<{ title: string; m
 <p class="lede">${words(body.kind)}${body.region ? html`, ${body.region}` : ''}${body.nation ? html`, ${body.nation}` : ''}${body.gssCode ? html` · GSS ${body.gssCode}` : ''}</p>
 ${body.aliases.length ? html`<p class="note">Also written: ${body.aliases.join('; ')}</p>` : ''}
 ${hasSpend ? spendParts : html`<p>We hold no spend files for this body yet.</p>`}
+<h2 id="money-in">Money in from other bodies</h2>
+<p class="note">Payments other bodies made to this one appear here once suppliers are linked to the public bodies they are.</p>
 <h2 id="contracts">Contracts (${body.contracts.totalCount ?? 0})</h2>
 ${body.contracts.edges.length
     ? body.contracts.edges.map(

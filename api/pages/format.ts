@@ -23,8 +23,9 @@ export function count(n: number): string {
 
 const vatWords = { net: 'excluding VAT', gross: 'including VAT', unknown: 'VAT basis not stated' } as const
 
-export function vatBasis(basis: MoneyShape['vatBasis']): string {
-  return vatWords[basis]
+/** Accepts the stored ('net') or the GraphQL ('NET') spelling. */
+export function vatBasis(basis: MoneyShape['vatBasis'] | string): string {
+  return vatWords[basis.toLowerCase() as MoneyShape['vatBasis']] ?? vatWords.unknown
 }
 
 /** A PartialDate as the API gives it, in words: "2009-10 (financial year)", "May 2011", "date unknown". */

@@ -70,7 +70,7 @@ export async function frontPage(db: Db | null): Promise<{ title: string; main: H
   let cacheable = false
   if (db) {
     try {
-      const [h, totals] = await Promise.all([ask<Headline>(db, headlineQuery), spend(db, {}, 'consultancy')])
+      const [h, totals] = await Promise.all([ask<Headline>(db, headlineQuery), spend(db, {}, ['CONSULTANCY'])])
       cacheable = true
       figures = html`<h2>In the data</h2>
 <ul class="figures">

@@ -3,29 +3,11 @@
 import type { Db } from '../../schema/db'
 import { barChart } from '../charts/bar'
 import { lineChart } from '../charts/line'
-import { csvUrl, type EmbedParams, filterOf, writeParams } from '../embed/params'
-import { type Dimension, type Group, type Interval, spend, spendOverTime, type Total } from './answers'
+import { csvUrl, type EmbedParams, enumOf, filterOf, type UrlDimension, type UrlInterval, writeParams } from '../embed/params'
+import { type Group, spend, spendOverTime, type Total } from './answers'
 import { count, money, vatBasis } from './format'
 import { html, type Html, trusted } from './html'
 import { chartLinks } from './layout'
-import { graphiqlUrl } from './query'
-
-/** The GraphQL the answers API serves for these charts (issue-9's `spend` and `spendOverTime`). */
-export const spendOverTimeQuery = `query ($interval: SpendInterval!, $filter: SpendFilter) {
-  spendOverTime(interval: $interval, filter: $filter) {
-    points { period total { amount currency vatBasis } payments }
-    undated { total { amount currency vatBasis } payments }
-  }
-}`
-
-export const spendQuery = `query ($groupBy: [SpendDimension!]!, $filter: SpendFilter, $first: Int) {
-  spend(groupBy: $groupBy, filter: $filter, first: $first) {
-    totalCount grandTotal { amount currency vatBasis }
-    edges { node { supplier { slug name } body { slug name } payeeClass total { amount currency vatBasis } payments share } }
-  }
-}`
-
-const enumOf = (s: string) => s.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()
 
 export interface DrawnChart {
   svg: string
@@ -52,23 +34,28 @@ export function describe(params: EmbedParams, names: { body?: string; supplier?:
   return text
 }
 
-export function groupLabel(g: Pick<Group, 'supplier' | 'body' | 'payeeClass' | 'period' | 'consultancy'>): string {
+export function groupLabel(g: Pick<Group, 'supplier' | 'body' | 'payeeClass' | 'period' | 'consultancy' | 'consultancyRule'>): string {
   if (g.supplier) return g.supplier.name
   if (g.body) return g.body.name
   if (g.payeeClass === 'redacted') return 'Redacted payees (not named)'
   if (g.payeeClass === 'individual') return 'Individuals (not named)'
+  if (g.consultancyRule) return `rule ${g.consultancyRule}`
   if (g.consultancy !== null) return g.consultancy ? 'Consultancy' : 'Everything else'
   return g.period ?? 'Date unknown'
+}
+
+export function share(fraction: number | null): string {
+  return fraction === null ? '—' : `${(fraction * 100).toFixed(1)}%`
 }
 
 function detail(total: Total, payments: number): string {
   return `${money(total)} in ${count(payments)} payment${payments === 1 ? '' : 's'}`
 }
 
-export async function overTimeChart(db: Db, params: EmbedParams & { interval: Interval }, id: string, what: string): Promise<DrawnChart> {
-  const answer = await spendOverTime(db, filterOf(params), params.interval)
+export async function overTimeChart(db: Db, params: EmbedParams & { interval: UrlInterval }, id: string, what: string): Promise<DrawnChart> {
+  const answer = await spendOverTime(db, filterOf(params), enumOf(params.interval))
   const series = answer.series[0]
-  const intervalWords = { month: 'month', quarter: 'quarter', financialYear: 'financial year (April to March)' }[params.interval]
+  const intervalWords = { month: 'month', quarter: 'calendar quarter', financialYear: 'financial year (April to March)' }[params.interval]
   const title = `${what}, by ${intervalWords}`
   const first = series?.points[0]?.period
   const last = series?.points.at(-1)?.period
@@ -99,22 +86,21 @@ export async function overTimeChart(db: Db, params: EmbedParams & { interval: In
     answer.series.length > 1 ? html`<tr><td colspan="3" class="note">${s.currency}, ${vatBasis(s.vatBasis)}</td></tr>` : '',
   ])}</tbody>
 </table>`
-  const variables = { interval: enumOf(params.interval), filter: filterOf(params) }
   return {
     svg,
     title,
     description,
     table,
     csv: csvUrl(params),
-    query: graphiqlUrl(spendOverTimeQuery, variables, ['interval']),
+    query: answer.query,
     embed: `/embed${writeParams({ ...filterOf(params), interval: params.interval })}`,
     empty: !series,
   }
 }
 
-export async function topChart(db: Db, params: EmbedParams & { groupBy: Dimension }, id: string, what: string): Promise<DrawnChart> {
+export async function topChart(db: Db, params: EmbedParams & { groupBy: UrlDimension }, id: string, what: string): Promise<DrawnChart> {
   const first = params.first ?? 10
-  const answer = await spend(db, filterOf(params), params.groupBy, first)
+  const answer = await spend(db, filterOf(params), [enumOf(params.groupBy)], first)
   // One currency and VAT basis per chart: the largest; the table lists the rest.
   const main = answer.grandTotal.sort((a, b) => b.pence - a.pence)[0]
   const groups = answer.groups.filter((g) => main && g.total.currency === main.currency && g.total.vatBasis === main.vatBasis)
@@ -135,17 +121,16 @@ export async function topChart(db: Db, params: EmbedParams & { groupBy: Dimensio
 <thead><tr><th scope="col">#</th><th scope="col">${params.groupBy === 'body' ? 'Body' : 'Payee'}</th><th scope="col" class="num">Total</th><th scope="col" class="num">Payments</th><th scope="col" class="num">Share</th></tr></thead>
 <tbody>${answer.groups.map(
     (g, i) => html`<tr><td>${i + 1}</td><td>${g.supplier ? html`<a href="/suppliers/${g.supplier.slug}">${g.supplier.name}</a>` : g.body ? html`<a href="/bodies/${g.body.slug}">${g.body.name}</a>` : groupLabel(g)}</td>
-<td class="num">${money(g.total)}</td><td class="num">${count(g.payments)}</td><td class="num">${(g.share * 100).toFixed(1)}%</td></tr>`,
+<td class="num">${money(g.total)}</td><td class="num">${count(g.payments)}</td><td class="num">${share(g.share)}</td></tr>`,
   )}</tbody>
 </table>`
-  const variables = { groupBy: [enumOf(params.groupBy)], filter: filterOf(params), first }
   return {
     svg,
     title,
     description,
     table,
     csv: csvUrl(params),
-    query: graphiqlUrl(spendQuery, variables, ['groupBy']),
+    query: answer.query,
     embed: `/embed${writeParams({ ...filterOf(params), groupBy: params.groupBy, first })}`,
     empty: !main,
   }
