@@ -6,7 +6,7 @@ import { builderPage } from '../embed/builder'
 import { chartSvg, figureCard } from '../embed/card'
 import { oembed } from '../embed/oembed'
 import { BadParams } from '../embed/params'
-import { builderJs, embedCss, siteCss } from './assets'
+import { builderJs, embedCss, favicon, siteCss } from './assets'
 import { bodyPage } from './body'
 import { frontPage } from './front'
 import { html, type Html } from './html'
@@ -45,6 +45,8 @@ export function pageRoutes(options: PageRouteOptions) {
 
   app.get('/assets/site.css', (c) => c.body(siteCss, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }))
   app.get('/assets/embed.css', (c) => c.body(embedCss, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }))
+  // Browsers ask for it on every visit; answering keeps their consoles clean.
+  app.get('/favicon.ico', (c) => c.body(favicon, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' }))
   app.get('/assets/builder.js', (c) => c.body(builderJs, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }))
 
   // The front page answers even when the database is down: it says what this is, without figures
