@@ -44,3 +44,25 @@ export function svgFrame(frame: ChartFrame, body: string): string {
 export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`
 }
+
+/**
+ * A chart standing alone (/embed/chart.svg): the same chart under a visible heading, with the
+ * attribution beneath, since a reader of an embedded SVG sees neither <title> nor a page around it.
+ */
+export function standaloneChart(chart: string, heading: string, footnote: string): string {
+  const size = /viewBox="0 0 (\d+) (\d+)"/.exec(chart)
+  const width = Number(size?.[1] ?? 640)
+  const height = Number(size?.[2] ?? 260)
+  const inner = chart.replace('<svg xmlns="http://www.w3.org/2000/svg" ', `<svg y="30" `)
+  const total = height + 56
+  const title = /<title id="[^"]*">([^<]*)<\/title><desc id="[^"]*">([^<]*)<\/desc>/.exec(chart)
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${total}" width="${width}" height="${total}" role="img" aria-labelledby="page-title page-desc" ` +
+    `font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12">` +
+    // The chart's own title and desc are already escaped: copy them as they are.
+    `<title id="page-title">${title?.[1] ?? escapeXml(heading)}</title><desc id="page-desc">${title?.[2] ?? ''}</desc>` +
+    `<rect width="100%" height="100%" fill="#fff"/>` +
+    `<text x="8" y="20" font-size="15" font-weight="600" fill="#111">${escapeXml(truncate(heading, 80))}</text>` +
+    `${inner}<text x="8" y="${total - 10}" font-size="11" fill="#57606a">${escapeXml(footnote)}</text></svg>`
+  )
+}

@@ -2,6 +2,7 @@
 // /v1/spend.csv, so a card's figure and its CSV are the same question.
 import type { Db } from '../../schema/db'
 import type { MoneyShape } from '../../schema/graphql/types/money'
+import { standaloneChart } from '../charts/svg'
 import { dataAsOf, spend, spendOverTime, type Total } from '../pages/answers'
 import { claimRange } from '../pages/body'
 import { count, money, vatBasis } from '../pages/format'
@@ -127,9 +128,12 @@ export async function figureCard(db: Db, search: URLSearchParams, origin: string
 
 export async function chartSvg(db: Db, search: URLSearchParams): Promise<string> {
   const p = readParams(search)
-  const names = await namesOf(db, p)
-  const what = p.label ?? describe(p, names)
-  if (p.interval) return (await overTimeChart(db, { ...p, interval: p.interval }, 'chart', what)).svg
-  if (p.groupBy) return (await topChart(db, { ...p, groupBy: p.groupBy }, 'chart', what)).svg
-  throw new BadParams('give groupBy (a bar chart of the top N, e.g. groupBy=supplier&first=10) or interval (a line over time: month, quarter or financialYear)')
+  if (!p.interval && !p.groupBy) throw new BadParams('give groupBy (a bar chart of the top N, e.g. groupBy=supplier&first=10) or interval (a line over time: month, quarter or financialYear)')
+  const [names, asOf] = await Promise.all([namesOf(db, p), dataAsOf(db)])
+  const what = describe(p, names)
+  const chart = p.interval
+    ? await overTimeChart(db, { ...p, interval: p.interval }, 'chart', what)
+    : await topChart(db, { ...p, groupBy: p.groupBy ?? 'supplier' }, 'chart', what)
+  const footnote = `consultwatch${asOf ? `, as of ${asOf}` : ''} · spend data © the publishing bodies, Open Government Licence v3.0`
+  return standaloneChart(chart.svg, p.label ?? chart.title, footnote)
 }

@@ -87,7 +87,7 @@ export async function programmePage(db: Db, slug: string): Promise<{ title: stri
   if (!p) return null
   const contracts = p.contracts.edges.map((e) => e.node)
   const claims = p.savingsClaims.edges.map((e) => e.node)
-  const embedCard = `/embed/figure?programme=${encodeURIComponent(p.slug)}&label=${encodeURIComponent(`Fees for ${p.name}`)}`
+  const embedCard = `/embed?what=fees&programme=${encodeURIComponent(p.slug)}`
   const main = html`<h1>${p.name}</h1>
 <p class="lede">${words(p.kind)} programme${p.started.value ? html`, from ${partialDate(p.started)}` : ''}${p.ended.value ? html` to ${partialDate(p.ended)}` : ''}${
     p.parent ? html` · part of <a href="/programmes/${p.parent.slug}">${p.parent.name}</a>` : ''
@@ -96,7 +96,7 @@ ${p.description ? html`<p>${p.description}</p>` : ''}
 ${p.budget ? html`<p>Its own money: <strong>${money(p.budget)}</strong> (${vatBasis(p.budget.vatBasis)})</p>` : ''}
 ${p.bodies.edges.length ? html`<p>Bodies: ${p.bodies.edges.map(({ node: b }, i) => html`${i ? '; ' : ''}<a href="/bodies/${b.body.slug}">${b.body.name}</a> (${words(b.role)}${b.detail ? html`: ${b.detail}` : ''})`)}</p>` : ''}
 <h2 id="ledger">Fees against savings claimed</h2>
-<p class="note">Fees and claims as their sources state them. Claims are never added together: each is set against the fees on its own. <a href="${embedCard.replace(/&/g, '&')}">Embed this as a card</a>.</p>
+<p class="note">Fees and claims as their sources state them. Claims are never added together: each is set against the fees on its own. <a href="${embedCard}">Embed this as a card</a>.</p>
 <h3>Fees contracted</h3>
 ${contracts.length
     ? html`<table><thead><tr><th scope="col">Contract</th><th scope="col">Buyer → supplier</th><th scope="col" class="num">Contracted</th><th scope="col" class="num">Contingent</th></tr></thead><tbody>${contracts.map(

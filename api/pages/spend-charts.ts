@@ -67,14 +67,14 @@ export async function overTimeChart(db: Db, params: EmbedParams & { interval: Ur
       })()}. ` +
       (series.undated.payments ? `A further ${detail(series.undated.total, series.undated.payments)} could not be placed in any period and is shown apart.` : '')
     : `${what}: no payments.`
-  const svg = lineChart({
-    id,
-    title,
-    description,
-    currency: series?.currency ?? 'GBP',
-    points: (series?.points ?? []).map((p) => ({ period: p.period, pence: p.total.pence, detail: detail(p.total, p.payments) })),
-    undated: series && series.undated.payments ? { pence: series.undated.total.pence, detail: detail(series.undated.total, series.undated.payments) } : null,
-  })
+  const currency = series?.currency ?? 'GBP'
+  const undated = series && series.undated.payments ? { pence: series.undated.total.pence, detail: detail(series.undated.total, series.undated.payments) } : null
+  const points = (series?.points ?? []).map((p) => ({ period: p.period, pence: p.total.pence, detail: detail(p.total, p.payments) }))
+  // Financial years are few: bars read better than a line through two or three points.
+  const svg =
+    params.interval === 'financialYear'
+      ? barChart({ id, title, description, currency, bars: points.map((p) => ({ label: p.period, pence: p.pence, detail: p.detail })), apart: undated && { label: 'date unknown', ...undated } })
+      : lineChart({ id, title, description, currency, points, undated })
   const table = html`<table>
 <caption>${title}</caption>
 <thead><tr><th scope="col">Period</th><th scope="col" class="num">Total</th><th scope="col" class="num">Payments</th></tr></thead>
