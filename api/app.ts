@@ -3,6 +3,7 @@ import { type Context as HonoContext, Hono, type MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
 import type { Db } from '../schema/db'
 import { errorCodes } from '../schema/graphql/errors'
+import { exportRoutes } from './export/routes'
 import { type GraphQLServer, yoga as defaultYoga } from './graphql'
 import { type CacheOptions, responseCache } from './http/cache'
 import { forwardedClient, type RateLimiter, rateLimit } from './http/rate-limit'
@@ -55,6 +56,9 @@ export function createApp<E extends object = object>(options: AppOptions<E>) {
   }
   app.use('/graphql', withDb, responseCache(options.cache ?? { maxAgeSeconds: 60 }))
   app.on(['GET', 'POST', 'OPTIONS'], '/graphql', (c) => yoga.fetch(c.req.raw, { db: c.get('db') }))
+  // The CSV behind every answer (issue 9): its own CORS and ETag handling, since its bodies stream.
+  app.use('/v1/*', withDb)
+  app.route('/v1', exportRoutes({ maxAgeSeconds: options.cache?.maxAgeSeconds ?? 60 }))
   // Pages, embeds and oEmbed: the front page answers even with the database down.
   app.route('/', pageRoutes({ db: (c) => options.db(c as unknown as HonoContext<{ Bindings: E }>), cache: responseCache(options.cache ?? { maxAgeSeconds: 60 }) as unknown as MiddlewareHandler }))
 

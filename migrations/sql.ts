@@ -70,16 +70,21 @@ export const migrations: ReadonlyArray<{ tag: string; statements: readonly strin
     ]
   },
   {
-    "tag": "20261130050859_plain_doctor_octopus",
+    "tag": "20261130053707_low_oracle",
     "statements": [
       "CREATE TABLE `spend_rollup` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT,\n\t`spend_file_id` integer NOT NULL,\n\t`body_id` text NOT NULL,\n\t`supplier_id` text,\n\t`payee_class` text NOT NULL,\n\t`month` text,\n\t`expense_category` text,\n\t`expense_type` text,\n\t`service_area` text,\n\t`consultancy_rule` text,\n\t`currency` text NOT NULL,\n\t`vat_basis` text NOT NULL,\n\t`total_pence` integer NOT NULL,\n\t`payments` integer NOT NULL,\n\tCONSTRAINT `fk_spend_rollup_spend_file_id_spend_files_id_fk` FOREIGN KEY (`spend_file_id`) REFERENCES `spend_files`(`id`),\n\tCONSTRAINT `fk_spend_rollup_body_id_bodies_id_fk` FOREIGN KEY (`body_id`) REFERENCES `bodies`(`id`),\n\tCONSTRAINT `fk_spend_rollup_supplier_id_suppliers_id_fk` FOREIGN KEY (`supplier_id`) REFERENCES `suppliers`(`id`)\n);",
+      "CREATE TABLE `spend_rollup_body` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT,\n\t`spend_file_id` integer NOT NULL,\n\t`body_id` text NOT NULL,\n\t`payee_class` text NOT NULL,\n\t`month` text,\n\t`consultancy_rule` text,\n\t`currency` text NOT NULL,\n\t`vat_basis` text NOT NULL,\n\t`total_pence` integer NOT NULL,\n\t`payments` integer NOT NULL,\n\tCONSTRAINT `fk_spend_rollup_body_spend_file_id_spend_files_id_fk` FOREIGN KEY (`spend_file_id`) REFERENCES `spend_files`(`id`),\n\tCONSTRAINT `fk_spend_rollup_body_body_id_bodies_id_fk` FOREIGN KEY (`body_id`) REFERENCES `bodies`(`id`)\n);",
+      "ALTER TABLE `suppliers` ADD `body_id` text;",
       "ALTER TABLE `payments` ADD `duplicate_of` integer;",
       "DROP INDEX IF EXISTS `spend_monthly_payee_key_idx`;",
       "DROP INDEX IF EXISTS `spend_monthly_month_idx`;",
+      "CREATE INDEX `suppliers_body_id_idx` ON `suppliers` (`body_id`);",
       "CREATE INDEX `spend_rollup_spend_file_id_idx` ON `spend_rollup` (`spend_file_id`);",
       "CREATE INDEX `spend_rollup_body_id_idx` ON `spend_rollup` (`body_id`,`month`);",
       "CREATE INDEX `spend_rollup_supplier_id_idx` ON `spend_rollup` (`supplier_id`,`month`);",
       "CREATE INDEX `spend_rollup_month_idx` ON `spend_rollup` (`month`);",
+      "CREATE INDEX `spend_rollup_body_spend_file_id_idx` ON `spend_rollup_body` (`spend_file_id`);",
+      "CREATE INDEX `spend_rollup_body_body_id_idx` ON `spend_rollup_body` (`body_id`,`month`);",
       "DROP TABLE `spend_monthly`;"
     ]
   }

@@ -35,6 +35,7 @@ export const relations = defineRelations(tables, (r) => ({
     source: r.one.sources({ from: r.bodyAliases.sourceId, to: r.sources.id }),
   },
   suppliers: {
+    body: r.one.bodies({ from: r.suppliers.bodyId, to: r.bodies.id }),
     aliases: r.many.supplierAliases(),
     contracts: r.many.contracts(),
     payments: r.many.payments(),

@@ -12,6 +12,9 @@ export async function tablesInDependencyOrder(client: Client): Promise<string[]>
     for (const s of statements) {
       const m = /^CREATE TABLE `([^`]+)`/.exec(s)
       if (m?.[1]) names.push(m[1])
+      // A later migration may drop a table an earlier one created.
+      const dropped = /^DROP TABLE `([^`]+)`/.exec(s)
+      if (dropped?.[1] && names.includes(dropped[1])) names.splice(names.indexOf(dropped[1]), 1)
     }
   }
   const dependsOn = new Map<string, string[]>()

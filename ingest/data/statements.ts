@@ -86,6 +86,7 @@ export function datasetStatements(dataset: Dataset, options: StatementOptions): 
         ['payments', 'body_id'],
         ['spend_files', 'body_id'],
         ['spend_rollup', 'body_id'],
+        ['spend_rollup_body', 'body_id'],
         ['contracts', 'buyer_id'],
         ['savings_claims', 'claimant_id'],
         ['outcomes', 'body_id'],

@@ -4,7 +4,7 @@
 // what the rollup tables hold and how they are keyed is decided here alone.
 import { getTableColumns } from 'drizzle-orm'
 import { getTableConfig } from 'drizzle-orm/sqlite-core'
-import { payments, spendRollup } from '../../schema/tables'
+import { payments, spendRollup, spendRollupBody } from '../../schema/tables'
 
 export interface Statement {
   sql: string
@@ -31,6 +31,17 @@ const keys: Array<[string, string]> = [
   [r.vatBasis.name, p.vatBasis.name],
 ]
 
+const narrow = getTableConfig(spendRollupBody).name
+const n = getTableColumns(spendRollupBody)
+// The narrow rollup's keys: those of the wide one it also has.
+const narrowKeys = keys.filter(([c]) => Object.values(n).some((col) => col.name === c))
+
+const insertNarrow = `INSERT INTO ${narrow} (${narrowKeys.map(([c]) => c).join(', ')}, ${n.totalPence.name}, ${n.payments.name})
+  SELECT ${narrowKeys.map(([, e]) => e).join(', ')}, SUM(${p.amountPence.name}), COUNT(*)
+  FROM ${getTableConfig(payments).name}
+  WHERE ${p.spendFileId.name} = ? AND ${p.duplicateOf.name} IS NULL
+  GROUP BY ${narrowKeys.map((_, i) => i + 1).join(', ')}`
+
 const insert = `INSERT INTO ${rollup} (${keys.map(([c]) => c).join(', ')}, ${r.totalPence.name}, ${r.payments.name})
   SELECT ${keys.map(([, e]) => e).join(', ')}, SUM(${p.amountPence.name}), COUNT(*)
   FROM ${getTableConfig(payments).name}
@@ -46,6 +57,18 @@ const insert = `INSERT INTO ${rollup} (${keys.map(([c]) => c).join(', ')}, ${r.t
 export function rollupStatements(fileId: number, sign: 1 | -1): Statement[] {
   return [
     { sql: `DELETE FROM ${rollup} WHERE ${r.spendFileId.name} = ?`, args: [fileId] },
-    ...(sign === 1 ? [{ sql: insert, args: [fileId] }] : []),
+    { sql: `DELETE FROM ${narrow} WHERE ${n.spendFileId.name} = ?`, args: [fileId] },
+    ...(sign === 1
+      ? [{ sql: insert, args: [fileId] }, { sql: insertNarrow, args: [fileId] }, { sql: linkBodies, args: [fileId] }]
+      : []),
   ]
 }
+
+// A payee that is a public body we know (its name or an alias is exactly, ignoring case, one
+// body's name or alias) is linked to it, so a body's figures can show money in as well as out.
+// Two bodies with the name, or none: no link — a wrong link would move money between bodies.
+const linkBodies = `UPDATE suppliers SET body_id = (
+    SELECT MIN(k.id) FROM (SELECT id, lower(name) AS n FROM bodies UNION SELECT body_id, lower(alias) FROM body_aliases) k
+    WHERE k.n IN (SELECT lower(suppliers.name) UNION SELECT lower(raw_name) FROM supplier_aliases WHERE supplier_id = suppliers.id)
+    HAVING COUNT(DISTINCT k.id) = 1)
+  WHERE body_id IS NULL AND id IN (SELECT DISTINCT supplier_id FROM payments WHERE spend_file_id = ? AND supplier_id IS NOT NULL)`

@@ -30,17 +30,27 @@ interface RawRow {
   [key: string]: unknown
 }
 
-/** Where the rows come from: the rollups when the filter allows, else payments. */
-function source(filter: ParsedSpendFilter, withPilot: boolean): { from: SQL; where: SQL; total: string; count: string } {
-  const table = filter.monthly ? 'rollup' : 'payments'
-  const from = sql.raw(
-    `${table === 'rollup' ? 'spend_rollup' : 'payments'} r${withPilot ? ' LEFT JOIN total_place_pilot_bodies tpb ON tpb.body_id = r.body_id' : ''}`,
-  )
+// What the narrow rollup (spend_rollup_body) can answer: these keys, and filters on these columns.
+const narrowKeys: readonly KeyColumn[] = ['body_id', 'payee_class', 'consultancy', 'consultancy_rule', 'month', 'quarter', 'financial_year', 'pilot_id']
+const wideOnlyFilters = ['supplier', 'expenseType', 'expenseCategory', 'serviceArea', 'programme', 'payeeBody'] as const
+
+/** Which table answers: the narrow rollup, else the wide one, else payments (a day-level range or amount bounds). */
+export function sourceTable(filter: ParsedSpendFilter, keys: readonly KeyColumn[]): 'spend_rollup_body' | 'spend_rollup' | 'payments' {
+  if (!filter.monthly) return 'payments'
+  const narrow = keys.every((k) => narrowKeys.includes(k)) && wideOnlyFilters.every((f) => filter.input[f] == null)
+  return narrow ? 'spend_rollup_body' : 'spend_rollup'
+}
+
+/** Where the rows come from, and how to total them. */
+function source(filter: ParsedSpendFilter, keys: readonly KeyColumn[]): { from: SQL; where: SQL; total: string; count: string } {
+  const table = sourceTable(filter, keys)
+  const pilot = keys.includes('pilot_id') ? ' LEFT JOIN total_place_pilot_bodies tpb ON tpb.body_id = r.body_id' : ''
+  const rollup = table !== 'payments'
   return {
-    from,
-    where: spendWhere(filter, aliasedColumns('r', table)),
-    total: table === 'rollup' ? 'SUM(r.total_pence)' : 'SUM(r.amount_pence)',
-    count: table === 'rollup' ? 'SUM(r.payments)' : 'COUNT(*)',
+    from: sql.raw(`${table} r${pilot}`),
+    where: spendWhere(filter, aliasedColumns('r', rollup ? 'rollup' : 'payments')),
+    total: rollup ? 'SUM(r.total_pence)' : 'SUM(r.amount_pence)',
+    count: rollup ? 'SUM(r.payments)' : 'COUNT(*)',
   }
 }
 
@@ -69,7 +79,7 @@ export interface AggregateQuery {
 function groupsSql(q: AggregateQuery): { text: SQL; keys: KeyColumn[] } {
   const keys = groupColumns(q.groupBy)
   const exprs = keyExpressions('r')
-  const src = source(q.filter, keys.includes('pilot_id'))
+  const src = source(q.filter, keys)
   const select = [...keys.map((k) => `${exprs[k]} AS ${k}`), 'r.currency AS currency', 'r.vat_basis AS vat_basis'].join(', ')
   const groupBy = Array.from({ length: keys.length + 2 }, (_, i) => i + 1).join(', ')
   const text = sql`SELECT ${sql.raw(select)}, ${sql.raw(src.total)} AS total, ${sql.raw(src.count)} AS payments
@@ -101,7 +111,7 @@ export interface SpendTotal {
 
 /** The filter's total in each currency and VAT basis (never added across them). */
 export async function spendGrandTotal(db: Db, filter: ParsedSpendFilter): Promise<SpendTotal[]> {
-  const src = source(filter, false)
+  const src = source(filter, [])
   const rows = await db.all<RawRow>(sql`SELECT r.currency AS currency, r.vat_basis AS vat_basis, ${sql.raw(src.total)} AS total, ${sql.raw(src.count)} AS payments
     FROM ${src.from} WHERE ${src.where} GROUP BY 1, 2 ORDER BY 1, 2`)
   return rows.map((r) => ({ currency: r.currency, vatBasis: r.vat_basis, totalPence: Number(r.total), payments: Number(r.payments) }))
@@ -157,12 +167,12 @@ export function checkSeries(interval: TimeInterval, filter: ParsedSpendFilter, g
 /**
  * A gap-free series: every bucket from the first to the last that has a payment (or the filter's
  * range), per group and currency/VAT basis; payments no bucket can hold are `undated`, never dropped.
- * With groupBy, only the `first` largest groups (by total) get lines.
+ * With groupBy, only the `first` largest groups (by total) after `offset` get lines.
  */
-export async function spendSeries(db: Db, interval: TimeInterval, filter: ParsedSpendFilter, groupBy: readonly string[], first: number): Promise<Series> {
+export async function spendSeries(db: Db, interval: TimeInterval, filter: ParsedSpendFilter, groupBy: readonly string[], first: number, offset = 0): Promise<Series> {
   const keys = checkSeries(interval, filter, groupBy)
   const exprs = keyExpressions('r')
-  const src = source(filter, keys.includes('pilot_id'))
+  const src = source(filter, [...keys, interval === 'MONTH' ? 'month' : interval === 'QUARTER' ? 'quarter' : 'financial_year'])
   const bucket = placedBucket(interval, 'r')
   const grouping = [...keys.map((k) => exprs[k]), 'r.currency', 'r.vat_basis']
   const names = [...keys, 'currency', 'vat_basis']
@@ -171,7 +181,7 @@ export async function spendSeries(db: Db, interval: TimeInterval, filter: Parsed
     GROUP BY ${sql.raw(grouping.map((_, i) => i + 1).join(', '))}`
   const join = names.map((n, i) => `${grouping[i]} IS top.${n}`).join(' AND ')
   const [count] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM (${top})`)
-  const rows = await db.all<RawRow & { bucket: string | null }>(sql`WITH top AS (${top} ORDER BY total DESC, ${sql.raw(names.map((_, i) => `${i + 1}`).join(', '))} LIMIT ${first})
+  const rows = await db.all<RawRow & { bucket: string | null }>(sql`WITH top AS (${top} ORDER BY total DESC, ${sql.raw(names.map((_, i) => `${i + 1}`).join(', '))} LIMIT ${first} OFFSET ${offset})
     SELECT ${sql.raw(names.map((n) => `top.${n} AS ${n}`).join(', '))}, ${sql.raw(bucket)} AS bucket, ${sql.raw(src.total)} AS total, ${sql.raw(src.count)} AS payments
     FROM ${src.from} JOIN top ON ${sql.raw(join)} WHERE ${src.where}
     GROUP BY ${sql.raw(names.map((n) => `top.${n}`).join(', '))}, bucket ORDER BY top.total DESC`)

@@ -118,3 +118,24 @@ export const spendRollup = sqliteTable('spend_rollup', {
   index('spend_rollup_supplier_id_idx').on(t.supplierId, t.month),
   index('spend_rollup_month_idx').on(t.month),
 ])
+
+/**
+ * The same totals without the supplier and text dimensions: one row per file × month × payee
+ * class × consultancy rule × currency × VAT basis. Answers by body, time and consultancy read
+ * this, hundreds of times smaller than spend_rollup (spend is a long tail of suppliers).
+ */
+export const spendRollupBody = sqliteTable('spend_rollup_body', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  spendFileId: integer('spend_file_id').notNull().references(() => spendFiles.id),
+  bodyId: text('body_id').notNull().references(() => bodies.id),
+  payeeClass: text('payee_class', { enum: payeeClasses }).notNull(),
+  month: text('month'),
+  consultancyRule: text('consultancy_rule'),
+  currency: text('currency', { enum: currencies }).notNull(),
+  vatBasis: text('vat_basis', { enum: vatBases }).notNull(),
+  totalPence: integer('total_pence').notNull(),
+  payments: integer('payments').notNull(),
+}, (t) => [
+  index('spend_rollup_body_spend_file_id_idx').on(t.spendFileId),
+  index('spend_rollup_body_body_id_idx').on(t.bodyId, t.month),
+])

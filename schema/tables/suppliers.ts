@@ -11,7 +11,13 @@ export const suppliers = sqliteTable('suppliers', {
   website: text('website'),
   note: text('note'),
   origin: text('origin', { enum: origins }).notNull().default('curated'),
-}, (t) => [index('suppliers_org_id_idx').on(t.orgId)])
+  /**
+   * The public body this payee is, when its name or an alias is exactly one body's name or alias
+   * (set at ingest by ingest/spend/rollup.ts). No foreign key: a curated body may be retired
+   * without first unlinking the suppliers that name it.
+   */
+  bodyId: text('body_id'),
+}, (t) => [index('suppliers_org_id_idx').on(t.orgId), index('suppliers_body_id_idx').on(t.bodyId)])
 
 /**
  * Every raw name a supplier was seen under, with how it was matched and where.

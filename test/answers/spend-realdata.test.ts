@@ -1,8 +1,9 @@
+import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TestApi } from '../helpers/db'
 import { gql, nodes } from '../helpers/graphql'
 import { hasShared, needsShared } from '../helpers/shared'
-import { corpus, csvRows, openRealSpendApi, oxford2014, pence } from './realspend'
+import { corpus, csvRows, openRealSpendApi, oxford2014, parseCsv, pence } from './realspend'
 
 // Expectations come from the published files themselves (read here with papaparse and summed
 // plainly), and where the issue states a figure, that figure too.
@@ -159,5 +160,123 @@ describe.skipIf(!hasShared)(`spend answers on real files (Manchester, Salford, O
     const groups = nodes<any>(res.data.spend)
     expect(groups.map((g) => g.quarter)).toEqual(['2011-Q3', '2011-Q3', '2011-Q4', '2011-Q4', '2012-Q1', '2012-Q1'])
     expect(groups.reduce((n, g) => n + g.payments, 0)).toBe(corpus('salford').flatMap(csvRows).length)
+  })
+
+  it('a payee that is a public body we know links to it, and its money in can be asked for', async () => {
+    const paid = [...corpus('salford'), ...corpus('manchester')].flatMap(csvRows)
+      .filter((r) => (r['Supplier Name'] ?? '').toLowerCase() === 'manchester city council')
+    expect(paid.length).toBeGreaterThan(0)
+    const res = await gql(t.rt, `{ supplier(slug: "manchester-city-council") { body { slug name } }
+      spend(filter: { payeeBody: "manchester" }, groupBy: [BODY]) { grandTotal { pence } grandPayments edges { node { body { slug } } } } }`)
+    expect(res.errors).toBeUndefined()
+    expect(res.data.supplier.body).toEqual({ slug: 'manchester', name: 'Manchester City Council' })
+    expect(res.data.spend.grandPayments).toBe(paid.length)
+    expect(res.data.spend.grandTotal).toEqual([{ pence: paid.reduce((n, r) => n + pence((r.Net ?? r['Net Amount']) as string), 0) }])
+  })
+
+  it('the narrow and the wide rollup hold the same totals as the payments, body by month', async () => {
+    const q = (table: string, total: string, count: string) =>
+      t.db.all(sql.raw(`SELECT body_id, COALESCE(month, '') AS month, currency, vat_basis, ${total} AS t, ${count} AS n FROM ${table} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`))
+    const payments = await q("(SELECT *, CASE WHEN paid_precision IN ('day', 'month') THEN substr(paid_on, 1, 7) END AS month FROM payments WHERE duplicate_of IS NULL)", 'SUM(amount_pence)', 'COUNT(*)')
+    expect(await q('spend_rollup', 'SUM(total_pence)', 'SUM(payments)')).toEqual(payments)
+    expect(await q('spend_rollup_body', 'SUM(total_pence)', 'SUM(payments)')).toEqual(payments)
+  })
+
+  async function csv(path: string): Promise<Array<Record<string, string>>> {
+    const res = await t.rt.fetch(path)
+    expect(res.status, path).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/)
+    return parseCsv(await res.text())
+  }
+  const sumPence = (rows: Array<Record<string, string>>, column: string) => rows.reduce((s, r) => s + pence(r[column] as string), 0)
+
+  it('CSV: each figure is reproduced by summing its export', async () => {
+    const manchester = await csv('/v1/payments.csv?body=manchester&from=2011-04-01&to=2012-03-31')
+    expect(manchester).toHaveLength(43972)
+    expect(sumPence(manchester, 'amount')).toBe(80949620727)
+    expect(new Set(manchester.map((r) => `${r.currency}/${r.vat_basis}`))).toEqual(new Set(['GBP/net']))
+    const dclg = manchester.filter((r) => r.supplier_name === 'Dept for Communities and Local Govt')
+    expect([dclg.length, sumPence(dclg, 'amount')]).toEqual([16, 9556317900])
+
+    const bySupplier = await csv('/v1/spend.csv?groupBy=supplier&body=manchester&from=2011-04-01&to=2012-03-31')
+    expect(bySupplier[0]).toMatchObject({ supplier_id: 'dept-for-communities-and-local-govt', supplier_name: 'Dept for Communities and Local Govt', total: '95563179.00', payments: '16' })
+    expect(bySupplier[1]).toMatchObject({ supplier_name: 'NHS Manchester Primary Care Trust', total: '53337012.46' })
+    expect(sumPence(bySupplier, 'total')).toBe(80949620727)
+
+    const months = await csv('/v1/spend-over-time.csv?interval=month&body=manchester')
+    expect(months.find((r) => r.period === '2011-11')).toMatchObject({ total: '60953174.21', payments: '4306' })
+    expect(months.find((r) => r.period === '2012-03')).toMatchObject({ total: '128718236.38', payments: '5730' })
+    expect(sumPence(months, 'total')).toBe(80949620727)
+    const years = await csv('/v1/spend-over-time.csv?interval=financialYear&body=manchester')
+    expect(years).toEqual([{ period: '2011-12', undated: 'false', currency: 'GBP', vat_basis: 'net', total: '809496207.27', payments: '43972' }])
+
+    const salford = await csv('/v1/spend.csv?groupBy=payeeClass&body=salford')
+    expect(salford.find((r) => r.payee_class === 'redacted')).toMatchObject({ total: '10035021.35', payments: '4262' })
+    const redacted = await csv('/v1/payments.csv?body=salford&payeeClass=redacted')
+    expect([redacted.length, sumPence(redacted, 'amount')]).toEqual([4262, 1003502135])
+    expect(redacted.every((r) => r.payee_name === '' && r.supplier_id === '')).toBe(true)
+
+    const oxfordYears = await csv('/v1/spend-over-time.csv?interval=financialYear&body=oxford')
+    expect(oxfordYears).toEqual([{ period: '2014-15', undated: 'false', currency: 'GBP', vat_basis: 'unknown', total: '14165887.28', payments: '3836' }])
+    const oxfordMonths = await csv('/v1/spend-over-time.csv?interval=month&body=oxford')
+    expect(oxfordMonths).toEqual([{ period: '', undated: 'true', currency: 'GBP', vat_basis: 'unknown', total: '14165887.28', payments: '3836' }])
+  })
+
+  it('CSV and GraphQL agree to the penny, group by group, through the one filter module', async () => {
+    const filters = [
+      { gql: 'body: "salford", consultancyOnly: true', url: 'body=salford&consultancyOnly=true' },
+      { gql: 'serviceArea: "children", from: "2011-09-01", to: "2011-12-31"', url: 'serviceArea=children&from=2011-09-01&to=2011-12-31' },
+      { gql: 'body: "manchester", from: "2011-06-15", to: "2011-07-10"', url: 'body=manchester&from=2011-06-15&to=2011-07-10' },
+    ]
+    for (const f of filters) {
+      const res = await gql(t.rt, `{ spend(filter: { ${f.gql} }, groupBy: [BODY, EXPENSE_TYPE], first: 100) { totalCount edges { node { body { slug } expenseType total { amount } payments } } } }`)
+      expect(res.errors, f.gql).toBeUndefined()
+      const rows = await csv(`/v1/spend.csv?groupBy=body,expenseType&${f.url}`)
+      expect(rows.length, f.url).toBe(res.data.spend.totalCount)
+      expect(rows.slice(0, 100).map((r) => [r.body_id, r.expense_type || null, r.total, Number(r.payments)])).toEqual(
+        nodes<any>(res.data.spend).map((g) => [g.body.slug, g.expenseType, g.total.amount, g.payments]),
+      )
+      const payments = await csv(`/v1/payments.csv?${f.url}`)
+      expect(sumPence(payments, 'amount'), f.url).toBe(sumPence(rows, 'total'))
+    }
+  })
+
+  it('CSV: ETag and 304 like GraphQL GETs; unknown parameters and bad values are 400s that list what is accepted', async () => {
+    const path = '/v1/spend.csv?groupBy=supplier&body=salford'
+    const first = await t.rt.fetch(path)
+    const etag = first.headers.get('etag')
+    expect(etag).toMatch(/^"[0-9a-f]{32}"$/)
+    expect(first.headers.get('cache-control')).toMatch(/public, max-age=\d+/)
+    expect(first.headers.get('x-licence')).toContain('Open Government Licence v3.0')
+    expect(first.headers.get('link')).toContain('/v1/sources.csv')
+    const again = await t.rt.fetch(path, { headers: { 'if-none-match': etag as string } })
+    expect(again.status).toBe(304)
+    expect(await again.text()).toBe('')
+    const reordered = await t.rt.fetch('/v1/spend.csv?body=salford&groupBy=supplier')
+    expect(reordered.headers.get('etag')).toBe(etag)
+    const mistakes: Array<[string, string, RegExp]> = [
+      ['/v1/spend.csv?groupBy=supplier&bodyy=salford', 'BAD_REQUEST', /unknown parameter "bodyy"\. Accepted: .*body/],
+      ['/v1/spend.csv?groupBy=colour', 'BAD_REQUEST', /Accepted: body, supplier/],
+      ['/v1/spend.csv?groupBy=body,supplier,month,quarter,serviceArea', 'BAD_USER_INPUT', /at most 4/],
+      ['/v1/spend.csv?body=salford', 'BAD_REQUEST', /groupBy is required/],
+      ['/v1/payments.csv?from=2012-01-01&to=2011-01-01', 'BAD_FILTER', /after/],
+      ['/v1/spend-over-time.csv?interval=fortnight', 'BAD_REQUEST', /month, quarter, financialYear/],
+      ['/v1/spend-over-time.csv?interval=quarter&from=2011-05-01', 'BAD_FILTER', /first day of a quarter/],
+      ['/v1/sources.csv?x=1', 'BAD_REQUEST', /Accepted: none/],
+    ]
+    for (const [url, code, message] of mistakes) {
+      const res = await t.rt.fetch(url)
+      expect(res.status, url).toBe(400)
+      const body = (await res.json()) as any
+      expect(body.errors[0].extensions.code, url).toBe(code)
+      expect(body.errors[0].message, url).toMatch(message)
+    }
+  })
+
+  it('CSV: the sources behind the data, with their licences', async () => {
+    const rows = await csv('/v1/sources.csv')
+    const files = rows.filter((r) => r.kind === 'spend_file' && r.file_name)
+    expect(files.map((r) => r.file_name).sort()).toEqual([...corpus('manchester'), ...corpus('salford'), oxford2014].map((f) => f.split('/').pop()).sort())
+    for (const f of files) expect(f.licence).toBe('Open Government Licence v3.0')
   })
 })

@@ -371,3 +371,124 @@ cases.push({
     expect(nodes<any>(exact.data.search)[0].name).toBe('Tribal')
   },
 })
+
+// Issue 9: aggregates, series, the ledger and the CSV behind them, the same on Node and in workerd.
+const OXFORD_2014 = 'oxford_2014-q1_expenditure-over-500-apr-jun-2014.csv'
+
+cases.push(
+  {
+    name: 'spend adds payments up by body, in each VAT basis, and the CSV export says the same to the penny',
+    payments: true,
+    async run(rt) {
+      const res = await gql(rt, '{ spend(groupBy: [BODY]) { totalCount grandTotal { pence vatBasis } edges { node { body { slug name } total { pence amount currency vatBasis } payments share } } } }')
+      expect(res.errors).toBeUndefined()
+      const groups = nodes<any>(res.data.spend)
+      const oxford = groups.find((g) => g.body.slug === 'oxford')
+      const want = expectedFromReadme().get(OXFORD_2014)
+      expect(oxford).toMatchObject({ total: { pence: want?.pence, currency: 'GBP', vatBasis: 'UNKNOWN' }, payments: want?.rows })
+      // A share is of the grand total in the same currency and VAT basis, never across them.
+      const unknownBasis = groups.filter((g) => g.total.vatBasis === 'UNKNOWN').reduce((n, g) => n + g.total.pence, 0)
+      expect(res.data.spend.grandTotal).toContainEqual({ pence: unknownBasis, vatBasis: 'UNKNOWN' })
+      expect(oxford.share).toBeCloseTo(oxford.total.pence / unknownBasis, 12)
+      const hyndburn = groups.filter((g) => g.body.slug === 'hyndburn')
+      const files = [...expectedFromReadme()].filter(([f]) => spendFixtures.some((s) => s.file.endsWith(f) && f.startsWith('hyndburn')))
+      expect(hyndburn.reduce((n, g) => n + g.payments, 0)).toBe(files.reduce((n, [, v]) => n + v.rows, 0))
+      const csv = await rt.fetch('/v1/spend.csv?groupBy=body')
+      expect(csv.status).toBe(200)
+      expect(csv.headers.get('content-type')).toMatch(/^text\/csv/)
+      expect(csv.headers.get('access-control-allow-origin')).toBe('*')
+      const lines = (await csv.text()).trim().split('\r\n')
+      expect(lines[0]).toBe('body_id,body_name,currency,vat_basis,total,payments,share')
+      const rows = lines.slice(1).map((l) => l.split(','))
+      expect(rows.map((r) => [r[0], r[4], Number(r[5])])).toEqual(groups.map((g) => [g.body.slug, g.total.amount, g.payments]))
+    },
+  },
+  {
+    name: 'spendOverTime places a quarter whose dates were lost in its financial year, and by month leaves it undated',
+    payments: true,
+    async run(rt) {
+      const want = expectedFromReadme().get(OXFORD_2014)
+      const res = await gql(rt, `{ fy: spendOverTime(interval: FINANCIAL_YEAR, filter: { body: "oxford" }) { periods points { period total { pence } payments } }
+        m: spendOverTime(interval: MONTH, filter: { body: "oxford" }) { periods points { period } undated { total { pence } payments } } }`)
+      expect(res.errors).toBeUndefined()
+      expect(res.data.fy).toEqual({ periods: ['2014-15'], points: [{ period: '2014-15', total: { pence: want?.pence }, payments: want?.rows }] })
+      expect(res.data.m).toEqual({ periods: [], points: [], undated: [{ total: { pence: want?.pence }, payments: want?.rows }] })
+      const csv = await (await rt.fetch('/v1/spend-over-time.csv?interval=month&body=oxford')).text()
+      expect(csv.trim().split('\r\n')[1]).toBe(`,true,GBP,unknown,${(Number(want?.pence) / 100).toFixed(2)},${want?.rows}`)
+    },
+  },
+  {
+    name: 'a month series is gap-free: every month between the first and the last, empty ones as zero',
+    payments: true,
+    async run(rt) {
+      const res = await gql(rt, '{ spendOverTime(interval: MONTH, filter: { body: "hyndburn" }) { periods points { period payments total { vatBasis } } } }')
+      expect(res.errors).toBeUndefined()
+      const { periods, points } = res.data.spendOverTime
+      // One point per period for each VAT basis present: net and unknown are never added together.
+      for (const basis of new Set(points.map((p: any) => p.total.vatBasis))) {
+        expect(points.filter((p: any) => p.total.vatBasis === basis).map((p: any) => p.period)).toEqual(periods)
+      }
+      for (let i = 1; i < periods.length; i++) {
+        const [y, m] = periods[i - 1].split('-').map(Number)
+        expect(periods[i]).toBe(m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`)
+      }
+      expect(points.some((p: any) => p.payments === 0)).toBe(true)
+    },
+  },
+  {
+    name: '/v1/payments.csv streams every payment, amounts as plain numbers (credits negative), with ETag and 304',
+    payments: true,
+    async run(rt) {
+      const res = await rt.fetch('/v1/payments.csv?body=hyndburn&maxPence=-1')
+      expect(res.status).toBe(200)
+      const etag = res.headers.get('etag')
+      expect(res.headers.get('x-licence')).toContain('Open Government Licence')
+      const lines = (await res.text()).trim().split('\r\n')
+      const count = await gql(rt, '{ payments(filter: { body: "hyndburn", maxPence: -1 }) { totalCount } }')
+      expect(lines.length - 1).toBe(count.data.payments.totalCount)
+      expect(lines.slice(1).some((l) => l.includes(',-688.83,'))).toBe(true)
+      const again = await rt.fetch('/v1/payments.csv?body=hyndburn&maxPence=-1', { headers: { 'if-none-match': etag as string } })
+      expect(again.status).toBe(304)
+    },
+  },
+  {
+    name: 'bad aggregate input gets client codes that say what is accepted',
+    async run(rt) {
+      const many = await gql(rt, '{ spend(groupBy: [BODY, SUPPLIER, MONTH, QUARTER, SERVICE_AREA]) { totalCount } }')
+      expect(many.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
+      expect(many.errors?.[0]?.message).toMatch(/at most 4/)
+      const unknown = await gql(rt, '{ spend(groupBy: [COLOUR]) { totalCount } }')
+      expect(unknown.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED')
+      const backwards = await gql(rt, '{ spend(groupBy: [BODY], filter: { from: "2012-01-01", to: "2011-01-01" }) { totalCount } }')
+      expect(backwards.errors?.[0]?.extensions?.code).toBe('BAD_FILTER')
+      const cut = await gql(rt, '{ spendOverTime(interval: FINANCIAL_YEAR, filter: { from: "2011-01-01" }) { periods } }')
+      expect(cut.errors?.[0]?.extensions?.code).toBe('BAD_FILTER')
+      expect(cut.errors?.[0]?.message).toMatch(/2010-04-01/)
+      const csv = await rt.fetch('/v1/spend.csv?groupBy=body&colour=red')
+      expect(csv.status).toBe(400)
+      expect(((await csv.json()) as any).errors[0].message).toMatch(/Accepted: groupBy, orderBy, body/)
+    },
+  },
+  {
+    name: 'the Haringey ledger: £2M contracted, £650k contingent, 0.225 to 0.327 fees per pound of the Local Model claim',
+    async run(rt) {
+      const res = await gql(rt, '{ programme(slug: "haringey-54000-programme") { ledger { fees { contracted { pence } contingent { pence } } claims { claim { title } feesPerPoundClaimed { low high } } } } }')
+      expect(res.errors).toBeUndefined()
+      const ledger = res.data.programme.ledger
+      expect(ledger.fees).toEqual({ contracted: [{ pence: 200000000 }], contingent: [{ pence: 65000000 }] })
+      const local = ledger.claims.find((c: any) => /Local Model/.test(c.claim.title))
+      expect([local.feesPerPoundClaimed.low.toFixed(3), local.feesPerPoundClaimed.high.toFixed(3)]).toEqual(['0.225', '0.327'])
+    },
+  },
+  {
+    name: '/v1/sources.csv lists every source with its licence',
+    async run(rt) {
+      const res = await rt.fetch('/v1/sources.csv')
+      expect(res.status).toBe(200)
+      const text = await res.text()
+      expect(text.split('\r\n')[0]).toBe('id,kind,title,publisher,url,licence,published_on,retrieved_on,spend_file_id,body_id,file_name,sha256,period_start,period_end,status')
+      const sources = await gql(rt, '{ sources { totalCount } }')
+      expect(text.trim().split('\r\n').length - 1).toBeGreaterThanOrEqual(sources.data.sources.totalCount)
+    },
+  },
+)

@@ -24,6 +24,7 @@ export interface SpendFilterInput {
   currency?: Currency | null
   vatBasis?: VatBasisCode | null
   programme?: string | null
+  payeeBody?: string | null
   minPence?: number | null
   maxPence?: number | null
 }
@@ -31,7 +32,7 @@ export interface SpendFilterInput {
 /** The filter's fields, in the order CSV exports accept them as parameters. */
 export const spendFilterFields = [
   'body', 'supplier', 'from', 'to', 'consultancyOnly', 'expenseType', 'expenseCategory', 'serviceArea',
-  'payeeClass', 'currency', 'vatBasis', 'programme', 'minPence', 'maxPence',
+  'payeeClass', 'currency', 'vatBasis', 'programme', 'payeeBody', 'minPence', 'maxPence',
 ] as const satisfies ReadonlyArray<keyof SpendFilterInput>
 
 export const SpendFilter = builder.inputType('SpendFilter', {
@@ -54,6 +55,9 @@ export const SpendFilter = builder.inputType('SpendFilter', {
     programme: t.string({
       description:
         "Only payments the programme ledger's rule matches to this programme (id or name): from the programme's bodies (and its contracts' buyers) to its contracted suppliers, in a month within its dates.",
+    }),
+    payeeBody: t.string({
+      description: "Only payments to a payee that is this public body (id, name or alias; see Supplier.body): the body's money in.",
     }),
     minPence: t.field({ type: 'SafeInt', description: 'Amount at least this many pence (negative for credits). Read from payments, not rollups.' }),
     maxPence: t.field({ type: 'SafeInt', description: 'Amount at most this many pence. Read from payments, not rollups.' }),
@@ -98,7 +102,7 @@ export function parseSpendFilter(input: SpendFilterInput | null | undefined, pre
   if (from && to && from > to) {
     throw new ApiError({ code: 'BAD_FILTER', message: `${prefix}from (${from}) is after ${prefix}to (${to}): give a range whose start is on or before its end` })
   }
-  for (const field of ['body', 'supplier', 'expenseType', 'expenseCategory', 'serviceArea', 'programme'] as const) {
+  for (const field of ['body', 'supplier', 'expenseType', 'expenseCategory', 'serviceArea', 'programme', 'payeeBody'] as const) {
     if (f[field] != null) containsPattern(`${prefix}${field}`, f[field] as string)
   }
   if (f.payeeClass != null) oneOf(`${prefix}payeeClass`, f.payeeClass, payeeClasses)
@@ -190,6 +194,7 @@ export function spendWhere(parsed: ParsedSpendFilter, c: SpendColumns): SQL {
   if (f.currency != null) parts.push(sql`${c.currency} = ${f.currency}`)
   if (f.vatBasis != null) parts.push(sql`${c.vatBasis} = ${f.vatBasis}`)
   if (f.programme != null) parts.push(programmeCondition(f.programme, c))
+  if (f.payeeBody != null) parts.push(sql`${c.supplierId} IN (SELECT id FROM suppliers WHERE ${bodyMatches(sql.raw('suppliers.body_id'), 'filter.payeeBody', f.payeeBody)})`)
   if (f.minPence != null && c.payment) parts.push(sql`${c.payment.amountPence} >= ${f.minPence}`)
   if (f.maxPence != null && c.payment) parts.push(sql`${c.payment.amountPence} <= ${f.maxPence}`)
   return parts.length ? sql.join(parts, sql` AND `) : sql`1 = 1`

@@ -7,6 +7,65 @@ import { bodyMatches, programmeMatches } from '../inputs/match'
 import { partialDate, PartialDate } from './dates'
 import { ProgrammeKind, ProgrammeRole } from './enums'
 import { Money, moneyOf } from './money'
+import { type Ledger, type LedgerClaim, programmeLedger } from '../../answers/ledger'
+import { programmeRule } from '../inputs/spend-filter'
+import { Outcome, SavingsClaim } from './claim'
+
+const money = (pence: number | null, c: { currency: LedgerClaim['claim']['currency'] }) => moneyOf(pence, c.currency, 'unknown')
+
+const FeeRatio = builder.objectRef<{ low: number | null; high: number | null }>('FeesPerPoundClaimed').implement({
+  description: "Fees per pound of saving claimed: low = contracted ÷ the claim's high; high = (contracted + contingent) ÷ the claim's low.",
+  fields: (t) => ({
+    low: t.float({ nullable: true, resolve: (r) => r.low }),
+    high: t.float({ nullable: true, resolve: (r) => r.high }),
+  }),
+})
+
+const LedgerClaimRef = builder.objectRef<LedgerClaim>('LedgerClaim').implement({
+  description: 'One savings claim as stated, with its own range and horizon. Claims are never added together: they may be alternatives or overlap.',
+  fields: (t) => ({
+    claim: t.field({ type: SavingsClaim, resolve: (c) => c.claim }),
+    low: t.field({ type: Money, nullable: true, resolve: (c) => money(c.low, c.claim) }),
+    high: t.field({ type: Money, nullable: true, resolve: (c) => money(c.high, c.claim) }),
+    horizonYears: t.int({ nullable: true, resolve: (c) => c.claim.horizonYears }),
+    annualLow: t.field({ type: Money, nullable: true, description: 'low a year: over a horizon, low ÷ its years.', resolve: (c) => money(c.annualLow, c.claim) }),
+    annualHigh: t.field({ type: Money, nullable: true, resolve: (c) => money(c.annualHigh, c.claim) }),
+    feesPerPoundClaimed: t.field({
+      type: FeeRatio,
+      nullable: true,
+      description: 'Null when the fees are in another currency or split over VAT bases (never added together).',
+      resolve: (c) => c.feesPerPoundClaimed,
+    }),
+  }),
+})
+
+const LedgerPaid = builder.objectRef<Ledger>('LedgerPaid').implement({
+  description: 'Payments from the programme’s bodies to its contracted suppliers within its dates, as ingested spend files show them.',
+  fields: (t) => ({
+    total: t.field({ type: [Money], description: 'One total per currency and VAT basis.', resolve: (l) => l.paid.map((p) => ({ pence: p.totalPence, currency: p.currency, vatBasis: p.vatBasis })) }),
+    payments: t.int({ resolve: (l) => l.paid.reduce((n, p) => n + p.payments, 0) }),
+    rule: t.string({ description: 'The rule that matched them (the same as spend(filter: { programme })).', resolve: () => programmeRule.id }),
+    ruleDescription: t.string({ resolve: () => programmeRule.description }),
+  }),
+})
+
+const LedgerFees = builder.objectRef<Ledger>('LedgerFees').implement({
+  fields: (t) => ({
+    contracted: t.field({ type: [Money], description: "The programme's contract values, one total per currency and VAT basis.", resolve: (l) => l.contracted }),
+    contingent: t.field({ type: [Money], description: 'Sums payable only on delivery.', resolve: (l) => l.contingent }),
+    paid: t.field({ type: LedgerPaid, resolve: (l) => l }),
+    contracts: t.int({ description: 'How many contracts the figures come from.', resolve: (l) => l.contractCount }),
+  }),
+})
+
+const ProgrammeLedger = builder.objectRef<Ledger>('ProgrammeLedger').implement({
+  description: 'Fees against claimed savings, each figure as its sources state it.',
+  fields: (t) => ({
+    fees: t.field({ type: LedgerFees, resolve: (l) => l }),
+    claims: t.field({ type: [LedgerClaimRef], resolve: (l) => l.claims }),
+    outcomes: t.field({ type: [Outcome], description: 'What was reported as achieved.', resolve: (l) => l.outcomes }),
+  }),
+})
 
 export const Programme = builder.drizzleNode('programmes', {
   name: 'Programme',
@@ -32,6 +91,12 @@ export const Programme = builder.drizzleNode('programmes', {
     savingsClaims: t.relatedConnection('savingsClaims', { totalCount: true, query: { orderBy: { id: 'asc' } } }),
     outcomes: t.relatedConnection('outcomes', { totalCount: true, query: { orderBy: { id: 'asc' } } }),
     totalPlacePilots: t.relatedConnection('totalPlacePilots', { totalCount: true, query: { orderBy: { name: 'asc' } } }),
+    ledger: t.field({
+      type: ProgrammeLedger,
+      description: 'Fees contracted, contingent and paid, beside each savings claim with its own range and horizon (claims are never summed).',
+      select: { columns: { id: true } },
+      resolve: (p, _a, ctx) => programmeLedger(ctx.db, p.id),
+    }),
     ...evidenceFields(t),
   }),
 })

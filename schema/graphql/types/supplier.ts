@@ -21,6 +21,11 @@ export const Supplier = builder.drizzleNode('suppliers', {
     }),
     contracts: t.relatedConnection('contracts', { totalCount: true, query: { orderBy: { id: 'asc' } } }),
     payments: t.relatedConnection('payments', { totalCount: true, query: { orderBy: { id: 'asc' } } }),
+    body: t.relation('body', {
+      nullable: true,
+      description:
+        "The public body this payee is, when its name is exactly one body's name or alias: payments to it are that body's money in (spend(filter: { payeeBody })).",
+    }),
     ...evidenceFields(t),
   }),
 })
