@@ -19,7 +19,7 @@ export function enumOf<T extends Dimension | Interval>(value: string): T {
   return value.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase() as T
 }
 
-const filterKeys = ['body', 'supplier', 'programme', 'from', 'to', 'consultancyOnly', 'expenseType', 'serviceArea', 'payeeClass', 'currency'] as const
+const filterKeys = ['body', 'supplier', 'payeeBody', 'programme', 'from', 'to', 'consultancyOnly', 'expenseType', 'serviceArea', 'payeeClass', 'currency'] as const
 export const acceptedParams = [...filterKeys, 'groupBy', 'interval', 'first', 'label'] as const
 const dimensions: readonly UrlDimension[] = ['supplier', 'body', 'payeeClass', 'consultancy', 'consultancyRule']
 const intervals: readonly UrlInterval[] = ['month', 'quarter', 'financialYear']
@@ -51,6 +51,7 @@ export function readParams(search: URLSearchParams, allowed: readonly string[] =
     switch (key) {
       case 'body':
       case 'supplier':
+      case 'payeeBody':
       case 'programme':
       case 'expenseType':
       case 'serviceArea':
@@ -112,6 +113,6 @@ export function filterOf(params: EmbedParams): SpendParams {
 export function csvUrl(params: EmbedParams): string {
   const filter = writeParams(filterOf(params), filterKeys).slice(1)
   if (params.interval) return `/v1/spend-over-time.csv?interval=${params.interval}${filter ? `&${filter}` : ''}`
-  if (params.groupBy) return `/v1/spend.csv?groupBy=${params.groupBy}${filter ? `&${filter}` : ''}`
-  return `/v1/spend.csv${filter ? `?${filter}` : ''}`
+  // A single figure: its rows by paying body, which add up to it exactly.
+  return `/v1/spend.csv?groupBy=${params.groupBy ?? 'body'}${filter ? `&${filter}` : ''}`
 }

@@ -8,7 +8,7 @@ import type { Currency, PayeeClass, VatBasis } from '../../schema/tables/enums'
 import { ask, graphiqlUrl } from './query'
 
 /** A filter as a URL carries it: the answers API's SpendFilter with stored (lower-case) enum values. */
-export type SpendParams = Pick<SpendFilterInput, 'body' | 'supplier' | 'programme' | 'from' | 'to' | 'consultancyOnly' | 'expenseType' | 'serviceArea'> & {
+export type SpendParams = Pick<SpendFilterInput, 'body' | 'supplier' | 'payeeBody' | 'programme' | 'from' | 'to' | 'consultancyOnly' | 'expenseType' | 'serviceArea'> & {
   payeeClass?: PayeeClass | null
   currency?: Currency | null
 }

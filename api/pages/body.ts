@@ -7,7 +7,7 @@ import { type Evidence, evidenceFields, withEvidence } from './evidence'
 import { count, money, partialDate, vatBasis } from './format'
 import { html, type Html } from './html'
 import { ask } from './query'
-import { chartFigure, groupLabel, overTimeChart, share, topChart } from './spend-charts'
+import { chartFigure, overTimeChart, share, topChart } from './spend-charts'
 
 const bodyQuery = `query ($slug: String!) { body(slug: $slug) {
   slug name kind region nation gssCode aliases
@@ -82,6 +82,16 @@ interface BodyData {
 
 const words = (s: string) => s.toLowerCase().replace(/_/g, ' ')
 
+/** Payments other bodies made to this one: payees whose name is exactly one of its names. */
+async function moneyIn(db: Db, filterText: string, name: string): Promise<Html> {
+  const params = { payeeBody: filterText }
+  const answer = await spend(db, params, ['BODY'], 100)
+  if (answer.totalCount === 0) return html`<p>No payment to ${name} in the spend files we hold (a payee counts as this body when its name is exactly one of the body's names).</p>`
+  const chart = await topChart(db, { payeeBody: filterText, groupBy: 'body', first: 10 }, 'chart-money-in', `Money to ${name} from other bodies`)
+  return html`<ul class="figures">${answer.grandTotal.map((t) => html`<li><span>Paid to ${name} by other bodies, ${vatBasis(t.vatBasis)}</span><strong>${money(t)}</strong>${count(answer.grandPayments)} payments · <a href="/v1/payments.csv?payeeBody=${encodeURIComponent(filterText)}">the payments (CSV)</a></li>`)}</ul>
+${chartFigure(chart)}`
+}
+
 /** A claim as the source bounds it: "£8,100,000.00 to £8,900,000.00", or one figure. */
 export function claimRange(low: MoneyShape | null, high: MoneyShape | null): string {
   if (low && high && low.pence !== high.pence) return `${money(low)} to ${money(high)}`
@@ -94,7 +104,7 @@ export async function bodyPage(db: Db, slug: string): Promise<{ title: string; m
   if (!body) return null
   const hasSpend = (body.spendFiles.totalCount ?? 0) > 0
   const spendParts: Html[] = []
-  const filterText = hasSpend ? await exactFilterText(db, 'body', body.slug, body.name) : null
+  const filterText = await exactFilterText(db, 'body', body.slug, body.name)
   if (hasSpend && filterText === null) {
     spendParts.push(html`<h2 id="money-out">Money out</h2><p>We can't add up this body's spend on its own yet: the API's body filter also selects other bodies whose names contain “${body.slug}” and “${body.name}”. The spend files below hold its payments.</p>`)
   } else if (hasSpend && filterText !== null) {
@@ -135,7 +145,7 @@ ${marked.length
 ${body.aliases.length ? html`<p class="note">Also written: ${body.aliases.join('; ')}</p>` : ''}
 ${hasSpend ? spendParts : html`<p>We hold no spend files for this body yet.</p>`}
 <h2 id="money-in">Money in from other bodies</h2>
-<p class="note">Payments other bodies made to this one appear here once suppliers are linked to the public bodies they are.</p>
+${filterText === null ? html`<p>We can't add up payments to this body on their own: the filter also selects other bodies.</p>` : await moneyIn(db, filterText, body.name)}
 <h2 id="contracts">Contracts (${body.contracts.totalCount ?? 0})</h2>
 ${body.contracts.edges.length
     ? body.contracts.edges.map(

@@ -19,8 +19,30 @@ const programmeQuery = `query ($slug: String!) { programme(slug: $slug) {
     claimant { slug name } ${evidenceFields} } } }
   outcomes(first: 100) { totalCount edges { node { slug title amount { pence currency vatBasis } qualifier basis reported { value precision inferred } claim { slug title } ${evidenceFields} } } }
   totalPlacePilots(first: 100) { totalCount edges { node { slug name region } } }
+  ledger { fees { contracted { pence currency vatBasis } contingent { pence currency vatBasis } contracts
+      paid { total { pence currency vatBasis } payments rule ruleDescription } }
+    claims { claim { slug title } low { pence currency vatBasis } high { pence currency vatBasis } horizonYears
+      annualLow { pence currency vatBasis } annualHigh { pence currency vatBasis } feesPerPoundClaimed { low high } } }
   ${evidenceFields}
 } }`
+
+interface LedgerData {
+  fees: {
+    contracted: MoneyShape[]
+    contingent: MoneyShape[]
+    contracts: number
+    paid: { total: MoneyShape[]; payments: number; rule: string; ruleDescription: string }
+  }
+  claims: Array<{
+    claim: { slug: string; title: string }
+    low: MoneyShape | null
+    high: MoneyShape | null
+    horizonYears: number | null
+    annualLow: MoneyShape | null
+    annualHigh: MoneyShape | null
+    feesPerPoundClaimed: { low: number | null; high: number | null } | null
+  }>
+}
 
 type PD = { value: string | null; precision: string; inferred: boolean }
 interface ProgrammeData {
@@ -77,7 +99,33 @@ interface ProgrammeData {
     edges: Array<{ node: { slug: string; title: string; amount: MoneyShape | null; qualifier: string; basis: string; reported: PD; claim: { slug: string; title: string } | null; evidence: Evidence[] } }>
   }
   totalPlacePilots: { totalCount: number; edges: Array<{ node: { slug: string; name: string; region: string } }> }
+  ledger: LedgerData
   evidence: Evidence[]
+}
+
+const ratio = (n: number | null) => (n === null ? '—' : n.toFixed(3))
+const moneys = (list: MoneyShape[]) => (list.length ? list.map((m) => money(m)).join(' + ') : '—')
+
+/** The ledger in one table: fees once, then each claim on its own row, never added together. */
+function ledgerTable(slug: string, l: LedgerData): Html {
+  return html`<table><caption>Fees and claims, as their sources state them</caption>
+<thead><tr><th scope="col">Fees</th><th scope="col" class="num">Amount</th><th scope="col">Evidence</th></tr></thead>
+<tbody>
+<tr><th scope="row">Contracted (${count(l.fees.contracts)} contract${l.fees.contracts === 1 ? '' : 's'})</th><td class="num">${moneys(l.fees.contracted)}</td><td><a href="#contracts">the contracts and their sources</a></td></tr>
+<tr><th scope="row">Contingent on delivery</th><td class="num">${moneys(l.fees.contingent)}</td><td><a href="#contracts">the contracts and their sources</a></td></tr>
+<tr><th scope="row">Paid, in the spend files we hold</th><td class="num">${moneys(l.fees.paid.total)}${l.fees.paid.payments ? html`<br><span class="note">${count(l.fees.paid.payments)} payments</span>` : ''}</td>
+<td><a href="/v1/payments.csv?programme=${slug}">the payments (CSV)</a>, matched by rule <code>${l.fees.paid.rule}</code>: ${l.fees.paid.ruleDescription}</td></tr>
+</tbody></table>
+${l.claims.length
+  ? html`<table><caption>Each savings claim against those fees</caption>
+<thead><tr><th scope="col">Claim</th><th scope="col" class="num">Claimed</th><th scope="col" class="num">A year</th><th scope="col" class="num">Fees per £1 claimed</th></tr></thead>
+<tbody>${l.claims.map(
+      (c) => html`<tr><td><a href="#claim-${c.claim.slug}">${c.claim.title}</a></td><td class="num">${claimRange(c.low, c.high)}${c.horizonYears ? html`<br><span class="note">over ${c.horizonYears} years</span>` : ''}</td>
+<td class="num">${c.annualLow || c.annualHigh ? claimRange(c.annualLow, c.annualHigh) : '—'}</td>
+<td class="num">${c.feesPerPoundClaimed ? html`${ratio(c.feesPerPoundClaimed.low)} to ${ratio(c.feesPerPoundClaimed.high)}` : '—'}</td></tr>`,
+    )}</tbody></table>
+<p class="note">Fees per pound claimed run from contracted ÷ the claim's high to (contracted + contingent) ÷ the claim's low.</p>`
+  : ''}`
 }
 
 const words = (s: string) => s.toLowerCase().replace(/_/g, ' ')
@@ -97,7 +145,8 @@ ${p.budget ? html`<p>Its own money: <strong>${money(p.budget)}</strong> (${vatBa
 ${p.bodies.edges.length ? html`<p>Bodies: ${p.bodies.edges.map(({ node: b }, i) => html`${i ? '; ' : ''}<a href="/bodies/${b.body.slug}">${b.body.name}</a> (${words(b.role)}${b.detail ? html`: ${b.detail}` : ''})`)}</p>` : ''}
 <h2 id="ledger">Fees against savings claimed</h2>
 <p class="note">Fees and claims as their sources state them. Claims are never added together: each is set against the fees on its own. <a href="${embedCard}">Embed this as a card</a>.</p>
-<h3>Fees contracted</h3>
+${ledgerTable(p.slug, p.ledger)}
+<h3 id="contracts">Contracts</h3>
 ${contracts.length
     ? html`<table><thead><tr><th scope="col">Contract</th><th scope="col">Buyer → supplier</th><th scope="col" class="num">Contracted</th><th scope="col" class="num">Contingent</th></tr></thead><tbody>${contracts.map(
         (c) => html`<tr><td>${c.title}<details><summary>Evidence (${c.evidence.length})</summary>${withEvidence(html``, c.evidence)}</details></td>
@@ -109,7 +158,7 @@ ${contracts.length
 <h3>Savings claimed</h3>
 ${claims.length
     ? claims.map(
-        (s) => html`<h4>${s.title}${s.scenario ? html` <span class="tag">option: ${s.scenario}</span>` : ''}</h4>
+        (s) => html`<h4 id="claim-${s.slug}">${s.title}${s.scenario ? html` <span class="tag">option: ${s.scenario}</span>` : ''}</h4>
 ${withEvidence(html`<p><strong>${claimRange(s.low, s.high)}</strong> ${words(s.grossOrNet)}, ${words(s.kind)}, ${words(s.basis)}${s.horizonYears ? html` over ${s.horizonYears} years` : ''} — claimed by <a href="/bodies/${s.claimant.slug}">${s.claimant.name}</a></p>${
           s.description ? html`<p class="note">${s.description}</p>` : ''
         }`, s.evidence)}`,

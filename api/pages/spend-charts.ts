@@ -26,6 +26,7 @@ export function describe(params: EmbedParams, names: { body?: string; supplier?:
   const parts = ['Payments']
   if (params.body) parts.push(`by ${names.body ?? params.body}`)
   if (params.supplier) parts.push(`to ${names.supplier ?? params.supplier}`)
+  if (params.payeeBody) parts.push(`to ${params.payeeBody}, a public body`)
   else if (params.payeeClass) parts.push(`to ${params.payeeClass} payees`)
   if (params.programme) parts.push(`matched to ${names.programme ?? params.programme}`)
   let text = parts.join(' ')

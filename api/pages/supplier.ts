@@ -10,7 +10,7 @@ import { ask } from './query'
 import { chartFigure, overTimeChart, share, topChart } from './spend-charts'
 
 const supplierQuery = `query ($slug: String!) { supplier(slug: $slug) {
-  slug name orgId website
+  slug name orgId website body { slug name }
   aliases(first: 100) { totalCount edges { node { rawName method source { title url } } } }
   contracts(first: 100) { totalCount edges { node { slug title value { pence currency vatBasis } contingentValue { pence currency vatBasis }
     buyer { slug name } programme { slug name } decided { value precision inferred } ${evidenceFields} } } }
@@ -23,6 +23,7 @@ interface SupplierData {
   name: string
   orgId: string | null
   website: string | null
+  body: { slug: string; name: string } | null
   aliases: { totalCount: number; edges: Array<{ node: { rawName: string; method: string; source: { title: string; url: string | null } | null } }> }
   contracts: {
     totalCount: number
@@ -81,6 +82,7 @@ export async function supplierPage(db: Db, slug: string): Promise<{ title: strin
   }
   const main = html`<h1>${s.name}</h1>
 ${s.orgId || s.website ? html`<p class="lede">${s.orgId ? html`Identifier ${s.orgId}` : ''}${s.orgId && s.website ? ' · ' : ''}${s.website ? html`<a href="${s.website}" rel="nofollow">${s.website}</a>` : ''}</p>` : ''}
+${s.body ? html`<p>This payee is a public body: <a href="/bodies/${s.body.slug}">${s.body.name}</a>. Its page shows its money in from every body.</p>` : ''}
 <h2 id="money-in">Money in</h2>
 ${parts}
 <h2 id="names">Names it was seen under (${count(s.aliases.totalCount)})</h2>

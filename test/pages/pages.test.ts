@@ -81,7 +81,7 @@ describe('pages and embeds over a spend file with hostile payee names', () => {
     expect(html).toMatch(/As of \d{4}-\d{2}-\d{2}/)
     expect(html).toContain(`href="${ORIGIN}/bodies/preston"`)
     expect(html).toContain('Open Government Licence v3.0')
-    expect(html).toContain(`${ORIGIN}/v1/spend.csv?body=preston`)
+    expect(html).toContain(`${ORIGIN}/v1/spend.csv?groupBy=body&amp;body=preston`)
   })
 
   it('the fees card sets Haringey’s £2,000,000 against each claim, unsummed, with its evidence', async () => {
