@@ -4,7 +4,7 @@ import type { Db } from '../../schema/db'
 import type { MoneyShape } from '../../schema/graphql/types/money'
 import { exactFilterText, spend } from './answers'
 import { type Evidence, evidenceFields, withEvidence } from './evidence'
-import { count, money, partialDate, vatBasis } from './format'
+import { basisWords, claimRange, count, money, partialDate, vatBasis } from './format'
 import { html, type Html } from './html'
 import { ask } from './query'
 import { chartFigure, overTimeChart, share, topChart } from './spend-charts'
@@ -92,12 +92,6 @@ async function moneyIn(db: Db, filterText: string, name: string): Promise<Html> 
 ${chartFigure(chart)}`
 }
 
-/** A claim as the source bounds it: "£8,100,000.00 to £8,900,000.00", or one figure. */
-export function claimRange(low: MoneyShape | null, high: MoneyShape | null): string {
-  if (low && high && low.pence !== high.pence) return `${money(low)} to ${money(high)}`
-  const one = low ?? high
-  return one ? money(one) : 'not stated'
-}
 
 export async function bodyPage(db: Db, slug: string): Promise<{ title: string; main: Html } | null> {
   const { body } = await ask<{ body: BodyData | null }>(db, bodyQuery, { slug })
@@ -165,7 +159,7 @@ ${withEvidence(
 ${body.savingsClaims.edges.length
     ? html`<p class="note">Each claim as its source states it; claims are never added together. The fees set against them are on each programme's page.</p>${body.savingsClaims.edges.map(
         ({ node: s }) => html`<h3>${s.title}</h3>${withEvidence(
-          html`<p><strong>${claimRange(s.low, s.high)}</strong>, ${words(s.grossOrNet)}, ${words(s.basis)}${s.horizonYears ? html` over ${s.horizonYears} years` : ''}${
+          html`<p><strong>${claimRange(s.low, s.high)}</strong>, ${words(s.grossOrNet)}, ${basisWords(s.basis, s.horizonYears)}${
             s.programme ? html` · <a href="/programmes/${s.programme.slug}#ledger">${s.programme.name}: fees against claims</a>` : ''
           }</p>`,
           s.evidence,

@@ -39,3 +39,16 @@ export function partialDate(d: { value?: string | null; precision: string; infer
   }
   return `${d.value}${mark}`
 }
+
+/** A claim as the source bounds it: "£8,100,000.00 to £8,900,000.00", or one figure. */
+export function claimRange(low: MoneyShape | null, high: MoneyShape | null): string {
+  if (low && high && low.pence !== high.pence) return `${money(low)} to ${money(high)}`
+  const one = low ?? high
+  return one ? money(one) : 'not stated'
+}
+
+/** OVER_HORIZON with 5 years is "over 5 years"; PER_YEAR "a year"; TO_DATE "to date". */
+export function basisWords(basis: string, years: number | null): string {
+  if (basis === 'OVER_HORIZON') return years ? `over ${years} years` : 'over an unstated period'
+  return basis === 'PER_YEAR' ? 'a year' : 'to date'
+}

@@ -2,9 +2,8 @@
 // outcomes reported, every figure with its evidence.
 import type { Db } from '../../schema/db'
 import type { MoneyShape } from '../../schema/graphql/types/money'
-import { claimRange } from './body'
 import { type Evidence, evidenceFields, withEvidence } from './evidence'
-import { count, money, partialDate, vatBasis } from './format'
+import { basisWords, claimRange, count, money, partialDate, vatBasis } from './format'
 import { html, type Html } from './html'
 import { ask } from './query'
 
@@ -159,7 +158,7 @@ ${contracts.length
 ${claims.length
     ? claims.map(
         (s) => html`<h4 id="claim-${s.slug}">${s.title}${s.scenario ? html` <span class="tag">option: ${s.scenario}</span>` : ''}</h4>
-${withEvidence(html`<p><strong>${claimRange(s.low, s.high)}</strong> ${words(s.grossOrNet)}, ${words(s.kind)}, ${words(s.basis)}${s.horizonYears ? html` over ${s.horizonYears} years` : ''} — claimed by <a href="/bodies/${s.claimant.slug}">${s.claimant.name}</a></p>${
+${withEvidence(html`<p><strong>${claimRange(s.low, s.high)}</strong> ${words(s.grossOrNet)}, ${words(s.kind)}, ${basisWords(s.basis, s.horizonYears)} — claimed by <a href="/bodies/${s.claimant.slug}">${s.claimant.name}</a></p>${
           s.description ? html`<p class="note">${s.description}</p>` : ''
         }`, s.evidence)}`,
       )
