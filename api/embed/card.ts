@@ -101,11 +101,11 @@ async function feesCard(db: Db, p: EmbedParams, origin: string): Promise<{ html:
   const body = html`<p class="label">${p.label ?? `Fees for the ${prog.name}`}</p>
 ${contracts.map(
     (c) => html`<p class="figure" ${c.value ? html`data-pence="${c.value.pence}" data-currency="${c.value.currency}"` : ''}>${c.value ? money(c.value) : 'not stated'}</p>
-<p>${c.buyer.name} agreed ${c.value ? money(c.value) : 'an unstated sum'} of fees${c.supplier ? html` with ${c.supplier.name}` : ''}${c.contingentValue ? html`, plus ${money(c.contingentValue)} contingent on delivery` : ''} (${c.value ? vatBasis(c.value.vatBasis) : 'VAT basis not stated'}).</p>`,
+<p>of fees agreed by ${c.buyer.name}${c.supplier ? html` with ${c.supplier.name}` : ''}${c.contingentValue ? html`, plus ${money(c.contingentValue)} contingent on delivery` : ''} (${c.value ? vatBasis(c.value.vatBasis) : 'VAT basis not stated'}),</p>`,
   )}
 ${claims.length
-    ? html`<p>Against promised savings, each as stated and never added together:</p><ul>${claims.map(
-        (s) => html`<li>${claimRange(s.low, s.high)} — ${s.title}${s.horizonYears ? html`, over ${s.horizonYears} years` : ''}</li>`,
+    ? html`<p>against promised savings, each as stated and never added together:</p><ul class="claims">${claims.map(
+        (s) => html`<li><strong>${claimRange(s.low, s.high)}</strong>${s.horizonYears ? html` over ${s.horizonYears} years` : ''} (${s.title})</li>`,
       )}</ul>`
     : ''}
 <p><a href="${origin}/programmes/${encodeURIComponent(prog.slug)}#ledger" target="_blank" rel="noopener">Evidence: the documents and their words</a></p>`

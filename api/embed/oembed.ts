@@ -7,19 +7,19 @@ export interface OEmbedAnswer {
   body: Record<string, unknown>
 }
 
-const DEFAULT = { figure: { width: 420, height: 300 }, chart: { width: 640, height: 360 } }
+const DEFAULT = { figure: { width: 420, height: 300 }, fees: { width: 420, height: 400 }, chart: { width: 640, height: 360 } }
 
 /** The embed that stands for a URL of ours, or null when the URL is not one we can embed. */
-export function embedFor(url: URL): { src: string; kind: 'figure' | 'chart'; title: string } | null {
+export function embedFor(url: URL): { src: string; kind: 'figure' | 'fees' | 'chart'; title: string } | null {
   const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent)
   const [first, slug] = segments
-  if (url.pathname === '/embed/figure') return { src: `${url.pathname}${url.search}`, kind: 'figure', title: url.searchParams.get('label') ?? 'consultwatch figure' }
+  if (url.pathname === '/embed/figure') return { src: `${url.pathname}${url.search}`, kind: url.searchParams.get('show') === 'fees' ? 'fees' : 'figure', title: url.searchParams.get('label') ?? 'consultwatch figure' }
   if (url.pathname === '/embed/chart.svg') return { src: `${url.pathname}${url.search}`, kind: 'chart', title: url.searchParams.get('label') ?? 'consultwatch chart' }
   if (segments.length === 2 && slug) {
     const q = encodeURIComponent(slug)
     if (first === 'bodies') return { src: `/embed/figure?body=${q}`, kind: 'figure', title: `Spending of ${slug}` }
     if (first === 'suppliers') return { src: `/embed/figure?supplier=${q}`, kind: 'figure', title: `Payments to ${slug}` }
-    if (first === 'programmes') return { src: `/embed/figure?programme=${q}&show=fees`, kind: 'figure', title: `Fees against claimed savings: ${slug}` }
+    if (first === 'programmes') return { src: `/embed/figure?programme=${q}&show=fees`, kind: 'fees', title: `Fees against claimed savings: ${slug}` }
   }
   return null
 }

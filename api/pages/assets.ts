@@ -53,6 +53,7 @@ body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
 .card p { margin: .25rem 0; }
 .card .meta { color: #57606a; font-size: .82rem; }
 .card a { color: #1d5f8a; }
+.card ul.claims { margin: .2rem 0; padding-left: 1.1rem; font-size: .88rem; }
 `
 
 /** The builder's one enhancement: copy the snippet to the clipboard. Without it, the text area is there to select. */

@@ -74,8 +74,13 @@ export async function frontPage(db: Db | null): Promise<{ title: string; main: H
       cacheable = true
       figures = html`<h2>In the data</h2>
 <ul class="figures">
-${totals.grandTotal.map((t) => html`<li><span>Payments in spend files, ${vatBasis(t.vatBasis)}</span><strong>${money(t)}</strong>${count(h.payments.totalCount)} payments in ${count(h.spendFiles.totalCount)} files</li>`)}
-${totals.groups.filter((g) => g.consultancy).map((g) => html`<li><span>of which marked consultancy</span><strong>${money(g.total)}</strong>${count(g.payments)} payments</li>`)}
+${totals.grandTotal.map((t) => {
+  const marked = totals.groups.find((g) => g.consultancy && g.total.currency === t.currency && g.total.vatBasis === t.vatBasis)
+  return html`<li><span>Paid, in the spend files we hold (${vatBasis(t.vatBasis)})</span><strong>${money(t)}</strong>${
+    marked ? html`of which marked consultancy: ${money(marked.total)} in ${count(marked.payments)} payments` : 'none marked consultancy'
+  }</li>`
+})}
+<li><span>Payments · spend files</span><strong>${count(h.payments.totalCount)} · ${count(h.spendFiles.totalCount)}</strong>every one with its file and line</li>
 <li><span>Contracts</span><strong>${count(h.contracts.totalCount)}</strong>with ${count(h.savingsClaims.totalCount)} savings claims</li>
 <li><span>Bodies · suppliers · programmes</span><strong>${count(h.bodies.totalCount)} · ${count(h.suppliers.totalCount)} · ${count(h.programmes.totalCount)}</strong>${count(h.foiRequests.totalCount)} FOI requests</li>
 </ul>
