@@ -13,7 +13,11 @@ const DEFAULT = { figure: { width: 420, height: 300 }, fees: { width: 420, heigh
 export function embedFor(url: URL): { src: string; kind: 'figure' | 'fees' | 'chart'; title: string } | null {
   const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent)
   const [first, slug] = segments
-  if (url.pathname === '/embed/figure') return { src: `${url.pathname}${url.search}`, kind: url.searchParams.get('show') === 'fees' ? 'fees' : 'figure', title: url.searchParams.get('label') ?? 'consultwatch figure' }
+  if (url.pathname === '/embed/figure') {
+    const fees = url.searchParams.get('show') === 'fees'
+    const title = url.searchParams.get('label') ?? (fees ? `Fees against claimed savings: ${url.searchParams.get('programme') ?? ''}` : 'consultwatch figure')
+    return { src: `${url.pathname}${url.search}`, kind: fees ? 'fees' : 'figure', title }
+  }
   if (url.pathname === '/embed/chart.svg') return { src: `${url.pathname}${url.search}`, kind: 'chart', title: url.searchParams.get('label') ?? 'consultwatch chart' }
   if (segments.length === 2 && slug) {
     const q = encodeURIComponent(slug)
