@@ -12,6 +12,7 @@ const benches: Record<string, () => Promise<Bench>> = {
     return () => benchWorker()
   },
   ingest: async () => (await import('./ingest')).runIngestBench,
+  answers: async () => (await import('./answers')).runAnswersBench,
 }
 
 const [name, ...rest] = process.argv.slice(2)
