@@ -59,8 +59,15 @@ function periodWords(p: EmbedParams, span: { first?: string; last?: string }): s
 
 async function spendCard(db: Db, p: EmbedParams, origin: string): Promise<{ html: string; status: 200 }> {
   const filter = filterOf(p)
-  const [answer, years, names, asOf] = await Promise.all([spend(db, filter, [], 10), spendOverTime(db, filter, 'FINANCIAL_YEAR'), namesOf(db, p), dataAsOf(db)])
-  const line = years.series[0]
+  // The span of years is worth a query only when the URL gives no dates (a range then says the period itself,
+  // and need not fall on financial-year boundaries).
+  const [answer, years, names, asOf] = await Promise.all([
+    spend(db, filter, [], 10),
+    p.from || p.to ? null : spendOverTime(db, filter, 'FINANCIAL_YEAR'),
+    namesOf(db, p),
+    dataAsOf(db),
+  ])
+  const line = years?.series[0]
   const span = { first: line?.points[0]?.period, last: line?.points.at(-1)?.period }
   const what = describe(p, names)
   const label = p.label ?? what

@@ -12,6 +12,7 @@ import { frontPage } from './front'
 import { html, type Html } from './html'
 import { notFoundPage, page } from './layout'
 import { programmePage } from './programme'
+import { QueryFailed } from './query'
 import { searchPage } from './search'
 import { embedHeaders, pageHeaders } from './security'
 import { supplierPage } from './supplier'
@@ -100,8 +101,9 @@ export function pageRoutes(options: PageRouteOptions) {
     return c.html(page({ title: 'Embed a figure or chart', origin: originOf(c), path: pathOf(c), scripts: ['/assets/builder.js'] }, result.main), result.status)
   })
 
+  // The reader's mistake (a parameter we don't know, a range that cuts a period in two) is a 400 that says what to fix.
   const badParams = (c: Context, error: unknown) => {
-    if (!(error instanceof BadParams)) throw error
+    if (!(error instanceof BadParams) && !(error instanceof QueryFailed && error.clientCode)) throw error
     return c.html(html`<!doctype html><html lang="en-GB"><meta charset="utf-8"><title>Bad parameters</title><p>${error.message}</p></html>`, 400)
   }
   app.get('/embed/figure', async (c) => {

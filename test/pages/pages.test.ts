@@ -130,6 +130,14 @@ describe('pages and embeds over a spend file with hostile payee names', () => {
     expect(text).toContain('Unknown parameter &quot;colour&quot;')
     expect(text).toContain('Accepted: body, supplier')
     expect((await get('/embed/chart.svg?body=preston&from=2013-05-01&to=2013-04-01&interval=month')).status).toBe(400)
+    // A range that cuts a month in two can't be charted by month: the answers API says so, as a 400.
+    const cut = await get('/embed/chart.svg?body=preston&from=2013-04-15&interval=month')
+    expect(cut.status).toBe(400)
+    expect(await cut.text()).toContain('cuts a month in two')
+    // A card with any range just says it.
+    const ranged = await get('/embed/figure?body=preston&from=2013-04-10&to=2013-05-31')
+    expect(ranged.status).toBe(200)
+    expect(await ranged.text()).toContain('Period: 2013-04-10 to 2013-05-31')
     for (const path of ['/bodies/nowhere', '/suppliers/nobody', '/programmes/nothing']) {
       const missing = await get(path)
       expect(missing.status, path).toBe(404)
