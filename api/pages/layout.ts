@@ -1,5 +1,6 @@
 // The shell every page shares: header with search, main, footer with licence. No script, no
 // fonts or styles from anywhere but here.
+import { embedFor } from '../embed/oembed'
 import { html, type Html } from './html'
 
 export interface PageOptions {
@@ -15,7 +16,8 @@ export interface PageOptions {
 
 export function page(options: PageOptions, main: Html): Html {
   const self = `${options.origin}${options.path}`
-  const oembed = `${options.origin}/oembed?url=${encodeURIComponent(self)}&format=json`
+  // Discovery only where oEmbed has an answer: pages of a body, supplier or programme.
+  const oembed = embedFor(new URL(self)) ? `${options.origin}/oembed?url=${encodeURIComponent(self)}&format=json` : null
   return html`<!doctype html>
 <html lang="en-GB">
 <head>
@@ -24,7 +26,7 @@ export function page(options: PageOptions, main: Html): Html {
 <title>${options.title === 'consultwatch' ? 'consultwatch' : `${options.title} · consultwatch`}</title>
 ${options.description ? html`<meta name="description" content="${options.description}">` : ''}
 <link rel="stylesheet" href="/assets/site.css">
-<link rel="alternate" type="application/json+oembed" href="${oembed}" title="${options.title}">
+${oembed ? html`<link rel="alternate" type="application/json+oembed" href="${oembed}" title="${options.title}">` : ''}
 ${(options.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
 </head>
 <body>

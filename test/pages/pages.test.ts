@@ -121,6 +121,8 @@ describe('pages and embeds over a spend file with hostile payee names', () => {
     expect((await get(`/oembed?url=${encodeURIComponent(`${ORIGIN}/bodies/preston`)}&format=xml`)).status).toBe(501)
     expect((await get(`/oembed?url=${encodeURIComponent('https://elsewhere.example/bodies/preston')}`)).status).toBe(404)
     expect((await get('/oembed')).status).toBe(400)
+    // Discovery only where oEmbed has an answer.
+    expect(await (await get('/search?q=preston')).text()).not.toContain('json+oembed')
   })
 
   it('an embed refuses an unknown parameter and lists the accepted ones; an unknown slug is a 404 page', async () => {
