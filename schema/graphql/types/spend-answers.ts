@@ -133,11 +133,17 @@ builder.queryFields((t) => ({
       resolve: async (_p, args, ctx) => {
         const filter = parseSpendFilter(args.filter)
         const q = { filter, groupBy: args.groupBy, orderBy: args.orderBy ?? 'TOTAL_DESC' }
-        const [grand, totalCount] = await Promise.all([spendGrandTotal(ctx.db, filter), countSpendGroups(ctx.db, q)])
-        const connection = await resolveOffsetConnection({ args, defaultSize: 20, maxSize: 100 }, async ({ offset, limit }) => {
-          const rows = await spendGroups(ctx.db, q, limit, offset)
-          return (await withEntities(ctx.db, rows)).map((r) => ({ ...r, share: shareOf(r, grand) }))
-        })
+        // The three statements are independent: run them at once.
+        const grandTotal = spendGrandTotal(ctx.db, filter)
+        const [grand, totalCount, connection] = await Promise.all([
+          grandTotal,
+          countSpendGroups(ctx.db, q),
+          resolveOffsetConnection({ args, defaultSize: 20, maxSize: 100 }, async ({ offset, limit }) => {
+            const rows = await withEntities(ctx.db, await spendGroups(ctx.db, q, limit, offset))
+            const totals = await grandTotal
+            return rows.map((r) => ({ ...r, share: shareOf(r, totals) }))
+          }),
+        ])
         return Object.assign(connection, { totalCount, grand })
       },
     },
