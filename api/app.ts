@@ -11,6 +11,7 @@ import { codeEmptyErrors, problem } from './http/problem'
 import { forwardedClient, type RateLimiter, rateLimit } from './http/rate-limit'
 import { timeBudget } from './http/time-budget'
 import { limits } from './limits/limits'
+import { pageRoutes } from './pages/routes'
 
 export interface AppOptions<E extends object> {
   /** Builds or returns the database for a request, from the entry's environment. */
@@ -40,17 +41,10 @@ export function createApp<E extends object = object>(options: AppOptions<E>) {
   }
 
   // Hono runs handlers in the order they are registered. CORS and coded error bodies wrap every
-  // route (they act on the answer, after the rest ran); the page needs nothing; /healthz needs
-  // the database but is never rate-limited; then the limit and the body cap for every other
-  // route; /graphql then gets its request checks, the answer cache and a time budget.
+  // route (they act on the answer, after the rest ran); /healthz needs the database but is never
+  // rate-limited; then the limit and the body cap for every other route; /graphql then gets its
+  // request checks, the answer cache and a time budget; pages (api/pages) come after the limit.
   app.use('*', publicCors(), codeEmptyErrors())
-
-  app.get('/', (c) =>
-    c.html(`<!doctype html><html lang="en"><meta charset="utf-8"><title>consultwatch</title>
-<h1>consultwatch</h1>
-<p>An open-data GraphQL API on where UK public money goes when councils and government bodies hire consultants and outsource services — every figure with its source.</p>
-<p><a href="/graphql">GraphiQL: explore the API</a> · <code>POST /graphql</code> · <code>GET /healthz</code></p>`),
-  )
 
   app.get('/healthz', withDb, async (c: HonoContext<{ Bindings: E; Variables: AppVariables }>) => {
     await c.get('db').get(sql`select 1`)
@@ -70,6 +64,8 @@ export function createApp<E extends object = object>(options: AppOptions<E>) {
   // The CSV behind every answer (issue 9): streamed bodies, with their own ETag handling.
   app.use('/v1/*', withDb)
   app.route('/v1', exportRoutes({ maxAgeSeconds: options.cache?.maxAgeSeconds ?? 60 }))
+  // Pages, embeds and oEmbed: the front page answers even with the database down.
+  app.route('/', pageRoutes({ db: (c) => options.db(c as unknown as HonoContext<{ Bindings: E }>), cache: responseCache(options.cache ?? { maxAgeSeconds: 60 }) as unknown as MiddlewareHandler }))
 
   app.notFound((c) => problem('NOT_FOUND', `No route ${c.req.method} ${new URL(c.req.url).pathname}. Try POST /graphql.`))
 

@@ -761,3 +761,55 @@ cases.push(
     },
   },
 )
+
+cases.push({
+  name: 'pages: a body, a supplier and a programme page are server-rendered HTML that no other site may frame',
+  async run(rt) {
+    for (const [path, heading] of [['/bodies/haringey', 'London Borough of Haringey'], ['/suppliers/tribal', 'Tribal'], ['/programmes/haringey-54000-programme', 'Haringey 54,000 Programme']]) {
+      const res = await rt.fetch(path as string)
+      expect(res.status, path).toBe(200)
+      expect(res.headers.get('content-type'), path).toMatch(/text\/html/)
+      expect(res.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'")
+      const html = await res.text()
+      expect(html, path).toContain(`<h1>${heading}</h1>`)
+      expect(html, path).toMatch(/<link rel="alternate" type="application\/json\+oembed"/)
+    }
+    expect((await rt.fetch('/bodies/no-such-body')).status).toBe(404)
+  },
+})
+
+cases.push({
+  name: 'embeds: the fees card for the 54,000 Programme may be framed anywhere, runs no script, and shows the contract to the penny',
+  async run(rt) {
+    const res = await rt.fetch('/embed/figure?programme=haringey-54000-programme&show=fees')
+    expect(res.status).toBe(200)
+    const csp = res.headers.get('content-security-policy') ?? ''
+    expect(csp).toContain('frame-ancestors *')
+    expect(csp).not.toContain('script-src')
+    const html = await res.text()
+    const api = await gql(rt, '{ programme(slug: "haringey-54000-programme") { contracts { edges { node { value { pence } } } } } }')
+    expect(html).toContain(`data-pence="${nodes<any>(api.data.programme.contracts)[0].value.pence}"`)
+    // oEmbed discovery: the page names its own oEmbed URL, and that answers with an iframe of this card.
+    const page = await (await rt.fetch('/programmes/haringey-54000-programme')).text()
+    const discovery = /type="application\/json\+oembed" href="([^"]+)"/.exec(page)?.[1]?.replace(/&amp;/g, '&') ?? ''
+    const answer = await rt.fetch(discovery.replace(/^https?:\/\/[^/]+/, ''))
+    expect(answer.status).toBe(200)
+    const o = (await answer.json()) as { version: string; type: string; html: string }
+    expect(o).toMatchObject({ version: '1.0', type: 'rich' })
+    expect(o.html).toContain('/embed/figure?programme=haringey-54000-programme&amp;show=fees')
+  },
+})
+
+cases.push({
+  name: 'embeds: a figure card and a chart show the same total as the answers API, to the penny',
+  payments: true,
+  async run(rt) {
+    const api = await gql(rt, '{ spend(groupBy: [], filter: { body: "oxford" }) { grandTotal { pence } } top: spend(groupBy: [SUPPLIER], filter: { body: "oxford" }, first: 1) { edges { node { total { formatted } } } } }')
+    expect(api.errors).toBeUndefined()
+    const card = await (await rt.fetch('/embed/figure?body=oxford')).text()
+    expect(card).toContain(`data-pence="${api.data.spend.grandTotal[0].pence}"`)
+    const chart = await rt.fetch('/embed/chart.svg?body=oxford&groupBy=supplier&first=5')
+    expect(chart.headers.get('content-type')).toMatch(/image\/svg\+xml/)
+    expect(await chart.text()).toContain(nodes<any>(api.data.top)[0].total.formatted)
+  },
+})
