@@ -68,5 +68,14 @@ export const migrations: ReadonlyArray<{ tag: string; statements: readonly strin
       "CREATE INDEX `spend_monthly_month_idx` ON `spend_monthly` (`month`,`body_id`);",
       "CREATE INDEX `spend_rejects_spend_file_id_idx` ON `spend_rejects` (`spend_file_id`);"
     ]
+  },
+  {
+    "tag": "20261130051231_dizzy_titania",
+    "statements": [
+      "ALTER TABLE `spend_files` ADD `totals_pence` text NOT NULL;",
+      "ALTER TABLE `spend_files` ADD `stated_total_pence` integer;",
+      "ALTER TABLE `spend_files` DROP COLUMN `totals`;",
+      "ALTER TABLE `spend_files` DROP COLUMN `stated_total`;"
+    ]
   }
 ]

@@ -7,25 +7,20 @@ import { dirname, resolve } from 'node:path'
 import { createClient } from '@libsql/client'
 import Database from 'libsql'
 import { dbFromLibsql } from '../../schema/client'
+import { DatabaseUrlError, DEFAULT_DB_URL, filePathOf } from '../../schema/database-url'
 import { migrate, migrationScript } from '../../schema/migrate'
 
-export const DEFAULT_DB_URL = 'file:.data/consultwatch.db'
-
-export class DatabaseUrlError extends Error {}
+export { DatabaseUrlError, DEFAULT_DB_URL }
 
 /** `file:path`, `file:///abs/path`, a bare path, or `:memory:` -> a path; remote URLs are refused. */
 export function databasePath(url: string): string {
-  if (url === ':memory:' || url === 'file::memory:') return ':memory:'
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase()
-  if (scheme && scheme !== 'file' && !/^[a-z]$/i.test(scheme)) {
+  const path = filePathOf(url)
+  if (path === null) {
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase()
     throw new DatabaseUrlError(
       `ingest writes to a local SQLite file, not to "${scheme}:" URLs (Turso/remote libsql is not supported for ingest yet): ingest into a file, then upload it (e.g. turso db import)`,
     )
   }
-  let path = scheme === 'file' ? url.slice('file:'.length) : url
-  path = path.replace(/\?.*$/, '')
-  if (path.startsWith('//')) path = path.slice(2)
-  if (path === '') throw new DatabaseUrlError(`"${url}" names no file`)
   return path
 }
 

@@ -29,7 +29,10 @@ export interface SpendOptions {
   /** --period: overrides the period a file name states. */
   period?: Period | null
   strict?: boolean
-  replace?: boolean
+  /** --replace: the file name or sha256 (8+ hex digits) of the body's ingested file this one replaces. */
+  replace?: string | null
+  /** --sheet: in an XLSX workbook, read only this sheet. */
+  sheet?: string | null
   dryRun?: boolean
   licence?: string
   url?: string | null
@@ -151,7 +154,7 @@ async function run(
   if (existing?.status === 'replaced' && !options.replace) {
     throw new Refusal(
       'ALREADY_REPLACED',
-      `these exact bytes were ingested on ${existing.ingestedAt} as "${existing.fileName}" and later replaced by another file; pass --replace to bring them back`,
+      `these exact bytes were ingested on ${existing.ingestedAt} as "${existing.fileName}" and later replaced by another file; pass --replace "<the file now in their place>" to bring them back`,
     )
   }
   const fileNamePeriod = periodFromFileName(fileName)
@@ -167,10 +170,9 @@ async function run(
   if (plan.unmapped.length) warn('UNMAPPED_COLUMNS', `columns not read: ${plan.unmapped.map((h) => `"${h}"`).join(', ')}`)
   const chosen = await chooseBody(db, options, plan, source, headerIndex, warn)
   const bodyFiles = chosen.body ? Landing.ingestedFiles(db, chosen.body.id) : []
-  if (hint) {
-    const clash = Landing.conflicts(bodyFiles, hint, fileName, sniff.sha256)
-    if (clash.length && !options.replace) throw needsReplace(clash, hint)
-  }
+  const replacing = replacedFiles(bodyFiles, options.replace ?? null, sniff.sha256)
+  const sameName = (period: Period | null) => Landing.sameName(bodyFiles, fileName, sniff.sha256, period).filter((f) => !replacing.includes(f))
+  if (sameName(hint).length) throw needsReplace(sameName(hint))
 
   // 4. Land: one transaction for the whole file.
   const writer = opened.writer()
@@ -237,9 +239,8 @@ async function run(
   const period: FileReport['period'] = hint ?? (rows.earliest && rows.latest ? { ...periodFromDates(rows.earliest, rows.latest), from: 'dates' } : null)
   report.period = period
   if (!period) warn('NO_PERIOD', 'no period: the file name states none, no payment has a date, and no --period was given')
-  const clash = Landing.conflicts(bodyFiles, period, fileName, sniff.sha256)
-  if (clash.length && !options.replace) throw needsReplace(clash, period!)
-  for (const old of clash) {
+  if (sameName(period).length) throw needsReplace(sameName(period))
+  for (const old of replacing) {
     landing.retire(old)
     warn('REPLACED', `replaced "${old.fileName}" (sha256 ${old.sha256.slice(0, 12)}…, ingested ${old.ingestedAt}): its payments were swapped for this file's`)
   }
@@ -274,8 +275,8 @@ async function run(
     accepted: report.accepted,
     rejected: report.rejected,
     skipped: report.skipped,
-    totals: JSON.stringify(report.totals),
-    statedTotal: report.fileTotal?.stated ?? null,
+    totalsPence: Object.fromEntries([...rows.totals].map(([currency, sum]) => [currency, Number(sum.value)])),
+    statedTotalPence: stated === null ? null : Number(stated),
     statedTotalMatches: report.fileTotal?.matches ?? null,
     warnings: JSON.stringify(report.warnings),
   })
@@ -584,11 +585,25 @@ function magicHint(head: Buffer): string {
   return ''
 }
 
-function needsReplace(clash: SpendFileRecord[], period: Period): Refusal {
-  const list = clash.map((c) => `"${c.fileName}" (sha256 ${c.sha256.slice(0, 12)}…, period ${c.periodStart ?? '?'}..${c.periodEnd ?? '?'}, ingested ${c.ingestedAt})`)
+const describeFile = (c: SpendFileRecord) =>
+  `"${c.fileName}" (sha256 ${c.sha256.slice(0, 12)}…, period ${c.periodStart ?? '?'}..${c.periodEnd ?? '?'}, ingested ${c.ingestedAt})`
+
+/** The files --replace names, among the body's ingested files; a name that matches none refuses the file. */
+function replacedFiles(bodyFiles: readonly SpendFileRecord[], name: string | null, sha256: string): SpendFileRecord[] {
+  if (name === null) return []
+  const named = Landing.named(bodyFiles, name).filter((f) => f.sha256 !== sha256)
+  if (named.length) return named
+  const known = bodyFiles.length ? bodyFiles.slice(-20).map(describeFile).join('; ') : 'none'
+  throw new Refusal('REPLACE_NOT_FOUND', `--replace "${name}" names no file ingested for this body (by file name or sha256). Its files: ${known}`)
+}
+
+// A file of the same name is most likely the same publication corrected; another file of the
+// same period is not a clash at all (invoices beside card payments, a supplement, a quarter).
+function needsReplace(clash: SpendFileRecord[]): Refusal {
   return new Refusal(
     'NEEDS_REPLACE',
-    `a different file for this body and period ${period.start}..${period.end} (or with this name) is already ingested: ${list.join('; ')}. Pass --replace to swap it for this one`,
+    `a different file with this name is already ingested for this body: ${clash.map(describeFile).join('; ')}. ` +
+      `If this one corrects it, pass --replace "${clash[0]!.fileName}" to swap it for this one; if it is another file, give it its own name`,
   )
 }
 
@@ -611,7 +626,7 @@ export function chooseStatedTotal(rows: ReadonlyArray<{ pence: number; grand: bo
 function fillUnchanged(db: Database.Database, existing: SpendFileRecord, report: FileReport): void {
   const row = db
     .prepare(
-      `SELECT f.rows_read AS rowsRead, f.accepted, f.rejected, f.skipped, f.totals, f.stated_total AS statedTotal,
+      `SELECT f.rows_read AS rowsRead, f.accepted, f.rejected, f.skipped, f.totals_pence AS totalsPence, f.stated_total_pence AS statedTotalPence,
               f.stated_total_matches AS statedTotalMatches, f.period_start AS periodStart, f.period_end AS periodEnd, b.name AS bodyName
        FROM spend_files f JOIN bodies b ON b.id = f.body_id WHERE f.id = ?`,
     )
@@ -620,8 +635,8 @@ function fillUnchanged(db: Database.Database, existing: SpendFileRecord, report:
     accepted: number
     rejected: number
     skipped: number
-    totals: string
-    statedTotal: string | null
+    totalsPence: string
+    statedTotalPence: number | null
     statedTotalMatches: number | null
     periodStart: string | null
     periodEnd: string | null
@@ -635,8 +650,8 @@ function fillUnchanged(db: Database.Database, existing: SpendFileRecord, report:
     accepted: row.accepted,
     rejected: row.rejected,
     skipped: row.skipped,
-    totals: JSON.parse(row.totals) as Record<string, string>,
-    fileTotal: row.statedTotal === null ? null : { stated: row.statedTotal, matches: row.statedTotalMatches === 1 },
+    totals: Object.fromEntries(Object.entries(JSON.parse(row.totalsPence) as Record<string, number>).map(([c, pence]) => [c, formatPence(pence)])),
+    fileTotal: row.statedTotalPence === null ? null : { stated: formatPence(row.statedTotalPence), matches: row.statedTotalMatches === 1 },
     period: row.periodStart && row.periodEnd ? { start: row.periodStart, end: row.periodEnd, from: 'earlier ingest' } : null,
   } satisfies Partial<FileReport>)
   // The rejects it had then, as the report gave them.

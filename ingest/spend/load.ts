@@ -2,10 +2,12 @@
 // through the synchronous `libsql` driver (the same SQLite file the API later reads through
 // @libsql/client), on a writer thread when the database is a file (writer.ts). Everything here
 // runs between begin() and commit()/rollback(); a refused file leaves nothing behind.
+import { getTableName } from 'drizzle-orm'
 import type Database from 'libsql'
+import { payments, sources, spendFiles, spendRejects } from '../../schema/tables'
 import type { Currency, DatePrecision, PayeeClass, SupplierMatchMethod, VatBasis } from '../../schema/tables/enums'
-import { detach } from '../resolve/detach'
-import { PenceSum } from './parse'
+import { rollupStatements } from './rollup'
+import { col, insertSql } from './sql'
 import type { Writer } from './writer'
 
 export interface SpendFileRecord {
@@ -52,40 +54,32 @@ export interface RejectRecord {
   raw: string
 }
 
-const PAYMENT_COLUMNS = [
-  'spend_file_id', 'line', 'body_id', 'supplier_id', 'supplier_match', 'supplier_ref', 'payee_name', 'payee_class',
-  'paid_on', 'paid_precision', 'amount_pence', 'currency', 'vat_basis', 'vat_pence', 'expense_category',
-  'expense_type', 'expense_code', 'service_area', 'service_division', 'description', 'transaction_ref',
-  'capital_or_revenue', 'consultancy_rule',
-]
-export const PAYMENT_WIDTH = PAYMENT_COLUMNS.length
-export const INSERT_PAYMENT = `INSERT INTO payments (${PAYMENT_COLUMNS.join(', ')}) VALUES (${PAYMENT_COLUMNS.map(() => '?').join(', ')})`
-const INSERT_REJECT = 'INSERT INTO spend_rejects (spend_file_id, line, "column", code, message, raw) VALUES (?, ?, ?, ?, ?, ?)'
-const UPSERT_MONTHLY = `INSERT INTO spend_monthly (body_id, payee_key, month, expense_type, consultancy, currency, vat_basis, total_pence, payments)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT (body_id, payee_key, month, expense_type, consultancy, currency, vat_basis)
-  DO UPDATE SET total_pence = total_pence + excluded.total_pence, payments = payments + excluded.payments`
+/** The payments columns a landing writes, by their drizzle keys: a renamed column fails typecheck here. */
+const PAYMENT_KEYS = [
+  'spendFileId', 'line', 'bodyId', 'supplierId', 'supplierMatch', 'supplierRef', 'payeeName', 'payeeClass',
+  'paidOn', 'paidPrecision', 'amountPence', 'currency', 'vatBasis', 'vatPence', 'expenseCategory',
+  'expenseType', 'expenseCode', 'serviceArea', 'serviceDivision', 'description', 'transactionRef',
+  'capitalOrRevenue', 'consultancyRule',
+] as const satisfies readonly (keyof typeof payments.$inferInsert)[]
+export const PAYMENT_WIDTH = PAYMENT_KEYS.length
+/** Payments per INSERT statement: one statement of many rows costs SQLite far less than many of one. */
+export const ROWS_PER_INSERT = 64
+export const INSERT_PAYMENT = insertSql(payments, PAYMENT_KEYS)
+const INSERT_PAYMENTS = insertSql(payments, PAYMENT_KEYS, ROWS_PER_INSERT)
+const INSERT_REJECT = insertSql(spendRejects, ['spendFileId', 'line', 'column', 'code', 'message', 'raw'])
+const INSERT_SOURCE = insertSql(sources, ['id', 'kind', 'title', 'publisher', 'url', 'licence', 'retrievedOn'])
+const INSERT_FILE = insertSql(spendFiles, [
+  'id', 'sourceId', 'bodyId', 'fileName', 'sha256', 'encoding', 'delimiter', 'headerLine', 'columns',
+  'rowsRead', 'accepted', 'rejected', 'skipped', 'totalsPence', 'ingestedAt',
+])
+const FINISH_KEYS = [
+  'periodStart', 'periodEnd', 'rowsRead', 'accepted', 'rejected', 'skipped', 'totalsPence', 'statedTotalPence',
+  'statedTotalMatches', 'warnings',
+] as const satisfies readonly (keyof typeof spendFiles.$inferInsert)[]
+const FINISH_FILE = `UPDATE ${getTableName(spendFiles)} SET ${FINISH_KEYS.map((k) => `${col(spendFiles, k)} = ?`).join(', ')} WHERE ${col(spendFiles, 'id')} = ?`
 
 /** Payments handed to the writer at a time. */
-const SEND_ROWS = 256
-/** Rollup cells held in memory before they are added to spend_monthly: keeps memory flat whatever the file. */
-const ROLLUP_CELLS = 200_000
-const CURRENCY_BITS: Record<Currency, number> = { GBP: 0, EUR: 1, USD: 2 }
-const VAT_BASIS_IDS: Record<VatBasis, number> = { net: 0, gross: 1, unknown: 2 }
-
-/** The rollup key of a payment: the same expressions retire() uses in SQL. */
-export interface RollupKey {
-  payeeKey: string
-  month: string
-  expenseType: string
-  consultancy: boolean
-  currency: Currency
-  vatBasis: VatBasis
-}
-
-interface RollupCell extends RollupKey {
-  total: PenceSum
-}
+const SEND_ROWS = ROWS_PER_INSERT * 8
 
 /**
  * One file's landing. Reads (what is already there) go to `db`; every write goes to `writer`,
@@ -94,12 +88,6 @@ interface RollupCell extends RollupKey {
 export class Landing {
   private readonly buffer: unknown[] = []
   private buffered = 0
-  /** Rollup cells by payee key, then by a small integer of month, expense type, consultancy and currency. */
-  private readonly rollup = new Map<string, Map<number, RollupCell>>()
-  private cells = 0
-  private readonly monthIds = new Map<string, number>()
-  private readonly dayMonth = new Map<string, number>()
-  private readonly typeIds = new Map<string, number>()
   private fileId = 0
   private bodyId = ''
 
@@ -120,18 +108,29 @@ export class Landing {
     return db.prepare(`${SELECT_FILE} WHERE body_id = ? AND status = 'ingested' ORDER BY id`).all(bodyId) as SpendFileRecord[]
   }
 
-  /** Of `files`, those a new file would duplicate: the same stated period, or the same file name. */
-  static conflicts(
+  /**
+   * Of `files`, those a new file would stand in for: the same file name, unless both periods are
+   * known and do not overlap. A file is its bytes: another file of the same period (card payments
+   * beside invoices, a supplement, a quarter beside its months) is a file of its own.
+   */
+  static sameName(
     files: readonly SpendFileRecord[],
-    period: { start: string; end: string } | null,
     fileName: string,
     sha256: string,
+    period: { start: string; end: string } | null,
   ): SpendFileRecord[] {
     return files.filter(
       (f) =>
         f.sha256 !== sha256 &&
-        ((period !== null && f.periodStart === period.start && f.periodEnd === period.end) || f.fileName === fileName),
+        f.fileName === fileName &&
+        !(period && f.periodStart && f.periodEnd && (f.periodEnd < period.start || f.periodStart > period.end)),
     )
+  }
+
+  /** The ingested files `--replace <name>` names: by file name, or by sha256 (or its first 8+ hex digits). */
+  static named(files: readonly SpendFileRecord[], name: string): SpendFileRecord[] {
+    const hex = /^[0-9a-f]{8,64}$/i.test(name) ? name.toLowerCase() : null
+    return files.filter((f) => f.fileName === name || (hex !== null && f.sha256.startsWith(hex)))
   }
 
   /** Starts the transaction, waiting for the write lock (busy_timeout) before anything is read for it. */
@@ -150,10 +149,7 @@ export class Landing {
   }
 
   insertSource(source: { id: string; title: string; publisher: string; licence: string; url: string | null; retrievedOn: string }): void {
-    this.writer.run(
-      "INSERT INTO sources (id, kind, title, publisher, url, licence, retrieved_on) VALUES (?, 'spend_file', ?, ?, ?, ?, ?)",
-      [source.id, source.title, source.publisher, source.url, source.licence, source.retrievedOn],
-    )
+    this.writer.run(INSERT_SOURCE, [source.id, 'spend_file', source.title, source.publisher, source.url, source.licence, source.retrievedOn])
   }
 
   /**
@@ -180,12 +176,10 @@ export class Landing {
       .all()[0] as { id: number }
     this.fileId = next.id
     this.bodyId = file.bodyId
-    this.writer.run(
-      `INSERT INTO spend_files (id, source_id, body_id, file_name, sha256, encoding, delimiter, header_line, columns,
-         rows_read, accepted, rejected, skipped, totals, ingested_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, '{}', ?)`,
-      [this.fileId, file.sourceId, file.bodyId, file.fileName, file.sha256, file.encoding, file.delimiter, file.headerLine, file.columns, file.ingestedAt],
-    )
+    this.writer.run(INSERT_FILE, [
+      this.fileId, file.sourceId, file.bodyId, file.fileName, file.sha256, file.encoding, file.delimiter, file.headerLine, file.columns,
+      0, 0, 0, 0, '{}', file.ingestedAt,
+    ])
     return this.fileId
   }
 
@@ -197,65 +191,22 @@ export class Landing {
       p.capitalOrRevenue, p.consultancyRule,
     )
     if (++this.buffered === SEND_ROWS) this.flush()
-    this.roll(p)
-  }
-
-  // The rollup cell of a payment, found through small ids of its parts: one lookup per part
-  // instead of hashing a joined string per row.
-  private roll(p: PaymentRecord): void {
-    const payeeKey = p.supplierId ?? (p.payeeClass === 'redacted' ? '~redacted' : '~individual')
-    let month = p.paidOn === null ? 0 : this.dayMonth.get(p.paidOn)
-    if (month === undefined) {
-      month = this.intern(this.monthIds, p.paidOn!.slice(0, 7))
-      this.dayMonth.set(p.paidOn!, month)
-    }
-    const type = this.intern(this.typeIds, p.expenseType ?? '')
-    if (month >= 1 << 10 || type >= 1 << 14) {
-      this.applyRollup()
-      return this.roll(p)
-    }
-    const consultancy = p.consultancyRule !== null
-    const id = (((month << 14) | type) * 8 + (consultancy ? 4 : 0) + CURRENCY_BITS[p.currency]) * 3 + VAT_BASIS_IDS[p.vatBasis]
-    let cells = this.rollup.get(payeeKey)
-    if (!cells) this.rollup.set(payeeKey, (cells = new Map()))
-    let cell = cells.get(id)
-    if (!cell) {
-      if (this.cells >= ROLLUP_CELLS) {
-        this.applyRollup()
-        return this.roll(p)
-      }
-      cell = {
-        payeeKey,
-        month: p.paidOn === null ? 'unknown' : p.paidOn.slice(0, 7),
-        expenseType: detach(p.expenseType ?? ''),
-        consultancy,
-        currency: p.currency,
-        vatBasis: p.vatBasis,
-        total: new PenceSum(),
-      }
-      cells.set(id, cell)
-      this.cells++
-    }
-    cell.total.add(p.amountPence)
-  }
-
-  private intern(ids: Map<string, number>, text: string): number {
-    let id = ids.get(text)
-    if (id === undefined) {
-      id = ids.size + 1
-      ids.set(detach(text), id)
-    }
-    return id
   }
 
   addReject(r: RejectRecord): void {
     this.writer.run(INSERT_REJECT, [this.fileId, r.line, r.column, r.code, r.message, r.raw])
   }
 
-  /** Hands the buffered payments to the writer. */
+  /** Hands the buffered payments to the writer: whole multi-row statements, then the rest one by one. */
   flush(): void {
     if (this.buffered === 0) return
-    this.writer.runEach(INSERT_PAYMENT, this.buffer, PAYMENT_WIDTH)
+    const whole = this.buffered - (this.buffered % ROWS_PER_INSERT)
+    if (whole === this.buffered) {
+      this.writer.runEach(INSERT_PAYMENTS, this.buffer, PAYMENT_WIDTH * ROWS_PER_INSERT)
+    } else {
+      if (whole) this.writer.runEach(INSERT_PAYMENTS, this.buffer.slice(0, whole * PAYMENT_WIDTH), PAYMENT_WIDTH * ROWS_PER_INSERT)
+      this.writer.runEach(INSERT_PAYMENT, this.buffer.slice(whole * PAYMENT_WIDTH), PAYMENT_WIDTH)
+    }
     this.buffer.length = 0
     this.buffered = 0
   }
@@ -265,42 +216,18 @@ export class Landing {
     return this.writer.ready()
   }
 
-  /** Adds the payments held so far to spend_monthly (called as the map fills, and at the end). */
+  /** Adds the file's payments, all inserted by now, to the rollups: SQL over payments, nothing held here. */
   applyRollup(): void {
-    let flat: unknown[] = []
-    for (const cells of this.rollup.values()) {
-      for (const c of cells.values()) {
-        flat.push(this.bodyId, c.payeeKey, c.month, c.expenseType, c.consultancy ? 1 : 0, c.currency, c.vatBasis, c.total.value, c.total.count)
-        if (flat.length >= SEND_ROWS * 9) {
-          this.writer.runEach(UPSERT_MONTHLY, flat, 9)
-          flat = []
-        }
-      }
-    }
-    if (flat.length) this.writer.runEach(UPSERT_MONTHLY, flat, 9)
-    this.rollup.clear()
-    this.cells = 0
-    this.monthIds.clear()
-    this.dayMonth.clear()
-    this.typeIds.clear()
+    this.flush()
+    for (const statement of rollupStatements(this.fileId, 1)) this.writer.run(statement.sql, statement.args)
   }
 
   /**
-   * Takes an ingested file out: its payments leave spend_monthly and payments, its rejects go,
+   * Takes an ingested file out: its payments leave the rollups and payments, its rejects go,
    * and its spend_files row stays as history with status 'replaced'.
    */
   retire(file: SpendFileRecord): void {
-    this.writer.run(
-      `INSERT INTO spend_monthly (body_id, payee_key, month, expense_type, consultancy, currency, vat_basis, total_pence, payments)
-       SELECT body_id, COALESCE(supplier_id, '~' || payee_class), COALESCE(substr(paid_on, 1, 7), 'unknown'),
-              COALESCE(expense_type, ''), consultancy_rule IS NOT NULL, currency, vat_basis, -SUM(amount_pence), -COUNT(*)
-       FROM payments WHERE spend_file_id = ?
-       GROUP BY 1, 2, 3, 4, 5, 6, 7
-       ON CONFLICT (body_id, payee_key, month, expense_type, consultancy, currency, vat_basis)
-       DO UPDATE SET total_pence = total_pence + excluded.total_pence, payments = payments + excluded.payments`,
-      [file.id],
-    )
-    this.writer.run('DELETE FROM spend_monthly WHERE payments <= 0')
+    for (const statement of rollupStatements(file.id, -1)) this.writer.run(statement.sql, statement.args)
     this.writer.run('DELETE FROM payments WHERE spend_file_id = ?', [file.id])
     this.writer.run('DELETE FROM spend_rejects WHERE spend_file_id = ?', [file.id])
     this.writer.run("UPDATE spend_files SET status = 'replaced' WHERE id = ?", [file.id])
@@ -322,20 +249,17 @@ export class Landing {
     accepted: number
     rejected: number
     skipped: number
-    totals: string
-    statedTotal: string | null
+    /** Currency -> pence. */
+    totalsPence: Record<string, number>
+    statedTotalPence: number | null
     statedTotalMatches: boolean | null
     warnings: string
   }): void {
-    this.writer.run(
-      `UPDATE spend_files SET period_start = ?, period_end = ?, rows_read = ?, accepted = ?, rejected = ?, skipped = ?,
-         totals = ?, stated_total = ?, stated_total_matches = ?, warnings = ? WHERE id = ?`,
-      [
-        values.periodStart, values.periodEnd, values.rowsRead, values.accepted, values.rejected, values.skipped,
-        values.totals, values.statedTotal, values.statedTotalMatches === null ? null : values.statedTotalMatches ? 1 : 0,
-        values.warnings, this.fileId,
-      ],
-    )
+    this.writer.run(FINISH_FILE, [
+      values.periodStart, values.periodEnd, values.rowsRead, values.accepted, values.rejected, values.skipped,
+      JSON.stringify(values.totalsPence), values.statedTotalPence, values.statedTotalMatches === null ? null : values.statedTotalMatches ? 1 : 0,
+      values.warnings, this.fileId,
+    ])
   }
 
   /** The API's caches key on meta.data_version: every landing gives it a new value. */

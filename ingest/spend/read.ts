@@ -3,6 +3,7 @@
 // it starts on (1 + every line break before it, including breaks inside quoted fields).
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
+import { createGunzip } from 'node:zlib'
 import iconv from 'iconv-lite'
 import Papa from 'papaparse'
 import { type Encoding, type EncodingDecision, EncodingSniffer, detectDelimiter, detectNewline } from './detect'
@@ -23,13 +24,22 @@ export interface FileSniff {
   decision: EncodingDecision
 }
 
+/** Gzipped files are read through gunzip: a .csv.gz is its CSV, and hashes as the CSV. */
+export const isGzip = (path: string) => /\.gz$/i.test(path)
+
+/** The file's bytes (decompressed when it is gzipped), in chunks of `highWaterMark`. */
+export function readBytes(path: string, highWaterMark: number): AsyncIterable<Buffer> {
+  const stream = createReadStream(path, { highWaterMark })
+  return isGzip(path) ? stream.pipe(createGunzip({ chunkSize: highWaterMark })) : stream
+}
+
 /** First pass over the bytes: SHA-256 and the encoding decision. */
 export async function sniffFile(path: string): Promise<FileSniff> {
   const hash = createHash('sha256')
   const sniffer = new EncodingSniffer()
   let size = 0
   let head = Buffer.alloc(0)
-  for await (const chunk of createReadStream(path, { highWaterMark: SNIFF_CHUNK_BYTES })) {
+  for await (const chunk of readBytes(path, SNIFF_CHUNK_BYTES)) {
     const bytes = chunk as Buffer
     if (head.length < 8) head = Buffer.concat([head, bytes.subarray(0, 8 - head.length)])
     hash.update(bytes)
@@ -67,7 +77,7 @@ export async function* readText(
 ): AsyncGenerator<{ text: string; bytesRead: number }> {
   const decoder = textDecoder(encoding)
   let bytesRead = 0
-  for await (const chunk of createReadStream(path, { highWaterMark: TEXT_CHUNK_BYTES })) {
+  for await (const chunk of readBytes(path, TEXT_CHUNK_BYTES)) {
     bytesRead += (chunk as Buffer).length
     const text = decoder.write(chunk as Buffer)
     if (text) yield { text, bytesRead }
