@@ -17,9 +17,10 @@ import { findHeader, HEADER_SEARCH_ROWS } from './detect'
 import { Landing, type SpendFileRecord } from './load'
 import { makePlan, type MapPlan, mapRow, type PaymentDraft, rawRow, type RejectDraft } from './map'
 import { formatPence, PenceSum, type Period, periodFromDates, periodFromFileName } from './parse'
-import { RowSource, sniffFile, UnterminatedQuoteError } from './read'
+import { RowSource, sniffFile, spendFileName, UnterminatedQuoteError } from './read'
 import { emptyReport, type FileReport, MAX_REPORTED_ERRORS } from './report'
 import { DirectWriter, ThreadWriter, type Writer } from './writer'
+import { isWorkbook, locate, sheetIdentity, WorkbookError, type WorkbookRows } from './xlsx'
 
 export interface SpendOptions {
   /** --body: an existing body's id, name or alias. */
@@ -87,7 +88,7 @@ export async function ingestSpendFile(
   options: SpendOptions = {},
   hooks: Hooks = {},
 ): Promise<FileReport> {
-  const fileName = basename(path)
+  const fileName = spendFileName(path, options.sheet ?? null)
   const report = emptyReport(fileName, options.dryRun ?? false)
   const threaded = options.writer !== 'direct' && target.path !== ':memory:'
   let writer: Writer | null = null
@@ -103,6 +104,8 @@ export async function ingestSpendFile(
     report.status = 'refused'
     report.errors.unshift(refusalOf(error))
   } finally {
+    const sheets = (source as RowSource | null)?.sheets
+    if (sheets) for (const e of report.errors) Object.assign(e, e.line === null ? {} : locate(sheets.spans, e.line))
     await (source as RowSource | null)?.close().catch(() => undefined)
     await (writer as Writer | null)?.close()
   }
@@ -111,6 +114,7 @@ export async function ingestSpendFile(
 
 function refusalOf(error: unknown): FileReport['errors'][number] {
   if (error instanceof Refusal) return { line: error.line, column: error.column, code: error.code, message: error.message }
+  if (error instanceof WorkbookError) return { line: null, column: null, code: error.code, message: error.message }
   if (error instanceof UnterminatedQuoteError) return { line: error.line, column: null, code: 'UNTERMINATED_QUOTE', message: error.message }
   const message = error instanceof Error ? error.message : String(error)
   if (/database is locked|SQLITE_BUSY/i.test(message)) {
@@ -135,21 +139,26 @@ async function run(
 
   // 1. Bytes: hash and encoding, in one streaming pass.
   const sniff = await sniffFile(path)
-  report.sha256 = sniff.sha256
+  // One sheet of a workbook (--sheet) is a file of its own: the workbook's bytes and the sheet's name.
+  const sha256 = options.sheet && isWorkbook(path, sniff.head) ? sheetIdentity(sniff.sha256, options.sheet) : sniff.sha256
+  report.sha256 = sha256
   const decision = sniff.decision
   if (decision.kind === 'empty') throw new Refusal('EMPTY_FILE', 'the file is empty (0 bytes)')
-  if (decision.kind === 'binary') {
+  const workbook = isWorkbook(path, sniff.head)
+  if (decision.kind === 'binary' && !workbook) {
     throw new Refusal('NOT_TEXT', `byte 0x00 (NUL) at offset ${decision.offset}: this is not a text file.${magicHint(sniff.head)}`)
   }
-  const encoding = decision.encoding
+  // A workbook has no text encoding: its cells are read by xlsx.ts.
+  const text = decision.kind === 'text' && !workbook ? decision : null
+  const encoding = text?.encoding ?? 'xlsx'
   report.encoding = encoding
-  if (encoding === 'windows-1252' || encoding === 'cp850') warn('ENCODING_GUESSED', `read as ${encoding}: ${decision.reason}`)
-  if (decision.undefinedBytes) {
-    warn('UNDEFINED_BYTES', `${decision.undefinedBytes} bytes (0x81, 0x8D, 0x8F, 0x90 or 0x9D) mean nothing in Windows-1252; kept as control characters`)
+  if (text && (encoding === 'windows-1252' || encoding === 'cp850')) warn('ENCODING_GUESSED', `read as ${encoding}: ${text.reason}`)
+  if (text?.undefinedBytes) {
+    warn('UNDEFINED_BYTES', `${text.undefinedBytes} bytes (0x81, 0x8D, 0x8F, 0x90 or 0x9D) mean nothing in Windows-1252; kept as control characters`)
   }
 
   // 2. The same bytes again: nothing to do.
-  const existing = Landing.findBySha(db, sniff.sha256)
+  const existing = Landing.findBySha(db, sha256)
   if (existing?.status === 'ingested') return fillUnchanged(db, existing, report)
   if (existing?.status === 'replaced' && !options.replace) {
     throw new Refusal(
@@ -164,14 +173,15 @@ async function run(
 
   // 3. Rows, streamed; the first ones are held back to find the header and the body.
   hooks.onStart?.(fileName, sniff.size)
-  const source = await RowSource.open(path, encoding)
+  const source = text ? await RowSource.open(path, text.encoding) : await RowSource.fromWorkbook(path, options.sheet ?? null, sniff.size)
   opened.source(source)
+  if (source.sheets) warnSheets(source.sheets, warn)
   const { headerIndex, plan } = await findFileHeader(source)
   if (plan.unmapped.length) warn('UNMAPPED_COLUMNS', `columns not read: ${plan.unmapped.map((h) => `"${h}"`).join(', ')}`)
   const chosen = await chooseBody(db, options, plan, source, headerIndex, warn)
   const bodyFiles = chosen.body ? Landing.ingestedFiles(db, chosen.body.id) : []
-  const replacing = replacedFiles(bodyFiles, options.replace ?? null, sniff.sha256)
-  const sameName = (period: Period | null) => Landing.sameName(bodyFiles, fileName, sniff.sha256, period).filter((f) => !replacing.includes(f))
+  const replacing = replacedFiles(bodyFiles, options.replace ?? null, sha256)
+  const sameName = (period: Period | null) => Landing.sameName(bodyFiles, fileName, sha256, period).filter((f) => !replacing.includes(f))
   if (sameName(hint).length) throw needsReplace(sameName(hint))
 
   // 4. Land: one transaction for the whole file.
@@ -188,7 +198,7 @@ async function run(
   }
   report.body = body.id
   report.bodyName = body.name
-  const sourceId = `spend-${sniff.sha256.slice(0, 16)}`
+  const sourceId = `spend-${sha256.slice(0, 16)}`
   landing.insertSource({
     id: sourceId,
     title: fileName,
@@ -201,7 +211,7 @@ async function run(
     sourceId,
     bodyId: body.id,
     fileName,
-    sha256: sniff.sha256,
+    sha256: sha256,
     encoding,
     delimiter: source.delimiter,
     headerLine: source.held.lines[headerIndex]!,
@@ -218,9 +228,11 @@ async function run(
     strict: options.strict ?? false,
   })
   // Rows above the header are read and skipped; the header itself is not a row.
-  report.rowsRead += headerIndex
-  report.skipped += headerIndex
-  report.skippedBy.preamble = headerIndex
+  // (In a workbook, so are the later sheets' headers and what is above them.)
+  const aboveHeaders = headerIndex + (source.sheets?.aboveHeaders ?? 0)
+  report.rowsRead += aboveHeaders
+  report.skipped += aboveHeaders
+  report.skippedBy.preamble = aboveHeaders
   const progress = () => hooks.onProgress?.({ file: fileName, bytesRead: source.bytesRead, size: sniff.size, rows: report.rowsRead })
   let sinceProgress = 0
   for await (const batch of source.rest(headerIndex + 1)) {
@@ -280,7 +292,7 @@ async function run(
     statedTotalMatches: report.fileTotal?.matches ?? null,
     warnings: JSON.stringify(report.warnings),
   })
-  landing.bumpDataVersion(sniff.sha256)
+  landing.bumpDataVersion(sha256)
   await writer.flush()
   if (options.dryRun) await landing.rollback()
   else await landing.commit()
@@ -576,6 +588,17 @@ class FileRows {
     }
     if (this.report.accepted === 0) warn('NO_PAYMENTS', 'no payment was accepted from this file')
   }
+}
+
+/** Which sheets of a workbook were read, and which were passed over. */
+function warnSheets(book: WorkbookRows, warn: (code: string, message: string) => void): void {
+  if (book.noSpendSheet) {
+    warn('SHEETS', `no sheet's header row reads as spend (${book.skipped.map((s) => `"${s}"`).join(', ')}): what follows is about the first sheet`)
+    return
+  }
+  const read = book.spans.map((s) => `"${s.sheet}" (rows ${s.firstRow}–${s.firstRow + s.rows - 1})`)
+  const passed = book.skipped.length ? `; passed over (no header row reads as spend): ${book.skipped.map((s) => `"${s}"`).join(', ')}` : ''
+  warn('SHEETS', `read ${read.length} sheet${read.length === 1 ? '' : 's'}: ${read.join(', ')}${passed}. ${book.aboveHeaders ? ` The ${book.aboveHeaders} rows at or above the later sheets' headers are skipped as preamble.` : ''} Line numbers count across the sheets read; each rejected row names its sheet and row`)
 }
 
 function magicHint(head: Buffer): string {
