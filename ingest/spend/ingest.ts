@@ -189,7 +189,8 @@ async function run(
   const write = (sql: string, params: readonly unknown[]) => writer.run(sql, params)
   const landing = new Landing(db, writer)
   const now = (options.now ?? (() => new Date()))()
-  await landing.begin()
+  // The file's rows, estimated from the rows held so far, tell the landing how big a load this is.
+  await landing.begin(source.bytesRead ? Math.round((sniff.size * source.held.rows.length) / source.bytesRead) : 0)
   if (existing?.status === 'replaced') landing.forget(existing)
   let body = chosen.body
   if (!body) {
