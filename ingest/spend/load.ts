@@ -100,7 +100,7 @@ export class Landing {
   ) {}
 
   static findBySha(db: Database.Database, sha256: string): SpendFileRecord | undefined {
-    return db.prepare(`${SELECT_FILE} WHERE sha256 = ?`).get(sha256) as SpendFileRecord | undefined
+    return db.prepare(`${SELECT_FILE} WHERE ${col(spendFiles, 'sha256')} = ?`).get(sha256) as SpendFileRecord | undefined
   }
 
   /**
@@ -108,7 +108,9 @@ export class Landing {
    * transaction spills to the database file, other connections cannot read until it commits.
    */
   static ingestedFiles(db: Database.Database, bodyId: string): SpendFileRecord[] {
-    return db.prepare(`${SELECT_FILE} WHERE body_id = ? AND status = 'ingested' ORDER BY id`).all(bodyId) as SpendFileRecord[]
+    return db
+      .prepare(`${SELECT_FILE} WHERE ${col(spendFiles, 'bodyId')} = ? AND ${col(spendFiles, 'status')} = 'ingested' ORDER BY ${col(spendFiles, 'id')}`)
+      .all(bodyId) as SpendFileRecord[]
   }
 
   /**
@@ -253,16 +255,16 @@ export class Landing {
   retire(file: SpendFileRecord): void {
     this.restoreIndexes()
     for (const statement of rollupStatements(file.id, -1)) this.writer.run(statement.sql, statement.args)
-    this.writer.run('DELETE FROM payments WHERE spend_file_id = ?', [file.id])
-    this.writer.run('DELETE FROM spend_rejects WHERE spend_file_id = ?', [file.id])
-    this.writer.run("UPDATE spend_files SET status = 'replaced' WHERE id = ?", [file.id])
+    this.writer.run(DELETE_PAYMENTS, [file.id])
+    this.writer.run(DELETE_REJECTS, [file.id])
+    this.writer.run(`UPDATE ${SPEND_FILES} SET ${col(spendFiles, 'status')} = 'replaced' WHERE ${col(spendFiles, 'id')} = ?`, [file.id])
   }
 
   /** Removes a replaced file's history row (and its source) so the same bytes can land again. */
   forget(file: SpendFileRecord): void {
-    this.writer.run('DELETE FROM payments WHERE spend_file_id = ?', [file.id])
-    this.writer.run('DELETE FROM spend_rejects WHERE spend_file_id = ?', [file.id])
-    this.writer.run('DELETE FROM spend_files WHERE id = ?', [file.id])
+    this.writer.run(DELETE_PAYMENTS, [file.id])
+    this.writer.run(DELETE_REJECTS, [file.id])
+    this.writer.run(`DELETE FROM ${SPEND_FILES} WHERE ${col(spendFiles, 'id')} = ?`, [file.id])
     this.writer.run('UPDATE supplier_aliases SET source_id = NULL WHERE source_id = ?', [file.sourceId])
     this.writer.run('DELETE FROM sources WHERE id = ? AND NOT EXISTS (SELECT 1 FROM spend_files WHERE source_id = ?)', [file.sourceId, file.sourceId])
   }
@@ -298,5 +300,8 @@ export class Landing {
   }
 }
 
-const SELECT_FILE = `SELECT id, body_id AS bodyId, file_name AS fileName, sha256, status, period_start AS periodStart,
-  period_end AS periodEnd, ingested_at AS ingestedAt, source_id AS sourceId FROM spend_files`
+const SPEND_FILES = `"${getTableName(spendFiles)}"`
+const FILE_RECORD_KEYS = ['id', 'bodyId', 'fileName', 'sha256', 'status', 'periodStart', 'periodEnd', 'ingestedAt', 'sourceId'] as const satisfies readonly (keyof SpendFileRecord & keyof typeof spendFiles.$inferSelect)[]
+const SELECT_FILE = `SELECT ${FILE_RECORD_KEYS.map((k) => `${col(spendFiles, k)} AS "${k}"`).join(', ')} FROM ${SPEND_FILES}`
+const DELETE_PAYMENTS = `DELETE FROM "${getTableName(payments)}" WHERE ${col(payments, 'spendFileId')} = ?`
+const DELETE_REJECTS = `DELETE FROM "${getTableName(spendRejects)}" WHERE ${col(spendRejects, 'spendFileId')} = ?`
