@@ -2,7 +2,6 @@
 // every row, and land the file whole or not at all. Returns a report and never throws:
 // anything unexpected refuses the file with INTERNAL_ERROR and rolls back.
 import { stat } from 'node:fs/promises'
-import { basename } from 'node:path'
 import type Database from 'libsql'
 import type { Currency, PayeeClass, SupplierMatchMethod } from '../../schema/tables/enums'
 import { type BodyDirectory, type BodyKind, type KnownBody, loadBodyDirectory, type NewBody, registerBody } from '../resolve/bodies'
