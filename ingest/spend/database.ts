@@ -9,6 +9,7 @@ import Database from 'libsql'
 import { dbFromLibsql } from '../../schema/client'
 import { DatabaseUrlError, DEFAULT_DB_URL, filePathOf } from '../../schema/database-url'
 import { migrate, migrationScript } from '../../schema/migrate'
+import { ThreadWriter, type Writer } from './writer'
 
 export { DatabaseUrlError, DEFAULT_DB_URL }
 
@@ -27,6 +28,11 @@ export function databasePath(url: string): string {
 export interface LandingDatabase {
   db: Database.Database
   path: string
+  /**
+   * The writer thread every file of a run lands through (a file database only): started once,
+   * not once a file, so a folder or the shipped dataset does not pay a thread's start-up per file.
+   */
+  writer?: () => Writer
   close(): void
 }
 
@@ -52,7 +58,20 @@ export async function openLandingDatabase(url: string, options: { dryRun?: boole
   }
   const db = new Database(absolute)
   configureLanding(db)
-  return { db, path: absolute, close: () => db.close() }
+  let shared: ThreadWriter | null = null
+  return {
+    db,
+    path: absolute,
+    writer: () => {
+      if (!shared || shared.broken) shared = new ThreadWriter(absolute, LANDING_PRAGMAS)
+      return shared
+    },
+    close: () => {
+      // Every file has committed or rolled back by now; the thread closes its connection and ends.
+      void shared?.close()
+      db.close()
+    },
+  }
 }
 
 /**

@@ -48,6 +48,8 @@ export interface SpendOptions {
 export interface IngestTarget {
   db: Database.Database
   path: string
+  /** A writer thread shared by every file of a run (database.ts); else each file starts its own. */
+  writer?: () => Writer
 }
 
 export interface Progress {
@@ -93,7 +95,8 @@ export async function ingestSpendFile(
   let writer: Writer | null = null
   let source: RowSource | null = null
   const opened = {
-    writer: (): Writer => (writer = threaded ? new ThreadWriter(target.path, LANDING_PRAGMAS) : new DirectWriter(target.db)),
+    writer: (): Writer =>
+      (writer = threaded ? (target.writer?.() ?? new ThreadWriter(target.path, LANDING_PRAGMAS)) : new DirectWriter(target.db)),
     source: (s: RowSource) => (source = s),
   }
   try {
@@ -106,7 +109,8 @@ export async function ingestSpendFile(
     const sheets = (source as RowSource | null)?.sheets
     if (sheets) for (const e of report.errors) Object.assign(e, e.line === null ? {} : locate(sheets.spans, e.line))
     await (source as RowSource | null)?.close().catch(() => undefined)
-    await (writer as Writer | null)?.close()
+    // A shared writer thread outlives the file; the target closes it.
+    if (!(threaded && target.writer)) await (writer as Writer | null)?.close()
   }
   return report
 }

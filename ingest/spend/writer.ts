@@ -95,6 +95,11 @@ export class ThreadWriter implements Writer {
     })
   }
 
+  /** True once the thread has died: a new writer is needed. */
+  get broken(): boolean {
+    return this.crashed !== null
+  }
+
   private fail(error: Error): void {
     this.crashed = error
     for (const resolve of this.waiting.values()) resolve({ failure: error.message })

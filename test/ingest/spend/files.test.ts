@@ -98,6 +98,19 @@ describe('a folder at once', () => {
     expect((await db.ingest(plain)).status).toBe('unchanged')
   })
 
+  it('lands the files after one refused part way, through the same writer thread', async () => {
+    const bad = db.file('oxford-2023-04.csv', csv([HEADER, ...rows(3, 1, '04'), ['Oxford City Council', '01/04/2023', 'Acme', 'Repairs', 'T', 'oops']]))
+    const good = db.file('oxford-2023-05.csv', csv([HEADER, ...rows(3, 10)]))
+    expect(await runSpendCommand([bad, good, '--db', db.url, '--json', '--strict'])).toBe(1)
+    const reports = out.join('').trim().split('\n').map((l) => JSON.parse(l))
+    expect(reports.map((r) => [r.status, r.errors[0]?.code ?? null])).toEqual([
+      ['refused', 'STRICT'],
+      ['ingested', null],
+    ])
+    expect(db.all('SELECT file_name AS f FROM spend_files')).toEqual([{ f: 'oxford-2023-05.csv' }])
+    expect(db.one('SELECT COUNT(*) AS n FROM payments')).toEqual({ n: 3 })
+  })
+
   it('orders dated names first, a quarter before its first month, then the rest by path', () => {
     expect(inPeriodOrder(['b/notes.csv', 'x-2023-05.csv', 'a/x-apr-jun-2023.csv', 'x-2023-04.csv', 'a/misc.csv'])).toEqual([
       'a/x-apr-jun-2023.csv',
