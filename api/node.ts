@@ -1,12 +1,12 @@
 // Node entry: `npm start`. Builds the libsql client from the environment and serves the app.
 // The curated dataset is loaded by `npm run ingest -- data`, which `npm start` runs first.
 import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
 import { serve } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { createClient } from '@libsql/client'
 import { z } from 'zod'
 import { dbFromLibsql } from '../schema/client'
+import { DEFAULT_DB_URL, fileFolderOf } from '../schema/database-url'
 import { migrate } from '../schema/migrate'
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql'
 import { createApp } from './app'
@@ -19,7 +19,7 @@ const env = z
   .object({
     PORT: z.coerce.number().int().min(1).max(65535).default(8787),
     HOST: z.string().default('127.0.0.1'),
-    DATABASE_URL: z.string().min(1).default('file:.data/consultwatch.db'),
+    DATABASE_URL: z.string().min(1).default(DEFAULT_DB_URL),
     RATE_LIMIT_REQUESTS: z.coerce.number().int().positive().default(600),
     RATE_LIMIT_PERIOD_SECONDS: z.coerce.number().int().positive().default(60),
     CACHE_MAX_AGE_SECONDS: z.coerce.number().int().nonnegative().default(60),
@@ -29,7 +29,8 @@ const env = z
   .parse(process.env)
 
 // An embedded file database needs its folder; libsql creates the file itself.
-if (env.DATABASE_URL.startsWith('file:')) mkdirSync(dirname(env.DATABASE_URL.slice('file:'.length)), { recursive: true })
+const folder = fileFolderOf(env.DATABASE_URL)
+if (folder) mkdirSync(folder, { recursive: true })
 
 const client = createClient({ url: env.DATABASE_URL })
 // WAL lets the API keep reading while `ingest spend` writes a large file into the same database.

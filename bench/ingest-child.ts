@@ -35,7 +35,7 @@ async function baseline(count: number, dbPath: string) {
   configureLanding(db)
   db.exec(`INSERT INTO bodies (id, name, kind) VALUES ('bench', '${BENCH_BODY}', 'other');
     INSERT INTO sources (id, kind, title, publisher, licence) VALUES ('bench', 'spend_file', 'bench', 'bench', 'bench');
-    INSERT INTO spend_files (id, source_id, body_id, file_name, sha256, encoding, delimiter, header_line, columns, rows_read, accepted, rejected, skipped, totals, ingested_at)
+    INSERT INTO spend_files (id, source_id, body_id, file_name, sha256, encoding, delimiter, header_line, columns, rows_read, accepted, rejected, skipped, totals_pence, ingested_at)
       VALUES (1, 'bench', 'bench', 'bench', 'bench', 'windows-1252', ',', 2, '{}', 0, 0, 0, 0, '{}', '')`)
   const rows: unknown[][] = []
   for (const r of generateRows(count)) {

@@ -1,13 +1,18 @@
-// `npm run bench -- ingest [--rows 1000000] [--big 5000000] [--dir <tmp>] [--keep]`
+// `npm run bench -- ingest [--rows 1000000] [--big 5000000] [--dir <tmp>] [--keep] [--json]`
 // Generates a messy spend file (not committed), then, each in its own process: our ingest, the
-// raw insert baseline, `sqlite3 .import` when the CLI is there, and our ingest of a file five
-// times bigger to show that memory does not grow with the file.
+// raw insert baseline, `sqlite3 .import` of the same file, and our ingest of a file five times
+// bigger to show that memory does not grow with the file.
+// Figures (bench/figure.ts; ratio = ours ÷ baseline):
+//   ingest-rows-per-second             ours vs `sqlite3 .import` of the same file (target ≥ 0.25)
+//   ingest-rows-per-second-vs-insert   ours vs the raw prepared-INSERT baseline (target ≥ 0.5)
+//   ingest-peak-rss-mb                 the big file's peak RSS vs the first file's (target ≤ 1.2)
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { printFigure, wantsJson } from './figure'
 import { HEADER, writeSpendFile } from './generate'
 
 const child = fileURLToPath(new URL('./ingest-child.ts', import.meta.url))
@@ -54,14 +59,17 @@ export async function runIngestBench(argv: string[]): Promise<number> {
       big: { type: 'string', default: '5000000' },
       dir: { type: 'string', default: join(tmpdir(), 'consultwatch-bench') },
       keep: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
     },
   })
+  const json = wantsJson(argv)
   const rows = Number(values.rows)
   const big = Number(values.big)
   const dir = values.dir!
   mkdirSync(dir, { recursive: true })
   const csv = join(dir, `spend-${rows}.csv`)
-  const out = (line = '') => process.stdout.write(`${line}\n`)
+  // With --json, stdout carries the figures alone; the narrative goes to stderr.
+  const out = (line = '') => (json ? process.stderr : process.stdout).write(`${line}\n`)
 
   out(`generating ${fmt(rows)} payment rows in ${csv} …`)
   const generated = await writeSpendFile(csv, rows)
@@ -99,13 +107,21 @@ export async function runIngestBench(argv: string[]): Promise<number> {
   for (const row of table) out(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '))
   out()
   out(`ours accepted ${fmt(ours.accepted ?? 0)}, rejected ${fmt(ours.rejected ?? 0)}, skipped ${fmt(ours.skipped ?? 0)}; totals ${JSON.stringify(ours.totals)}; the file's own total ${ours.fileTotal?.matches ? 'matches' : 'DOES NOT match'}`)
+  const importRate = typeof imported === 'string' ? null : imported.rows / imported.seconds
+  const importRatio = importRate === null ? null : oursRate / importRate
+  out(`ratio ours / sqlite3 .import: ${importRatio === null ? imported : `${importRatio.toFixed(2)}× (target ≥ 0.25×) ${importRatio >= 0.25 ? 'ok' : 'BELOW TARGET'}`}`)
   out(`ratio ours / raw baseline: ${ratio.toFixed(2)}× (target ≥ 0.5×) ${ratio >= 0.5 ? 'ok' : 'BELOW TARGET'}`)
-  let ok = ratio >= 0.5
+  let ok = ratio >= 0.5 && (importRatio === null || importRatio >= 0.25)
+  if (importRate !== null) {
+    printFigure({ bench: 'ingest', name: 'ingest-rows-per-second', value: oursRate, unit: 'rows/s', baseline: importRate, ratio: importRatio! }, json)
+  }
+  printFigure({ bench: 'ingest', name: 'ingest-rows-per-second-vs-insert', value: oursRate, unit: 'rows/s', baseline: rawRate, ratio }, json)
   if (bigResult) {
     const growth = bigResult.maxRssMb / ours.maxRssMb - 1
     const within = Math.abs(growth) <= 0.2
     ok &&= within
     out(`peak RSS ${fmt(rows)} rows: ${mb(ours.maxRssMb)}; ${fmt(big)} rows: ${mb(bigResult.maxRssMb)} (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)}%, target within 20%) ${within ? 'ok' : 'ABOVE TARGET'}`)
+    printFigure({ bench: 'ingest', name: 'ingest-peak-rss-mb', value: bigResult.maxRssMb, unit: 'MB', baseline: ours.maxRssMb, ratio: bigResult.maxRssMb / ours.maxRssMb }, json)
   }
   if (!values.keep) {
     rmSync(csv, { force: true })

@@ -5,12 +5,14 @@ import { runD1Command } from './d1/command'
 import { runDataCommand } from './data/command'
 import { runFoiCommand } from './foi/command'
 import { runSpendCommand } from './spend/command'
+import { runStartCommand } from './start'
 
 const USAGE = `usage: npm run ingest -- <command> [options]
 
 commands:
   data    load the curated dataset from data/ into the database (only when data/ changed)
-  spend   read published spend CSV files into payments (see README "Ingesting spend files")
+  spend   read published spend files (CSV, .csv.gz, XLSX, or folders of them) into payments
+  start   what \`npm start\` runs first: data/, then the shipped spend files in data/spend/
   d1      write the database as SQL for Cloudflare D1, optionally applying it to the local D1
   foi     read FOI request lists, disclosure logs and FOI records (see README "From an FOI answer to data")
 
@@ -19,6 +21,7 @@ Run a command with --help for its options.`
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
   data: runDataCommand,
   spend: runSpendCommand,
+  start: runStartCommand,
   d1: runD1Command,
   foi: runFoiCommand,
 }

@@ -70,7 +70,7 @@ export const migrations: ReadonlyArray<{ tag: string; statements: readonly strin
     ]
   },
   {
-    "tag": "20261130062844_consultwatch_2",
+    "tag": "20261130064034_consultwatch_2",
     "statements": [
       "CREATE TABLE `claim_relations` (\n\t`claim_id` text NOT NULL,\n\t`related_claim_id` text NOT NULL,\n\t`relation` text NOT NULL,\n\t`note` text,\n\tCONSTRAINT `claim_relations_pk` PRIMARY KEY(`claim_id`, `related_claim_id`),\n\tCONSTRAINT `fk_claim_relations_claim_id_savings_claims_id_fk` FOREIGN KEY (`claim_id`) REFERENCES `savings_claims`(`id`),\n\tCONSTRAINT `fk_claim_relations_related_claim_id_savings_claims_id_fk` FOREIGN KEY (`related_claim_id`) REFERENCES `savings_claims`(`id`)\n);",
       "CREATE TABLE `hedges` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT,\n\t`claim_id` text,\n\t`contract_id` text,\n\t`outcome_id` text,\n\t`field` text NOT NULL,\n\t`kind` text NOT NULL,\n\t`words` text NOT NULL,\n\tCONSTRAINT `fk_hedges_claim_id_savings_claims_id_fk` FOREIGN KEY (`claim_id`) REFERENCES `savings_claims`(`id`),\n\tCONSTRAINT `fk_hedges_contract_id_contracts_id_fk` FOREIGN KEY (`contract_id`) REFERENCES `contracts`(`id`),\n\tCONSTRAINT `fk_hedges_outcome_id_outcomes_id_fk` FOREIGN KEY (`outcome_id`) REFERENCES `outcomes`(`id`)\n);",
@@ -99,6 +99,8 @@ export const migrations: ReadonlyArray<{ tag: string; statements: readonly strin
       "ALTER TABLE `citations` ADD `segment_id` text REFERENCES customer_segments(id);",
       "ALTER TABLE `citations` ADD `origin` text DEFAULT 'curated' NOT NULL;",
       "ALTER TABLE `payments` ADD `duplicate_of` integer;",
+      "ALTER TABLE `spend_files` ADD `totals_pence` text DEFAULT '{}' NOT NULL;",
+      "ALTER TABLE `spend_files` ADD `stated_total_pence` integer;",
       "PRAGMA foreign_keys=OFF;",
       "CREATE TABLE `__new_savings_claims` (\n\t`id` text PRIMARY KEY,\n\t`claimant_id` text,\n\t`programme_id` text,\n\t`contract_id` text,\n\t`title` text NOT NULL,\n\t`description` text,\n\t`scenario` text,\n\t`low_pence` integer,\n\t`high_pence` integer,\n\t`low_basis_points` integer,\n\t`high_basis_points` integer,\n\t`currency` text DEFAULT 'GBP' NOT NULL,\n\t`qualifier` text NOT NULL,\n\t`gross_or_net` text DEFAULT 'unknown' NOT NULL,\n\t`kind` text NOT NULL,\n\t`basis` text NOT NULL,\n\t`horizon_years` integer,\n\t`claimed_on` text,\n\t`claimed_precision` text DEFAULT 'unknown' NOT NULL,\n\t`claimed_inferred` integer DEFAULT false NOT NULL,\n\t`claimed_note` text,\n\t`origin` text DEFAULT 'curated' NOT NULL,\n\tCONSTRAINT `fk_savings_claims_claimant_id_bodies_id_fk` FOREIGN KEY (`claimant_id`) REFERENCES `bodies`(`id`),\n\tCONSTRAINT `fk_savings_claims_programme_id_programmes_id_fk` FOREIGN KEY (`programme_id`) REFERENCES `programmes`(`id`),\n\tCONSTRAINT `fk_savings_claims_contract_id_contracts_id_fk` FOREIGN KEY (`contract_id`) REFERENCES `contracts`(`id`)\n);",
       "INSERT INTO `__new_savings_claims`(`id`, `claimant_id`, `programme_id`, `contract_id`, `title`, `description`, `scenario`, `low_pence`, `high_pence`, `currency`, `qualifier`, `gross_or_net`, `kind`, `basis`, `horizon_years`, `claimed_on`, `claimed_precision`, `claimed_inferred`, `claimed_note`) SELECT `id`, `claimant_id`, `programme_id`, `contract_id`, `title`, `description`, `scenario`, `low_pence`, `high_pence`, `currency`, `qualifier`, `gross_or_net`, `kind`, `basis`, `horizon_years`, `claimed_on`, `claimed_precision`, `claimed_inferred`, `claimed_note` FROM `savings_claims`;",
@@ -136,7 +138,12 @@ export const migrations: ReadonlyArray<{ tag: string; statements: readonly strin
       "CREATE INDEX `spend_rollup_month_idx` ON `spend_rollup` (`month`);",
       "CREATE INDEX `spend_rollup_body_spend_file_id_idx` ON `spend_rollup_body` (`spend_file_id`);",
       "CREATE INDEX `spend_rollup_body_body_id_idx` ON `spend_rollup_body` (`body_id`,`month`);",
-      "DROP TABLE `spend_monthly`;"
+      "DROP TABLE `spend_monthly`;",
+      "-- Hand-added: carry an older database's file totals over as integer pence before the decimal columns go.\nUPDATE `spend_files` SET `totals_pence` = COALESCE((SELECT json_group_object(key, CAST(ROUND(CAST(value AS REAL) * 100) AS INTEGER)) FROM json_each(`spend_files`.`totals`)), '{}'), `stated_total_pence` = CASE WHEN `stated_total` IS NULL THEN NULL ELSE CAST(ROUND(CAST(`stated_total` AS REAL) * 100) AS INTEGER) END;",
+      "ALTER TABLE `spend_files` DROP COLUMN `totals`;",
+      "ALTER TABLE `spend_files` DROP COLUMN `stated_total`;",
+      "-- Hand-added: an older database's payments enter the new rollups (spend_monthly is gone).\nINSERT INTO spend_rollup (spend_file_id, body_id, supplier_id, payee_class, month, expense_category, expense_type, service_area, consultancy_rule, currency, vat_basis, total_pence, payments)\n  SELECT spend_file_id, body_id, supplier_id, payee_class, CASE WHEN paid_precision IN ('day', 'month') THEN substr(paid_on, 1, 7) END, expense_category, expense_type, service_area, consultancy_rule, currency, vat_basis, SUM(amount_pence), COUNT(*)\n  FROM payments\n  WHERE spend_file_id IN (SELECT id FROM spend_files WHERE status = 'ingested') AND duplicate_of IS NULL\n  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11;",
+      "INSERT INTO spend_rollup_body (spend_file_id, body_id, payee_class, month, consultancy_rule, currency, vat_basis, total_pence, payments)\n  SELECT spend_file_id, body_id, payee_class, CASE WHEN paid_precision IN ('day', 'month') THEN substr(paid_on, 1, 7) END, consultancy_rule, currency, vat_basis, SUM(amount_pence), COUNT(*)\n  FROM payments\n  WHERE spend_file_id IN (SELECT id FROM spend_files WHERE status = 'ingested') AND duplicate_of IS NULL\n  GROUP BY 1, 2, 3, 4, 5, 6, 7;"
     ]
   }
 ]

@@ -5,12 +5,13 @@ import { finished } from 'node:stream/promises'
 import { parseArgs } from 'node:util'
 import { createClient } from '@libsql/client'
 import { dumpForD1 } from './dump'
+import { DEFAULT_DB_URL } from '../../schema/database-url'
 
 const HELP = `usage: npm run ingest -- d1 [--db <url>] [--out <file.sql>] [--apply-local <dir>]
 
 Writes the whole database (migrations, the curated data, every ingested payment) as SQL for
 Cloudflare D1, in statements under D1's size limit.
-  --db <url>            the libsql database to read (default: $DATABASE_URL or file:.data/consultwatch.db)
+  --db <url>            the libsql database to read (default: $DATABASE_URL or ${DEFAULT_DB_URL})
   --out <file>          where to write the SQL (default: .wrangler/consultwatch-seed.sql)
   --apply-local <dir>   then replace the local D1 kept in <dir> with it (wrangler d1 execute --local)`
 
@@ -27,7 +28,7 @@ export async function runD1Command(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`)
     return 0
   }
-  const url = values.db ?? process.env.DATABASE_URL ?? 'file:.data/consultwatch.db'
+  const url = values.db ?? process.env.DATABASE_URL ?? DEFAULT_DB_URL
   const out = values.out ?? '.wrangler/consultwatch-seed.sql'
   if (url.startsWith('file:') && !existsSync(url.slice('file:'.length))) {
     process.stderr.write(`no database at ${url}: load one first with \`npm run ingest -- data\` (and \`npm run ingest -- spend <files>\`), or point --db at it\n`)

@@ -1,5 +1,4 @@
 import { mkdir } from 'node:fs/promises'
-import { dirname } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createClient } from '@libsql/client'
 import { sql } from 'drizzle-orm'
@@ -7,12 +6,13 @@ import { dbFromLibsql } from '../../schema/client'
 import { migrate } from '../../schema/migrate'
 import { loadDataset } from './load'
 import { DatasetError, readDataset } from './read'
+import { DEFAULT_DB_URL, fileFolderOf } from '../../schema/database-url'
 
 const USAGE = `usage: npm run ingest -- data [--db <url>] [--dir data] [--force]
 
 Loads the curated dataset (data/*.yaml) into the database, unless the same files are already loaded.
 
-  --db <url>   libsql URL (default: $DATABASE_URL, else file:.data/consultwatch.db)
+  --db <url>   libsql URL (default: $DATABASE_URL, else ${DEFAULT_DB_URL})
   --dir <dir>  the data folder (default: data)
   --force      load even if the database already holds this dataset`
 
@@ -50,7 +50,7 @@ export async function runDataCommand(argv: string[], io: Output = stdio): Promis
     return 0
   }
   const dir = values.dir ?? 'data'
-  const url = values.db ?? process.env.DATABASE_URL ?? 'file:.data/consultwatch.db'
+  const url = values.db ?? process.env.DATABASE_URL ?? DEFAULT_DB_URL
 
   let dataset
   try {
@@ -61,7 +61,8 @@ export async function runDataCommand(argv: string[], io: Output = stdio): Promis
     return 1
   }
 
-  if (url.startsWith('file:')) await mkdir(dirname(url.slice('file:'.length)), { recursive: true })
+  const folder = fileFolderOf(url)
+  if (folder) await mkdir(folder, { recursive: true })
   const client = createClient({ url })
   try {
     const db = dbFromLibsql(client)

@@ -1,19 +1,27 @@
-// `npm run ingest -- spend <file...>`: argv -> options -> one report per file -> exit code.
+// `npm run ingest -- spend <file|folder...>`: argv -> options -> one report per file -> exit code.
 // The only file under ingest/spend that prints.
+import { stat } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import cliProgress from 'cli-progress'
 import { bodyKinds } from '../../schema/tables/enums'
 import type { BodyKind } from '../resolve/bodies'
-import { DatabaseUrlError, DEFAULT_DB_URL, openLandingDatabase } from './database'
+import { DEFAULT_DB_URL } from '../../schema/database-url'
+import { runDataCommand } from '../data/command'
+import { DatabaseUrlError, type LandingDatabase, openLandingDatabase } from './database'
+import { spendFilesIn } from './folder'
 import { DEFAULT_LICENCE, type Hooks, ingestSpendFile, type SpendOptions } from './ingest'
 import { OverrideError } from './infer'
 import { parsePeriodFlag } from './parse'
 import { parseMapFlags } from './profile'
-import { formatSummary } from './report'
+import { type FileReport, formatSummary } from './report'
+import { formatRunSummary } from './summary'
 
-export const SPEND_USAGE = `usage: npm run ingest -- spend <file...> [options]
+export const SPEND_USAGE = `usage: npm run ingest -- spend <file|folder...> [options]
 
-Reads published spend CSV files into payments, each file whole or not at all.
+Reads published spend files (CSV, .csv.gz, XLSX) into payments, each file whole or not at all.
+A folder is read recursively, its files in period order; a run of several files ends, on a
+terminal, with one table of what landed per body.
 
 options:
   --body <id|name|alias>   whose files these are (else the file's body column says)
@@ -25,7 +33,9 @@ options:
   --dry-run                read, check and report, then roll back: nothing is written
   --json                   one JSON report per file on stdout, nothing else
   --strict                 refuse a file if any row is rejected
-  --replace                swap out an ingested file for the same body and period
+  --replace <name|sha256>  this file replaces the body's ingested file of that name or sha256
+                           (only that file; other files of the same period stay)
+  --sheet <name>           in an XLSX workbook, read only this sheet (else every sheet that reads as spend)
   --licence "<text>"       the files' licence (default: ${DEFAULT_LICENCE})
   --url <url>              where the file was published (stored on its source)
   --map field=HEADER       read this field from the column with this header (repeatable; overrides inference and profile)
@@ -59,7 +69,8 @@ export function parseSpendArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         'dry-run': { type: 'boolean' },
         json: { type: 'boolean' },
         strict: { type: 'boolean' },
-        replace: { type: 'boolean' },
+        replace: { type: 'string' },
+        sheet: { type: 'string' },
         licence: { type: 'string' },
         url: { type: 'string' },
         map: { type: 'string', multiple: true },
@@ -72,7 +83,11 @@ export function parseSpendArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   }
   const v = parsed.values
   if (v.help) return 'help'
-  if (parsed.positionals.length === 0) throw new UsageError('name at least one spend file')
+  if (parsed.positionals.length === 0) throw new UsageError('name at least one spend file or folder')
+  if (v.replace !== undefined && (v.replace.trim() === '' || parsed.positionals.length > 1)) {
+    throw new UsageError('--replace names the one ingested file (its file name or sha256) that the one file given replaces')
+  }
+  if (v.sheet !== undefined && v.sheet.trim() === '') throw new UsageError('--sheet needs the name of a sheet')
   if (v.body !== undefined && v['new-body'] !== undefined) throw new UsageError('give --body or --new-body, not both')
   if (v.body !== undefined && v.body.trim() === '') throw new UsageError('--body needs a body id, name or alias')
   if (v['new-body'] !== undefined && v['new-body'].trim() === '') throw new UsageError('--new-body needs the body\'s official name')
@@ -101,7 +116,8 @@ export function parseSpendArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       newBody: v['new-body'] === undefined ? null : { name: v['new-body'].trim(), gssCode: v.gss ?? null, kind: (v.kind ?? 'other') as BodyKind },
       period,
       strict: v.strict ?? false,
-      replace: v.replace ?? false,
+      replace: v.replace?.trim() ?? null,
+      sheet: v.sheet ?? null,
       dryRun: v['dry-run'] ?? false,
       licence: v.licence ?? DEFAULT_LICENCE,
       url: v.url ?? null,
@@ -140,6 +156,29 @@ function progressBar(): Hooks & { stop(): void } {
   }
 }
 
+/** The files named, folders expanded (recursively, in period order). A name that is neither stays, to be refused. */
+async function expand(names: readonly string[]): Promise<string[]> {
+  const files: string[] = []
+  for (const name of names) {
+    const info = await stat(name).catch(() => null)
+    if (info?.isDirectory()) files.push(...(await spendFilesIn(name)))
+    else files.push(name)
+  }
+  return files
+}
+
+const DATA_DIR = fileURLToPath(new URL('../../data', import.meta.url))
+
+/**
+ * A database with no bodies yet gets the curated dataset first, as `npm start` does: a body
+ * given with --new-body then resolves to its curated record instead of becoming a rival of it.
+ */
+async function curatedFirst(database: LandingDatabase): Promise<void> {
+  if (database.path === ':memory:' || database.db.prepare('SELECT 1 FROM bodies LIMIT 1').all().length) return
+  const say = (line: string) => process.stderr.write(`${line}\n`)
+  await runDataCommand(['--db', `file:${database.path}`, '--dir', DATA_DIR], { out: say, err: say })
+}
+
 export async function runSpendCommand(argv: string[]): Promise<number> {
   let parsed: Parsed | 'help'
   try {
@@ -164,13 +203,14 @@ export async function runSpendCommand(argv: string[]): Promise<number> {
     throw error
   }
   const progress = parsed.json ? null : progressBar()
-  let refused = 0
+  const reports: FileReport[] = []
   let misused = 0
   try {
-    for (const file of parsed.files) {
+    if (!parsed.options.dryRun) await curatedFirst(database)
+    for (const file of await expand(parsed.files)) {
       const report = await ingestSpendFile(database, file, parsed.options, progress ?? {})
       progress?.stop()
-      if (report.status === 'refused') refused++
+      reports.push(report)
       if (report.status === 'refused' && USAGE_REFUSALS.has(report.errors[0]?.code ?? '')) misused++
       if (parsed.json) process.stdout.write(`${JSON.stringify(report)}\n`)
       else process.stdout.write(`${formatSummary(report)}\n`)
@@ -178,7 +218,8 @@ export async function runSpendCommand(argv: string[]): Promise<number> {
   } finally {
     database.close()
   }
-  return misused ? 2 : refused ? 1 : 0
+  if (!parsed.json && process.stdout.isTTY && reports.length > 1) process.stdout.write(`\n${formatRunSummary(reports)}\n`)
+  return misused ? 2 : reports.some((r) => r.status === 'refused') ? 1 : 0
 }
 
 /** A file refused because --map or the body's profile does not fit it is a usage error. */

@@ -2,7 +2,6 @@
 // every row, and land the file whole or not at all. Returns a report and never throws:
 // anything unexpected refuses the file with INTERNAL_ERROR and rolls back.
 import { stat } from 'node:fs/promises'
-import { basename } from 'node:path'
 import type Database from 'libsql'
 import type { Currency, PayeeClass, SupplierMatchMethod } from '../../schema/tables/enums'
 import { type BodyDirectory, type BodyKind, type KnownBody, loadBodyDirectory, type NewBody, registerBody } from '../resolve/bodies'
@@ -20,10 +19,11 @@ import { DEFAULT_PROFILES_DIR, listProfiles, type Profile, profilePath, readProf
 import { Landing, type SpendFileRecord } from './load'
 import { makePlan, type MapPlan, mapRow, type PaymentDraft, rawRow, type RejectDraft } from './map'
 import { formatPence, PenceSum, type Period, periodFromDates, periodFromFileName } from './parse'
-import { RowSource, sniffFile, UnterminatedQuoteError } from './read'
+import { RowSource, sniffFile, spendFileName, UnterminatedQuoteError } from './read'
 import { DuplicateIndex, MAX_INDEXED } from './duplicates'
 import { emptyReport, type FileReport, MAX_REPORTED_ERRORS } from './report'
 import { DirectWriter, ThreadWriter, type Writer } from './writer'
+import { isWorkbook, locate, sheetIdentity, WorkbookError, type WorkbookRows } from './xlsx'
 
 export interface SpendOptions {
   /** --body: an existing body's id, name or alias. */
@@ -33,7 +33,10 @@ export interface SpendOptions {
   /** --period: overrides the period a file name states. */
   period?: Period | null
   strict?: boolean
-  replace?: boolean
+  /** --replace: the file name or sha256 (8+ hex digits) of the body's ingested file this one replaces. */
+  replace?: string | null
+  /** --sheet: in an XLSX workbook, read only this sheet. */
+  sheet?: string | null
   dryRun?: boolean
   licence?: string
   url?: string | null
@@ -55,6 +58,8 @@ export interface SpendOptions {
 export interface IngestTarget {
   db: Database.Database
   path: string
+  /** A writer thread shared by every file of a run (database.ts); else each file starts its own. */
+  writer?: () => Writer
 }
 
 export interface Progress {
@@ -94,13 +99,14 @@ export async function ingestSpendFile(
   options: SpendOptions = {},
   hooks: Hooks = {},
 ): Promise<FileReport> {
-  const fileName = basename(path)
+  const fileName = spendFileName(path, options.sheet ?? null)
   const report = emptyReport(fileName, options.dryRun ?? false)
   const threaded = options.writer !== 'direct' && target.path !== ':memory:'
   let writer: Writer | null = null
   let source: RowSource | null = null
   const opened = {
-    writer: (): Writer => (writer = threaded ? new ThreadWriter(target.path, LANDING_PRAGMAS) : new DirectWriter(target.db)),
+    writer: (): Writer =>
+      (writer = threaded ? (target.writer?.() ?? new ThreadWriter(target.path, LANDING_PRAGMAS)) : new DirectWriter(target.db)),
     source: (s: RowSource) => (source = s),
   }
   try {
@@ -110,14 +116,18 @@ export async function ingestSpendFile(
     report.status = 'refused'
     report.errors.unshift(refusalOf(error))
   } finally {
+    const sheets = (source as RowSource | null)?.sheets
+    if (sheets) for (const e of report.errors) Object.assign(e, e.line === null ? {} : locate(sheets.spans, e.line))
     await (source as RowSource | null)?.close().catch(() => undefined)
-    await (writer as Writer | null)?.close()
+    // A shared writer thread outlives the file; the target closes it.
+    if (!(threaded && target.writer)) await (writer as Writer | null)?.close()
   }
   return report
 }
 
 function refusalOf(error: unknown): FileReport['errors'][number] {
   if (error instanceof Refusal) return { line: error.line, column: error.column, code: error.code, message: error.message }
+  if (error instanceof WorkbookError) return { line: null, column: null, code: error.code, message: error.message }
   if (error instanceof UnterminatedQuoteError) return { line: error.line, column: null, code: 'UNTERMINATED_QUOTE', message: error.message }
   const message = error instanceof Error ? error.message : String(error)
   if (/database is locked|SQLITE_BUSY/i.test(message)) {
@@ -142,26 +152,31 @@ async function run(
 
   // 1. Bytes: hash and encoding, in one streaming pass.
   const sniff = await sniffFile(path)
-  report.sha256 = sniff.sha256
+  // One sheet of a workbook (--sheet) is a file of its own: the workbook's bytes and the sheet's name.
+  const sha256 = options.sheet && isWorkbook(path, sniff.head) ? sheetIdentity(sniff.sha256, options.sheet) : sniff.sha256
+  report.sha256 = sha256
   const decision = sniff.decision
   if (decision.kind === 'empty') throw new Refusal('EMPTY_FILE', 'the file is empty (0 bytes)')
-  if (decision.kind === 'binary') {
+  const workbook = isWorkbook(path, sniff.head)
+  if (decision.kind === 'binary' && !workbook) {
     throw new Refusal('NOT_TEXT', `byte 0x00 (NUL) at offset ${decision.offset}: this is not a text file.${magicHint(sniff.head)}`)
   }
-  const encoding = decision.encoding
+  // A workbook has no text encoding: its cells are read by xlsx.ts.
+  const text = decision.kind === 'text' && !workbook ? decision : null
+  const encoding = text?.encoding ?? 'xlsx'
   report.encoding = encoding
-  if (encoding === 'windows-1252' || encoding === 'cp850') warn('ENCODING_GUESSED', `read as ${encoding}: ${decision.reason}`)
-  if (decision.undefinedBytes) {
-    warn('UNDEFINED_BYTES', `${decision.undefinedBytes} bytes (0x81, 0x8D, 0x8F, 0x90 or 0x9D) mean nothing in Windows-1252; kept as control characters`)
+  if (text && (encoding === 'windows-1252' || encoding === 'cp850')) warn('ENCODING_GUESSED', `read as ${encoding}: ${text.reason}`)
+  if (text?.undefinedBytes) {
+    warn('UNDEFINED_BYTES', `${text.undefinedBytes} bytes (0x81, 0x8D, 0x8F, 0x90 or 0x9D) mean nothing in Windows-1252; kept as control characters`)
   }
 
   // 2. The same bytes again: nothing to do.
-  const existing = Landing.findBySha(db, sniff.sha256)
+  const existing = Landing.findBySha(db, sha256)
   if (existing?.status === 'ingested') return fillUnchanged(db, existing, report)
   if (existing?.status === 'replaced' && !options.replace) {
     throw new Refusal(
       'ALREADY_REPLACED',
-      `these exact bytes were ingested on ${existing.ingestedAt} as "${existing.fileName}" and later replaced by another file; pass --replace to bring them back`,
+      `these exact bytes were ingested on ${existing.ingestedAt} as "${existing.fileName}" and later replaced by another file; pass --replace "<the file now in their place>" to bring them back`,
     )
   }
   const fileNamePeriod = periodFromFileName(fileName)
@@ -171,24 +186,25 @@ async function run(
 
   // 3. Rows, streamed; the first ones are held back to find the header and the body.
   hooks.onStart?.(fileName, sniff.size)
-  const source = await RowSource.open(path, encoding)
+  const source = text ? await RowSource.open(path, text.encoding) : await RowSource.fromWorkbook(path, options.sheet ?? null, sniff.size)
   opened.source(source)
+  if (source.sheets) warnSheets(source.sheets, warn)
   const profilesDir = options.profilesDir ?? DEFAULT_PROFILES_DIR
   const { headerIndex, plan, chosen } = await readColumns(db, source, options, profilesDir, report, warn)
   const bodyFiles = chosen.body ? Landing.ingestedFiles(db, chosen.body.id) : []
+  const replacing = replacedFiles(bodyFiles, options.replace ?? null, sha256)
+  const sameName = (period: Period | null) => Landing.sameName(bodyFiles, fileName, sha256, period).filter((f) => !replacing.includes(f))
+  if (sameName(hint).length) throw needsReplace(sameName(hint))
   const withReference = plan.columns.transactionRef !== undefined
   const duplicates = chosen.body && bodyFiles.length ? loadDuplicates(db, chosen.body.id, withReference, warn) : null
-  if (hint) {
-    const clash = Landing.conflicts(bodyFiles, hint, fileName, sniff.sha256)
-    if (clash.length && !options.replace) throw needsReplace(clash, hint)
-  }
 
   // 4. Land: one transaction for the whole file.
   const writer = opened.writer()
   const write = (sql: string, params: readonly unknown[]) => writer.run(sql, params)
   const landing = new Landing(db, writer)
   const now = (options.now ?? (() => new Date()))()
-  await landing.begin()
+  // The file's rows, estimated from the rows held so far, tell the landing how big a load this is.
+  await landing.begin(source.bytesRead ? Math.round((sniff.size * source.held.rows.length) / source.bytesRead) : 0)
   if (existing?.status === 'replaced') landing.forget(existing)
   let body = chosen.body
   if (!body) {
@@ -197,7 +213,7 @@ async function run(
   }
   report.body = body.id
   report.bodyName = body.name
-  const sourceId = `spend-${sniff.sha256.slice(0, 16)}`
+  const sourceId = `spend-${sha256.slice(0, 16)}`
   landing.insertSource({
     id: sourceId,
     title: fileName,
@@ -210,7 +226,7 @@ async function run(
     sourceId,
     bodyId: body.id,
     fileName,
-    sha256: sniff.sha256,
+    sha256: sha256,
     encoding,
     delimiter: source.delimiter,
     headerLine: source.held.lines[headerIndex]!,
@@ -229,9 +245,11 @@ async function run(
     withReference,
   })
   // Rows above the header are read and skipped; the header itself is not a row.
-  report.rowsRead += headerIndex
-  report.skipped += headerIndex
-  report.skippedBy.preamble = headerIndex
+  // (In a workbook, so are the later sheets' headers and what is above them.)
+  const aboveHeaders = headerIndex + (source.sheets?.aboveHeaders ?? 0)
+  report.rowsRead += aboveHeaders
+  report.skipped += aboveHeaders
+  report.skippedBy.preamble = aboveHeaders
   const progress = () => hooks.onProgress?.({ file: fileName, bytesRead: source.bytesRead, size: sniff.size, rows: report.rowsRead })
   let sinceProgress = 0
   for await (const batch of source.rest(headerIndex + 1)) {
@@ -250,9 +268,8 @@ async function run(
   const period: FileReport['period'] = hint ?? (rows.earliest && rows.latest ? { ...periodFromDates(rows.earliest, rows.latest), from: 'dates' } : null)
   report.period = period
   if (!period) warn('NO_PERIOD', 'no period: the file name states none, no payment has a date, and no --period was given')
-  const clash = Landing.conflicts(bodyFiles, period, fileName, sniff.sha256)
-  if (clash.length && !options.replace) throw needsReplace(clash, period!)
-  for (const old of clash) {
+  if (sameName(period).length) throw needsReplace(sameName(period))
+  for (const old of replacing) {
     landing.retire(old)
     warn('REPLACED', `replaced "${old.fileName}" (sha256 ${old.sha256.slice(0, 12)}…, ingested ${old.ingestedAt}): its payments were swapped for this file's`)
   }
@@ -298,12 +315,12 @@ async function run(
     accepted: report.accepted,
     rejected: report.rejected,
     skipped: report.skipped,
-    totals: JSON.stringify(report.totals),
-    statedTotal: report.fileTotal?.stated ?? null,
+    totalsPence: Object.fromEntries([...rows.totals].map(([currency, sum]) => [currency, Number(sum.value)])),
+    statedTotalPence: stated === null ? null : Number(stated),
     statedTotalMatches: report.fileTotal?.matches ?? null,
     warnings: JSON.stringify(report.warnings),
   })
-  landing.bumpDataVersion(sniff.sha256)
+  landing.bumpDataVersion(sha256)
   await writer.flush()
   if (options.dryRun) await landing.rollback()
   else await landing.commit()
@@ -753,6 +770,17 @@ class FileRows {
   }
 }
 
+/** Which sheets of a workbook were read, and which were passed over. */
+function warnSheets(book: WorkbookRows, warn: (code: string, message: string) => void): void {
+  if (book.noSpendSheet) {
+    warn('SHEETS', `no sheet's header row reads as spend (${book.skipped.map((s) => `"${s}"`).join(', ')}): what follows is about the first sheet`)
+    return
+  }
+  const read = book.spans.map((s) => `"${s.sheet}" (rows ${s.firstRow}–${s.firstRow + s.rows - 1})`)
+  const passed = book.skipped.length ? `; passed over (no header row reads as spend): ${book.skipped.map((s) => `"${s}"`).join(', ')}` : ''
+  warn('SHEETS', `read ${read.length} sheet${read.length === 1 ? '' : 's'}: ${read.join(', ')}${passed}. ${book.aboveHeaders ? ` The ${book.aboveHeaders} rows at or above the later sheets' headers are skipped as preamble.` : ''} Line numbers count across the sheets read; each rejected row names its sheet and row`)
+}
+
 function magicHint(head: Buffer): string {
   if (head[0] === 0x50 && head[1] === 0x4b) return ' It starts like a zip archive: an .xlsx or .ods spreadsheet? Save it as CSV first.'
   if (head[0] === 0xd0 && head[1] === 0xcf) return ' It starts like an old Excel .xls workbook: save it as CSV first.'
@@ -760,11 +788,25 @@ function magicHint(head: Buffer): string {
   return ''
 }
 
-function needsReplace(clash: SpendFileRecord[], period: Period): Refusal {
-  const list = clash.map((c) => `"${c.fileName}" (sha256 ${c.sha256.slice(0, 12)}…, period ${c.periodStart ?? '?'}..${c.periodEnd ?? '?'}, ingested ${c.ingestedAt})`)
+const describeFile = (c: SpendFileRecord) =>
+  `"${c.fileName}" (sha256 ${c.sha256.slice(0, 12)}…, period ${c.periodStart ?? '?'}..${c.periodEnd ?? '?'}, ingested ${c.ingestedAt})`
+
+/** The files --replace names, among the body's ingested files; a name that matches none refuses the file. */
+function replacedFiles(bodyFiles: readonly SpendFileRecord[], name: string | null, sha256: string): SpendFileRecord[] {
+  if (name === null) return []
+  const named = Landing.named(bodyFiles, name).filter((f) => f.sha256 !== sha256)
+  if (named.length) return named
+  const known = bodyFiles.length ? bodyFiles.slice(-20).map(describeFile).join('; ') : 'none'
+  throw new Refusal('REPLACE_NOT_FOUND', `--replace "${name}" names no file ingested for this body (by file name or sha256). Its files: ${known}`)
+}
+
+// A file of the same name is most likely the same publication corrected; another file of the
+// same period is not a clash at all (invoices beside card payments, a supplement, a quarter).
+function needsReplace(clash: SpendFileRecord[]): Refusal {
   return new Refusal(
     'NEEDS_REPLACE',
-    `a different file for this body and period ${period.start}..${period.end} (or with this name) is already ingested: ${list.join('; ')}. Pass --replace to swap it for this one`,
+    `a different file with this name is already ingested for this body: ${clash.map(describeFile).join('; ')}. ` +
+      `If this one corrects it, pass --replace "${clash[0]!.fileName}" to swap it for this one; if it is another file, give it its own name`,
   )
 }
 
@@ -787,7 +829,7 @@ export function chooseStatedTotal(rows: ReadonlyArray<{ pence: number; grand: bo
 function fillUnchanged(db: Database.Database, existing: SpendFileRecord, report: FileReport): void {
   const row = db
     .prepare(
-      `SELECT f.rows_read AS rowsRead, f.accepted, f.rejected, f.skipped, f.totals, f.stated_total AS statedTotal,
+      `SELECT f.rows_read AS rowsRead, f.accepted, f.rejected, f.skipped, f.totals_pence AS totalsPence, f.stated_total_pence AS statedTotalPence,
               f.stated_total_matches AS statedTotalMatches, f.period_start AS periodStart, f.period_end AS periodEnd, b.name AS bodyName
        FROM spend_files f JOIN bodies b ON b.id = f.body_id WHERE f.id = ?`,
     )
@@ -796,8 +838,8 @@ function fillUnchanged(db: Database.Database, existing: SpendFileRecord, report:
     accepted: number
     rejected: number
     skipped: number
-    totals: string
-    statedTotal: string | null
+    totalsPence: string
+    statedTotalPence: number | null
     statedTotalMatches: number | null
     periodStart: string | null
     periodEnd: string | null
@@ -811,8 +853,8 @@ function fillUnchanged(db: Database.Database, existing: SpendFileRecord, report:
     accepted: row.accepted,
     rejected: row.rejected,
     skipped: row.skipped,
-    totals: JSON.parse(row.totals) as Record<string, string>,
-    fileTotal: row.statedTotal === null ? null : { stated: row.statedTotal, matches: row.statedTotalMatches === 1 },
+    totals: Object.fromEntries(Object.entries(JSON.parse(row.totalsPence) as Record<string, number>).map(([c, pence]) => [c, formatPence(pence)])),
+    fileTotal: row.statedTotalPence === null ? null : { stated: formatPence(row.statedTotalPence), matches: row.statedTotalMatches === 1 },
     period: row.periodStart && row.periodEnd ? { start: row.periodStart, end: row.periodEnd, from: 'earlier ingest' } : null,
   } satisfies Partial<FileReport>)
   report.duplicates = (db.prepare('SELECT COUNT(*) AS n FROM payments WHERE spend_file_id = ? AND duplicate_of IS NOT NULL').get(existing.id) as { n: number }).n

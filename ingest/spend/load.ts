@@ -2,9 +2,12 @@
 // through the synchronous `libsql` driver (the same SQLite file the API later reads through
 // @libsql/client), on a writer thread when the database is a file (writer.ts). Everything here
 // runs between begin() and commit()/rollback(); a refused file leaves nothing behind.
+import { getTableName } from 'drizzle-orm'
 import type Database from 'libsql'
+import { payments, sources, spendFiles, spendRejects } from '../../schema/tables'
 import type { Currency, DatePrecision, PayeeClass, SupplierMatchMethod, VatBasis } from '../../schema/tables/enums'
 import { rollupStatements } from './rollup'
+import { col, insertSql } from './sql'
 import type { Writer } from './writer'
 
 export interface SpendFileRecord {
@@ -53,17 +56,35 @@ export interface RejectRecord {
   raw: string
 }
 
-const PAYMENT_COLUMNS = [
-  'spend_file_id', 'line', 'body_id', 'supplier_id', 'supplier_match', 'supplier_ref', 'payee_name', 'payee_class',
-  'paid_on', 'paid_precision', 'amount_pence', 'currency', 'vat_basis', 'vat_pence', 'expense_category',
-  'expense_type', 'expense_code', 'service_area', 'service_division', 'description', 'transaction_ref',
-  'capital_or_revenue', 'consultancy_rule', 'duplicate_of',
-]
-export const PAYMENT_WIDTH = PAYMENT_COLUMNS.length
-export const INSERT_PAYMENT = `INSERT INTO payments (${PAYMENT_COLUMNS.join(', ')}) VALUES (${PAYMENT_COLUMNS.map(() => '?').join(', ')})`
-const INSERT_REJECT = 'INSERT INTO spend_rejects (spend_file_id, line, "column", code, message, raw) VALUES (?, ?, ?, ?, ?, ?)'
+/** The payments columns a landing writes, by their drizzle keys: a renamed column fails typecheck here. */
+const PAYMENT_KEYS = [
+  'spendFileId', 'line', 'bodyId', 'supplierId', 'supplierMatch', 'supplierRef', 'payeeName', 'payeeClass',
+  'paidOn', 'paidPrecision', 'amountPence', 'currency', 'vatBasis', 'vatPence', 'expenseCategory',
+  'expenseType', 'expenseCode', 'serviceArea', 'serviceDivision', 'description', 'transactionRef',
+  'capitalOrRevenue', 'consultancyRule', 'duplicateOf',
+] as const satisfies readonly (keyof typeof payments.$inferInsert)[]
+export const PAYMENT_WIDTH = PAYMENT_KEYS.length
+/** Payments per INSERT statement: one statement of many rows costs SQLite far less than many of one. */
+export const ROWS_PER_INSERT = 64
+export const INSERT_PAYMENT = insertSql(payments, PAYMENT_KEYS)
+const INSERT_PAYMENTS = insertSql(payments, PAYMENT_KEYS, ROWS_PER_INSERT)
+const INSERT_REJECT = insertSql(spendRejects, ['spendFileId', 'line', 'column', 'code', 'message', 'raw'])
+const INSERT_SOURCE = insertSql(sources, ['id', 'kind', 'title', 'publisher', 'url', 'licence', 'retrievedOn'])
+const INSERT_FILE = insertSql(spendFiles, [
+  'id', 'sourceId', 'bodyId', 'fileName', 'sha256', 'encoding', 'delimiter', 'headerLine', 'columns',
+  'rowsRead', 'accepted', 'rejected', 'skipped', 'totalsPence', 'ingestedAt',
+])
+const FINISH_KEYS = [
+  'periodStart', 'periodEnd', 'rowsRead', 'accepted', 'rejected', 'skipped', 'totalsPence', 'statedTotalPence',
+  'statedTotalMatches', 'warnings',
+] as const satisfies readonly (keyof typeof spendFiles.$inferInsert)[]
+const FINISH_FILE = `UPDATE ${getTableName(spendFiles)} SET ${FINISH_KEYS.map((k) => `${col(spendFiles, k)} = ?`).join(', ')} WHERE ${col(spendFiles, 'id')} = ?`
+
+/** Files expected to hold fewer rows than this keep the payments indexes in step as they land. */
+const BULK_ROWS = 50_000
 /** Payments handed to the writer at a time. */
-const SEND_ROWS = 256
+const SEND_ROWS = ROWS_PER_INSERT * 8
+
 /**
  * One file's landing. Reads (what is already there) go to `db`; every write goes to `writer`,
  * inside one transaction that commit() ends and rollback() undoes.
@@ -73,6 +94,7 @@ export class Landing {
   private buffered = 0
   private fileId = 0
   private bodyId = ''
+  private droppedIndexes: Array<{ name: string; sql: string }> = []
 
   constructor(
     readonly db: Database.Database,
@@ -80,7 +102,7 @@ export class Landing {
   ) {}
 
   static findBySha(db: Database.Database, sha256: string): SpendFileRecord | undefined {
-    return db.prepare(`${SELECT_FILE} WHERE sha256 = ?`).get(sha256) as SpendFileRecord | undefined
+    return db.prepare(`${SELECT_FILE} WHERE ${col(spendFiles, 'sha256')} = ?`).get(sha256) as SpendFileRecord | undefined
   }
 
   /**
@@ -88,27 +110,61 @@ export class Landing {
    * transaction spills to the database file, other connections cannot read until it commits.
    */
   static ingestedFiles(db: Database.Database, bodyId: string): SpendFileRecord[] {
-    return db.prepare(`${SELECT_FILE} WHERE body_id = ? AND status = 'ingested' ORDER BY id`).all(bodyId) as SpendFileRecord[]
+    return db
+      .prepare(`${SELECT_FILE} WHERE ${col(spendFiles, 'bodyId')} = ? AND ${col(spendFiles, 'status')} = 'ingested' ORDER BY ${col(spendFiles, 'id')}`)
+      .all(bodyId) as SpendFileRecord[]
   }
 
-  /** Of `files`, those a new file would duplicate: the same stated period, or the same file name. */
-  static conflicts(
+  /**
+   * Of `files`, those a new file would stand in for: the same file name, unless both periods are
+   * known and do not overlap. A file is its bytes: another file of the same period (card payments
+   * beside invoices, a supplement, a quarter beside its months) is a file of its own.
+   */
+  static sameName(
     files: readonly SpendFileRecord[],
-    period: { start: string; end: string } | null,
     fileName: string,
     sha256: string,
+    period: { start: string; end: string } | null,
   ): SpendFileRecord[] {
     return files.filter(
       (f) =>
         f.sha256 !== sha256 &&
-        ((period !== null && f.periodStart === period.start && f.periodEnd === period.end) || f.fileName === fileName),
+        f.fileName === fileName &&
+        !(period && f.periodStart && f.periodEnd && (f.periodEnd < period.start || f.periodStart > period.end)),
     )
   }
 
-  /** Starts the transaction, waiting for the write lock (busy_timeout) before anything is read for it. */
-  async begin(): Promise<void> {
+  /** The ingested files `--replace <name>` names: by file name, or by sha256 (or its first 8+ hex digits). */
+  static named(files: readonly SpendFileRecord[], name: string): SpendFileRecord[] {
+    const hex = /^[0-9a-f]{8,64}$/i.test(name) ? name.toLowerCase() : null
+    return files.filter((f) => f.fileName === name || (hex !== null && f.sha256.startsWith(hex)))
+  }
+
+  /**
+   * Starts the transaction, waiting for the write lock (busy_timeout) before anything is read for
+   * it. A file expected to hold at least as many rows as payments already does lands without the
+   * payments' secondary indexes, which are built again, sorted, before anything reads by them:
+   * keeping four B-trees in step row by row is most of an insert's cost, and building an index is
+   * far cheaper than growing it one row at a time. The DDL is inside the transaction, so a refused
+   * file leaves the indexes as they were.
+   */
+  async begin(estimatedRows = 0): Promise<void> {
     this.writer.exec('BEGIN IMMEDIATE')
     await this.writer.flush()
+    if (estimatedRows < BULK_ROWS) return
+    const { rows } = this.db.prepare(`SELECT COALESCE(MAX(${col(payments, 'id')}), 0) AS rows FROM ${getTableName(payments)}`).get() as { rows: number }
+    if (estimatedRows < rows) return
+    this.droppedIndexes = this.db
+      .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name")
+      .all(getTableName(payments)) as Array<{ name: string; sql: string }>
+    for (const index of this.droppedIndexes) this.writer.exec(`DROP INDEX "${index.name}"`)
+  }
+
+  /** Builds the indexes begin() set aside, before the first statement that reads payments by them. */
+  private restoreIndexes(): void {
+    this.flush()
+    for (const index of this.droppedIndexes) this.writer.exec(index.sql)
+    this.droppedIndexes = []
   }
 
   async commit(): Promise<void> {
@@ -121,10 +177,7 @@ export class Landing {
   }
 
   insertSource(source: { id: string; title: string; publisher: string; licence: string; url: string | null; retrievedOn: string }): void {
-    this.writer.run(
-      "INSERT INTO sources (id, kind, title, publisher, url, licence, retrieved_on) VALUES (?, 'spend_file', ?, ?, ?, ?, ?)",
-      [source.id, source.title, source.publisher, source.url, source.licence, source.retrievedOn],
-    )
+    this.writer.run(INSERT_SOURCE, [source.id, 'spend_file', source.title, source.publisher, source.url, source.licence, source.retrievedOn])
   }
 
   /**
@@ -151,12 +204,10 @@ export class Landing {
       .all()[0] as { id: number }
     this.fileId = next.id
     this.bodyId = file.bodyId
-    this.writer.run(
-      `INSERT INTO spend_files (id, source_id, body_id, file_name, sha256, encoding, delimiter, header_line, columns,
-         rows_read, accepted, rejected, skipped, totals, ingested_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, '{}', ?)`,
-      [this.fileId, file.sourceId, file.bodyId, file.fileName, file.sha256, file.encoding, file.delimiter, file.headerLine, file.columns, file.ingestedAt],
-    )
+    this.writer.run(INSERT_FILE, [
+      this.fileId, file.sourceId, file.bodyId, file.fileName, file.sha256, file.encoding, file.delimiter, file.headerLine, file.columns,
+      0, 0, 0, 0, '{}', file.ingestedAt,
+    ])
     return this.fileId
   }
 
@@ -174,10 +225,16 @@ export class Landing {
     this.writer.run(INSERT_REJECT, [this.fileId, r.line, r.column, r.code, r.message, r.raw])
   }
 
-  /** Hands the buffered payments to the writer. */
+  /** Hands the buffered payments to the writer: whole multi-row statements, then the rest one by one. */
   flush(): void {
     if (this.buffered === 0) return
-    this.writer.runEach(INSERT_PAYMENT, this.buffer, PAYMENT_WIDTH)
+    const whole = this.buffered - (this.buffered % ROWS_PER_INSERT)
+    if (whole === this.buffered) {
+      this.writer.runEach(INSERT_PAYMENTS, this.buffer, PAYMENT_WIDTH * ROWS_PER_INSERT)
+    } else {
+      if (whole) this.writer.runEach(INSERT_PAYMENTS, this.buffer.slice(0, whole * PAYMENT_WIDTH), PAYMENT_WIDTH * ROWS_PER_INSERT)
+      this.writer.runEach(INSERT_PAYMENT, this.buffer.slice(whole * PAYMENT_WIDTH), PAYMENT_WIDTH)
+    }
     this.buffer.length = 0
     this.buffered = 0
   }
@@ -187,9 +244,10 @@ export class Landing {
     return this.writer.ready()
   }
 
-  /** Adds this file's payments to the rollups (ingest/spend/rollup.ts decides what they hold). */
+  /** Adds the file's payments, all inserted by now, to the rollups: SQL over payments, nothing held here. */
   applyRollup(): void {
-    for (const st of rollupStatements(this.fileId, 1)) this.writer.run(st.sql, st.args)
+    this.restoreIndexes()
+    for (const statement of rollupStatements(this.fileId, 1)) this.writer.run(statement.sql, statement.args)
   }
 
   /**
@@ -197,17 +255,18 @@ export class Landing {
    * and its spend_files row stays as history with status 'replaced'.
    */
   retire(file: SpendFileRecord): void {
-    for (const st of rollupStatements(file.id, -1)) this.writer.run(st.sql, st.args)
-    this.writer.run('DELETE FROM payments WHERE spend_file_id = ?', [file.id])
-    this.writer.run('DELETE FROM spend_rejects WHERE spend_file_id = ?', [file.id])
-    this.writer.run("UPDATE spend_files SET status = 'replaced' WHERE id = ?", [file.id])
+    this.restoreIndexes()
+    for (const statement of rollupStatements(file.id, -1)) this.writer.run(statement.sql, statement.args)
+    this.writer.run(DELETE_PAYMENTS, [file.id])
+    this.writer.run(DELETE_REJECTS, [file.id])
+    this.writer.run(`UPDATE ${SPEND_FILES} SET ${col(spendFiles, 'status')} = 'replaced' WHERE ${col(spendFiles, 'id')} = ?`, [file.id])
   }
 
   /** Removes a replaced file's history row (and its source) so the same bytes can land again. */
   forget(file: SpendFileRecord): void {
-    this.writer.run('DELETE FROM payments WHERE spend_file_id = ?', [file.id])
-    this.writer.run('DELETE FROM spend_rejects WHERE spend_file_id = ?', [file.id])
-    this.writer.run('DELETE FROM spend_files WHERE id = ?', [file.id])
+    this.writer.run(DELETE_PAYMENTS, [file.id])
+    this.writer.run(DELETE_REJECTS, [file.id])
+    this.writer.run(`DELETE FROM ${SPEND_FILES} WHERE ${col(spendFiles, 'id')} = ?`, [file.id])
     this.writer.run('UPDATE supplier_aliases SET source_id = NULL WHERE source_id = ?', [file.sourceId])
     this.writer.run('DELETE FROM sources WHERE id = ? AND NOT EXISTS (SELECT 1 FROM spend_files WHERE source_id = ?)', [file.sourceId, file.sourceId])
   }
@@ -219,20 +278,17 @@ export class Landing {
     accepted: number
     rejected: number
     skipped: number
-    totals: string
-    statedTotal: string | null
+    /** Currency -> pence. */
+    totalsPence: Record<string, number>
+    statedTotalPence: number | null
     statedTotalMatches: boolean | null
     warnings: string
   }): void {
-    this.writer.run(
-      `UPDATE spend_files SET period_start = ?, period_end = ?, rows_read = ?, accepted = ?, rejected = ?, skipped = ?,
-         totals = ?, stated_total = ?, stated_total_matches = ?, warnings = ? WHERE id = ?`,
-      [
-        values.periodStart, values.periodEnd, values.rowsRead, values.accepted, values.rejected, values.skipped,
-        values.totals, values.statedTotal, values.statedTotalMatches === null ? null : values.statedTotalMatches ? 1 : 0,
-        values.warnings, this.fileId,
-      ],
-    )
+    this.writer.run(FINISH_FILE, [
+      values.periodStart, values.periodEnd, values.rowsRead, values.accepted, values.rejected, values.skipped,
+      JSON.stringify(values.totalsPence), values.statedTotalPence, values.statedTotalMatches === null ? null : values.statedTotalMatches ? 1 : 0,
+      values.warnings, this.fileId,
+    ])
   }
 
   /** The API's caches key on meta.data_version: every landing gives it a new value. */
@@ -246,5 +302,8 @@ export class Landing {
   }
 }
 
-const SELECT_FILE = `SELECT id, body_id AS bodyId, file_name AS fileName, sha256, status, period_start AS periodStart,
-  period_end AS periodEnd, ingested_at AS ingestedAt, source_id AS sourceId FROM spend_files`
+const SPEND_FILES = `"${getTableName(spendFiles)}"`
+const FILE_RECORD_KEYS = ['id', 'bodyId', 'fileName', 'sha256', 'status', 'periodStart', 'periodEnd', 'ingestedAt', 'sourceId'] as const satisfies readonly (keyof SpendFileRecord & keyof typeof spendFiles.$inferSelect)[]
+const SELECT_FILE = `SELECT ${FILE_RECORD_KEYS.map((k) => `${col(spendFiles, k)} AS "${k}"`).join(', ')} FROM ${SPEND_FILES}`
+const DELETE_PAYMENTS = `DELETE FROM "${getTableName(payments)}" WHERE ${col(payments, 'spendFileId')} = ?`
+const DELETE_REJECTS = `DELETE FROM "${getTableName(spendRejects)}" WHERE ${col(spendRejects, 'spendFileId')} = ?`

@@ -3,9 +3,12 @@
 // it starts on (1 + every line break before it, including breaks inside quoted fields).
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
+import { basename } from 'node:path'
+import { createGunzip } from 'node:zlib'
 import iconv from 'iconv-lite'
 import Papa from 'papaparse'
 import { type Encoding, type EncodingDecision, EncodingSniffer, detectDelimiter, detectNewline } from './detect'
+import { readWorkbook, type WorkbookRows } from './xlsx'
 
 /** Bytes per read while hashing: big reads, nothing kept. */
 export const SNIFF_CHUNK_BYTES = 1 << 20
@@ -23,13 +26,31 @@ export interface FileSniff {
   decision: EncodingDecision
 }
 
+/**
+ * The name a file is known by: its base name, without a .gz (a gzipped CSV is its CSV); one
+ * sheet of a workbook read alone is "book.xlsx#Sheet".
+ */
+export function spendFileName(path: string, sheet: string | null): string {
+  const name = basename(path).replace(/\.gz$/i, '')
+  return sheet !== null && /\.xlsx$/i.test(name) ? `${name}#${sheet}` : name
+}
+
+/** Gzipped files are read through gunzip: a .csv.gz is its CSV, and hashes as the CSV. */
+export const isGzip = (path: string) => /\.gz$/i.test(path)
+
+/** The file's bytes (decompressed when it is gzipped), in chunks of `highWaterMark`. */
+export function readBytes(path: string, highWaterMark: number): AsyncIterable<Buffer> {
+  const stream = createReadStream(path, { highWaterMark })
+  return isGzip(path) ? stream.pipe(createGunzip({ chunkSize: highWaterMark })) : stream
+}
+
 /** First pass over the bytes: SHA-256 and the encoding decision. */
 export async function sniffFile(path: string): Promise<FileSniff> {
   const hash = createHash('sha256')
   const sniffer = new EncodingSniffer()
   let size = 0
   let head = Buffer.alloc(0)
-  for await (const chunk of createReadStream(path, { highWaterMark: SNIFF_CHUNK_BYTES })) {
+  for await (const chunk of readBytes(path, SNIFF_CHUNK_BYTES)) {
     const bytes = chunk as Buffer
     if (head.length < 8) head = Buffer.concat([head, bytes.subarray(0, 8 - head.length)])
     hash.update(bytes)
@@ -67,7 +88,7 @@ export async function* readText(
 ): AsyncGenerator<{ text: string; bytesRead: number }> {
   const decoder = textDecoder(encoding)
   let bytesRead = 0
-  for await (const chunk of createReadStream(path, { highWaterMark: TEXT_CHUNK_BYTES })) {
+  for await (const chunk of readBytes(path, TEXT_CHUNK_BYTES)) {
     bytesRead += (chunk as Buffer).length
     const text = decoder.write(chunk as Buffer)
     if (text) yield { text, bytesRead }
@@ -201,17 +222,28 @@ export class RowSource {
   readonly held: RowBatch = emptyBatch()
   bytesRead = 0
   replacements = 0
+  /** For a workbook: the sheet and row of each line (xlsx.ts). */
+  sheets: WorkbookRows | null = null
   private done = false
   private readonly batches: AsyncGenerator<RowBatch>
 
   private constructor(
     readonly delimiter: string,
     readonly newline: '\r\n' | '\n' | '\r',
-    texts: AsyncGenerator<{ text: string; bytesRead: number }>,
-    sample: string,
-    textsDone: boolean,
+    batches: (self: RowSource) => AsyncGenerator<RowBatch>,
   ) {
-    this.batches = this.read(texts, sample, textsDone)
+    this.batches = batches(this)
+  }
+
+  /** The rows of a workbook's spend sheets, read whole by xlsx.ts, as one source. */
+  static async fromWorkbook(path: string, sheet: string | null, size: number): Promise<RowSource> {
+    const book = await readWorkbook(path, sheet)
+    const source = new RowSource(',', '\n', async function* () {
+      yield { rows: book.rows, lines: book.lines, quoteErrors: new Set<number>() }
+    })
+    source.sheets = book
+    source.bytesRead = size
+    return source
   }
 
   static async open(path: string, encoding: Encoding): Promise<RowSource> {
@@ -229,7 +261,7 @@ export class RowSource {
       bytesRead = next.value.bytesRead
     }
     const newline = detectNewline(sample)
-    const source = new RowSource(detectDelimiter(sample, newline), newline, texts, sample, textsDone)
+    const source = new RowSource(detectDelimiter(sample, newline), newline, (self) => self.read(texts, sample, textsDone))
     source.bytesRead = bytesRead
     return source
   }

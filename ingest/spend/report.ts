@@ -5,6 +5,9 @@ import type { Period } from './parse'
 export type FileStatus = 'ingested' | 'unchanged' | 'refused'
 
 export interface ReportError {
+  /** In a workbook, the sheet and its row the line came from. */
+  sheet?: string
+  row?: number
   line: number | null
   column: string | null
   code: string
@@ -109,7 +112,7 @@ export function formatSummary(r: FileReport): string {
     }
   }
   for (const e of r.status === 'unchanged' ? [] : r.errors.slice(0, 20)) {
-    const where = [e.line !== null ? `line ${e.line}` : null, e.column ? `column "${e.column}"` : null].filter(Boolean).join(', ')
+    const where = [e.sheet !== undefined ? `sheet "${e.sheet}" row ${e.row}` : e.line !== null ? `line ${e.line}` : null, e.column ? `column "${e.column}"` : null].filter(Boolean).join(', ')
     lines.push(`  ${r.status === 'refused' ? 'error' : 'rejected'} ${e.code}${where ? ` (${where})` : ''}: ${e.message}`)
   }
   if (r.status !== 'unchanged' && (r.errors.length > 20 || r.rejected > r.errors.length)) {

@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import type Database from 'libsql'
+import type { FromWriter, ToWriter, WriterData } from './writer-protocol'
 
 export interface Writer {
   /** Runs `sql` once with `params`. */
@@ -57,46 +58,6 @@ export class DirectWriter implements Writer {
   async close(): Promise<void> {}
 }
 
-// The writer thread's program. Plain JavaScript, so it runs the same under tsx, vitest or a
-// build. After a failure it skips everything until a rollback, and reports the failure on flush.
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads')
-const Database = require(workerData.libsql)
-const db = new Database(workerData.path)
-for (const pragma of workerData.pragmas) db.pragma(pragma)
-const statements = new Map()
-const statement = (sql) => {
-  let s = statements.get(sql)
-  if (!s) statements.set(sql, (s = db.prepare(sql)))
-  return s
-}
-let failure = null
-parentPort.on('message', (m) => {
-  if (m.op === 'flush') return parentPort.postMessage({ op: 'flushed', seq: m.seq, failure })
-  if (m.op === 'rollback') {
-    failure = null
-    try { if (db.inTransaction) db.exec('ROLLBACK') } catch (e) { failure = String(e && e.message || e) }
-    return parentPort.postMessage({ op: 'flushed', seq: m.seq, failure })
-  }
-  if (m.op === 'close') {
-    db.close()
-    return parentPort.postMessage({ op: 'closed' })
-  }
-  if (!failure) {
-    try {
-      if (m.op === 'run') statement(m.sql).run(m.params)
-      else if (m.op === 'each') {
-        const s = statement(m.sql)
-        for (let i = 0; i < m.flat.length; i += m.width) s.run(m.flat.slice(i, i + m.width))
-      } else if (m.op === 'exec') db.exec(m.sql)
-    } catch (e) {
-      failure = String(e && e.message || e)
-    }
-  }
-  if (m.n !== undefined) parentPort.postMessage({ op: 'done', n: m.n })
-})
-`
-
 /** Bulk messages allowed in flight before ready() waits: enough to keep both threads busy. */
 const WINDOW = 8
 
@@ -113,8 +74,9 @@ export class ThreadWriter implements Writer {
 
   constructor(path: string, pragmas: readonly string[]) {
     const require = createRequire(import.meta.url)
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, pragmas, libsql: require.resolve('libsql') } })
-    this.worker.on('message', (m: { op: string; seq: number; n: number; failure?: string | null }) => {
+    const workerData: WriterData = { path, pragmas, libsql: require.resolve('libsql') }
+    this.worker = new Worker(new URL('./writer-thread.mjs', import.meta.url), { workerData })
+    this.worker.on('message', (m: FromWriter) => {
       if (m.op === 'done') {
         this.done = m.n
         if (this.doneWaiter && this.done >= this.doneWaiter.n) {
@@ -123,7 +85,7 @@ export class ThreadWriter implements Writer {
           resolve()
         }
       } else if (m.op === 'flushed') {
-        this.waiting.get(m.seq)?.({ failure: m.failure ?? null })
+        this.waiting.get(m.seq)?.({ failure: m.failure })
         this.waiting.delete(m.seq)
       }
     })
@@ -131,6 +93,11 @@ export class ThreadWriter implements Writer {
     this.worker.on('exit', (code) => {
       if (code !== 0) this.fail(new Error(`the writer thread stopped (exit code ${code})`))
     })
+  }
+
+  /** True once the thread has died: a new writer is needed. */
+  get broken(): boolean {
+    return this.crashed !== null
   }
 
   private fail(error: Error): void {
@@ -141,16 +108,20 @@ export class ThreadWriter implements Writer {
     this.doneWaiter = null
   }
 
+  private send(message: ToWriter): void {
+    this.worker.postMessage(message)
+  }
+
   run(sql: string, params: readonly unknown[] = []): void {
-    this.worker.postMessage({ op: 'run', sql, params })
+    this.send({ op: 'run', sql, params })
   }
 
   runEach(sql: string, flat: readonly unknown[], width: number): void {
-    this.worker.postMessage({ op: 'each', sql, flat, width, n: ++this.sent })
+    this.send({ op: 'each', sql, flat, width, n: ++this.sent })
   }
 
   exec(sql: string): void {
-    this.worker.postMessage({ op: 'exec', sql })
+    this.send({ op: 'exec', sql })
   }
 
   ready(): Promise<void> {
@@ -165,7 +136,7 @@ export class ThreadWriter implements Writer {
     const seq = ++this.requests
     return new Promise<{ failure: string | null }>((resolve) => {
       this.waiting.set(seq, resolve)
-      this.worker.postMessage({ op, seq })
+      this.send({ op, seq })
     }).then(({ failure }) => {
       if (failure) throw new Error(failure)
     })
@@ -191,7 +162,7 @@ export class ThreadWriter implements Writer {
         resolve()
       }
       this.worker.on('message', onMessage)
-      this.worker.postMessage({ op: 'close' })
+      this.send({ op: 'close' })
     })
     await this.worker.terminate()
   }

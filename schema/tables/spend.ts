@@ -22,9 +22,10 @@ export const spendFiles = sqliteTable('spend_files', {
   accepted: integer('accepted').notNull(),
   rejected: integer('rejected').notNull(),
   skipped: integer('skipped').notNull(),
-  /** JSON: currency -> exact decimal string of accepted rows. */
-  totals: text('totals').notNull(),
-  statedTotal: text('stated_total'),
+  /** JSON: currency -> the accepted rows' sum in integer pence (exact: every sum fits a double's 2^53). */
+  totalsPence: text('totals_pence').notNull().default('{}'),
+  /** The file's own total row, in pence (of its one currency, or GBP). */
+  statedTotalPence: integer('stated_total_pence'),
   statedTotalMatches: integer('stated_total_matches', { mode: 'boolean' }),
   /** JSON array of warnings shown at ingest. */
   warnings: text('warnings').notNull().default('[]'),

@@ -11,7 +11,7 @@ describe('payments filtered by date, whatever the precision the file gave', () =
     await t.db.insert(sources).values({ id: 's', kind: 'spend_file', title: 'f.csv', publisher: 'Test Council', licence: 'OGL' })
     await t.db.insert(spendFiles).values({
       id: 1, sourceId: 's', bodyId: 'b', fileName: 'f.csv', sha256: 'x', encoding: 'ascii', delimiter: ',', headerLine: 1,
-      columns: '{}', rowsRead: 3, accepted: 3, rejected: 0, skipped: 0, totals: '{"GBP":"6.00"}', ingestedAt: '2026-01-01',
+      columns: '{}', rowsRead: 3, accepted: 3, rejected: 0, skipped: 0, totalsPence: '{"GBP":600}', ingestedAt: '2026-01-01',
     })
     const common = { spendFileId: 1, bodyId: 'b', payeeName: 'Acme Ltd', payeeClass: 'supplier' as const, currency: 'GBP' as const, vatBasis: 'net' as const }
     await t.db.insert(payments).values([

@@ -7,15 +7,8 @@ import { bodyMatches } from '../inputs/match'
 import { parseSpendFilter, paymentColumns, SpendFilter, type SpendFilterInput, spendWhere } from '../inputs/spend-filter'
 import { partialDate, PartialDate } from './dates'
 import { PayeeClass, SupplierMatchMethod } from './enums'
-import { Money, type MoneyShape, moneyOf } from './money'
+import { decimalOf, Money, type MoneyShape, moneyOf } from './money'
 
-/** "77290968.66" -> 7729096866, exactly; totals are stored as decimal strings. */
-function penceOf(decimal: string): number {
-  const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(decimal)
-  if (!m) throw new Error(`stored total is not a decimal: ${decimal}`)
-  const pence = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'))
-  return m[1] ? -pence : pence
-}
 
 const SpendWarning = builder.objectRef<{ code: string; message: string }>('SpendWarning').implement({
   description: 'Something the ingest of a file noticed, with a code (e.g. DATES_UNKNOWN, ENCODING_GUESSED) and an explanation.',
@@ -47,18 +40,23 @@ export const SpendFile = builder.drizzleNode('spendFiles', {
       type: [Money],
       description: "Sum of accepted rows per currency. vatBasis is the file's when all its payments share one, else UNKNOWN.",
       select: {
-        columns: { totals: true },
+        columns: { totalsPence: true },
         extras: { vatBases: (f) => sql<string | null>`(SELECT group_concat(DISTINCT vat_basis) FROM payments WHERE spend_file_id = ${f.id})` },
       },
       resolve: (f) => {
         const bases = (f.vatBases ?? '').split(',').filter(Boolean)
         const vatBasis = bases.length === 1 ? (bases[0] as MoneyShape['vatBasis']) : 'unknown'
-        return Object.entries(JSON.parse(f.totals) as Record<string, string>).map(
-          ([currency, total]): MoneyShape => ({ pence: penceOf(total), currency: currency as CurrencyCode, vatBasis }),
+        return Object.entries(JSON.parse(f.totalsPence) as Record<string, number>).map(
+          ([currency, pence]): MoneyShape => ({ pence, currency: currency as CurrencyCode, vatBasis }),
         )
       },
     }),
-    statedTotal: t.exposeString('statedTotal', { nullable: true, description: "The file's own total row, where it has one." }),
+    statedTotal: t.string({
+      nullable: true,
+      description: "The file's own total row, where it has one: an exact decimal.",
+      select: { columns: { statedTotalPence: true } },
+      resolve: (f) => (f.statedTotalPence === null ? null : decimalOf(f.statedTotalPence)),
+    }),
     statedTotalMatches: t.exposeBoolean('statedTotalMatches', { nullable: true }),
     warnings: t.field({
       type: [SpendWarning],

@@ -230,7 +230,7 @@ describe('loadDataset beside ingested rows', () => {
         `INSERT INTO suppliers (id, name, origin) VALUES ('ingested-supplier', 'Acme Ltd', 'ingest')`,
         `INSERT INTO supplier_aliases (supplier_id, raw_name, normalised, method, origin) VALUES ('ingested-supplier', 'ACME LTD', 'acme ltd', 'exact', 'ingest')`,
         `INSERT INTO body_aliases (body_id, alias, normalised, origin) VALUES ('${body.id}', 'Some Raw Council Name', 'some raw council name', 'ingest')`,
-        `INSERT INTO spend_files (id, source_id, body_id, file_name, sha256, encoding, delimiter, header_line, columns, rows_read, accepted, rejected, skipped, totals, ingested_at)
+        `INSERT INTO spend_files (id, source_id, body_id, file_name, sha256, encoding, delimiter, header_line, columns, rows_read, accepted, rejected, skipped, totals_pence, ingested_at)
          VALUES (1, '${source.id}', '${body.id}', 'x.csv', 'abc', 'utf-8', ',', 1, '{}', 1, 1, 0, 0, '{}', '2024-01-01T00:00:00Z')`,
         `INSERT INTO payments (spend_file_id, line, body_id, supplier_id, payee_name, payee_class, paid_precision, amount_pence, currency, vat_basis)
          VALUES (1, 2, '${body.id}', '${kept!.id}', 'raw', 'supplier', 'unknown', 100, 'GBP', 'net')`,

@@ -93,16 +93,16 @@ describe('the same bytes, another file for the same period, --replace', () => {
     expect(db.one<{ value: string }>("SELECT value FROM meta WHERE key = 'data_version'").value).toBe(version)
   })
 
-  it('refuses a different file for the same body and period without --replace, and swaps it with', async () => {
+  it('refuses a different file of the same name without --replace, and swaps only the file --replace names', async () => {
     const first = await db.ingest(db.file('oxford-2023-05.csv', csv([HEADER, ...rows(10)])))
-    const corrected = db.file('expenditure-may-2023.csv', csv([HEADER, ...rows(7, 100)]))
+    const corrected = db.file('oxford-2023-05.csv', csv([HEADER, ...rows(7, 100)]))
     const refused = await db.ingest(corrected)
     expect(refused.status).toBe('refused')
     expect(refused.errors[0]!.code).toBe('NEEDS_REPLACE')
-    expect(refused.errors[0]!.message).toContain('oxford-2023-05.csv')
+    expect(refused.errors[0]!.message).toContain('--replace "oxford-2023-05.csv"')
     expect(db.one('SELECT COUNT(*) AS n FROM payments')).toEqual({ n: 10 })
 
-    const replaced = await db.ingest(corrected, { replace: true })
+    const replaced = await db.ingest(corrected, { replace: 'oxford-2023-05.csv' })
     expect(replaced).toMatchObject({ status: 'ingested', accepted: 7 })
     expect(replaced.warnings.map((w) => w.code)).toContain('REPLACED')
     expect(db.all('SELECT sha256, status FROM spend_files ORDER BY id')).toEqual([
@@ -114,10 +114,10 @@ describe('the same bytes, another file for the same period, --replace', () => {
     expect(db.one('SELECT SUM(total_pence) AS t, SUM(payments) AS n FROM spend_rollup')).toEqual({ t: payments.t, n: 7 })
     expect(db.one('SELECT COUNT(*) AS n FROM spend_rollup WHERE payments <= 0')).toEqual({ n: 0 })
 
-    // The replaced bytes need --replace to come back.
+    // The replaced bytes need --replace, naming the file now in their place, to come back.
     const old = await db.ingest(db.file('oxford-2023-05.csv', csv([HEADER, ...rows(10)])))
     expect(old.errors[0]!.code).toBe('ALREADY_REPLACED')
-    const back = await db.ingest(db.file('oxford-2023-05.csv', csv([HEADER, ...rows(10)])), { replace: true })
+    const back = await db.ingest(db.file('oxford-2023-05.csv', csv([HEADER, ...rows(10)])), { replace: replaced.sha256!.slice(0, 12) })
     expect(back).toMatchObject({ status: 'ingested', accepted: 10 })
     expect(db.one('SELECT COUNT(*) AS n FROM payments')).toEqual({ n: 10 })
     expect(db.all('PRAGMA foreign_key_check')).toEqual([])

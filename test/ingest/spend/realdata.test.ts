@@ -46,12 +46,12 @@ describe.skipIf(!hasShared)(`real spend files${needsShared}`, () => {
         n: payments,
         t: Number(total.replace('.', '')),
       })
-      expect(db.one('SELECT rows_read AS r, accepted AS a, rejected AS j, skipped AS s, totals FROM spend_files WHERE id = ?', id)).toEqual({
+      expect(db.one('SELECT rows_read AS r, accepted AS a, rejected AS j, skipped AS s, totals_pence AS totals FROM spend_files WHERE id = ?', id)).toEqual({
         r: r.rowsRead,
         a: payments,
         j: 0,
         s: r.skipped,
-        totals: JSON.stringify({ GBP: total }),
+        totals: JSON.stringify({ GBP: Number(total.replace('.', '')) }),
       })
     })
 

@@ -134,6 +134,8 @@ ALTER TABLE `citations` ADD `unit_cost_id` text REFERENCES unit_costs(id);--> st
 ALTER TABLE `citations` ADD `segment_id` text REFERENCES customer_segments(id);--> statement-breakpoint
 ALTER TABLE `citations` ADD `origin` text DEFAULT 'curated' NOT NULL;--> statement-breakpoint
 ALTER TABLE `payments` ADD `duplicate_of` integer;--> statement-breakpoint
+ALTER TABLE `spend_files` ADD `totals_pence` text DEFAULT '{}' NOT NULL;--> statement-breakpoint
+ALTER TABLE `spend_files` ADD `stated_total_pence` integer;--> statement-breakpoint
 PRAGMA foreign_keys=OFF;--> statement-breakpoint
 CREATE TABLE `__new_savings_claims` (
 	`id` text PRIMARY KEY,
@@ -198,4 +200,19 @@ CREATE INDEX `spend_rollup_supplier_id_idx` ON `spend_rollup` (`supplier_id`,`mo
 CREATE INDEX `spend_rollup_month_idx` ON `spend_rollup` (`month`);--> statement-breakpoint
 CREATE INDEX `spend_rollup_body_spend_file_id_idx` ON `spend_rollup_body` (`spend_file_id`);--> statement-breakpoint
 CREATE INDEX `spend_rollup_body_body_id_idx` ON `spend_rollup_body` (`body_id`,`month`);--> statement-breakpoint
-DROP TABLE `spend_monthly`;
+DROP TABLE `spend_monthly`;--> statement-breakpoint
+-- Hand-added: carry an older database's file totals over as integer pence before the decimal columns go.
+UPDATE `spend_files` SET `totals_pence` = COALESCE((SELECT json_group_object(key, CAST(ROUND(CAST(value AS REAL) * 100) AS INTEGER)) FROM json_each(`spend_files`.`totals`)), '{}'), `stated_total_pence` = CASE WHEN `stated_total` IS NULL THEN NULL ELSE CAST(ROUND(CAST(`stated_total` AS REAL) * 100) AS INTEGER) END;--> statement-breakpoint
+ALTER TABLE `spend_files` DROP COLUMN `totals`;--> statement-breakpoint
+ALTER TABLE `spend_files` DROP COLUMN `stated_total`;--> statement-breakpoint
+-- Hand-added: an older database's payments enter the new rollups (spend_monthly is gone).
+INSERT INTO spend_rollup (spend_file_id, body_id, supplier_id, payee_class, month, expense_category, expense_type, service_area, consultancy_rule, currency, vat_basis, total_pence, payments)
+  SELECT spend_file_id, body_id, supplier_id, payee_class, CASE WHEN paid_precision IN ('day', 'month') THEN substr(paid_on, 1, 7) END, expense_category, expense_type, service_area, consultancy_rule, currency, vat_basis, SUM(amount_pence), COUNT(*)
+  FROM payments
+  WHERE spend_file_id IN (SELECT id FROM spend_files WHERE status = 'ingested') AND duplicate_of IS NULL
+  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11;--> statement-breakpoint
+INSERT INTO spend_rollup_body (spend_file_id, body_id, payee_class, month, consultancy_rule, currency, vat_basis, total_pence, payments)
+  SELECT spend_file_id, body_id, payee_class, CASE WHEN paid_precision IN ('day', 'month') THEN substr(paid_on, 1, 7) END, consultancy_rule, currency, vat_basis, SUM(amount_pence), COUNT(*)
+  FROM payments
+  WHERE spend_file_id IN (SELECT id FROM spend_files WHERE status = 'ingested') AND duplicate_of IS NULL
+  GROUP BY 1, 2, 3, 4, 5, 6, 7;
