@@ -12,7 +12,20 @@ export async function migrate(db: Db): Promise<string[]> {
   for (const { tag, statements } of migrations) {
     if (done.has(tag)) continue
     const record = sql`INSERT INTO ${sql.raw(LEDGER)} (tag, applied_at) VALUES (${tag}, ${new Date().toISOString()})`
-    await db.batch([db.run(record), ...statements.map((s) => db.run(sql.raw(s)))])
+    // drizzle-kit rebuilds a table (create, copy, drop, rename) between PRAGMA foreign_keys=OFF/ON,
+    // but SQLite ignores that pragma inside a transaction, so on a database with rows the drop
+    // fails. Turn the checks off around the batch instead, and check every key before going on.
+    const rebuildsTables = statements.some((s) => /^PRAGMA foreign_keys\s*=\s*OFF/i.test(s))
+    if (rebuildsTables) await db.run(sql.raw('PRAGMA foreign_keys = OFF'))
+    try {
+      await db.batch([db.run(record), ...statements.map((s) => db.run(sql.raw(s)))])
+      if (rebuildsTables) {
+        const broken = await db.all(sql.raw('PRAGMA foreign_key_check'))
+        if (broken.length) throw new Error(`migration ${tag} left ${broken.length} rows whose foreign keys point nowhere: ${JSON.stringify(broken.slice(0, 3))}`)
+      }
+    } finally {
+      if (rebuildsTables) await db.run(sql.raw('PRAGMA foreign_keys = ON'))
+    }
     applied.push(tag)
   }
   return applied
