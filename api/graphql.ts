@@ -1,12 +1,13 @@
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases'
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth'
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives'
-import { type ASTVisitor, getOperationAST, GraphQLError, parse, type ValidationContext } from 'graphql'
+import { type ASTVisitor, getOperationAST, getVariableValues, GraphQLError, parse, type ValidationContext } from 'graphql'
 import { createYoga, type Plugin } from 'graphql-yoga'
 import type { Context } from '../schema/graphql/context'
 import { ApiError, type ErrorCode, isErrorCode } from '../schema/graphql/errors'
 import { schema } from '../schema/graphql/index'
 import { operationCost } from './limits/cost'
+import { foreignCursor } from './limits/cursors'
 import { limits } from './limits/limits'
 
 const GENERIC = 'Something went wrong on our side. Try again; if it keeps happening, tell us what you asked.'
@@ -139,16 +140,27 @@ function useErrorCodes(): Plugin {
 }
 
 /**
- * Refuses an operation whose static cost (api/limits/cost.ts) passes the limit, before any
- * resolver runs. It runs at execution rather than validation because `first: $n` is only known
- * with the variables; the walk is linear in the document.
+ * Refuses, before any resolver runs, an operation with a cursor this API never issued
+ * (api/limits/cursors.ts) or whose static cost (api/limits/cost.ts) passes the limit. It runs at
+ * execution rather than validation because `first: $n` and `after: $c` are only known with the
+ * variables, coerced as execution will see them (an explicit null is null, not the default).
  */
 function useCostLimit(): Plugin<Context> {
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const operation = getOperationAST(args.document, args.operationName)
       if (!operation) return
-      const cost = operationCost(args.schema, args.document, operation, args.variableValues, limits)
+      const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], (args.variableValues ?? {}) as Record<string, unknown>)
+      // Variables that do not coerce are refused by execution itself, with graphql-js's message.
+      if (coerced.errors) return
+      const foreign = foreignCursor(args.document, coerced.coerced)
+      if (foreign !== null) {
+        setResultAndStopExecution({
+          errors: [requestError('BAD_USER_INPUT', `"${foreign.slice(0, 80)}" is not a cursor from this API. Pass a cursor (or pageInfo.endCursor) returned by it, or leave after/before out to start at the beginning.`)],
+        })
+        return
+      }
+      const cost = operationCost(args.schema, args.document, operation, coerced.coerced, limits)
       if (cost > limits.maxCost) {
         setResultAndStopExecution({
           errors: [

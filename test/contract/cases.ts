@@ -594,3 +594,29 @@ cases.push(
     },
   },
 )
+
+// Review of issue 7: cursors a client wrote itself.
+cases.push({
+  name: 'a cursor this API never issued (boolean, object, [true], not base64 of ours) is BAD_USER_INPUT, with no SQL in the answer, and the server keeps answering',
+  async run(rt) {
+    const b64 = (text: string) => btoa(text)
+    const forged = ['DC:J:true', 'DC:J:{"a":1}', 'DC:J:[true]', 'DC:O:{"gt":1}', 'DC:T:["J:false"]', 'DC:J:[1,2,3]', 'XX:1']
+    for (const text of forged) {
+      for (const field of ['contracts', 'payments']) {
+        const res = await gql(rt, `query ($c: String) { ${field}(first: 2, after: $c) { edges { cursor } } }`, { c: b64(text) })
+        expect(res.errors?.[0]?.extensions?.code, `${field} after ${text}`).toBe('BAD_USER_INPUT')
+        expect(res.errors?.[0]?.message, text).toMatch(/not a cursor from this API/)
+        expect(JSON.stringify(res), text).not.toMatch(/select |SQLITE|sqlite/i)
+      }
+      // Literal, as in the report, and before: as well as after:.
+      const literal = await gql(rt, `{ contracts(first: 2, before: "${b64(text).replace(/"/g, '\\"')}") { edges { cursor } } }`)
+      expect(literal.errors?.[0]?.extensions?.code, text).toBe('BAD_USER_INPUT')
+    }
+    // A cursor the API gave still pages on.
+    const first = await gql(rt, '{ contracts(first: 2) { edges { cursor } pageInfo { endCursor } } }')
+    const next = await gql(rt, 'query ($c: String) { contracts(first: 2, after: $c) { edges { cursor } } }', { c: first.data.contracts.pageInfo.endCursor })
+    expect(next.errors).toBeUndefined()
+    expect(next.data.contracts.edges.length).toBeGreaterThan(0)
+    expect((await rt.fetch('/healthz')).status).toBe(200)
+  },
+})
