@@ -37,6 +37,7 @@ export function operationCost(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
+  /** Coerced (graphql's getVariableValues), not as sent. */
   variables: Record<string, unknown> | null | undefined,
   options: CostOptions,
 ): number {
@@ -48,12 +49,10 @@ export function operationCost(
     if (!value) return undefined
     if (value.kind === Kind.INT) return Number(value.value)
     if (value.kind === Kind.VARIABLE) {
+      // `variables` are coerced as execution sees them: a default already applied, and an explicit
+      // null left null, which the connection reads as not given (its own default page size).
       const v = variables?.[value.name.value]
-      // A value that is not an Int is refused when variables are coerced; cost it as not given.
-      if (Number.isInteger(v) && Math.abs(v as number) < 2 ** 31) return v as number
-      // Not given: the variable's default, else the field's own default.
-      const declared = operation.variableDefinitions?.find((d) => d.variable.name.value === value.name.value)?.defaultValue
-      return declared?.kind === Kind.INT ? Number(declared.value) : undefined
+      if (Number.isInteger(v)) return v as number
     }
     return undefined
   }

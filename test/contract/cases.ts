@@ -620,3 +620,18 @@ cases.push({
     expect((await rt.fetch('/healthz')).status).toBe(200)
   },
 })
+
+cases.push({
+  name: 'an explicit null for first: is costed at the connection’s real default page size, not the variable’s default',
+  async run(rt) {
+    const inner = [1, 2, 3, 4, 5].map((i) => `p${i}: payments(first: $n) { edges { node { id payeeName payeeClass } } }`).join(' ')
+    const query = `query ($n: Int = 1) { payments(first: $n) { edges { node { spendFile { payments(first: $n) { edges { node { spendFile { ${inner} } } } } } } } } }`
+    // The variable's default 1 makes it cheap, and it runs.
+    const cheap = await gql(rt, query)
+    expect(cheap.errors?.map((e) => e.extensions?.code)).toBeUndefined()
+    // null is not "absent": execution passes null and the connection pages its default 20.
+    const costly = await gql(rt, query, { n: null })
+    expect(costly.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COSTLY')
+    expect(costly.data ?? null).toBeNull()
+  },
+})
