@@ -1,7 +1,22 @@
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases'
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth'
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives'
-import { type ASTVisitor, getOperationAST, getVariableValues, GraphQLError, parse, type ValidationContext } from 'graphql'
+import {
+  type ASTVisitor,
+  defaultFieldResolver,
+  getNamedType,
+  getNullableType,
+  getOperationAST,
+  getVariableValues,
+  GraphQLError,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+  isCompositeType,
+  isListType,
+  isObjectType,
+  parse,
+  type ValidationContext,
+} from 'graphql'
 import { createYoga, type Plugin } from 'graphql-yoga'
 import type { Context } from '../schema/graphql/context'
 import { ApiError, type ErrorCode, isErrorCode } from '../schema/graphql/errors'
@@ -175,12 +190,36 @@ function useCostLimit(): Plugin<Context> {
   }
 }
 
-/** Hands the request's time budget (set by the app) to the executor, which stops between resolvers. */
+/**
+ * Stops execution once the request's time budget has passed. The check is synchronous and runs
+ * before every resolver of an object or list (where the work is), because on Node the synchronous
+ * driver runs a whole request in one event-loop task: no timer or abort signal can fire inside it.
+ * Wrapped once per schema, in place; leaves are not checked, as they do no work of their own.
+ */
+const guarded = new WeakSet<GraphQLSchema>()
+function checkDeadlineBeforeResolvers(target: GraphQLSchema): void {
+  if (guarded.has(target)) return
+  guarded.add(target)
+  for (const type of Object.values(target.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue
+    for (const field of Object.values(type.getFields())) {
+      const named = getNamedType(field.type)
+      if (!isCompositeType(named) && !isListType(getNullableType(field.type))) continue
+      const resolve: GraphQLFieldResolver<unknown, Context> = field.resolve ?? defaultFieldResolver
+      field.resolve = (source, args, context, info) => {
+        if (context.deadline?.passed()) throw context.deadline.error()
+        return resolve(source, args, context, info)
+      }
+    }
+  }
+}
+
+/** Hands the request's abort signal to the executor too, which stops between awaits (D1). */
 function useDeadline(): Plugin<Context> {
   return {
     onExecute({ args }) {
       const deadline = (args.contextValue as Context).deadline
-      if (deadline) (args as { signal?: AbortSignal }).signal = deadline
+      if (deadline) (args as { signal?: AbortSignal }).signal = deadline.signal
     },
   }
 }
@@ -211,6 +250,7 @@ const defaultQuery = `{
 
 /** A Yoga over our schema. Entries call this once, at module scope; the database arrives per request. */
 export function createGraphQL(options: GraphQLOptions = {}) {
+  checkDeadlineBeforeResolvers(schema)
   return createYoga<Context>({
     schema,
     graphqlEndpoint: '/graphql',
