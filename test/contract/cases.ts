@@ -635,3 +635,23 @@ cases.push({
     expect(costly.data ?? null).toBeNull()
   },
 })
+
+cases.push({
+  name: 'an unknown id holding a line separator is a null item; one holding a control character is BAD_USER_INPUT, never INTERNAL_SERVER_ERROR',
+  async run(rt) {
+    const id = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text)))
+    const known = await gql(rt, '{ bodies(first: 1) { edges { node { id name } } } }')
+    const body = known.data.bodies.edges[0].node
+    // U+2028 is not a control character, and `.` in a pattern does not match it.
+    const listed = await gql(rt, 'query ($ids: [ID!]!) { nodes(ids: $ids) { id ... on Body { name } } }', { ids: [body.id, id('Body:no\u2028such'), id('Supplier:a\u2029b')] })
+    expect(listed.errors).toBeUndefined()
+    expect(listed.data.nodes).toEqual([{ id: body.id, name: body.name }, null, null])
+    for (const text of ['Body:no\nsuch', 'Body:x\u0000', 'Contract:a\tb']) {
+      for (const query of ['query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', 'query ($ids: ID!) { node(id: $ids) { id } }']) {
+        const res = await gql(rt, query, { ids: query.includes('nodes') ? [body.id, id(text)] : id(text) })
+        expect(res.errors?.[0]?.extensions?.code, JSON.stringify(text)).toBe('BAD_USER_INPUT')
+        expect(res.errors?.[0]?.message).toMatch(/not an id of this API/)
+      }
+    }
+  },
+})
