@@ -655,3 +655,29 @@ cases.push({
     }
   },
 })
+
+cases.push({
+  name: 'a GET giving query, operationName, variables or extensions twice is 400 BAD_REQUEST, in either order, never a cached answer',
+  async run(rt) {
+    const a = encodeURIComponent('{ bodies(first: 1) { totalCount } }')
+    const b = encodeURIComponent('{ suppliers(first: 1) { totalCount } }')
+    // Warm the cache with a single query first: the repeated forms must not be answered from it.
+    expect((await rt.fetch(`/graphql?query=${a}`, { headers: { accept: 'application/json' } })).status).toBe(200)
+    const repeated = [
+      `query=${a}&query=${b}`,
+      `query=${b}&query=${a}`,
+      `query=${a}&query=${a}`,
+      `query=${a}&operationName=X&operationName=Y`,
+      `query=${a}&variables=${encodeURIComponent('{}')}&variables=${encodeURIComponent('{"x":1}')}`,
+      `query=${a}&extensions=${encodeURIComponent('{}')}&extensions=${encodeURIComponent('{}')}`,
+    ]
+    for (const search of repeated) {
+      const res = await rt.fetch(`/graphql?${search}`, { headers: { accept: 'application/json' } })
+      expect(res.status, search).toBe(400)
+      const body = (await res.json()) as any
+      expect(body.errors[0].extensions.code, search).toBe('BAD_REQUEST')
+      expect(body.errors[0].message, search).toMatch(/more than once/)
+      expect(res.headers.get('access-control-allow-origin')).toBe('*')
+    }
+  },
+})
