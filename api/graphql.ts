@@ -126,6 +126,11 @@ function useErrorCodes(): Plugin {
         if (result.length === 0) return
         setResult(
           result.map((e) => {
+            // graphql-js gives up on a document whose overlapping-field checks (or error count)
+            // pass its own budget: the document is too complex, not mistaken.
+            if (/Validation aborted\.$/.test(e.message)) {
+              return requestError('QUERY_TOO_COMPLEX', `${e.message} The document has too many fields of the same name to check; ask for each field once per selection, or split the query into several requests.`)
+            }
             const enumName = /does not exist in "(\w+)" enum/.exec(e.message)?.[1]
             const accepted = enumName ? acceptedValues(enumName) : null
             const message = accepted ? `${e.message} Accepted values: ${accepted}.` : e.message

@@ -681,3 +681,15 @@ cases.push({
     }
   },
 })
+
+cases.push({
+  name: 'a document graphql-js gives up validating (the same field asked ~1900 times) is QUERY_TOO_COMPLEX with advice, and the server keeps answering',
+  async run(rt) {
+    for (const query of [`{ bodies { totalCount ${'totalCount '.repeat(1900)} } }`, `{ ${'__typename '.repeat(1990)} }`]) {
+      const res = await gql(rt, query)
+      expect(res.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX')
+      expect(res.errors?.[0]?.message).toMatch(/split the query/)
+    }
+    expect((await rt.fetch('/healthz')).status).toBe(200)
+  },
+})
