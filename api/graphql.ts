@@ -37,6 +37,13 @@ export function requestError(code: ErrorCode, message: string, nodes?: GraphQLEr
 
 const httpOf = (e: unknown) => (e instanceof GraphQLError ? e.extensions?.http : undefined)
 
+/** What to do about a Pothos refusal, by what it refused: only an id or a cursor has one to say. */
+function pothosAdvice(message: string): string {
+  if (/\bID\b/.test(message)) return ' Pass an id returned by this API.'
+  if (/cursor/i.test(message)) return ' Pass a cursor returned by this API.'
+  return ''
+}
+
 /** Keeps errors we wrote for clients; replaces anything else (stack, SQL, driver text) with a generic one. */
 export function maskError(error: unknown): Error {
   const inner = error instanceof GraphQLError ? (error.originalError ?? error) : error
@@ -59,9 +66,9 @@ export function maskError(error: unknown): Error {
     return new GraphQLError(inner.message, { extensions: { code, http } })
   }
   if (early) return requestError('BAD_REQUEST', error.message, error.nodes)
-  // Pothos rejects a malformed global id or argument before any of our code runs: the client's fault.
+  // Pothos rejects a malformed global id, cursor or argument before any of our code runs: the client's fault.
   if (inner instanceof Error && inner.name === 'PothosValidationError') {
-    return new GraphQLError(`${inner.message}. Pass an id returned by this API.`, {
+    return new GraphQLError(`${inner.message}.${pothosAdvice(inner.message)}`, {
       ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
       extensions: { code: 'BAD_USER_INPUT' },
     })

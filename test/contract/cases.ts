@@ -693,3 +693,18 @@ cases.push({
     expect((await rt.fetch('/healthz')).status).toBe(200)
   },
 })
+
+cases.push({
+  name: 'a Pothos argument refusal (first: -1) is BAD_USER_INPUT without id advice; an id refusal keeps it',
+  async run(rt) {
+    for (const query of ['{ payments(first: -1) { edges { cursor } } }', '{ contracts(last: -5) { edges { cursor } } }']) {
+      const res = await gql(rt, query)
+      expect(res.errors?.[0]?.extensions?.code, query).toBe('BAD_USER_INPUT')
+      expect(res.errors?.[0]?.message, query).toMatch(/non-negative integer/)
+      expect(res.errors?.[0]?.message, query).not.toMatch(/Pass an id/)
+    }
+    const id = await gql(rt, '{ node(id: "!!!") { id } }')
+    expect(id.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
+    expect(id.errors?.[0]?.message).toMatch(/id/i)
+  },
+})
