@@ -27,25 +27,51 @@ export function bindable(value: unknown): unknown {
 
 const BINDING = new Set(['all', 'get', 'run', 'iterate'])
 
-/** The statement with every binding call's parameters passed through bindable(); raw() keeps the guard. */
-function guardedStatement(statement: Statement): Statement {
+/**
+ * The statement with every binding call's parameters passed through bindable(). A statement is
+ * kept and reused across requests, so each call states its row mode: raw() (arrays) for calls made
+ * through it, objects otherwise, whatever the previous user of the statement asked for.
+ */
+function guardedStatement(statement: Statement, raw: boolean): Statement {
   return new Proxy(statement, {
     get(target, key) {
       const member = Reflect.get(target, key, target) as unknown
       if (typeof member !== 'function') return member
-      if (key === 'raw' || key === 'pluck' || key === 'expand') return (...args: unknown[]) => guardedStatement(member.apply(target, args) as Statement)
-      if (typeof key === 'string' && BINDING.has(key)) return (...params: unknown[]) => member.apply(target, params.map(bindable))
+      if (key === 'raw') return (toggle?: boolean) => guardedStatement(target, toggle ?? true)
+      if (typeof key === 'string' && BINDING.has(key)) {
+        return (...params: unknown[]) => {
+          target.raw(raw)
+          return member.apply(target, params.map(bindable))
+        }
+      }
       return member.bind(target)
     },
   })
 }
 
-/** The database with prepare() handing out guarded statements. */
+/** Statements kept per database; a full cache starts over rather than grow with odd queries. */
+const MAX_STATEMENTS = 500
+
+/**
+ * The database with prepare() handing out guarded statements, each SQL text prepared once:
+ * drizzle prepares every query anew, and preparing is a visible share of a small request's time.
+ */
 function guarded(database: Connection): Connection {
+  const statements = new Map<string, Statement>()
   return new Proxy(database, {
     get(target, key) {
       const member = Reflect.get(target, key, target) as unknown
-      if (key === 'prepare') return (sql: string) => guardedStatement(target.prepare(sql))
+      if (key === 'prepare') {
+        return (sql: string) => {
+          let statement = statements.get(sql)
+          if (!statement) {
+            if (statements.size >= MAX_STATEMENTS) statements.clear()
+            statement = target.prepare(sql)
+            statements.set(sql, statement)
+          }
+          return guardedStatement(statement, false)
+        }
+      }
       return typeof member === 'function' ? member.bind(target) : member
     },
   })

@@ -14,6 +14,13 @@ describe('dbFromFile binds only what the synchronous driver can take', () => {
     expect(rows).toEqual([{ t: 1, f: 0 }])
   })
 
+  it('a statement kept for reuse answers in the row mode each call asks for', async () => {
+    const query = () => sql`select ${7} as n, ${'x'} as s`
+    expect(await db.values(query())).toEqual([[7, 'x']])
+    expect(await db.all(query())).toEqual([{ n: 7, s: 'x' }])
+    expect(await db.values(query())).toEqual([[7, 'x']])
+  })
+
   it('an object or array parameter is an ordinary error for that statement', async () => {
     await expect(async () => db.all(sql`select ${{ a: 1 } as never} as x`)).rejects.toSatisfy((e: any) => /Cannot bind a object/.test(String(e?.cause?.message)))
     await expect(async () => db.all(sql`select ${sql.param([true])} as x`)).rejects.toSatisfy((e: any) => /Cannot bind a array/.test(String(e?.cause?.message)))
