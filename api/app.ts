@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import { type Context as HonoContext, Hono, type MiddlewareHandler } from 'hono'
 import type { Db } from '../schema/db'
 import { exportRoutes } from './export/routes'
+import type { Deadline } from '../schema/graphql/context'
 import { type GraphQLServer, yoga as defaultYoga } from './graphql'
 import { requestBodyLimit } from './http/body-limit'
 import { type CacheOptions, responseCache } from './http/cache'
@@ -26,9 +27,11 @@ export interface AppOptions<E extends object> {
   graphql?: GraphQLServer
   /** Milliseconds a request may take (default limits.timeBudgetMs); tests shorten it. */
   timeBudgetMs?: number
+  /** The time budget's clock in milliseconds (default performance.now); tests inject one. */
+  clock?: () => number
 }
 
-export type AppVariables = { db: Db; deadline: AbortSignal }
+export type AppVariables = { db: Db; deadline: Deadline }
 
 /** The HTTP surface: routes only. Entries (node.ts, worker.ts) supply the database. */
 export function createApp<E extends object = object>(options: AppOptions<E>) {
@@ -58,7 +61,7 @@ export function createApp<E extends object = object>(options: AppOptions<E>) {
   }
   app.use('*', requestBodyLimit(limits.maxBodyBytes))
   // The time budget covers execution; an answer from the cache needs none.
-  app.use('/graphql', graphqlRequestChecks(), withDb, responseCache(options.cache ?? { maxAgeSeconds: 60 }), timeBudget(options.timeBudgetMs ?? limits.timeBudgetMs))
+  app.use('/graphql', graphqlRequestChecks(), withDb, responseCache(options.cache ?? { maxAgeSeconds: 60 }), timeBudget(options.timeBudgetMs ?? limits.timeBudgetMs, options.clock))
   app.on(['GET', 'POST'], '/graphql', (c) => yoga.fetch(c.req.raw, { db: c.get('db'), deadline: c.get('deadline') }))
   app.all('/graphql', (c) => problem('METHOD_NOT_ALLOWED', `${c.req.method} is not allowed on /graphql. Use GET or POST.`, { allow: 'GET, POST, OPTIONS' }))
   // The CSV behind every answer (issue 9): streamed bodies, with their own ETag handling.

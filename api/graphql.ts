@@ -1,12 +1,28 @@
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases'
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth'
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives'
-import { type ASTVisitor, getOperationAST, GraphQLError, parse, type ValidationContext } from 'graphql'
+import {
+  type ASTVisitor,
+  defaultFieldResolver,
+  getNamedType,
+  getNullableType,
+  getOperationAST,
+  getVariableValues,
+  GraphQLError,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+  isCompositeType,
+  isListType,
+  isObjectType,
+  parse,
+  type ValidationContext,
+} from 'graphql'
 import { createYoga, type Plugin } from 'graphql-yoga'
 import type { Context } from '../schema/graphql/context'
 import { ApiError, type ErrorCode, isErrorCode } from '../schema/graphql/errors'
 import { schema } from '../schema/graphql/index'
 import { operationCost } from './limits/cost'
+import { foreignCursor } from './limits/cursors'
 import { limits } from './limits/limits'
 
 const GENERIC = 'Something went wrong on our side. Try again; if it keeps happening, tell us what you asked.'
@@ -20,6 +36,13 @@ export function requestError(code: ErrorCode, message: string, nodes?: GraphQLEr
 }
 
 const httpOf = (e: unknown) => (e instanceof GraphQLError ? e.extensions?.http : undefined)
+
+/** What to do about a Pothos refusal, by what it refused: only an id or a cursor has one to say. */
+function pothosAdvice(message: string): string {
+  if (/\bID\b/.test(message)) return ' Pass an id returned by this API.'
+  if (/cursor/i.test(message)) return ' Pass a cursor returned by this API.'
+  return ''
+}
 
 /** Keeps errors we wrote for clients; replaces anything else (stack, SQL, driver text) with a generic one. */
 export function maskError(error: unknown): Error {
@@ -43,9 +66,9 @@ export function maskError(error: unknown): Error {
     return new GraphQLError(inner.message, { extensions: { code, http } })
   }
   if (early) return requestError('BAD_REQUEST', error.message, error.nodes)
-  // Pothos rejects a malformed global id or argument before any of our code runs: the client's fault.
+  // Pothos rejects a malformed global id, cursor or argument before any of our code runs: the client's fault.
   if (inner instanceof Error && inner.name === 'PothosValidationError') {
-    return new GraphQLError(`${inner.message}. Pass an id returned by this API.`, {
+    return new GraphQLError(`${inner.message}.${pothosAdvice(inner.message)}`, {
       ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
       extensions: { code: 'BAD_USER_INPUT' },
     })
@@ -110,6 +133,11 @@ function useErrorCodes(): Plugin {
         if (result.length === 0) return
         setResult(
           result.map((e) => {
+            // graphql-js gives up on a document whose overlapping-field checks (or error count)
+            // pass its own budget: the document is too complex, not mistaken.
+            if (/Validation aborted\.$/.test(e.message)) {
+              return requestError('QUERY_TOO_COMPLEX', `${e.message} The document has too many fields of the same name to check; ask for each field once per selection, or split the query into several requests.`)
+            }
             const enumName = /does not exist in "(\w+)" enum/.exec(e.message)?.[1]
             const accepted = enumName ? acceptedValues(enumName) : null
             const message = accepted ? `${e.message} Accepted values: ${accepted}.` : e.message
@@ -139,16 +167,27 @@ function useErrorCodes(): Plugin {
 }
 
 /**
- * Refuses an operation whose static cost (api/limits/cost.ts) passes the limit, before any
- * resolver runs. It runs at execution rather than validation because `first: $n` is only known
- * with the variables; the walk is linear in the document.
+ * Refuses, before any resolver runs, an operation with a cursor this API never issued
+ * (api/limits/cursors.ts) or whose static cost (api/limits/cost.ts) passes the limit. It runs at
+ * execution rather than validation because `first: $n` and `after: $c` are only known with the
+ * variables, coerced as execution will see them (an explicit null is null, not the default).
  */
 function useCostLimit(): Plugin<Context> {
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const operation = getOperationAST(args.document, args.operationName)
       if (!operation) return
-      const cost = operationCost(args.schema, args.document, operation, args.variableValues, limits)
+      const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], (args.variableValues ?? {}) as Record<string, unknown>)
+      // Variables that do not coerce are refused by execution itself, with graphql-js's message.
+      if (coerced.errors) return
+      const foreign = foreignCursor(args.document, coerced.coerced)
+      if (foreign !== null) {
+        setResultAndStopExecution({
+          errors: [requestError('BAD_USER_INPUT', `"${foreign.slice(0, 80)}" is not a cursor from this API. Pass a cursor (or pageInfo.endCursor) returned by it, or leave after/before out to start at the beginning.`)],
+        })
+        return
+      }
+      const cost = operationCost(args.schema, args.document, operation, coerced.coerced, limits)
       if (cost > limits.maxCost) {
         setResultAndStopExecution({
           errors: [
@@ -163,12 +202,36 @@ function useCostLimit(): Plugin<Context> {
   }
 }
 
-/** Hands the request's time budget (set by the app) to the executor, which stops between resolvers. */
+/**
+ * Stops execution once the request's time budget has passed. The check is synchronous and runs
+ * before every resolver of an object or list (where the work is), because on Node the synchronous
+ * driver runs a whole request in one event-loop task: no timer or abort signal can fire inside it.
+ * Wrapped once per schema, in place; leaves are not checked, as they do no work of their own.
+ */
+const guarded = new WeakSet<GraphQLSchema>()
+function checkDeadlineBeforeResolvers(target: GraphQLSchema): void {
+  if (guarded.has(target)) return
+  guarded.add(target)
+  for (const type of Object.values(target.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue
+    for (const field of Object.values(type.getFields())) {
+      const named = getNamedType(field.type)
+      if (!isCompositeType(named) && !isListType(getNullableType(field.type))) continue
+      const resolve: GraphQLFieldResolver<unknown, Context> = field.resolve ?? defaultFieldResolver
+      field.resolve = (source, args, context, info) => {
+        if (context.deadline?.passed()) throw context.deadline.error()
+        return resolve(source, args, context, info)
+      }
+    }
+  }
+}
+
+/** Hands the request's abort signal to the executor too, which stops between awaits (D1). */
 function useDeadline(): Plugin<Context> {
   return {
     onExecute({ args }) {
       const deadline = (args.contextValue as Context).deadline
-      if (deadline) (args as { signal?: AbortSignal }).signal = deadline
+      if (deadline) (args as { signal?: AbortSignal }).signal = deadline.signal
     },
   }
 }
@@ -199,6 +262,7 @@ const defaultQuery = `{
 
 /** A Yoga over our schema. Entries call this once, at module scope; the database arrives per request. */
 export function createGraphQL(options: GraphQLOptions = {}) {
+  checkDeadlineBeforeResolvers(schema)
   return createYoga<Context>({
     schema,
     graphqlEndpoint: '/graphql',

@@ -53,10 +53,13 @@ function versionReader(ttlMs: number): (db: Db) => Promise<string> {
   }
 }
 
-/** Same request, same key: query parameters sorted, data version added so new data is a new key. */
+/**
+ * Same request, same key: parameters sorted by name, data version added so new data is a new key.
+ * Repeats of one name keep their order (the sort is stable): which comes first can change the answer.
+ */
 export function cacheKey(url: string, version: string, accept = ''): Request {
   const u = new URL(url)
-  const params = [...u.searchParams].sort(([a, av], [b, bv]) => (a === b ? av.localeCompare(bv) : a.localeCompare(b)))
+  const params = [...u.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
   const key = new URL(`${u.origin}${u.pathname}`)
   for (const [k, v] of params) key.searchParams.append(k, v)
   // Yoga answers application/json or application/graphql-response+json by the Accept header.

@@ -13,47 +13,53 @@ import {
   isObjectType,
   Kind,
   type OperationDefinitionNode,
-  SchemaMetaFieldDef,
   type SelectionSetNode,
-  TypeMetaFieldDef,
   type ValueNode,
 } from 'graphql'
 
 export interface CostOptions {
   /** What a connection returns when neither `first` nor `last` is given (Pothos' defaultConnectionSize). */
   defaultConnectionSize: number
+  /** The most a connection returns (Pothos' maxConnectionSize): a larger first/last is clamped to it. */
+  maxConnectionSize: number
   /** Assumed length of a plain list (one with no `first`/`last`/`ids`), such as a contract's sources. */
   defaultListSize: number
+  /** A read of a whole table: a top-level totalCount, or a top-level filter or search term. */
+  scanCost: number
+  /** A `__schema` or `__type` field with everything under it. */
+  introspectionCost: number
 }
 
 /**
- * The static cost of an operation: every field costs 1, and a field that returns many things
- * multiplies the cost of everything under it by how many it may return: `first`/`last` on a
- * connection (or its default size), the length of `ids`, or `defaultListSize` for a plain list.
- * Aliases and repeated spreads are summed, since each is executed. Each fragment is costed once
- * and remembered, so the time is linear in the document however the fragments nest.
+ * The static cost of an operation: every field costs 1; a connection's edges/nodes multiply the
+ * cost of everything under them by its page size (first/last clamped to the max, or the default),
+ * while its totalCount and pageInfo count once; `ids` and plain lists multiply by their length.
+ * A top-level totalCount, filter or search term reads a whole table and costs `scanCost`;
+ * introspection costs a fixed amount. Aliases and repeated spreads are summed, since each is
+ * executed. Each fragment is costed once per scope and remembered, so the time is linear in the
+ * document however the fragments nest.
  */
 export function operationCost(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
+  /** Coerced (graphql's getVariableValues), not as sent. */
   variables: Record<string, unknown> | null | undefined,
   options: CostOptions,
 ): number {
   const fragments = new Map<string, FragmentDefinitionNode>()
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d)
   const fragmentCost = new Map<string, number>()
+  const root = (operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType()) ?? undefined
 
   const number = (value: ValueNode | undefined): number | undefined => {
     if (!value) return undefined
     if (value.kind === Kind.INT) return Number(value.value)
     if (value.kind === Kind.VARIABLE) {
+      // `variables` are coerced as execution sees them: a default already applied, and an explicit
+      // null left null, which the connection reads as not given (its own default page size).
       const v = variables?.[value.name.value]
-      // A value that is not an Int is refused when variables are coerced; cost it as not given.
-      if (Number.isInteger(v) && Math.abs(v as number) < 2 ** 31) return v as number
-      // Not given: the variable's default, else the field's own default.
-      const declared = operation.variableDefinitions?.find((d) => d.variable.name.value === value.name.value)?.defaultValue
-      return declared?.kind === Kind.INT ? Number(declared.value) : undefined
+      if (Number.isInteger(v)) return v as number
     }
     return undefined
   }
@@ -67,45 +73,74 @@ export function operationCost(
     return 1
   }
 
-  const multiplier = (node: FieldNode, def: GraphQLField<unknown, unknown>, parent: GraphQLNamedType): number => {
-    const arg = (name: string) => node.arguments?.find((a) => a.name.value === name)?.value
-    if (def.args.some((a) => a.name === 'first' || a.name === 'last')) {
-      const first = number(arg('first'))
-      const last = number(arg('last'))
-      if (first === undefined && last === undefined) return options.defaultConnectionSize
-      return Math.max(0, first ?? 0, last ?? 0)
-    }
-    if (def.args.some((a) => a.name === 'ids')) return listLength(arg('ids')) ?? 1
-    if (!isListType(getNullableType(def.type))) return 1
-    // A connection's edges/nodes are as many as its first/last, already counted on the connection.
-    if (parent.name.endsWith('Connection') && (def.name === 'edges' || def.name === 'nodes')) return 1
-    return options.defaultListSize
+  const argument = (node: FieldNode, name: string) => node.arguments?.find((a) => a.name.value === name)?.value
+  // What the connection really returns: its default when neither is given, never more than its max.
+  const pageSize = (node: FieldNode): number => {
+    const first = number(argument(node, 'first'))
+    const last = number(argument(node, 'last'))
+    const asked = first === undefined && last === undefined ? options.defaultConnectionSize : Math.max(0, first ?? 0, last ?? 0)
+    return Math.min(asked, options.maxConnectionSize)
   }
 
-  const selectionCost = (set: SelectionSetNode | undefined, parent: GraphQLNamedType | undefined): number => {
+  /**
+   * Where a selection sits. `page`: inside a connection, how many edges/nodes it returns (only
+   * those multiply; totalCount and pageInfo are one each). `scan`: inside a top-level connection,
+   * whose totalCount is a count over the whole (filtered) table, not over one parent's rows.
+   */
+  interface Scope {
+    page: number
+    scan: boolean
+  }
+  const PLAIN: Scope = { page: 1, scan: false }
+
+  const fieldCost = (node: FieldNode, def: GraphQLField<unknown, unknown>, parent: GraphQLNamedType, scope: Scope): number => {
+    const childType = getNamedType(def.type)
+    const child = isCompositeType(childType) ? childType : undefined
+    const below = (inner: Scope) => selectionCost(node.selectionSet, child, inner)
+    if (def.args.some((a) => a.name === 'first' || a.name === 'last')) {
+      const atRoot = parent === root
+      // A filter or search term at the top level may read every row to find a page (or none).
+      const scan = atRoot && (argument(node, 'filter') !== undefined || argument(node, 'query') !== undefined) ? options.scanCost : 0
+      return 1 + scan + below({ page: pageSize(node), scan: atRoot })
+    }
+    if (parent.name.endsWith('Connection')) {
+      if (def.name === 'edges' || def.name === 'nodes') return scope.page * (1 + below(PLAIN))
+      if (def.name === 'totalCount') return scope.scan ? options.scanCost : 1
+    }
+    if (def.args.some((a) => a.name === 'ids')) return (listLength(argument(node, 'ids')) ?? 1) * (1 + below(PLAIN))
+    if (isListType(getNullableType(def.type))) return options.defaultListSize * (1 + below(PLAIN))
+    return 1 + below(PLAIN)
+  }
+
+  const selectionCost = (set: SelectionSetNode | undefined, parent: GraphQLNamedType | undefined, scope: Scope): number => {
     if (!set || !parent) return 0
     let total = 0
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
         const name = selection.name.value
         if (name === '__typename') continue
-        const def =
-          name === '__schema' ? SchemaMetaFieldDef : name === '__type' ? TypeMetaFieldDef : isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[name] : undefined
+        // Introspection's size is bounded by the schema, however deep the query asks (GraphiQL's
+        // typeDepth): a fixed amount, not a walk that multiplies the type lists by each other.
+        if (name === '__schema' || name === '__type') {
+          total += options.introspectionCost
+          continue
+        }
+        const def = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[name] : undefined
         if (!def) continue // validation refuses unknown fields
-        const child = getNamedType(def.type)
-        total += multiplier(selection, def, parent) * (1 + selectionCost(selection.selectionSet, isCompositeType(child) ? child : undefined))
+        total += fieldCost(selection, def, parent, scope)
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const on = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent
-        total += selectionCost(selection.selectionSet, on)
+        total += selectionCost(selection.selectionSet, on ?? undefined, scope)
       } else {
-        const name = selection.name.value
-        let cost = fragmentCost.get(name)
+        // Costed once per fragment and scope (the scopes a document can make are few).
+        const key = `${selection.name.value}/${scope.page}/${scope.scan}`
+        let cost = fragmentCost.get(key)
         if (cost === undefined) {
           // Mark first, so a (invalid) cycle of spreads ends instead of recursing forever.
-          fragmentCost.set(name, 0)
-          const fragment = fragments.get(name)
-          cost = fragment ? selectionCost(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value)) : 0
-          fragmentCost.set(name, cost)
+          fragmentCost.set(key, 0)
+          const fragment = fragments.get(selection.name.value)
+          cost = fragment ? selectionCost(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) ?? undefined, scope) : 0
+          fragmentCost.set(key, cost)
         }
         total += cost
       }
@@ -113,6 +148,5 @@ export function operationCost(
     return total
   }
 
-  const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType()
-  return selectionCost(operation.selectionSet, root ?? undefined)
+  return selectionCost(operation.selectionSet, root, PLAIN)
 }

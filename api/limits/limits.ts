@@ -23,6 +23,10 @@ export const limits = {
   timeBudgetMs: 10_000,
   /** Assumed length of a list without first/last when costing. */
   defaultListSize: 10,
+  /** Cost of a read over a whole table: a top-level totalCount, filter or search term (see cost.ts). */
+  scanCost: 2_000,
+  /** Cost of a `__schema` or `__type` field and all under it: its size is bounded by the schema. */
+  introspectionCost: 500,
   /** What a connection returns without first/last (Pothos' defaultConnectionSize). */
   defaultConnectionSize: DEFAULT_CONNECTION_SIZE,
   /** The most a connection returns (Pothos' maxConnectionSize). */

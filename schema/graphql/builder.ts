@@ -33,8 +33,12 @@ function isNodeType(info: GraphQLResolveInfo, typename: string): boolean {
   return isObjectType(type) && type.getInterfaces().some((i) => i.name === 'Node')
 }
 
-/** The drizzle plugin rejects an id with no row this way; for nodes(ids:) that is a null item, not a failed list. */
-const isNotFound = (error: unknown) => error instanceof Error && /^Model \w+\(.*\) not found$/.test(error.message)
+/**
+ * The drizzle plugin rejects an id with no row this way (a plain Error, so only its text tells);
+ * for nodes(ids:) that is a null item, not a failed list. `[\s\S]`, not `.`: the key inside may
+ * hold a line separator such as U+2028, which `.` does not match.
+ */
+const isNotFound = (error: unknown) => error instanceof Error && /^Model \w+\([\s\S]*\) not found$/.test(error.message)
 
 function nodesOf(info: GraphQLResolveInfo, ctx: Context, ids: (GlobalId | null)[]): Promise<unknown[]> {
   // One call per id so one missing row fails only its item; the plugin still batches the loads

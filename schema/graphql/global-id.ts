@@ -24,6 +24,8 @@ export function decodeGlobalID(globalID: string): { typename: string; id: string
   const colon = text.indexOf(':')
   const typename = text.slice(0, colon)
   const id = text.slice(colon + 1)
-  if (colon < 1 || id === '' || (INTEGER_KEYED.has(typename) && !/^\d{1,15}$/.test(id))) throw invalid(globalID)
+  // No key of ours holds a control character (a newline, NUL): such an id was not issued by us.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  if (colon < 1 || id === '' || /[\u0000-\u001f\u007f]/.test(text) || (INTEGER_KEYED.has(typename) && !/^\d{1,15}$/.test(id))) throw invalid(globalID)
   return { typename, id }
 }

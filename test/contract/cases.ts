@@ -813,3 +813,117 @@ cases.push({
     expect(await chart.text()).toContain(nodes<any>(api.data.top)[0].total.formatted)
   },
 })
+
+// Review of issue 7: cursors a client wrote itself.
+cases.push({
+  name: 'a cursor this API never issued (boolean, object, [true], not base64 of ours) is BAD_USER_INPUT, with no SQL in the answer, and the server keeps answering',
+  async run(rt) {
+    const b64 = (text: string) => btoa(text)
+    const forged = ['DC:J:true', 'DC:J:{"a":1}', 'DC:J:[true]', 'DC:O:{"gt":1}', 'DC:T:["J:false"]', 'DC:J:[1,2,3]', 'XX:1']
+    for (const text of forged) {
+      for (const field of ['contracts', 'payments']) {
+        const res = await gql(rt, `query ($c: String) { ${field}(first: 2, after: $c) { edges { cursor } } }`, { c: b64(text) })
+        expect(res.errors?.[0]?.extensions?.code, `${field} after ${text}`).toBe('BAD_USER_INPUT')
+        expect(res.errors?.[0]?.message, text).toMatch(/not a cursor from this API/)
+        expect(JSON.stringify(res), text).not.toMatch(/select |SQLITE|sqlite/i)
+      }
+      // Literal, as in the report, and before: as well as after:.
+      const literal = await gql(rt, `{ contracts(first: 2, before: "${b64(text).replace(/"/g, '\\"')}") { edges { cursor } } }`)
+      expect(literal.errors?.[0]?.extensions?.code, text).toBe('BAD_USER_INPUT')
+    }
+    // A cursor the API gave still pages on.
+    const first = await gql(rt, '{ contracts(first: 2) { edges { cursor } pageInfo { endCursor } } }')
+    const next = await gql(rt, 'query ($c: String) { contracts(first: 2, after: $c) { edges { cursor } } }', { c: first.data.contracts.pageInfo.endCursor })
+    expect(next.errors).toBeUndefined()
+    expect(next.data.contracts.edges.length).toBeGreaterThan(0)
+    expect((await rt.fetch('/healthz')).status).toBe(200)
+  },
+})
+
+cases.push({
+  name: 'an explicit null for first: is costed at the connection’s real default page size, not the variable’s default',
+  async run(rt) {
+    const inner = [1, 2, 3, 4, 5].map((i) => `p${i}: payments(first: $n) { edges { node { id payeeName payeeClass } } }`).join(' ')
+    const query = `query ($n: Int = 1) { payments(first: $n) { edges { node { spendFile { payments(first: $n) { edges { node { spendFile { ${inner} } } } } } } } } }`
+    // The variable's default 1 makes it cheap, and it runs.
+    const cheap = await gql(rt, query)
+    expect(cheap.errors?.map((e) => e.extensions?.code)).toBeUndefined()
+    // null is not "absent": execution passes null and the connection pages its default 20.
+    const costly = await gql(rt, query, { n: null })
+    expect(costly.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COSTLY')
+    expect(costly.data ?? null).toBeNull()
+  },
+})
+
+cases.push({
+  name: 'an unknown id holding a line separator is a null item; one holding a control character is BAD_USER_INPUT, never INTERNAL_SERVER_ERROR',
+  async run(rt) {
+    const id = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text)))
+    const known = await gql(rt, '{ bodies(first: 1) { edges { node { id name } } } }')
+    const body = known.data.bodies.edges[0].node
+    // U+2028 is not a control character, and `.` in a pattern does not match it.
+    const listed = await gql(rt, 'query ($ids: [ID!]!) { nodes(ids: $ids) { id ... on Body { name } } }', { ids: [body.id, id('Body:no\u2028such'), id('Supplier:a\u2029b')] })
+    expect(listed.errors).toBeUndefined()
+    expect(listed.data.nodes).toEqual([{ id: body.id, name: body.name }, null, null])
+    for (const text of ['Body:no\nsuch', 'Body:x\u0000', 'Contract:a\tb']) {
+      for (const query of ['query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', 'query ($ids: ID!) { node(id: $ids) { id } }']) {
+        const res = await gql(rt, query, { ids: query.includes('nodes') ? [body.id, id(text)] : id(text) })
+        expect(res.errors?.[0]?.extensions?.code, JSON.stringify(text)).toBe('BAD_USER_INPUT')
+        expect(res.errors?.[0]?.message).toMatch(/not an id of this API/)
+      }
+    }
+  },
+})
+
+cases.push({
+  name: 'a GET giving query, operationName, variables or extensions twice is 400 BAD_REQUEST, in either order, never a cached answer',
+  async run(rt) {
+    const a = encodeURIComponent('{ bodies(first: 1) { totalCount } }')
+    const b = encodeURIComponent('{ suppliers(first: 1) { totalCount } }')
+    // Warm the cache with a single query first: the repeated forms must not be answered from it.
+    expect((await rt.fetch(`/graphql?query=${a}`, { headers: { accept: 'application/json' } })).status).toBe(200)
+    const repeated = [
+      `query=${a}&query=${b}`,
+      `query=${b}&query=${a}`,
+      `query=${a}&query=${a}`,
+      `query=${a}&operationName=X&operationName=Y`,
+      `query=${a}&variables=${encodeURIComponent('{}')}&variables=${encodeURIComponent('{"x":1}')}`,
+      `query=${a}&extensions=${encodeURIComponent('{}')}&extensions=${encodeURIComponent('{}')}`,
+    ]
+    for (const search of repeated) {
+      const res = await rt.fetch(`/graphql?${search}`, { headers: { accept: 'application/json' } })
+      expect(res.status, search).toBe(400)
+      const body = (await res.json()) as any
+      expect(body.errors[0].extensions.code, search).toBe('BAD_REQUEST')
+      expect(body.errors[0].message, search).toMatch(/more than once/)
+      expect(res.headers.get('access-control-allow-origin')).toBe('*')
+    }
+  },
+})
+
+cases.push({
+  name: 'a document graphql-js gives up validating (the same field asked ~1900 times) is QUERY_TOO_COMPLEX with advice, and the server keeps answering',
+  async run(rt) {
+    for (const query of [`{ bodies { totalCount ${'totalCount '.repeat(1900)} } }`, `{ ${'__typename '.repeat(1990)} }`]) {
+      const res = await gql(rt, query)
+      expect(res.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX')
+      expect(res.errors?.[0]?.message).toMatch(/split the query/)
+    }
+    expect((await rt.fetch('/healthz')).status).toBe(200)
+  },
+})
+
+cases.push({
+  name: 'a Pothos argument refusal (first: -1) is BAD_USER_INPUT without id advice; an id refusal keeps it',
+  async run(rt) {
+    for (const query of ['{ payments(first: -1) { edges { cursor } } }', '{ contracts(last: -5) { edges { cursor } } }']) {
+      const res = await gql(rt, query)
+      expect(res.errors?.[0]?.extensions?.code, query).toBe('BAD_USER_INPUT')
+      expect(res.errors?.[0]?.message, query).toMatch(/non-negative integer/)
+      expect(res.errors?.[0]?.message, query).not.toMatch(/Pass an id/)
+    }
+    const id = await gql(rt, '{ node(id: "!!!") { id } }')
+    expect(id.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
+    expect(id.errors?.[0]?.message).toMatch(/id/i)
+  },
+})

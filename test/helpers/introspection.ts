@@ -2,11 +2,18 @@ import { getIntrospectionQuery, type IntrospectionOptions } from 'graphql'
 
 const flags = ['descriptions', 'specifiedByUrl', 'directiveIsRepeatable', 'schemaDescription', 'inputValueDeprecation', 'oneOf'] as const
 
-/** Every combination of graphql-js getIntrospectionQuery() options (2^6 queries). */
+/**
+ * Every combination of graphql-js getIntrospectionQuery() flags (2^6 queries), and every flag with
+ * the typeDepth values clients use: GraphiQL's and codegen's deeper TypeRef (20, 30) and the least.
+ */
 export function everyIntrospectionQuery(): Array<{ options: IntrospectionOptions; query: string }> {
   const out: Array<{ options: IntrospectionOptions; query: string }> = []
   for (let bits = 0; bits < 1 << flags.length; bits++) {
     const options = Object.fromEntries(flags.map((f, i) => [f, Boolean(bits & (1 << i))])) as IntrospectionOptions
+    out.push({ options, query: getIntrospectionQuery(options) })
+  }
+  for (const typeDepth of [1, 20, 30]) {
+    const options = { ...Object.fromEntries(flags.map((f) => [f, true])), typeDepth } as IntrospectionOptions
     out.push({ options, query: getIntrospectionQuery(options) })
   }
   return out
