@@ -112,6 +112,25 @@ const FORBIDDEN: Partial<Record<Field, readonly string[]>> = {
   currency: ['amount', 'value'],
 }
 
+/**
+ * Words that make a money header something other than the payment: a contract's value, a
+ * budget, a running balance. "Contract Value" holds the synonym "value" but is not what was paid.
+ */
+const NOT_THE_PAYMENT = [
+  'running', 'cumulative', 'balance', 'budget', 'budgeted', 'contract', 'order', 'annual', 'forecast', 'outstanding',
+  'original', 'committed', 'commitment', 'remaining', 'estimated', 'estimate', 'allocated', 'allocation', 'ytd',
+  'todate', 'lifetime', 'accrued', 'projected', 'planned', 'limit', 'ceiling',
+]
+/** "(£)", "GBP", "Sterling" in a raw header: the column is money in pounds. */
+const POUNDS_IN_HEADER = /£|\bgbp\b|\bsterling\b|\bpounds?\b/i
+
+/** True when a header's words qualify its money as something other than the payment made. */
+export function qualifiesMoney(cell: string, words = headerWords(cell)): boolean {
+  if (words.some((w) => NOT_THE_PAYMENT.includes(w))) return true
+  // "Total to date", "Spend to date", "Year to date".
+  return /\bto date\b/i.test(cell.replace(/[-_]/g, ' '))
+}
+
 const PAYMENT_EVENT = ['paid', 'payment', 'cleared', 'clearing', 'settled', 'settlement', 'posted', 'posting', 'transaction', 'cheque', 'bacs', 'remittance']
 const OTHER_EVENT = ['invoice', 'document', 'order', 'received', 'created', 'due', 'entry', 'entered', 'goods', 'approved', 'raised']
 
@@ -124,6 +143,7 @@ export interface HeaderScore {
 /** How well one header cell says `field`, 0..1. */
 export function headerScore(cell: string, field: Field, words = headerWords(cell)): HeaderScore {
   const forbidden = FORBIDDEN[field]
+  if (field === 'amount' && qualifiesMoney(cell, words)) return { score: 0, synonym: false }
   const hit = synonymMatch(cell, field)
   if (hit !== null) return { score: hit, synonym: true }
   if (words.length === 0) return { score: 0, synonym: false }
@@ -134,12 +154,17 @@ export function headerScore(cell: string, field: Field, words = headerWords(cell
     }
   }
   // Every word of some synonym among the header's words: "Sum of Inv Amount" holds "invoice amount".
+  // A one-word synonym inside a longer header is no more than a head word: "Contract Value"
+  // holds "value" and must not outscore "Payment".
   let best = 0
   for (const synonym of synonymWords(field)) {
-    if (synonym.every((w) => words.includes(w))) best = Math.max(best, 0.5 + 0.25 * (synonym.length / words.length))
+    if (!synonym.every((w) => words.includes(w))) continue
+    best = Math.max(best, synonym.length === 1 ? 0.5 : 0.5 + 0.25 * (synonym.length / words.length))
   }
   const heads = HEAD_WORDS[field]
   if (heads && words.some((w) => heads.includes(w))) best = Math.max(best, 0.5)
+  // "Paid (£)", "Payment (GBP)": the header says this column is money in pounds.
+  if (field === 'amount' && best > 0 && POUNDS_IN_HEADER.test(cell)) best += 0.1
   // Of several dates, the one the money moved on: "Clearing Date" over "Document Date".
   if (field === 'date' && best > 0) {
     if (words.some((w) => PAYMENT_EVENT.includes(w))) best += 0.1
@@ -259,6 +284,12 @@ const SCORE_UP_TO = 300
 const VALUE_FIELDS: readonly Field[] = ['date', 'amount', 'supplier', 'currency']
 /** Two candidates closer than this, with no synonym to separate them, are a refusal. */
 export const CLOSE = 0.05
+/**
+ * Two money columns the header words alone set apart (no synonym, no values) are a refusal when
+ * closer than this: "Payment (GBP)" beside "Invoice Total" is a guess, and a wrong guess is a
+ * wrong total.
+ */
+export const MONEY_CLOSE = 0.2
 /** Below this a candidate is not taken. */
 const FLOOR = 0.3
 /** When a field is already taken by a better column, a less specific match lands here. */
@@ -289,6 +320,7 @@ function scoreCell(header: string, words: string[], p: ValueProfile, field: Fiel
     return { field, column: -1, score, synonym: h.synonym, why }
   }
   if (!VALUE_FIELDS.includes(field) || p.filled === 0) return null
+  if (field === 'amount' && qualifiesMoney(header, words)) return null
   // A currency column is found by its codes whatever its header says.
   if (field === 'currency') return v >= 0.9 ? { field, column: -1, score: 0.9, synonym: true, why: 'values' } : null
   // Payees by values: nearly all text, some of it company names (Ltd, PLC, LLP, Council...).
@@ -329,6 +361,7 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
   const scoring = headers.length <= SCORE_UP_TO || headers.filter((h) => h !== '').length <= SCORE_UP_TO
   const all: Scored[] = []
   const perColumn: Scored[][] = []
+  const running = scoring ? runningTotals(sample, headers.length) : new Set<number>()
   headers.forEach((header, column) => {
     perColumn[column] = []
     const values = sample.map((row) => row[column] ?? '')
@@ -337,6 +370,8 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
     const words = scoring ? headerWords(header) : []
     const profile = scoring ? profileValues(values) : null
     for (const field of fields) {
+      // A running total's values are money, but never the payment.
+      if (field === 'amount' && running.has(column)) continue
       const s = profile ? scoreCell(header, words, profile, field) : synonymOnly(header, field)
       if (!s) continue
       s.column = column
@@ -382,8 +417,16 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
     if (chosen === undefined || overrides?.map[field] !== undefined) continue
     const mine = perColumn[chosen]!.find((s) => s.field === field)
     if (!mine || mine.synonym) continue
+    const close = field === 'amount' ? MONEY_CLOSE : CLOSE
     const rivals = all.filter(
-      (s) => s.field === field && s.column !== chosen && !s.synonym && mine.score - s.score < CLOSE && !requiredTaken(columns, s.column, field),
+      (s) =>
+        s.field === field &&
+        s.column !== chosen &&
+        !s.synonym &&
+        mine.score - s.score < close &&
+        !requiredTaken(columns, s.column, field) &&
+        // A money column another field holds (the VAT) is no rival for the amount.
+        !(field === 'amount' && Object.values(columns).includes(s.column)),
     )
     if (rivals.length) {
       ambiguous.push({ field, candidates: [mine, ...rivals].map((s) => ({ column: s.column, header: headers[s.column]!, score: round(s.score), why: s.why })) })
@@ -451,6 +494,48 @@ function netBesideVat(
     if (otherIsNet >= 0.9 * rows) return overrides?.map.amount === undefined ? { column: other } : { column: amount }
   }
   return null
+}
+
+/**
+ * Columns whose values run on from the row above by another column's value (row n = row n-1 +
+ * that column, on nearly every row, in either order of rows): a running total or balance.
+ */
+export function runningTotals(sample: readonly (readonly string[])[], width: number): Set<number> {
+  const found = new Set<number>()
+  if (sample.length < 3) return found
+  const pence: Array<Array<number | null>> = []
+  const money: number[] = []
+  for (let c = 0; c < width; c++) {
+    const col = sample.map((row) => {
+      const a = parseAmount((row[c] ?? '').trim())
+      return a.ok ? a.pence : null
+    })
+    pence[c] = col
+    if (col.filter((v) => v !== null).length >= 0.5 * sample.length) money.push(c)
+  }
+  for (const total of money) {
+    for (const step of money) {
+      if (step === total) continue
+      let pairs = 0
+      let forward = 0
+      let backward = 0
+      for (let n = 1; n < sample.length; n++) {
+        const prev = pence[total]![n - 1]
+        const cur = pence[total]![n]
+        const sNow = pence[step]![n]
+        const sPrev = pence[step]![n - 1]
+        if (prev == null || cur == null || sNow == null || sPrev == null || sNow === 0 || sPrev === 0) continue
+        pairs++
+        if (cur === prev + sNow) forward++
+        if (prev === cur + sPrev) backward++
+      }
+      if (pairs >= 2 && Math.max(forward, backward) >= 0.9 * pairs) {
+        found.add(total)
+        break
+      }
+    }
+  }
+  return found
 }
 
 function synonymOnly(header: string, field: Field): Scored | null {
