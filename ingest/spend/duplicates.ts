@@ -3,8 +3,14 @@
 // separately, a quarter beside its months, a corrected file beside the first; a payment in two
 // of them must not be counted twice. Such a row is stored (the file lands whole, as published)
 // with payments.duplicate_of naming the earlier payment, and is left out of every rollup.
+//
+// A retired file takes its payments away, so rows that were duplicates of them are the payment
+// now: promoteStatements() makes them count again, and a file about to be replaced is left out
+// of the index the new file is checked against (its rows would otherwise point at rows retire()
+// is about to delete, and the payments would leave every answer).
 import type Database from 'libsql'
 import { detach } from '../resolve/detach'
+import type { Statement } from './rollup'
 
 export interface PaymentKey {
   paidOn: string | null
@@ -29,24 +35,47 @@ export function duplicateKey(p: PaymentKey, withReference: boolean): string | nu
  * held it once has one duplicate and one new payment.
  */
 export class DuplicateIndex {
-  private constructor(private readonly ids: Map<string, number[]>) {}
+  private constructor(
+    private readonly ids: Map<string, number[]>,
+    private readonly fileIds: Map<number, number>,
+  ) {}
 
-  static load(db: Database.Database, bodyId: string, withReference: boolean): DuplicateIndex | 'too many' {
+  /** `retiring`: ids of the body's files this landing will replace; their payments are not indexed. */
+  static load(db: Database.Database, bodyId: string, withReference: boolean, retiring: readonly number[] = []): DuplicateIndex | 'too many' {
     const { n } = db.prepare('SELECT COUNT(*) AS n FROM payments WHERE body_id = ? AND duplicate_of IS NULL').get(bodyId) as { n: number }
     if (n > MAX_INDEXED) return 'too many'
     const ids = new Map<string, number[]>()
-    const rows = db
-      .prepare(
-        'SELECT id, paid_on AS paidOn, amount_pence AS amountPence, payee_name AS payeeName, transaction_ref AS transactionRef FROM payments WHERE body_id = ? AND duplicate_of IS NULL AND paid_on IS NOT NULL ORDER BY id',
-      )
-      .iterate(bodyId) as IterableIterator<PaymentKey & { id: number }>
+    const fileOf = new Map<number, number>()
+    // With files to retire, their payments are left out and the rows that repeated them (to be
+    // promoted by retire()) stand in for them.
+    const rows = (
+      retiring.length === 0
+        ? db.prepare(
+            'SELECT id, spend_file_id AS fileId, paid_on AS paidOn, amount_pence AS amountPence, payee_name AS payeeName, transaction_ref AS transactionRef, NULL AS repeatsFile FROM payments WHERE body_id = ? AND duplicate_of IS NULL AND paid_on IS NOT NULL ORDER BY id',
+          )
+        : db.prepare(
+            `SELECT p.id, p.spend_file_id AS fileId, p.paid_on AS paidOn, p.amount_pence AS amountPence, p.payee_name AS payeeName,
+               p.transaction_ref AS transactionRef, d.spend_file_id AS repeatsFile
+             FROM payments p LEFT JOIN payments d ON d.id = p.duplicate_of
+             WHERE p.body_id = ? AND p.paid_on IS NOT NULL ORDER BY p.id`,
+          )
+    ).iterate(bodyId) as IterableIterator<PaymentKey & { id: number; fileId: number; repeatsFile: number | null }>
+    const skip = new Set(retiring)
     for (const row of rows) {
+      if (skip.has(row.fileId)) continue
+      if (row.repeatsFile !== null && !skip.has(row.repeatsFile)) continue
       const key = duplicateKey(row, withReference)!
+      fileOf.set(row.id, row.fileId)
       const list = ids.get(key)
       if (list) list.push(row.id)
       else ids.set(detach(key), [row.id])
     }
-    return new DuplicateIndex(ids)
+    return new DuplicateIndex(ids, fileOf)
+  }
+
+  /** The file an indexed payment belongs to. */
+  fileOf(paymentId: number): number | undefined {
+    return this.fileIds.get(paymentId)
   }
 
   get size(): number {
@@ -61,4 +90,26 @@ export class DuplicateIndex {
     if (!list?.length) return null
     return list.shift()!
   }
+}
+
+/**
+ * Run before a file's payments are taken out (retire): the rows of other files that were
+ * duplicates of them become the payment — added to the rollups (the same grouping as
+ * rollupStatements) and their duplicate_of cleared — so the payment stays in every answer.
+ */
+export function promoteStatements(retiredFileId: number): Statement[] {
+  const dependants = 'duplicate_of IN (SELECT id FROM payments WHERE spend_file_id = ?)'
+  return [
+    {
+      sql: `INSERT INTO spend_monthly (body_id, payee_key, month, expense_type, consultancy, currency, vat_basis, total_pence, payments)
+       SELECT body_id, COALESCE(supplier_id, '~' || payee_class), COALESCE(substr(paid_on, 1, 7), 'unknown'),
+              COALESCE(expense_type, ''), consultancy_rule IS NOT NULL, currency, vat_basis, SUM(amount_pence), COUNT(*)
+       FROM payments WHERE ${dependants} AND spend_file_id <> ?
+       GROUP BY 1, 2, 3, 4, 5, 6, 7
+       ON CONFLICT (body_id, payee_key, month, expense_type, consultancy, currency, vat_basis)
+       DO UPDATE SET total_pence = total_pence + excluded.total_pence, payments = payments + excluded.payments`,
+      args: [retiredFileId, retiredFileId],
+    },
+    { sql: `UPDATE payments SET duplicate_of = NULL WHERE ${dependants} AND spend_file_id <> ?`, args: [retiredFileId, retiredFileId] },
+  ]
 }

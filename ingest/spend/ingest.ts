@@ -177,11 +177,13 @@ async function run(
   const { headerIndex, plan, chosen } = await readColumns(db, source, options, profilesDir, report, warn)
   const bodyFiles = chosen.body ? Landing.ingestedFiles(db, chosen.body.id) : []
   const withReference = plan.columns.transactionRef !== undefined
-  const duplicates = chosen.body && bodyFiles.length ? loadDuplicates(db, chosen.body.id, withReference, warn) : null
-  if (hint) {
-    const clash = Landing.conflicts(bodyFiles, hint, fileName, sniff.sha256)
-    if (clash.length && !options.replace) throw needsReplace(clash, hint)
-  }
+  // The files --replace will retire (by name or stated period) are no payments to duplicate.
+  const retiring = Landing.conflicts(bodyFiles, hint, fileName, sniff.sha256)
+  if (hint && retiring.length && !options.replace) throw needsReplace(retiring, hint)
+  const duplicates =
+    chosen.body && bodyFiles.length
+      ? loadDuplicates(db, chosen.body.id, withReference, options.replace ? retiring.map((f) => f.id) : [], warn)
+      : null
 
   // 4. Land: one transaction for the whole file.
   const writer = opened.writer()
@@ -253,6 +255,8 @@ async function run(
   const clash = Landing.conflicts(bodyFiles, period, fileName, sniff.sha256)
   if (clash.length && !options.replace) throw needsReplace(clash, period!)
   for (const old of clash) {
+    // Rows of this file that repeated the retired file's payments are promoted by retire().
+    rows.promoteDuplicatesOf(old.id)
     landing.retire(old)
     warn('REPLACED', `replaced "${old.fileName}" (sha256 ${old.sha256.slice(0, 12)}…, ingested ${old.ingestedAt}): its payments were swapped for this file's`)
   }
@@ -401,8 +405,8 @@ async function readColumns(
   return { headerIndex, plan, chosen }
 }
 
-function loadDuplicates(db: Database.Database, bodyId: string, withReference: boolean, warn: Warn): DuplicateIndex | null {
-  const index = DuplicateIndex.load(db, bodyId, withReference)
+function loadDuplicates(db: Database.Database, bodyId: string, withReference: boolean, retiring: readonly number[], warn: Warn): DuplicateIndex | null {
+  const index = DuplicateIndex.load(db, bodyId, withReference, retiring)
   if (index !== 'too many') return index
   warn('DUPLICATES_UNCHECKED', `the body has more than ${MAX_INDEXED} payments: rows were not checked against them for duplicates`)
   return null
@@ -617,8 +621,20 @@ class FileRows {
     }
   }
 
+  /** The file `fileId` is retired: this file's rows that repeated its payments count after all. */
+  promoteDuplicatesOf(fileId: number): void {
+    for (const d of this.duplicatesByFile.get(fileId) ?? []) {
+      this.report.duplicates--
+      this.duplicateTotals.get(d.currency)!.add(-d.pence)
+    }
+    this.duplicatesByFile.delete(fileId)
+  }
+
   /** Of `totals`, the rows that repeat an earlier payment: stored, not counted. */
   readonly duplicateTotals = new Map<Currency, PenceSum>()
+
+  /** The same, by the file of the earlier payment: a retired file's duplicates count again. */
+  private readonly duplicatesByFile = new Map<number, Array<{ currency: Currency; pence: number }>>()
 
   private accept(p: PaymentDraft): void {
     const duplicateOf = this.file.duplicates?.take(p, this.file.withReference) ?? null
@@ -627,6 +643,10 @@ class FileRows {
       let dup = this.duplicateTotals.get(p.currency)
       if (!dup) this.duplicateTotals.set(p.currency, (dup = new PenceSum()))
       dup.add(p.amountPence)
+      const fileId = this.file.duplicates!.fileOf(duplicateOf) ?? -1
+      let list = this.duplicatesByFile.get(fileId)
+      if (!list) this.duplicatesByFile.set(fileId, (list = []))
+      list.push({ currency: p.currency, pence: p.amountPence })
     }
     // A payee-type column that marks a person wins over the name: no supplier is made for them.
     const payee = isIndividualType(p.payeeType) ? INDIVIDUAL : this.payeeOf(p)

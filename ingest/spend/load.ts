@@ -5,6 +5,7 @@
 import type Database from 'libsql'
 import type { Currency, DatePrecision, PayeeClass, SupplierMatchMethod, VatBasis } from '../../schema/tables/enums'
 import { detach } from '../resolve/detach'
+import { promoteStatements } from './duplicates'
 import { PenceSum } from './parse'
 import type { Writer } from './writer'
 
@@ -292,6 +293,8 @@ export class Landing {
    * and its spend_files row stays as history with status 'replaced'.
    */
   retire(file: SpendFileRecord): void {
+    // Rows of other files that repeated this file's payments are the payment now (issue-8 review).
+    for (const s of promoteStatements(file.id)) this.writer.run(s.sql, s.args)
     this.writer.run(
       `INSERT INTO spend_monthly (body_id, payee_key, month, expense_type, consultancy, currency, vat_basis, total_pence, payments)
        SELECT body_id, COALESCE(supplier_id, '~' || payee_class), COALESCE(substr(paid_on, 1, 7), 'unknown'),

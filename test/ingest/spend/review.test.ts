@@ -58,3 +58,40 @@ describe('a contract, budget or running-total column beside the payment', () => 
     expect(report.errors[0]!.message).toContain('--map amount="Payment (GBP)"')
   })
 })
+
+describe('--replace and duplicates', () => {
+  const header = ['Payment Date', 'Supplier Name', 'Transaction Number', 'Net Amount']
+  const may = [
+    ['03/05/2023', 'Acme Ltd', 'T1', '100.00'],
+    ['04/05/2023', 'Beta Ltd', 'T2', '200.00'],
+  ]
+  /** What every answer reads (the rollups) and what counts (payments not marked duplicates). */
+  const counted = () => ({
+    rollup: db.one('SELECT SUM(total_pence) AS t, SUM(payments) AS n FROM spend_monthly'),
+    payments: db.one('SELECT SUM(amount_pence) AS t, COUNT(*) AS n FROM payments WHERE duplicate_of IS NULL'),
+  })
+
+  it('a corrected file replacing its first version keeps every payment counted', async () => {
+    await db.ingest(db.file('oxford-invoices-2023-05.csv', csv([header, ...may])), { body: 'oxford' })
+    const corrected = [...may, ['05/05/2023', 'Gamma Ltd', 'T3', '30.00']]
+    const report = await db.ingest(db.file('oxford-invoices-2023-05.csv', csv([header, ...corrected])), { body: 'oxford', replace: true })
+    expect(report).toMatchObject({ status: 'ingested', accepted: 3, duplicates: 0, totals: { GBP: total(corrected, 3) } })
+    const expected = { t: Number(total(corrected, 3).replace('.', '')), n: corrected.length }
+    expect(counted()).toEqual({ rollup: expected, payments: expected })
+  })
+
+  it('when a file is retired, the later rows that repeated its payments count again', async () => {
+    await db.ingest(db.file('oxford-invoices-2023-05.csv', csv([header, ...may])), { body: 'oxford' })
+    // A quarter file repeating both May payments: stored as duplicates.
+    const quarter = [...may, ['20/06/2023', 'Delta Ltd', 'T4', '40.00']]
+    const q = await db.ingest(db.file('oxford-2023-q2.csv', csv([header, ...quarter])), { body: 'oxford', period: { start: '2023-04-01', end: '2023-06-30' } })
+    expect(q).toMatchObject({ duplicates: 2 })
+    // The May file is replaced by one without T2: the quarter's T2 is now the only record of it.
+    const corrected = [may[0]!]
+    await db.ingest(db.file('oxford-invoices-2023-05.csv', csv([header, ...corrected])), { body: 'oxford', replace: true })
+    // T1 is in both live files: one of them counts. T2 and T4 count once each.
+    const live = [corrected[0]!, quarter[1]!, quarter[2]!]
+    const expected = { t: Number(total(live, 3).replace('.', '')), n: live.length }
+    expect(counted()).toEqual({ rollup: expected, payments: expected })
+  })
+})
