@@ -6,7 +6,7 @@
 // one field) wins, and a choice that another column could just as well have made is refused.
 import type { VatBasis } from '../../schema/tables/enums'
 import { type ColumnMap, type Field, fields, normaliseHeader, requiredFields, synonymMatch, synonymsOf, vatBasisOfHeader } from './columns'
-import { isCurrencyCode, parseAmount, parseCurrency, parseDate } from './parse'
+import { currencyInHeader, isCurrencyCode, parseAmount, parseCurrency, parseDate } from './parse'
 
 /** How a field's column was chosen, for the report. */
 export type Evidence = 'header words' | 'values' | 'header words and values' | '--map' | 'profile'
@@ -71,7 +71,8 @@ const ABBREVIATIONS: Record<string, string> = {
   incl: 'including', inc: 'including', inclusive: 'including', tot: 'total', benef: 'beneficiary', cred: 'creditor',
   doc: 'document', mth: 'month', yr: 'year', id: 'id',
 }
-const STOP = new Set(['of', 'the', 'a', 'an', 'for', 'by', 'in', 'at', 'per'])
+// Currency words say which currency (parse.ts currencyInHeader reads them), not which field.
+const STOP = new Set(['of', 'the', 'a', 'an', 'for', 'by', 'in', 'at', 'per', 'eur', 'usd', 'euro', 'dollar', 'sterling', 'pound'])
 
 /** "InvoiceAmt (net of VAT)" -> ["invoice", "amount", "net", "vat"]. */
 export function headerWords(cell: string): string[] {
@@ -313,7 +314,9 @@ function scoreCell(header: string, words: string[], p: ValueProfile, field: Fiel
     // A listed synonym keeps its column (its rows are then rejected one by one, with reasons);
     // other header words whose values contradict them are vetoed.
     let gate = v >= 0.8 ? 1 : v >= 0.5 ? 0.85 : strict && !h.synonym ? 0 : 0.5
-    if (field === 'currency' && p.filled > 0 && v < 0.9 && !h.synonym) gate = 0
+    // A currency found by words other than "currency" needs its values to agree; a header that
+    // names the currency keeps its column, and cells we cannot read are rejected row by row.
+    if (field === 'currency' && p.filled > 0 && v < 0.9 && !h.synonym) gate = words.includes('currency') ? 1 : 0
     const score = h.score * gate
     if (score <= 0) return null
     const why: Evidence = p.filled > 0 && v >= 0.8 ? 'header words and values' : 'header words'
@@ -408,6 +411,19 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
       columns.amount = net.column
       const i = choices.findIndex((c) => c.field === 'amount')
       choices[i] = { field: 'amount', column: net.column, header: headers[net.column]!, confidence: 0.9, why: 'values' }
+    }
+  }
+
+  // An amount whose header names its currency ("Amount GBP") takes it from nowhere else: a
+  // currency column that belongs to another money column ("Original Currency" beside
+  // "Original Amount") is not read.
+  if (columns.amount !== undefined && columns.currency !== undefined && overrides?.map.currency === undefined && currencyInHeader(headers[columns.amount]!) !== null) {
+    const own = headerWords(headers[columns.currency]!).filter((w) => w !== 'currency')
+    const elsewhere = headers.some((h, i) => i !== columns.amount && i !== columns.currency && headerWords(h).some((w) => own.includes(w)))
+    if (qualifiesMoney(headers[columns.currency]!) || elsewhere) {
+      used.delete(columns.currency)
+      delete columns.currency
+      choices.splice(choices.findIndex((c) => c.field === 'currency'), 1)
     }
   }
 

@@ -4,7 +4,7 @@
 import Papa from 'papaparse'
 import type { Currency, DatePrecision, VatBasis } from '../../schema/tables/enums'
 import type { ColumnMap, Field } from './columns'
-import { isCurrencyCode, parseAmount, parseCurrency, parseDate, truncate } from './parse'
+import { currencyInHeader, isCurrencyCode, parseAmount, parseCurrency, parseDate, truncate } from './parse'
 
 export interface MapPlan {
   columns: ColumnMap
@@ -21,6 +21,8 @@ export interface MapPlan {
   extraFields: boolean
   /** Without a currency column: the columns we do not read, watched for a currency code that would make an amount foreign. */
   unread: number[]
+  /** The currency the amount's own header names ("Amount (€)", "Amount GBP"), or null. */
+  amountCurrency: string | null
 }
 
 /** The plan for a file whose header row is `headerCells`, mapped as `mapping`. */
@@ -43,6 +45,7 @@ export function makePlan(
       mapping.columns.currency === undefined
         ? headerCells.map((_, i) => i).filter((i) => !Object.values(mapping.columns).includes(i))
         : [],
+    amountCurrency: mapping.columns.amount === undefined ? null : currencyInHeader(headerCells[mapping.columns.amount] ?? ''),
   }
 }
 
@@ -244,6 +247,16 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
       : rejectRow(cells, line, plan, 'BAD_AMOUNT', amount.reason, 'amount')
   }
   let currency: Currency = amount.currency ?? 'GBP'
+  // The amount's header names its currency: that is the column's currency, whatever else says so.
+  const named = plan.amountCurrency
+  if (named !== null) {
+    const held = parseCurrency(named)
+    if (!held.ok || !held.currency) return rejectRow(cells, line, plan, 'UNSUPPORTED_CURRENCY', `the amount's header says ${named}, not a currency we hold (GBP, EUR, USD)`, 'amount')
+    if (amount.currency && amount.currency !== held.currency) {
+      return rejectRow(cells, line, plan, 'CURRENCY_CONFLICT', `the amount says ${amount.currency} but its header says ${held.currency}`, 'amount')
+    }
+    currency = held.currency
+  }
   if (plan.columns.currency !== undefined) {
     const stated = parseCurrency(cell(cells, plan, 'currency'))
     if (!stated.ok) return rejectRow(cells, line, plan, 'UNSUPPORTED_CURRENCY', stated.reason, 'currency')
@@ -251,14 +264,20 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
       if (amount.currency && amount.currency !== stated.currency) {
         return rejectRow(cells, line, plan, 'CURRENCY_CONFLICT', `the amount says ${amount.currency} but the currency column says ${stated.currency}`, 'amount')
       }
+      if (named !== null && stated.currency !== currency) {
+        return rejectRow(cells, line, plan, 'CURRENCY_CONFLICT', `the amount's header says ${currency} but the currency column says ${stated.currency}`, 'currency')
+      }
       currency = stated.currency
     }
   }
   // A foreign code in a column we do not read: the amount may not be in pounds, so it is not counted as pounds.
-  if (plan.columns.currency === undefined && !amount.currency) {
+  if (plan.columns.currency === undefined && !amount.currency && named === null) {
     for (const i of plan.unread) {
       const code = (cells[i] ?? '').trim()
-      if (code.length === 3 && code.toUpperCase() !== 'GBP' && isCurrencyCode(code)) {
+      if (code === '' || code.length > 20) continue
+      const word = parseCurrency(code)
+      // A currency by code or by word ("Euro", "US Dollars", "$"), other than pounds.
+      if ((word.ok && word.currency !== null && word.currency !== 'GBP') || (!word.ok && code.toUpperCase() !== 'GBP' && isCurrencyCode(code))) {
         return {
           kind: 'reject',
           reject: {

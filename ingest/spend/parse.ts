@@ -263,6 +263,28 @@ export function parseCurrency(cell: string): { ok: true; currency: Currency | nu
   return { ok: false, reason: `currency "${truncate(cell.trim())}" is not one we hold (GBP, EUR, USD)` }
 }
 
+/**
+ * The currency an amount header names: "Amount (€)", "Amount USD", "Value in Euros", "Paid (£)".
+ * A code we do not hold ("Amount (JPY)") is returned as written, for the rows to be rejected.
+ * Null when the header names none.
+ */
+export function currencyInHeader(header: string): string | null {
+  const raw = header.replace(/^\ufeff/, '')
+  const found = new Set<string>()
+  if (/£|Â£/.test(raw)) found.add('GBP')
+  if (/€/.test(raw)) found.add('EUR')
+  if (/\$/.test(raw)) found.add('USD')
+  for (const word of raw.split(/[^A-Za-z]+/).filter(Boolean)) {
+    const lower = word.toLowerCase()
+    const named = CURRENCY_WORDS[lower]
+    // "uk" names a country, not a currency, in a header.
+    if (named && lower !== 'uk') found.add(named)
+    else if (word === word.toUpperCase() && isCurrencyCode(word)) found.add(word.toUpperCase())
+  }
+  // Two currencies in one header ("GBP / EUR") name none for certain.
+  return found.size === 1 ? [...found][0]! : null
+}
+
 // ---------------------------------------------------------------------------------------------
 // Periods
 

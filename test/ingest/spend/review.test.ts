@@ -95,3 +95,60 @@ describe('--replace and duplicates', () => {
     expect(counted()).toEqual({ rollup: expected, payments: expected })
   })
 })
+
+describe('the currency an amount header names', () => {
+  const rows = [
+    ['03/04/2024', 'Acme Consulting Ltd', '1000.00'],
+    ['05/04/2024', 'Blue Sky Services LLP', '500.00'],
+  ]
+  it.each([
+    ['Amount (€)', 'EUR'],
+    ['Amount ($)', 'USD'],
+    ['Amount (EUR)', 'EUR'],
+    ['Amount USD', 'USD'],
+    ['Value in Euros', 'EUR'],
+    ['Paid (£)', 'GBP'],
+  ])('%j is an amount in %s', async (header, currency) => {
+    const report = await db.ingest(db.file('c-2024-04.csv', csv([['Date', 'Supplier', header], ...rows])), { body: 'oxford' })
+    expect(report.totals).toEqual({ [currency]: total(rows, 2) })
+  })
+
+  it('a currency column that contradicts the header rejects the row', async () => {
+    const withCcy = [[...rows[0]!, 'USD'], [...rows[1]!, 'EUR']]
+    const report = await db.ingest(db.file('d-2024-04.csv', csv([['Date', 'Supplier', 'Amount (EUR)', 'Currency'], ...withCcy])), { body: 'oxford' })
+    expect(report.totals).toEqual({ EUR: total([withCcy[1]!], 2) })
+    expect(report.errors).toEqual([{ line: 2, column: 'Currency', code: 'CURRENCY_CONFLICT', message: "the amount's header says EUR but the currency column says USD" }])
+  })
+
+  it('"Amount GBP" beside "Original Amount, Original Currency" is pounds, never tagged with the original currency', async () => {
+    const card = [
+      ['03/04/2024', 'Hotel de Paris SA', '100.00', 'EUR', '86.00'],
+      ['05/04/2024', 'Trainline Ltd', '50.00', 'GBP', '50.00'],
+    ]
+    const report = await db.ingest(db.file('e-2024-04.csv', csv([['Transaction Date', 'Merchant Name', 'Original Amount', 'Original Currency', 'Amount GBP'], ...card])), { body: 'oxford' })
+    expect(report).toMatchObject({ status: 'ingested', accepted: 2, rejected: 0 })
+    expect(report.totals).toEqual({ GBP: total(card, 4) })
+  })
+})
+
+describe('a currency column whose header says so', () => {
+  it('is read even when some cells are not a currency we hold; those rows are rejected', async () => {
+    const rows = [
+      ['03/04/2024', 'Acme Consulting Ltd', '1000.00', 'Sterling'],
+      ['05/04/2024', 'Blue Sky Services LLP', '500.00', 'Euro'],
+      ['06/04/2024', 'Zurich Advisory AG', '75.00', 'Swiss Franc'],
+    ]
+    const report = await db.ingest(db.file('f-2024-04.csv', csv([['Date', 'Supplier', 'Amount', 'Cur'], ...rows])), { body: 'oxford' })
+    expect(report.totals).toEqual({ GBP: total([rows[0]!], 2), EUR: total([rows[1]!], 2) })
+    expect(report.errors).toEqual([{ line: 4, column: 'Cur', code: 'UNSUPPORTED_CURRENCY', message: 'currency "Swiss Franc" is not one we hold (GBP, EUR, USD)' }])
+  })
+
+  it('a currency word in a column we do not read rejects the row (UNREAD_CURRENCY)', async () => {
+    // Past the rows the inference samples, so no column is read as the currency.
+    const rows = Array.from({ length: 300 }, (_, i) => ['03/04/2024', `Supplier ${i} Ltd`, '10.00', ''])
+    rows.push(['04/04/2024', 'Paris Hotel SA', '99.00', 'Euros'])
+    const report = await db.ingest(db.file('g-2024-04.csv', csv([['Date', 'Supplier', 'Amount', 'Notes'], ...rows])), { body: 'oxford' })
+    expect(report.totals).toEqual({ GBP: total(rows.slice(0, 300), 2) })
+    expect(report.errors.map((e) => [e.line, e.code])).toEqual([[302, 'UNREAD_CURRENCY']])
+  })
+})
