@@ -152,3 +152,15 @@ describe('a currency column whose header says so', () => {
     expect(report.errors.map((e) => [e.line, e.code])).toEqual([[302, 'UNREAD_CURRENCY']])
   })
 })
+
+describe('spelling correction never turns one real word into another', () => {
+  it('"Payer Name" beside "Vendor Name": the vendor is the payee', async () => {
+    const rows = [
+      ['03/04/2024', 'Oxford City Council', 'Acme Consulting Ltd', '1000.00'],
+      ['05/04/2024', 'Oxford City Council', 'Blue Sky Services LLP', '500.00'],
+    ]
+    const report = await db.ingest(db.file('p-2024-04.csv', csv([['Date', 'Payer Name', 'Vendor Name', 'Amount'], ...rows])), { body: 'oxford' })
+    expect(report).toMatchObject({ status: 'ingested', totals: { GBP: total(rows, 3) } })
+    expect(db.all('SELECT payee_name AS payee FROM payments ORDER BY line')).toEqual(rows.map((r) => ({ payee: r[2] })))
+  })
+})
