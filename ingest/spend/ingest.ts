@@ -431,7 +431,7 @@ async function findFileHeader(source: RowSource, overrides: Overrides | undefine
     if (extra) {
       warn('EXTRA_FIELDS', `every data row has ${extra} fields but the header names ${cells.length}: the named columns are read by position and the unnamed ones ignored`)
     }
-    const plan = makePlan(cells, header.mapping, source.delimiter, extra !== null)
+    const plan = makePlan(cells, header.mapping, source.delimiter, extra)
     return { headerIndex: header.index, plan: { ...plan, unmapped: header.mapping.unmapped, choices: header.mapping.choices } }
   }
   if (!header.best) {
@@ -449,18 +449,21 @@ async function findFileHeader(source: RowSource, overrides: Overrides | undefine
   throw new Refusal('MISSING_COLUMNS', describeUnreadable(best.mapping), line)
 }
 
-/** The width every non-blank row below the header shares when it is wider than the header and has text there; else null. */
+/**
+ * The width every non-blank row below the header shares when it is wider than the header and
+ * has text there; else null. Rows of different widths are not a short header but a shifted
+ * cell somewhere: the guard against that stays on.
+ */
 function extraFields(rows: readonly (readonly string[])[], headerIndex: number, width: number): number | null {
-  let seen = 0
-  let widest = 0
+  let shared: number | null = null
   for (let i = headerIndex + 1; i < rows.length; i++) {
     const row = rows[i]!
     if (row.every((c) => c.trim() === '')) continue
     if (row.length <= width || row.slice(width).every((c) => c.trim() === '')) return null
-    widest = Math.max(widest, row.length)
-    seen++
+    if (shared !== null && row.length !== shared) return null
+    shared = row.length
   }
-  return seen > 0 ? widest : null
+  return shared
 }
 
 /** --map over the body's profile: each field --map names replaces the profile's. */

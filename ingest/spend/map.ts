@@ -19,6 +19,8 @@ export interface MapPlan {
   delimiter: string
   /** True when every data row is wider than the header: the named columns are read by position and the rest ignored. */
   extraFields: boolean
+  /** Then the width every such row has: a row of another width has a shifted cell and is rejected. */
+  rowWidth: number
   /** Without a currency column: the columns we do not read, watched for a currency code that would make an amount foreign. */
   unread: number[]
   /** The currency the amount's own header names ("Amount (€)", "Amount GBP"), or null. */
@@ -30,7 +32,8 @@ export function makePlan(
   headerCells: readonly string[],
   mapping: { columns: ColumnMap; headers: Partial<Record<Field, string>>; vatBasis: VatBasis },
   delimiter: string,
-  extraFields = false,
+  /** The width every data row has when it is wider than the header, else null. */
+  extraWidth: number | null = null,
 ): MapPlan {
   return {
     columns: mapping.columns,
@@ -40,7 +43,8 @@ export function makePlan(
     readWidth: Math.max(...Object.values(mapping.columns).map((i) => i ?? -1)) + 1,
     vatBasis: mapping.vatBasis,
     delimiter,
-    extraFields,
+    extraFields: extraWidth !== null,
+    rowWidth: extraWidth ?? headerCells.length,
     unread:
       mapping.columns.currency === undefined
         ? headerCells.map((_, i) => i).filter((i) => !Object.values(mapping.columns).includes(i))
@@ -192,6 +196,14 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
   if (isBlankRow(cells)) return { kind: 'skip', reason: 'blank' }
   if (malformedQuotes) {
     return rejectRow(cells, line, plan, 'MALFORMED_QUOTES', 'a quoted field is not closed where it should be, so the row cannot be split reliably')
+  }
+  // With extra fields, a row of another width than the others has a delimiter inside a cell
+  // (an unquoted "£1,234.56"): read by position it would land a wrong amount.
+  if (cells.length > plan.headerLength && plan.extraFields && cells.length !== plan.rowWidth) {
+    return rejectRow(
+      cells, line, plan, 'TOO_MANY_FIELDS',
+      `the row has ${cells.length} fields where every other row has ${plan.rowWidth}: an unquoted delimiter inside a field shifts the columns`,
+    )
   }
   if (cells.length > plan.headerLength && !plan.extraFields) {
     for (let i = plan.headerLength; i < cells.length; i++) {

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { inferColumns } from '../../../ingest/spend/infer'
+import { makePlan, mapRow } from '../../../ingest/spend/map'
 import { formatPence, parseAmount } from '../../../ingest/spend/parse'
 import { type TempDb, csv, openTempDb } from './helpers'
 
@@ -162,5 +164,26 @@ describe('spelling correction never turns one real word into another', () => {
     const report = await db.ingest(db.file('p-2024-04.csv', csv([['Date', 'Payer Name', 'Vendor Name', 'Amount'], ...rows])), { body: 'oxford' })
     expect(report).toMatchObject({ status: 'ingested', totals: { GBP: total(rows, 3) } })
     expect(db.all('SELECT payee_name AS payee FROM payments ORDER BY line')).toEqual(rows.map((r) => ({ payee: r[2] })))
+  })
+})
+
+describe('rows wider than the header', () => {
+  it('reads them by position only when every row has the same width; a row of another width is rejected', async () => {
+    // Every row carries one unnamed cell; one row also has an unquoted "£1,234.56" split in two.
+    const text = 'Date,Supplier,Amount\r\n03/04/2024,Acme Consulting Ltd,10.00,X1\r\n04/04/2024,Blue Sky LLP,5.00,X2\r\n05/04/2024,City Print PLC,£1,234.56,X3\r\n'
+    const report = await db.ingest(db.file('w-2024-04.csv', text), { body: 'oxford' })
+    // Widths differ: no reading by position, so no row lands a shifted amount.
+    expect(report.totals).toEqual({})
+    expect(report.errors.map((e) => [e.line, e.code])).toEqual([[2, 'TOO_MANY_FIELDS'], [3, 'TOO_MANY_FIELDS'], [4, 'TOO_MANY_FIELDS']])
+  })
+
+  it('a row of another width than the rows sampled is rejected, not read by position', () => {
+    const header = ['Date', 'Supplier', 'Amount']
+    const plan = makePlan(header, inferColumns(header, [['03/04/2024', 'Acme Ltd', '10.00']]), ',', 4)
+    expect(mapRow(['03/04/2024', 'Acme Ltd', '10.00', 'X1'], 5, plan)).toMatchObject({ kind: 'payment', payment: { amountPence: 1000 } })
+    expect(mapRow(['04/04/2024', 'City Print PLC', '£1', '234.56', 'X'], 6, plan)).toMatchObject({
+      kind: 'reject',
+      reject: { line: 6, code: 'TOO_MANY_FIELDS', message: 'the row has 5 fields where every other row has 4: an unquoted delimiter inside a field shifts the columns' },
+    })
   })
 })
