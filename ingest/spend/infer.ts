@@ -135,6 +135,19 @@ export function qualifiesMoney(cell: string, words = headerWords(cell)): boolean
 const PAYMENT_EVENT = ['paid', 'payment', 'cleared', 'clearing', 'settled', 'settlement', 'posted', 'posting', 'transaction', 'cheque', 'bacs', 'remittance']
 const OTHER_EVENT = ['invoice', 'document', 'order', 'received', 'created', 'due', 'entry', 'entered', 'goods', 'approved', 'raised']
 
+const RATE_WORDS = ['rate', 'percent', 'percentage', 'pct']
+
+/**
+ * Of several dates, the one the money moved on: "Clearing Date" over "Invoice Date", whether or
+ * not either is a listed synonym. A payment event lifts a date header above any listed synonym
+ * of another event; an invoice, order or document date sinks below a plain "Date".
+ */
+function paymentEvent(words: readonly string[], score: number): number {
+  if (words.some((w) => PAYMENT_EVENT.includes(w))) return Math.max(score, 0.85) + 0.1
+  if (words.some((w) => OTHER_EVENT.includes(w))) return Math.min(score, 0.8)
+  return score
+}
+
 export interface HeaderScore {
   score: number
   /** True when a synonym (exactly, or by its ending) matched: strong enough to need no confirmation. */
@@ -145,8 +158,10 @@ export interface HeaderScore {
 export function headerScore(cell: string, field: Field, words = headerWords(cell)): HeaderScore {
   const forbidden = FORBIDDEN[field]
   if (field === 'amount' && qualifiesMoney(cell, words)) return { score: 0, synonym: false }
+  // "VAT %", "VAT Rate": a rate, read before normalising drops the '%', is not money.
+  if ((field === 'amount' || field === 'vat') && (/%/.test(cell) || words.some((w) => RATE_WORDS.includes(w)))) return { score: 0, synonym: false }
   const hit = synonymMatch(cell, field)
-  if (hit !== null) return { score: hit, synonym: true }
+  if (hit !== null) return { score: field === 'date' ? paymentEvent(words, hit) : hit, synonym: true }
   if (words.length === 0) return { score: 0, synonym: false }
   if (forbidden && words.some((w) => forbidden.includes(w))) {
     // "Amount (excl VAT)" is an amount, whatever the VAT word says.
@@ -166,11 +181,7 @@ export function headerScore(cell: string, field: Field, words = headerWords(cell
   if (heads && words.some((w) => heads.includes(w))) best = Math.max(best, 0.5)
   // "Paid (£)", "Payment (GBP)": the header says this column is money in pounds.
   if (field === 'amount' && best > 0 && POUNDS_IN_HEADER.test(cell)) best += 0.1
-  // Of several dates, the one the money moved on: "Clearing Date" over "Document Date".
-  if (field === 'date' && best > 0) {
-    if (words.some((w) => PAYMENT_EVENT.includes(w))) best += 0.1
-    else if (words.some((w) => OTHER_EVENT.includes(w))) best -= 0.1
-  }
+  if (field === 'date' && best > 0) return { score: paymentEvent(words, Math.min(best, 0.75)), synonym: false }
   return { score: Math.min(best, 0.75), synonym: false }
 }
 

@@ -187,3 +187,32 @@ describe('rows wider than the header', () => {
     })
   })
 })
+
+describe('which date, and a VAT rate', () => {
+  it.each([
+    ['Invoice Date', 'Clearing Date'],
+    ['Document Date', 'Date Posted'],
+  ])('%j beside %j: the payment event wins, listed synonym or not', async (invoice, paid) => {
+    {
+      const rows = [
+        ['28/02/2024', '03/04/2024', 'Acme Consulting Ltd', '1000.00'],
+        ['15/03/2024', '05/04/2024', 'Blue Sky Services LLP', '500.00'],
+      ]
+      const name = `${paid.replace(' ', '')}-2024-04.csv`
+      const report = await db.ingest(db.file(name, csv([[invoice, paid, 'Supplier', 'Amount'], ...rows])), { body: 'oxford' })
+      expect(report.columns.find((c) => c.field === 'date')?.header).toBe(paid)
+      const stored = db.all<{ on: string }>('SELECT p.paid_on AS "on" FROM payments p JOIN spend_files f ON f.id = p.spend_file_id WHERE f.file_name = ? ORDER BY p.line', name)
+      expect(stored.map((r) => r.on)).toEqual(rows.map((r) => r[1]!.split('/').reverse().join('-')))
+    }
+  })
+
+  it('"VAT %" is a rate, not a VAT amount', async () => {
+    const rows = [
+      ['03/04/2024', 'Acme Consulting Ltd', '1000.00', '20'],
+      ['05/04/2024', 'Blue Sky Services LLP', '500.00', '20'],
+    ]
+    const report = await db.ingest(db.file('r-2024-04.csv', csv([['Date', 'Supplier', 'Amount', 'VAT %'], ...rows])), { body: 'oxford' })
+    expect(report.columns.map((c) => c.field)).not.toContain('vat')
+    expect(db.all('SELECT vat_pence AS vat FROM payments ORDER BY line')).toEqual([{ vat: null }, { vat: null }])
+  })
+})
