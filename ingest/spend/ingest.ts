@@ -182,7 +182,7 @@ async function run(
   if (hint && retiring.length && !options.replace) throw needsReplace(retiring, hint)
   const duplicates =
     chosen.body && bodyFiles.length
-      ? loadDuplicates(db, chosen.body.id, withReference, options.replace ? retiring.map((f) => f.id) : [], warn)
+      ? loadDuplicates(db, chosen.body.id, options.replace ? retiring.map((f) => f.id) : [], warn)
       : null
 
   // 4. Land: one transaction for the whole file.
@@ -271,7 +271,7 @@ async function run(
     warn(
       'DUPLICATE_ROWS',
       `${report.duplicates} row${report.duplicates === 1 ? ' repeats a payment' : 's repeat payments'} already ingested for ${body.name} ` +
-        `(same date, amount, payee${withReference ? ' and reference' : ''}; ${amounts}): stored with duplicate_of set, never counted in totals or answers`,
+        `(same date, amount, payee${withReference ? ' and, where both rows have one, reference' : ''}; ${amounts}): stored with duplicate_of set, never counted in totals or answers`,
     )
   }
   const stated = chooseStatedTotal(rows.statedTotals)
@@ -405,8 +405,8 @@ async function readColumns(
   return { headerIndex, plan, chosen }
 }
 
-function loadDuplicates(db: Database.Database, bodyId: string, withReference: boolean, retiring: readonly number[], warn: Warn): DuplicateIndex | null {
-  const index = DuplicateIndex.load(db, bodyId, withReference, retiring)
+function loadDuplicates(db: Database.Database, bodyId: string, retiring: readonly number[], warn: Warn): DuplicateIndex | null {
+  const index = DuplicateIndex.load(db, bodyId, retiring)
   if (index !== 'too many') return index
   warn('DUPLICATES_UNCHECKED', `the body has more than ${MAX_INDEXED} payments: rows were not checked against them for duplicates`)
   return null
@@ -640,7 +640,9 @@ class FileRows {
   private readonly duplicatesByFile = new Map<number, Array<{ currency: Currency; pence: number }>>()
 
   private accept(p: PaymentDraft): void {
-    const duplicateOf = this.file.duplicates?.take(p, this.file.withReference) ?? null
+    // A payee-type column that marks a person wins over the name: no supplier is made for them.
+    const payee = isIndividualType(p.payeeType) ? INDIVIDUAL : this.payeeOf(p)
+    const duplicateOf = this.file.duplicates?.take(p, payee.supplierId) ?? null
     if (duplicateOf !== null) {
       this.report.duplicates++
       let dup = this.duplicateTotals.get(p.currency)
@@ -651,8 +653,6 @@ class FileRows {
       if (!list) this.duplicatesByFile.set(fileId, (list = []))
       list.push({ currency: p.currency, pence: p.amountPence })
     }
-    // A payee-type column that marks a person wins over the name: no supplier is made for them.
-    const payee = isIndividualType(p.payeeType) ? INDIVIDUAL : this.payeeOf(p)
     if (payee.payeeClass !== 'supplier' && p.payeeName === '') this.blankPayees++
     this.landing.addPayment({
       line: p.line,

@@ -123,7 +123,7 @@ describe('duplicates of payments already ingested', () => {
     const quarter = [invoices[0]!, invoices[1]!, ['05/05/2023', 'Gamma Ltd', 'T9', '300.00'], ['20/06/2023', 'Delta Ltd', 'T4', '40.00']]
     const report = await db.ingest(db.file('oxford-2023-q1.csv', csv([header, ...quarter])), { body: 'oxford', period: { start: '2023-04-01', end: '2023-06-30' }, profilesDir })
     expect(report).toMatchObject({ status: 'ingested', accepted: 4, duplicates: 2, totals: { GBP: sum(['300.00', '40.00']) } })
-    expect(report.warnings.find((w) => w.code === 'DUPLICATE_ROWS')?.message).toContain('2 rows repeat payments already ingested for Oxford City Council (same date, amount, payee and reference; GBP 300.00)')
+    expect(report.warnings.find((w) => w.code === 'DUPLICATE_ROWS')?.message).toContain('2 rows repeat payments already ingested for Oxford City Council (same date, amount, payee and, where both rows have one, reference; GBP 300.00)')
     const earlier = db.all<{ id: number; ref: string }>("SELECT p.id, p.transaction_ref AS ref FROM payments p JOIN spend_files f ON f.id = p.spend_file_id WHERE f.file_name = 'oxford-invoices-2023-05.csv' ORDER BY p.line")
     expect(db.all("SELECT p.transaction_ref AS ref, p.duplicate_of AS dup FROM payments p JOIN spend_files f ON f.id = p.spend_file_id WHERE f.file_name = 'oxford-2023-q1.csv' ORDER BY p.line")).toEqual([
       { ref: 'T1', dup: earlier[0]!.id },

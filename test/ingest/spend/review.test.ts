@@ -216,3 +216,37 @@ describe('which date, and a VAT rate', () => {
     expect(db.all('SELECT vat_pence AS vat FROM payments ORDER BY line')).toEqual([{ vat: null }, { vat: null }])
   })
 })
+
+describe('duplicates do not depend on file order', () => {
+  const withRefs = [
+    ['03/05/2023', 'ACME CONSULTING LIMITED', 'T1', '100.00'],
+    ['04/05/2023', 'Beta Services Ltd', 'T2', '200.00'],
+  ]
+  const withoutRefs = [
+    ['03/05/2023', 'Acme Consulting Ltd', '100.00'],
+    ['04/05/2023', 'Beta Services Ltd', '200.00'],
+    ['05/05/2023', 'Gamma Ltd', '30.00'],
+  ]
+  const files = {
+    refs: () => db.file('oxford-card-2023-05.csv', csv([['Payment Date', 'Supplier Name', 'Transaction Number', 'Amount'], ...withRefs])),
+    plain: () => db.file('oxford-2023-q2.csv', csv([['Payment Date', 'Supplier Name', 'Amount'], ...withoutRefs])),
+  }
+  const quarter = { start: '2023-04-01', end: '2023-06-30' }
+  // Counted once whichever came first: every payment of both files, the shared two once.
+  const expected = () => ({ t: Number(total(withoutRefs, 2).replace('.', '')), n: withoutRefs.length })
+  const counted = () => db.one('SELECT SUM(amount_pence) AS t, COUNT(*) AS n FROM payments WHERE duplicate_of IS NULL')
+
+  it('references first, then a file without them', async () => {
+    await db.ingest(files.refs(), { body: 'oxford' })
+    const second = await db.ingest(files.plain(), { body: 'oxford', period: quarter })
+    expect(second.duplicates).toBe(2)
+    expect(counted()).toEqual(expected())
+  })
+
+  it('a file without references first, then one with them', async () => {
+    await db.ingest(files.plain(), { body: 'oxford', period: quarter })
+    const second = await db.ingest(files.refs(), { body: 'oxford' })
+    expect(second.duplicates).toBe(2)
+    expect(counted()).toEqual(expected())
+  })
+})
