@@ -38,6 +38,8 @@ export interface Inference {
   /** Non-blank headers we do not read. */
   unmapped: string[]
   vatBasis: VatBasis
+  /** A column we do not otherwise read whose values say debit or credit ("DR"/"CR"): it signs the amount. */
+  signColumn: number | null
   /** Each column's two best guesses (for a refusal that shows them). */
   guesses: Array<{ column: number; header: string; best: Array<{ field: Field; score: number; why: Evidence }> }>
 }
@@ -471,6 +473,7 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
     ambiguous,
     unmapped: headers.filter((h, i) => !used.has(i) && h !== ''),
     vatBasis,
+    signColumn: debitCreditColumn(headers, sample, used),
     guesses: perColumn
       .map((scored, column) => ({
         column,
@@ -563,6 +566,22 @@ export function runningTotals(sample: readonly (readonly string[])[], width: num
     }
   }
   return found
+}
+
+const DEBIT_CREDIT = /^(dr|cr|db|debit|credit)\.?$/i
+
+/**
+ * A column whose values are debit/credit markers: a credit marked there, beside a positive
+ * amount, is a negative payment. Found by values whatever the header; a column another field
+ * holds is left alone.
+ */
+function debitCreditColumn(headers: readonly string[], sample: readonly (readonly string[])[], used: ReadonlySet<number>): number | null {
+  for (let column = 0; column < headers.length; column++) {
+    if (used.has(column)) continue
+    const filled = sample.map((row) => (row[column] ?? '').trim()).filter((v) => v !== '')
+    if (filled.length > 0 && filled.filter((v) => DEBIT_CREDIT.test(v)).length >= 0.9 * filled.length) return column
+  }
+  return null
 }
 
 function synonymOnly(header: string, field: Field): Scored | null {

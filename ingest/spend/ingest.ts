@@ -432,6 +432,9 @@ async function findFileHeader(source: RowSource, overrides: Overrides | undefine
       warn('EXTRA_FIELDS', `every data row has ${extra} fields but the header names ${cells.length}: the named columns are read by position and the unnamed ones ignored`)
     }
     const plan = makePlan(cells, header.mapping, source.delimiter, extra)
+    if (plan.signColumn !== null) {
+      warn('DEBIT_CREDIT', `column "${cells[plan.signColumn]!.trim()}" marks debits and credits: an amount marked credit is counted as negative`)
+    }
     return { headerIndex: header.index, plan: { ...plan, unmapped: header.mapping.unmapped, choices: header.mapping.choices } }
   }
   if (!header.best) {

@@ -25,12 +25,14 @@ export interface MapPlan {
   unread: number[]
   /** The currency the amount's own header names ("Amount (€)", "Amount GBP"), or null. */
   amountCurrency: string | null
+  /** A debit/credit marker column: "CR" makes a positive amount negative. */
+  signColumn: number | null
 }
 
 /** The plan for a file whose header row is `headerCells`, mapped as `mapping`. */
 export function makePlan(
   headerCells: readonly string[],
-  mapping: { columns: ColumnMap; headers: Partial<Record<Field, string>>; vatBasis: VatBasis },
+  mapping: { columns: ColumnMap; headers: Partial<Record<Field, string>>; vatBasis: VatBasis; signColumn?: number | null },
   delimiter: string,
   /** The width every data row has when it is wider than the header, else null. */
   extraWidth: number | null = null,
@@ -49,6 +51,7 @@ export function makePlan(
       mapping.columns.currency === undefined
         ? headerCells.map((_, i) => i).filter((i) => !Object.values(mapping.columns).includes(i))
         : [],
+    signColumn: mapping.signColumn ?? null,
     amountCurrency: mapping.columns.amount === undefined ? null : currencyInHeader(headerCells[mapping.columns.amount] ?? ''),
   }
 }
@@ -258,6 +261,15 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
       ? rejectRow(cells, line, plan, 'MISSING_AMOUNT', 'the amount is empty', 'amount')
       : rejectRow(cells, line, plan, 'BAD_AMOUNT', amount.reason, 'amount')
   }
+  // A credit marked in its own debit/credit column is a negative payment (negative either way).
+  let pence = amount.pence
+  if (plan.signColumn !== null) {
+    const marker = (cells[plan.signColumn] ?? '').trim()
+    if (/^(cr|credit)\.?$/i.test(marker)) pence = -Math.abs(pence)
+    else if (marker !== '' && !/^(dr|db|debit)\.?$/i.test(marker)) {
+      return rejectRow(cells, line, plan, 'BAD_AMOUNT', `the debit/credit column "${plan.headerCells[plan.signColumn] ?? ''}" says "${truncate(marker)}", neither debit nor credit`)
+    }
+  }
   let currency: Currency = amount.currency ?? 'GBP'
   // The amount's header names its currency: that is the column's currency, whatever else says so.
   const named = plan.amountCurrency
@@ -307,7 +319,7 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
   if (payee === '' && dateText === '') {
     return {
       ...rejectRow(cells, line, plan, 'INCOMPLETE_ROW', 'the row has an amount but neither a date nor a payee'),
-      amountOnly: { pence: amount.pence, currency },
+      amountOnly: { pence, currency },
     }
   }
 
@@ -336,7 +348,7 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
       paidOn: date.on,
       paidPrecision: date.precision,
       dateNote: date.on === null ? date.why : null,
-      amountPence: amount.pence,
+      amountPence: pence,
       currency,
       amountRounded: amount.rounded,
       vatBasis,

@@ -55,6 +55,7 @@ describe('inferColumns', () => {
       ambiguous: [],
       unmapped: ['Gross'],
       vatBasis: 'net',
+      signColumn: null,
     })
     expect(guesses.find((g) => g.header === 'Gross')).toEqual({ column: 4, header: 'Gross', best: [{ field: 'amount', score: 0.86, why: 'header words and values' }] })
   })

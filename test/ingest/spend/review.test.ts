@@ -250,3 +250,25 @@ describe('duplicates do not depend on file order', () => {
     expect(counted()).toEqual(expected())
   })
 })
+
+describe('a credit marked in a separate debit/credit column', () => {
+  it('is a negative payment; an unreadable marker rejects the row', async () => {
+    const rows = [
+      ['03/04/2024', 'Acme Consulting Ltd', '1000.00', 'DR'],
+      ['05/04/2024', 'Blue Sky Services LLP', '500.00', 'CR'],
+      ['06/04/2024', 'City Print PLC', '75.50', 'Debit'],
+      ['07/04/2024', 'Delta Care Ltd', '20.00', 'Credit'],
+      ['08/04/2024', 'Echo Ltd', '1.00', 'DR'],
+      ['09/04/2024', 'Foxtrot Ltd', '2.00', 'DR'],
+      ['10/04/2024', 'Golf Ltd', '3.00', 'DR'],
+      ['11/04/2024', 'Hotel Ltd', '4.00', 'DR'],
+      ['12/04/2024', 'India Ltd', '5.00', 'DR'],
+      ['13/04/2024', 'Juliet Ltd', '6.00', 'X'],
+    ]
+    const report = await db.ingest(db.file('s-2024-04.csv', csv([['Date', 'Supplier', 'Amount', 'Dr/Cr'], ...rows])), { body: 'oxford' })
+    const signed = rows.slice(0, 9).map((r) => [r[0]!, r[1]!, /^c/i.test(r[3]!) ? `-${r[2]}` : r[2]!])
+    expect(report.totals).toEqual({ GBP: total(signed, 2) })
+    expect(report.errors.map((e) => [e.line, e.code])).toEqual([[11, 'BAD_AMOUNT']])
+    expect(report.warnings.map((w) => w.code)).toContain('DEBIT_CREDIT')
+  })
+})
