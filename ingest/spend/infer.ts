@@ -162,6 +162,8 @@ export function headerScore(cell: string, field: Field, words = headerWords(cell
   if (field === 'amount' && qualifiesMoney(cell, words)) return { score: 0, synonym: false }
   // "VAT %", "VAT Rate": a rate, read before normalising drops the '%', is not money.
   if ((field === 'amount' || field === 'vat') && (/%/.test(cell) || words.some((w) => RATE_WORDS.includes(w)))) return { score: 0, synonym: false }
+  // "Payee Organisation", "Supplier Organisation Name": the organisation paid, not the body paying.
+  if (field === 'body' && words.some((w) => HEAD_WORDS.supplier!.includes(w))) return { score: 0, synonym: false }
   const hit = synonymMatch(cell, field)
   if (hit !== null) return { score: field === 'date' ? paymentEvent(words, hit) : hit, synonym: true }
   if (words.length === 0) return { score: 0, synonym: false }
@@ -330,7 +332,9 @@ function scoreCell(header: string, words: string[], p: ValueProfile, field: Fiel
     // A currency found by words other than "currency" needs its values to agree; a header that
     // names the currency keeps its column, and cells we cannot read are rejected row by row.
     if (field === 'currency' && p.filled > 0 && v < 0.9 && !h.synonym) gate = words.includes('currency') ? 1 : 0
-    const score = h.score * gate
+    let score = h.score * gate
+    // A body column repeats one body; many distinct company names are payees.
+    if (field === 'body' && p.filled >= 5 && p.distinct > 0.5 && p.company > 0.3) score *= 0.5
     if (score <= 0) return null
     const why: Evidence = p.filled > 0 && v >= 0.8 ? 'header words and values' : 'header words'
     return { field, column: -1, score, synonym: h.synonym, why }

@@ -125,6 +125,9 @@ const BARE_TOTAL_LABEL = /^\s*(grand\s*|sub[\s-]*)?totals?\s*[:-]?\s*(((for|of)\
 
 /** A date run into an amount with the delimiter between them lost: "01/04/20101250.00", "2013-04-26825.00". */
 const GLUED = /^(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2})\s*([-£(]?\d[\d,]*\.\d{1,2}\)?)$/
+/** A date and a time of day written with a dot ("03/04/2024 10.30"): not glued cells. */
+const DATE_AND_TIME = /^\S+\s+([01]?\d|2[0-3])\.[0-5]\d$/
+const isGlued = (text: string) => GLUED.test(text) && !DATE_AND_TIME.test(text)
 /** Words of the lines under a table: copyright notes, "produced by", report-run stamps, page numbers. */
 const FOOTER = /(copyright|©|\(c\)|crown|produced|generated|printed|report run|run on|run date|source:|published|page \d|end of report|licen[cs]e|data correct|extracted|prepared by)/i
 
@@ -164,11 +167,11 @@ function capitalOrRevenue(text: string): string | null {
 function gluedCell(cells: readonly string[], plan: MapPlan, short: boolean): { field: Field; text: string } | null {
   for (const field of ['date', 'amount'] as const) {
     const text = cell(cells, plan, field)
-    if (GLUED.test(text)) return { field, text }
+    if (isGlued(text)) return { field, text }
   }
   if (!short) return null
   for (const c of cells) {
-    if (!GLUED.test(c.trim())) continue
+    if (!isGlued(c.trim())) continue
     const field = (Object.entries(plan.columns) as Array<[Field, number]>).find(([, i]) => cells[i] === c)?.[0] ?? 'date'
     return { field, text: c.trim() }
   }

@@ -17,7 +17,8 @@ const MONTHS: Record<string, number> = {
 }
 const MONTH_WORD = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?'
 
-const TIME = '(?:[ T]\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:\\s?[ap]m)?(?:Z|[+-]\\d{2}:?\\d{2})?)?'
+// A time after the date: "10:30", "10:30:00", or with dots after a space ("03/04/2024 10.30").
+const TIME = '(?:(?:[ T]\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?|\\s+(?:[01]?\\d|2[0-3])\\.[0-5]\\d(?:\\.[0-5]\\d)?)(?:\\s?[ap]m)?(?:Z|[+-]\\d{2}:?\\d{2})?)?'
 const DMY = new RegExp(`^(\\d{1,2})[/.\\-](\\d{1,2})[/.\\-](\\d{4}|\\d{2})${TIME}$`, 'i')
 const YMD = new RegExp(`^(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})${TIME}$`, 'i')
 const D_MON_Y = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)?[\\s\\-/.]*(${MONTH_WORD})[a-z]*\\.?[\\s\\-/.,]*(\\d{4}|\\d{2})${TIME}$`, 'i')

@@ -272,3 +272,24 @@ describe('a credit marked in a separate debit/credit column', () => {
     expect(report.warnings.map((w) => w.code)).toContain('DEBIT_CREDIT')
   })
 })
+
+describe('smaller misreadings', () => {
+  it('a date with a dotted time ("03/04/2024 10.30") is a date, not glued cells', async () => {
+    const rows = [
+      ['03/04/2024 10.30', 'Acme Consulting Ltd', '1000.00'],
+      ['05/04/2024 14.05', 'Blue Sky Services LLP', '500.00'],
+    ]
+    const report = await db.ingest(db.file('t-2024-04.csv', csv([['Date', 'Supplier', 'Amount'], ...rows])), { body: 'oxford' })
+    expect(report).toMatchObject({ status: 'ingested', rejected: 0, totals: { GBP: total(rows, 2) } })
+    expect(db.all('SELECT paid_on AS "on" FROM payments ORDER BY line')).toEqual([{ on: '2024-04-03' }, { on: '2024-04-05' }])
+  })
+
+  it.each(['Payee Organisation', 'Supplier Organisation Name'])('%j is the payee, not the body', async (header) => {
+    const rows = ['Acme Consulting Ltd', 'Blue Sky Services LLP', 'City Print PLC', 'Delta Care Ltd', 'Echo Partners LLP', 'Foxtrot Ltd'].map(
+      (name, i) => [`0${i + 3}/04/2024`, name, `${i + 1}0.00`],
+    )
+    const report = await db.ingest(db.file('o-2024-04.csv', csv([['Date', header, 'Amount'], ...rows])), { body: 'oxford' })
+    expect(report).toMatchObject({ status: 'ingested', totals: { GBP: total(rows, 2) } })
+    expect(db.all('SELECT payee_name AS payee FROM payments ORDER BY line')).toEqual(rows.map((r) => ({ payee: r[1] })))
+  })
+})
