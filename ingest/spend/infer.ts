@@ -40,6 +40,8 @@ export interface Inference {
   vatBasis: VatBasis
   /** A column we do not otherwise read whose values say debit or credit ("DR"/"CR"): it signs the amount. */
   signColumn: number | null
+  /** Optional columns a profile names that this file lacks: inferred instead, with a warning. */
+  profileMissing?: Array<{ field: Field; header: string }>
   /** Each column's two best guesses (for a refusal that shows them). */
   guesses: Array<{ column: number; header: string; best: Array<{ field: Field; score: number; why: Evidence }> }>
 }
@@ -48,6 +50,9 @@ export interface Inference {
 export interface Overrides {
   map: Partial<Record<Field, string>>
   from: '--map' | 'profile'
+  /** The fields of `map` that came from a profile, and where it is: named in its errors. */
+  profileFields?: ReadonlySet<Field>
+  profilePath?: string
 }
 
 export class OverrideError extends Error {
@@ -359,14 +364,22 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
   const columns: ColumnMap = {}
   const choices: FieldChoice[] = []
   const used = new Set<number>()
+  let profileMissing: Inference['profileMissing']
   if (overrides) {
     for (const [field, wanted] of Object.entries(overrides.map) as Array<[Field, string]>) {
       const index = findHeaderIndex(headers, wanted)
+      const fromProfile = overrides.profileFields ? overrides.profileFields.has(field) : overrides.from === 'profile'
+      if (index < 0 && fromProfile && !requiredFields.includes(field)) {
+        // A later file dropped an optional column: read the rest, say so.
+        ;(profileMissing ??= []).push({ field, header: wanted })
+        continue
+      }
       if (index < 0) {
         const seen = headers.filter((h) => h !== '').map((h) => `"${h}"`).join(', ')
+        const who = fromProfile ? `the profile${overrides.profilePath ? ` ${overrides.profilePath}` : ''}` : '--map'
         throw new OverrideError(
-          overrides.from === '--map' ? 'BAD_MAP' : 'BAD_PROFILE',
-          `${overrides.from === '--map' ? '--map' : 'the profile'} says ${field}="${wanted}", but the header has no such column (it has ${seen})`,
+          fromProfile ? 'BAD_PROFILE' : 'BAD_MAP',
+          `${who} says ${field}="${wanted}", but the header has no such column (it has ${seen})${fromProfile ? '; --map that field to another header, or edit the profile' : ''}`,
         )
       }
       if (used.has(index)) {
@@ -478,6 +491,7 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
     unmapped: headers.filter((h, i) => !used.has(i) && h !== ''),
     vatBasis,
     signColumn: debitCreditColumn(headers, sample, used),
+    ...(profileMissing ? { profileMissing } : {}),
     guesses: perColumn
       .map((scored, column) => ({
         column,

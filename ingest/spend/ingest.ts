@@ -373,12 +373,12 @@ async function readColumns(
   let profile = flagged ? loadProfile(profilesDir, flagged) : null
   let found: { headerIndex: number; plan: FilePlan }
   try {
-    found = await findFileHeader(source, mergeOverrides(profile, options.map), warn)
+    found = await findFileHeader(source, mergeOverrides(profile, options.map, profilesDir), warn)
   } catch (error) {
     // A header we cannot read alone may be one a body's profile reads: the body a cell names.
     const guess = !flagged && error instanceof Refusal && UNREADABLE.has(error.code) ? profileNamedInRows(db, source.held.rows, profilesDir) : null
     if (!guess) throw error
-    found = await findFileHeader(source, mergeOverrides(guess, options.map), warn).catch(() => Promise.reject(error))
+    found = await findFileHeader(source, mergeOverrides(guess, options.map, profilesDir), warn).catch(() => Promise.reject(error))
     profile = guess
   }
   let { headerIndex, plan } = found
@@ -388,8 +388,8 @@ async function readColumns(
   }
   // A body named by the file's own body column is known only now: its profile, if any, reads the file.
   if (!profile && chosen.body && (profile = loadProfile(profilesDir, chosen.body.id))) {
-    report.warnings = report.warnings.filter((w) => w.code !== 'EXTRA_FIELDS')
-    ;({ headerIndex, plan } = await findFileHeader(source, mergeOverrides(profile, options.map), warn))
+    report.warnings = report.warnings.filter((w) => w.code !== 'EXTRA_FIELDS' && w.code !== 'PROFILE_COLUMN_MISSING')
+    ;({ headerIndex, plan } = await findFileHeader(source, mergeOverrides(profile, options.map, profilesDir), warn))
   }
   if (profile) warn('PROFILE_USED', `columns read as the profile ${profilePath(profilesDir, profile.body)} says${Object.keys(options.map ?? {}).length ? ', with --map over it' : ''}`)
   report.columns = plan.choices.map((c) => ({ field: c.field, column: c.column + 1, header: c.header, confidence: c.confidence, why: c.why }))
@@ -432,6 +432,9 @@ async function findFileHeader(source: RowSource, overrides: Overrides | undefine
       warn('EXTRA_FIELDS', `every data row has ${extra} fields but the header names ${cells.length}: the named columns are read by position and the unnamed ones ignored`)
     }
     const plan = makePlan(cells, header.mapping, source.delimiter, extra)
+    for (const { field, header: missing } of header.mapping.profileMissing ?? []) {
+      warn('PROFILE_COLUMN_MISSING', `the profile names ${field}="${missing}", which this file does not have: ${field} was inferred instead`)
+    }
     if (plan.signColumn !== null) {
       warn('DEBIT_CREDIT', `column "${cells[plan.signColumn]!.trim()}" marks debits and credits: an amount marked credit is counted as negative`)
     }
@@ -470,7 +473,7 @@ function extraFields(rows: readonly (readonly string[])[], headerIndex: number, 
 }
 
 /** --map over the body's profile: each field --map names replaces the profile's. */
-function mergeOverrides(profile: Profile | null, map: Partial<Record<Field, string>> | undefined): Overrides | undefined {
+function mergeOverrides(profile: Profile | null, map: Partial<Record<Field, string>> | undefined, profilesDir?: string): Overrides | undefined {
   const fromMap = map && Object.keys(map).length > 0
   if (!profile && !fromMap) return undefined
   // A header --map takes for one field is not also the profile's for another.
@@ -479,8 +482,14 @@ function mergeOverrides(profile: Profile | null, map: Partial<Record<Field, stri
   for (const [field, header] of Object.entries(profile?.columns ?? {}) as Array<[Field, string]>) {
     if (map?.[field] === undefined && !taken.has(header.trim().toLowerCase())) merged[field] = header
   }
+  const profileFields = new Set(Object.keys(merged) as Field[])
   Object.assign(merged, map ?? {})
-  return { map: merged, from: fromMap ? '--map' : 'profile' }
+  return {
+    map: merged,
+    from: fromMap ? '--map' : 'profile',
+    profileFields,
+    ...(profile && profilesDir ? { profilePath: profilePath(profilesDir, profile.body) } : {}),
+  }
 }
 
 interface ChosenBody {

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { inferColumns } from '../../../ingest/spend/infer'
 import { makePlan, mapRow } from '../../../ingest/spend/map'
@@ -291,5 +293,36 @@ describe('smaller misreadings', () => {
     const report = await db.ingest(db.file('o-2024-04.csv', csv([['Date', header, 'Amount'], ...rows])), { body: 'oxford' })
     expect(report).toMatchObject({ status: 'ingested', totals: { GBP: total(rows, 2) } })
     expect(db.all('SELECT payee_name AS payee FROM payments ORDER BY line')).toEqual(rows.map((r) => ({ payee: r[1] })))
+  })
+})
+
+describe('profiles over later files', () => {
+  const header = ['Paid', 'Payee', 'How much', 'Team']
+  const rows = [
+    ['03/04/2024', 'Acme Consulting Ltd', '1000.00', 'Resources'],
+    ['05/04/2024', 'Blue Sky Services LLP', '500.00', 'Adults'],
+  ]
+  const profile = (dir: string) => {
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(join(dir, 'oxford.yaml'), 'body: oxford\ncolumns:\n  date: Paid\n  supplier: Payee\n  amount: How much\n  serviceArea: Team\n')
+  }
+
+  it('an optional column the profile names and a later file dropped is a warning, not a refusal', async () => {
+    const profilesDir = join(db.dir, 'profiles')
+    profile(profilesDir)
+    const later = rows.map((r) => r.slice(0, 3))
+    const report = await db.ingest(db.file('l-2024-04.csv', csv([header.slice(0, 3), ...later])), { body: 'oxford', profilesDir })
+    expect(report).toMatchObject({ status: 'ingested', totals: { GBP: total(later, 2) } })
+    expect(report.warnings.filter((w) => w.code === 'PROFILE_COLUMN_MISSING')).toEqual([
+      { code: 'PROFILE_COLUMN_MISSING', message: 'the profile names serviceArea="Team", which this file does not have: serviceArea was inferred instead' },
+    ])
+  })
+
+  it('a required column the profile names and the file lacks refuses, naming the profile file', async () => {
+    const profilesDir = join(db.dir, 'profiles')
+    profile(profilesDir)
+    const renamed = [['Paid', 'Payee', 'Amount', 'Team'], ...rows]
+    const report = await db.ingest(db.file('m-2024-04.csv', csv(renamed)), { body: 'oxford', profilesDir })
+    expect(report.errors[0]).toMatchObject({ code: 'BAD_PROFILE', message: expect.stringContaining(`the profile ${join(profilesDir, 'oxford.yaml')} says amount="How much"`) })
   })
 })
