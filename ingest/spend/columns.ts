@@ -225,6 +225,7 @@ function correctWord(word: string): string {
     let bestDistance = allowed + 1
     for (const candidate of dictionary) {
       if (Math.abs(candidate.length - word.length) > allowed) continue
+      if (otherForm(word, candidate)) continue
       const d = distance(word, candidate)
       if (d < bestDistance) {
         bestDistance = d
@@ -235,6 +236,17 @@ function correctWord(word: string): string {
   if (corrected.size >= 10_000) corrected.clear()
   corrected.set(word, best)
   return best
+}
+
+/**
+ * A derived ending is a different word, not a typo: "payer" is not "payee", "supplied" is not
+ * "supplier", "employer" is not "employee". Same stem, a different suffix in the last letters.
+ */
+const SUFFIX = /(er|ee|ed|or|es|al|ly|ng|ty|nt)$/
+function otherForm(word: string, candidate: string): boolean {
+  if (word.length !== candidate.length) return false
+  const stem = word.length - 2
+  return word.slice(0, stem) === candidate.slice(0, stem) && SUFFIX.test(word) && SUFFIX.test(candidate)
 }
 
 export type ColumnMap = Partial<Record<Field, number>>

@@ -6,7 +6,7 @@
 // one field) wins, and a choice that another column could just as well have made is refused.
 import type { VatBasis } from '../../schema/tables/enums'
 import { type ColumnMap, type Field, fields, normaliseHeader, requiredFields, synonymMatch, synonymsOf, vatBasisOfHeader } from './columns'
-import { isCurrencyCode, parseAmount, parseCurrency, parseDate } from './parse'
+import { currencyInHeader, isCurrencyCode, parseAmount, parseCurrency, parseDate } from './parse'
 
 /** How a field's column was chosen, for the report. */
 export type Evidence = 'header words' | 'values' | 'header words and values' | '--map' | 'profile'
@@ -38,6 +38,10 @@ export interface Inference {
   /** Non-blank headers we do not read. */
   unmapped: string[]
   vatBasis: VatBasis
+  /** A column we do not otherwise read whose values say debit or credit ("DR"/"CR"): it signs the amount. */
+  signColumn: number | null
+  /** Optional columns a profile names that this file lacks: inferred instead, with a warning. */
+  profileMissing?: Array<{ field: Field; header: string }>
   /** Each column's two best guesses (for a refusal that shows them). */
   guesses: Array<{ column: number; header: string; best: Array<{ field: Field; score: number; why: Evidence }> }>
 }
@@ -46,6 +50,9 @@ export interface Inference {
 export interface Overrides {
   map: Partial<Record<Field, string>>
   from: '--map' | 'profile'
+  /** The fields of `map` that came from a profile, and where it is: named in its errors. */
+  profileFields?: ReadonlySet<Field>
+  profilePath?: string
 }
 
 export class OverrideError extends Error {
@@ -71,7 +78,8 @@ const ABBREVIATIONS: Record<string, string> = {
   incl: 'including', inc: 'including', inclusive: 'including', tot: 'total', benef: 'beneficiary', cred: 'creditor',
   doc: 'document', mth: 'month', yr: 'year', id: 'id',
 }
-const STOP = new Set(['of', 'the', 'a', 'an', 'for', 'by', 'in', 'at', 'per'])
+// Currency words say which currency (parse.ts currencyInHeader reads them), not which field.
+const STOP = new Set(['of', 'the', 'a', 'an', 'for', 'by', 'in', 'at', 'per', 'eur', 'usd', 'euro', 'dollar', 'sterling', 'pound'])
 
 /** "InvoiceAmt (net of VAT)" -> ["invoice", "amount", "net", "vat"]. */
 export function headerWords(cell: string): string[] {
@@ -112,8 +120,40 @@ const FORBIDDEN: Partial<Record<Field, readonly string[]>> = {
   currency: ['amount', 'value'],
 }
 
+/**
+ * Words that make a money header something other than the payment: a contract's value, a
+ * budget, a running balance. "Contract Value" holds the synonym "value" but is not what was paid.
+ */
+const NOT_THE_PAYMENT = [
+  'running', 'cumulative', 'balance', 'budget', 'budgeted', 'contract', 'order', 'annual', 'forecast', 'outstanding',
+  'original', 'committed', 'commitment', 'remaining', 'estimated', 'estimate', 'allocated', 'allocation', 'ytd',
+  'todate', 'lifetime', 'accrued', 'projected', 'planned', 'limit', 'ceiling',
+]
+/** "(£)", "GBP", "Sterling" in a raw header: the column is money in pounds. */
+const POUNDS_IN_HEADER = /£|\bgbp\b|\bsterling\b|\bpounds?\b/i
+
+/** True when a header's words qualify its money as something other than the payment made. */
+export function qualifiesMoney(cell: string, words = headerWords(cell)): boolean {
+  if (words.some((w) => NOT_THE_PAYMENT.includes(w))) return true
+  // "Total to date", "Spend to date", "Year to date".
+  return /\bto date\b/i.test(cell.replace(/[-_]/g, ' '))
+}
+
 const PAYMENT_EVENT = ['paid', 'payment', 'cleared', 'clearing', 'settled', 'settlement', 'posted', 'posting', 'transaction', 'cheque', 'bacs', 'remittance']
 const OTHER_EVENT = ['invoice', 'document', 'order', 'received', 'created', 'due', 'entry', 'entered', 'goods', 'approved', 'raised']
+
+const RATE_WORDS = ['rate', 'percent', 'percentage', 'pct']
+
+/**
+ * Of several dates, the one the money moved on: "Clearing Date" over "Invoice Date", whether or
+ * not either is a listed synonym. A payment event lifts a date header above any listed synonym
+ * of another event; an invoice, order or document date sinks below a plain "Date".
+ */
+function paymentEvent(words: readonly string[], score: number): number {
+  if (words.some((w) => PAYMENT_EVENT.includes(w))) return Math.max(score, 0.85) + 0.1
+  if (words.some((w) => OTHER_EVENT.includes(w))) return Math.min(score, 0.8)
+  return score
+}
 
 export interface HeaderScore {
   score: number
@@ -124,8 +164,13 @@ export interface HeaderScore {
 /** How well one header cell says `field`, 0..1. */
 export function headerScore(cell: string, field: Field, words = headerWords(cell)): HeaderScore {
   const forbidden = FORBIDDEN[field]
+  if (field === 'amount' && qualifiesMoney(cell, words)) return { score: 0, synonym: false }
+  // "VAT %", "VAT Rate": a rate, read before normalising drops the '%', is not money.
+  if ((field === 'amount' || field === 'vat') && (/%/.test(cell) || words.some((w) => RATE_WORDS.includes(w)))) return { score: 0, synonym: false }
+  // "Payee Organisation", "Supplier Organisation Name": the organisation paid, not the body paying.
+  if (field === 'body' && words.some((w) => HEAD_WORDS.supplier!.includes(w))) return { score: 0, synonym: false }
   const hit = synonymMatch(cell, field)
-  if (hit !== null) return { score: hit, synonym: true }
+  if (hit !== null) return { score: field === 'date' ? paymentEvent(words, hit) : hit, synonym: true }
   if (words.length === 0) return { score: 0, synonym: false }
   if (forbidden && words.some((w) => forbidden.includes(w))) {
     // "Amount (excl VAT)" is an amount, whatever the VAT word says.
@@ -134,17 +179,18 @@ export function headerScore(cell: string, field: Field, words = headerWords(cell
     }
   }
   // Every word of some synonym among the header's words: "Sum of Inv Amount" holds "invoice amount".
+  // A one-word synonym inside a longer header is no more than a head word: "Contract Value"
+  // holds "value" and must not outscore "Payment".
   let best = 0
   for (const synonym of synonymWords(field)) {
-    if (synonym.every((w) => words.includes(w))) best = Math.max(best, 0.5 + 0.25 * (synonym.length / words.length))
+    if (!synonym.every((w) => words.includes(w))) continue
+    best = Math.max(best, synonym.length === 1 ? 0.5 : 0.5 + 0.25 * (synonym.length / words.length))
   }
   const heads = HEAD_WORDS[field]
   if (heads && words.some((w) => heads.includes(w))) best = Math.max(best, 0.5)
-  // Of several dates, the one the money moved on: "Clearing Date" over "Document Date".
-  if (field === 'date' && best > 0) {
-    if (words.some((w) => PAYMENT_EVENT.includes(w))) best += 0.1
-    else if (words.some((w) => OTHER_EVENT.includes(w))) best -= 0.1
-  }
+  // "Paid (£)", "Payment (GBP)": the header says this column is money in pounds.
+  if (field === 'amount' && best > 0 && POUNDS_IN_HEADER.test(cell)) best += 0.1
+  if (field === 'date' && best > 0) return { score: paymentEvent(words, Math.min(best, 0.75)), synonym: false }
   return { score: Math.min(best, 0.75), synonym: false }
 }
 
@@ -259,6 +305,12 @@ const SCORE_UP_TO = 300
 const VALUE_FIELDS: readonly Field[] = ['date', 'amount', 'supplier', 'currency']
 /** Two candidates closer than this, with no synonym to separate them, are a refusal. */
 export const CLOSE = 0.05
+/**
+ * Two money columns the header words alone set apart (no synonym, no values) are a refusal when
+ * closer than this: "Payment (GBP)" beside "Invoice Total" is a guess, and a wrong guess is a
+ * wrong total.
+ */
+export const MONEY_CLOSE = 0.2
 /** Below this a candidate is not taken. */
 const FLOOR = 0.3
 /** When a field is already taken by a better column, a less specific match lands here. */
@@ -282,13 +334,18 @@ function scoreCell(header: string, words: string[], p: ValueProfile, field: Fiel
     // A listed synonym keeps its column (its rows are then rejected one by one, with reasons);
     // other header words whose values contradict them are vetoed.
     let gate = v >= 0.8 ? 1 : v >= 0.5 ? 0.85 : strict && !h.synonym ? 0 : 0.5
-    if (field === 'currency' && p.filled > 0 && v < 0.9 && !h.synonym) gate = 0
-    const score = h.score * gate
+    // A currency found by words other than "currency" needs its values to agree; a header that
+    // names the currency keeps its column, and cells we cannot read are rejected row by row.
+    if (field === 'currency' && p.filled > 0 && v < 0.9 && !h.synonym) gate = words.includes('currency') ? 1 : 0
+    let score = h.score * gate
+    // A body column repeats one body; many distinct company names are payees.
+    if (field === 'body' && p.filled >= 5 && p.distinct > 0.5 && p.company > 0.3) score *= 0.5
     if (score <= 0) return null
     const why: Evidence = p.filled > 0 && v >= 0.8 ? 'header words and values' : 'header words'
     return { field, column: -1, score, synonym: h.synonym, why }
   }
   if (!VALUE_FIELDS.includes(field) || p.filled === 0) return null
+  if (field === 'amount' && qualifiesMoney(header, words)) return null
   // A currency column is found by its codes whatever its header says.
   if (field === 'currency') return v >= 0.9 ? { field, column: -1, score: 0.9, synonym: true, why: 'values' } : null
   // Payees by values: nearly all text, some of it company names (Ltd, PLC, LLP, Council...).
@@ -307,14 +364,22 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
   const columns: ColumnMap = {}
   const choices: FieldChoice[] = []
   const used = new Set<number>()
+  let profileMissing: Inference['profileMissing']
   if (overrides) {
     for (const [field, wanted] of Object.entries(overrides.map) as Array<[Field, string]>) {
       const index = findHeaderIndex(headers, wanted)
+      const fromProfile = overrides.profileFields ? overrides.profileFields.has(field) : overrides.from === 'profile'
+      if (index < 0 && fromProfile && !requiredFields.includes(field)) {
+        // A later file dropped an optional column: read the rest, say so.
+        ;(profileMissing ??= []).push({ field, header: wanted })
+        continue
+      }
       if (index < 0) {
         const seen = headers.filter((h) => h !== '').map((h) => `"${h}"`).join(', ')
+        const who = fromProfile ? `the profile${overrides.profilePath ? ` ${overrides.profilePath}` : ''}` : '--map'
         throw new OverrideError(
-          overrides.from === '--map' ? 'BAD_MAP' : 'BAD_PROFILE',
-          `${overrides.from === '--map' ? '--map' : 'the profile'} says ${field}="${wanted}", but the header has no such column (it has ${seen})`,
+          fromProfile ? 'BAD_PROFILE' : 'BAD_MAP',
+          `${who} says ${field}="${wanted}", but the header has no such column (it has ${seen})${fromProfile ? '; --map that field to another header, or edit the profile' : ''}`,
         )
       }
       if (used.has(index)) {
@@ -329,6 +394,7 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
   const scoring = headers.length <= SCORE_UP_TO || headers.filter((h) => h !== '').length <= SCORE_UP_TO
   const all: Scored[] = []
   const perColumn: Scored[][] = []
+  const running = scoring ? runningTotals(sample, headers.length) : new Set<number>()
   headers.forEach((header, column) => {
     perColumn[column] = []
     const values = sample.map((row) => row[column] ?? '')
@@ -337,6 +403,8 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
     const words = scoring ? headerWords(header) : []
     const profile = scoring ? profileValues(values) : null
     for (const field of fields) {
+      // A running total's values are money, but never the payment.
+      if (field === 'amount' && running.has(column)) continue
       const s = profile ? scoreCell(header, words, profile, field) : synonymOnly(header, field)
       if (!s) continue
       s.column = column
@@ -376,14 +444,35 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
     }
   }
 
+  // An amount whose header names its currency ("Amount GBP") takes it from nowhere else: a
+  // currency column that belongs to another money column ("Original Currency" beside
+  // "Original Amount") is not read.
+  if (columns.amount !== undefined && columns.currency !== undefined && overrides?.map.currency === undefined && currencyInHeader(headers[columns.amount]!) !== null) {
+    const own = headerWords(headers[columns.currency]!).filter((w) => w !== 'currency')
+    const elsewhere = headers.some((h, i) => i !== columns.amount && i !== columns.currency && headerWords(h).some((w) => own.includes(w)))
+    if (qualifiesMoney(headers[columns.currency]!) || elsewhere) {
+      used.delete(columns.currency)
+      delete columns.currency
+      choices.splice(choices.findIndex((c) => c.field === 'currency'), 1)
+    }
+  }
+
   const ambiguous: Inference['ambiguous'] = []
   for (const field of [...requiredFields, 'currency'] as Field[]) {
     const chosen = columns[field]
     if (chosen === undefined || overrides?.map[field] !== undefined) continue
     const mine = perColumn[chosen]!.find((s) => s.field === field)
     if (!mine || mine.synonym) continue
+    const close = field === 'amount' ? MONEY_CLOSE : CLOSE
     const rivals = all.filter(
-      (s) => s.field === field && s.column !== chosen && !s.synonym && mine.score - s.score < CLOSE && !requiredTaken(columns, s.column, field),
+      (s) =>
+        s.field === field &&
+        s.column !== chosen &&
+        !s.synonym &&
+        mine.score - s.score < close &&
+        !requiredTaken(columns, s.column, field) &&
+        // A money column another field holds (the VAT) is no rival for the amount.
+        !(field === 'amount' && Object.values(columns).includes(s.column)),
     )
     if (rivals.length) {
       ambiguous.push({ field, candidates: [mine, ...rivals].map((s) => ({ column: s.column, header: headers[s.column]!, score: round(s.score), why: s.why })) })
@@ -401,6 +490,8 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
     ambiguous,
     unmapped: headers.filter((h, i) => !used.has(i) && h !== ''),
     vatBasis,
+    signColumn: debitCreditColumn(headers, sample, used),
+    ...(profileMissing ? { profileMissing } : {}),
     guesses: perColumn
       .map((scored, column) => ({
         column,
@@ -449,6 +540,64 @@ function netBesideVat(
     if (rows === 0) continue
     if (amountIsNet >= 0.9 * rows) return { column: amount }
     if (otherIsNet >= 0.9 * rows) return overrides?.map.amount === undefined ? { column: other } : { column: amount }
+  }
+  return null
+}
+
+/**
+ * Columns whose values run on from the row above by another column's value (row n = row n-1 +
+ * that column, on nearly every row, in either order of rows): a running total or balance.
+ */
+export function runningTotals(sample: readonly (readonly string[])[], width: number): Set<number> {
+  const found = new Set<number>()
+  if (sample.length < 3) return found
+  const pence: Array<Array<number | null>> = []
+  const money: number[] = []
+  for (let c = 0; c < width; c++) {
+    const col = sample.map((row) => {
+      const a = parseAmount((row[c] ?? '').trim())
+      return a.ok ? a.pence : null
+    })
+    pence[c] = col
+    if (col.filter((v) => v !== null).length >= 0.5 * sample.length) money.push(c)
+  }
+  for (const total of money) {
+    for (const step of money) {
+      if (step === total) continue
+      let pairs = 0
+      let forward = 0
+      let backward = 0
+      for (let n = 1; n < sample.length; n++) {
+        const prev = pence[total]![n - 1]
+        const cur = pence[total]![n]
+        const sNow = pence[step]![n]
+        const sPrev = pence[step]![n - 1]
+        if (prev == null || cur == null || sNow == null || sPrev == null || sNow === 0 || sPrev === 0) continue
+        pairs++
+        if (cur === prev + sNow) forward++
+        if (prev === cur + sPrev) backward++
+      }
+      if (pairs >= 2 && Math.max(forward, backward) >= 0.9 * pairs) {
+        found.add(total)
+        break
+      }
+    }
+  }
+  return found
+}
+
+const DEBIT_CREDIT = /^(dr|cr|db|debit|credit)\.?$/i
+
+/**
+ * A column whose values are debit/credit markers: a credit marked there, beside a positive
+ * amount, is a negative payment. Found by values whatever the header; a column another field
+ * holds is left alone.
+ */
+function debitCreditColumn(headers: readonly string[], sample: readonly (readonly string[])[], used: ReadonlySet<number>): number | null {
+  for (let column = 0; column < headers.length; column++) {
+    if (used.has(column)) continue
+    const filled = sample.map((row) => (row[column] ?? '').trim()).filter((v) => v !== '')
+    if (filled.length > 0 && filled.filter((v) => DEBIT_CREDIT.test(v)).length >= 0.9 * filled.length) return column
   }
   return null
 }

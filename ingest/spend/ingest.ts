@@ -196,7 +196,8 @@ async function run(
   const sameName = (period: Period | null) => Landing.sameName(bodyFiles, fileName, sha256, period).filter((f) => !replacing.includes(f))
   if (sameName(hint).length) throw needsReplace(sameName(hint))
   const withReference = plan.columns.transactionRef !== undefined
-  const duplicates = chosen.body && bodyFiles.length ? loadDuplicates(db, chosen.body.id, withReference, warn) : null
+  // The files --replace will retire are no payments to duplicate: their rows stand in for them.
+  const duplicates = chosen.body && bodyFiles.length ? loadDuplicates(db, chosen.body.id, replacing.map((f) => f.id), warn) : null
 
   // 4. Land: one transaction for the whole file.
   const writer = opened.writer()
@@ -270,6 +271,8 @@ async function run(
   if (!period) warn('NO_PERIOD', 'no period: the file name states none, no payment has a date, and no --period was given')
   if (sameName(period).length) throw needsReplace(sameName(period))
   for (const old of replacing) {
+    // Rows of this file that repeated the retired file's payments are promoted by retire().
+    rows.promoteDuplicatesOf(old.id)
     landing.retire(old)
     warn('REPLACED', `replaced "${old.fileName}" (sha256 ${old.sha256.slice(0, 12)}…, ingested ${old.ingestedAt}): its payments were swapped for this file's`)
   }
@@ -284,7 +287,7 @@ async function run(
     warn(
       'DUPLICATE_ROWS',
       `${report.duplicates} row${report.duplicates === 1 ? ' repeats a payment' : 's repeat payments'} already ingested for ${body.name} ` +
-        `(same date, amount, payee${withReference ? ' and reference' : ''}; ${amounts}): stored with duplicate_of set, never counted in totals or answers`,
+        `(same date, amount, payee${withReference ? ' and, where both rows have one, reference' : ''}; ${amounts}): stored with duplicate_of set, never counted in totals or answers`,
     )
   }
   const stated = chooseStatedTotal(rows.statedTotals)
@@ -386,12 +389,12 @@ async function readColumns(
   let profile = flagged ? loadProfile(profilesDir, flagged) : null
   let found: { headerIndex: number; plan: FilePlan }
   try {
-    found = await findFileHeader(source, mergeOverrides(profile, options.map), warn)
+    found = await findFileHeader(source, mergeOverrides(profile, options.map, profilesDir), warn)
   } catch (error) {
     // A header we cannot read alone may be one a body's profile reads: the body a cell names.
     const guess = !flagged && error instanceof Refusal && UNREADABLE.has(error.code) ? profileNamedInRows(db, source.held.rows, profilesDir) : null
     if (!guess) throw error
-    found = await findFileHeader(source, mergeOverrides(guess, options.map), warn).catch(() => Promise.reject(error))
+    found = await findFileHeader(source, mergeOverrides(guess, options.map, profilesDir), warn).catch(() => Promise.reject(error))
     profile = guess
   }
   let { headerIndex, plan } = found
@@ -401,8 +404,8 @@ async function readColumns(
   }
   // A body named by the file's own body column is known only now: its profile, if any, reads the file.
   if (!profile && chosen.body && (profile = loadProfile(profilesDir, chosen.body.id))) {
-    report.warnings = report.warnings.filter((w) => w.code !== 'EXTRA_FIELDS')
-    ;({ headerIndex, plan } = await findFileHeader(source, mergeOverrides(profile, options.map), warn))
+    report.warnings = report.warnings.filter((w) => w.code !== 'EXTRA_FIELDS' && w.code !== 'PROFILE_COLUMN_MISSING')
+    ;({ headerIndex, plan } = await findFileHeader(source, mergeOverrides(profile, options.map, profilesDir), warn))
   }
   if (profile) warn('PROFILE_USED', `columns read as the profile ${profilePath(profilesDir, profile.body)} says${Object.keys(options.map ?? {}).length ? ', with --map over it' : ''}`)
   report.columns = plan.choices.map((c) => ({ field: c.field, column: c.column + 1, header: c.header, confidence: c.confidence, why: c.why }))
@@ -418,8 +421,8 @@ async function readColumns(
   return { headerIndex, plan, chosen }
 }
 
-function loadDuplicates(db: Database.Database, bodyId: string, withReference: boolean, warn: Warn): DuplicateIndex | null {
-  const index = DuplicateIndex.load(db, bodyId, withReference)
+function loadDuplicates(db: Database.Database, bodyId: string, retiring: readonly number[], warn: Warn): DuplicateIndex | null {
+  const index = DuplicateIndex.load(db, bodyId, retiring)
   if (index !== 'too many') return index
   warn('DUPLICATES_UNCHECKED', `the body has more than ${MAX_INDEXED} payments: rows were not checked against them for duplicates`)
   return null
@@ -444,7 +447,13 @@ async function findFileHeader(source: RowSource, overrides: Overrides | undefine
     if (extra) {
       warn('EXTRA_FIELDS', `every data row has ${extra} fields but the header names ${cells.length}: the named columns are read by position and the unnamed ones ignored`)
     }
-    const plan = makePlan(cells, header.mapping, source.delimiter, extra !== null)
+    const plan = makePlan(cells, header.mapping, source.delimiter, extra)
+    for (const { field, header: missing } of header.mapping.profileMissing ?? []) {
+      warn('PROFILE_COLUMN_MISSING', `the profile names ${field}="${missing}", which this file does not have: ${field} was inferred instead`)
+    }
+    if (plan.signColumn !== null) {
+      warn('DEBIT_CREDIT', `column "${cells[plan.signColumn]!.trim()}" marks debits and credits: an amount marked credit is counted as negative`)
+    }
     return { headerIndex: header.index, plan: { ...plan, unmapped: header.mapping.unmapped, choices: header.mapping.choices } }
   }
   if (!header.best) {
@@ -462,22 +471,25 @@ async function findFileHeader(source: RowSource, overrides: Overrides | undefine
   throw new Refusal('MISSING_COLUMNS', describeUnreadable(best.mapping), line)
 }
 
-/** The width every non-blank row below the header shares when it is wider than the header and has text there; else null. */
+/**
+ * The width every non-blank row below the header shares when it is wider than the header and
+ * has text there; else null. Rows of different widths are not a short header but a shifted
+ * cell somewhere: the guard against that stays on.
+ */
 function extraFields(rows: readonly (readonly string[])[], headerIndex: number, width: number): number | null {
-  let seen = 0
-  let widest = 0
+  let shared: number | null = null
   for (let i = headerIndex + 1; i < rows.length; i++) {
     const row = rows[i]!
     if (row.every((c) => c.trim() === '')) continue
     if (row.length <= width || row.slice(width).every((c) => c.trim() === '')) return null
-    widest = Math.max(widest, row.length)
-    seen++
+    if (shared !== null && row.length !== shared) return null
+    shared = row.length
   }
-  return seen > 0 ? widest : null
+  return shared
 }
 
 /** --map over the body's profile: each field --map names replaces the profile's. */
-function mergeOverrides(profile: Profile | null, map: Partial<Record<Field, string>> | undefined): Overrides | undefined {
+function mergeOverrides(profile: Profile | null, map: Partial<Record<Field, string>> | undefined, profilesDir?: string): Overrides | undefined {
   const fromMap = map && Object.keys(map).length > 0
   if (!profile && !fromMap) return undefined
   // A header --map takes for one field is not also the profile's for another.
@@ -486,8 +498,14 @@ function mergeOverrides(profile: Profile | null, map: Partial<Record<Field, stri
   for (const [field, header] of Object.entries(profile?.columns ?? {}) as Array<[Field, string]>) {
     if (map?.[field] === undefined && !taken.has(header.trim().toLowerCase())) merged[field] = header
   }
+  const profileFields = new Set(Object.keys(merged) as Field[])
   Object.assign(merged, map ?? {})
-  return { map: merged, from: fromMap ? '--map' : 'profile' }
+  return {
+    map: merged,
+    from: fromMap ? '--map' : 'profile',
+    profileFields,
+    ...(profile && profilesDir ? { profilePath: profilePath(profilesDir, profile.body) } : {}),
+  }
 }
 
 interface ChosenBody {
@@ -634,19 +652,35 @@ class FileRows {
     }
   }
 
+  /** The file `fileId` is retired: this file's rows that repeated its payments count after all. */
+  promoteDuplicatesOf(fileId: number): void {
+    for (const d of this.duplicatesByFile.get(fileId) ?? []) {
+      this.report.duplicates--
+      this.duplicateTotals.get(d.currency)!.add(-d.pence)
+    }
+    this.duplicatesByFile.delete(fileId)
+  }
+
   /** Of `totals`, the rows that repeat an earlier payment: stored, not counted. */
   readonly duplicateTotals = new Map<Currency, PenceSum>()
 
+  /** The same, by the file of the earlier payment: a retired file's duplicates count again. */
+  private readonly duplicatesByFile = new Map<number, Array<{ currency: Currency; pence: number }>>()
+
   private accept(p: PaymentDraft): void {
-    const duplicateOf = this.file.duplicates?.take(p, this.file.withReference) ?? null
+    // A payee-type column that marks a person wins over the name: no supplier is made for them.
+    const payee = isIndividualType(p.payeeType) ? INDIVIDUAL : this.payeeOf(p)
+    const duplicateOf = this.file.duplicates?.take(p, payee.supplierId) ?? null
     if (duplicateOf !== null) {
       this.report.duplicates++
       let dup = this.duplicateTotals.get(p.currency)
       if (!dup) this.duplicateTotals.set(p.currency, (dup = new PenceSum()))
       dup.add(p.amountPence)
+      const fileId = this.file.duplicates!.fileOf(duplicateOf) ?? -1
+      let list = this.duplicatesByFile.get(fileId)
+      if (!list) this.duplicatesByFile.set(fileId, (list = []))
+      list.push({ currency: p.currency, pence: p.amountPence })
     }
-    // A payee-type column that marks a person wins over the name: no supplier is made for them.
-    const payee = isIndividualType(p.payeeType) ? INDIVIDUAL : this.payeeOf(p)
     if (payee.payeeClass !== 'supplier' && p.payeeName === '') this.blankPayees++
     this.landing.addPayment({
       line: p.line,

@@ -6,7 +6,7 @@ import { getTableName } from 'drizzle-orm'
 import type Database from 'libsql'
 import { payments, sources, spendFiles, spendRejects } from '../../schema/tables'
 import type { Currency, DatePrecision, PayeeClass, SupplierMatchMethod, VatBasis } from '../../schema/tables/enums'
-import { rollupStatements } from './rollup'
+import { promoteStatements, rollupStatements } from './rollup'
 import { col, insertSql } from './sql'
 import type { Writer } from './writer'
 
@@ -256,6 +256,8 @@ export class Landing {
    */
   retire(file: SpendFileRecord): void {
     this.restoreIndexes()
+    // Rows of other files that repeated this file's payments are the payment now.
+    for (const statement of promoteStatements(file.id)) this.writer.run(statement.sql, statement.args)
     for (const statement of rollupStatements(file.id, -1)) this.writer.run(statement.sql, statement.args)
     this.writer.run(DELETE_PAYMENTS, [file.id])
     this.writer.run(DELETE_REJECTS, [file.id])

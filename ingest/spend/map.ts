@@ -4,7 +4,7 @@
 import Papa from 'papaparse'
 import type { Currency, DatePrecision, VatBasis } from '../../schema/tables/enums'
 import type { ColumnMap, Field } from './columns'
-import { isCurrencyCode, parseAmount, parseCurrency, parseDate, truncate } from './parse'
+import { currencyInHeader, isCurrencyCode, parseAmount, parseCurrency, parseDate, truncate } from './parse'
 
 export interface MapPlan {
   columns: ColumnMap
@@ -19,16 +19,23 @@ export interface MapPlan {
   delimiter: string
   /** True when every data row is wider than the header: the named columns are read by position and the rest ignored. */
   extraFields: boolean
+  /** Then the width every such row has: a row of another width has a shifted cell and is rejected. */
+  rowWidth: number
   /** Without a currency column: the columns we do not read, watched for a currency code that would make an amount foreign. */
   unread: number[]
+  /** The currency the amount's own header names ("Amount (€)", "Amount GBP"), or null. */
+  amountCurrency: string | null
+  /** A debit/credit marker column: "CR" makes a positive amount negative. */
+  signColumn: number | null
 }
 
 /** The plan for a file whose header row is `headerCells`, mapped as `mapping`. */
 export function makePlan(
   headerCells: readonly string[],
-  mapping: { columns: ColumnMap; headers: Partial<Record<Field, string>>; vatBasis: VatBasis },
+  mapping: { columns: ColumnMap; headers: Partial<Record<Field, string>>; vatBasis: VatBasis; signColumn?: number | null },
   delimiter: string,
-  extraFields = false,
+  /** The width every data row has when it is wider than the header, else null. */
+  extraWidth: number | null = null,
 ): MapPlan {
   return {
     columns: mapping.columns,
@@ -38,11 +45,14 @@ export function makePlan(
     readWidth: Math.max(...Object.values(mapping.columns).map((i) => i ?? -1)) + 1,
     vatBasis: mapping.vatBasis,
     delimiter,
-    extraFields,
+    extraFields: extraWidth !== null,
+    rowWidth: extraWidth ?? headerCells.length,
     unread:
       mapping.columns.currency === undefined
         ? headerCells.map((_, i) => i).filter((i) => !Object.values(mapping.columns).includes(i))
         : [],
+    signColumn: mapping.signColumn ?? null,
+    amountCurrency: mapping.columns.amount === undefined ? null : currencyInHeader(headerCells[mapping.columns.amount] ?? ''),
   }
 }
 
@@ -115,6 +125,9 @@ const BARE_TOTAL_LABEL = /^\s*(grand\s*|sub[\s-]*)?totals?\s*[:-]?\s*(((for|of)\
 
 /** A date run into an amount with the delimiter between them lost: "01/04/20101250.00", "2013-04-26825.00". */
 const GLUED = /^(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2})\s*([-£(]?\d[\d,]*\.\d{1,2}\)?)$/
+/** A date and a time of day written with a dot ("03/04/2024 10.30"): not glued cells. */
+const DATE_AND_TIME = /^\S+\s+([01]?\d|2[0-3])\.[0-5]\d$/
+const isGlued = (text: string) => GLUED.test(text) && !DATE_AND_TIME.test(text)
 /** Words of the lines under a table: copyright notes, "produced by", report-run stamps, page numbers. */
 const FOOTER = /(copyright|©|\(c\)|crown|produced|generated|printed|report run|run on|run date|source:|published|page \d|end of report|licen[cs]e|data correct|extracted|prepared by)/i
 
@@ -154,11 +167,11 @@ function capitalOrRevenue(text: string): string | null {
 function gluedCell(cells: readonly string[], plan: MapPlan, short: boolean): { field: Field; text: string } | null {
   for (const field of ['date', 'amount'] as const) {
     const text = cell(cells, plan, field)
-    if (GLUED.test(text)) return { field, text }
+    if (isGlued(text)) return { field, text }
   }
   if (!short) return null
   for (const c of cells) {
-    if (!GLUED.test(c.trim())) continue
+    if (!isGlued(c.trim())) continue
     const field = (Object.entries(plan.columns) as Array<[Field, number]>).find(([, i]) => cells[i] === c)?.[0] ?? 'date'
     return { field, text: c.trim() }
   }
@@ -189,6 +202,14 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
   if (isBlankRow(cells)) return { kind: 'skip', reason: 'blank' }
   if (malformedQuotes) {
     return rejectRow(cells, line, plan, 'MALFORMED_QUOTES', 'a quoted field is not closed where it should be, so the row cannot be split reliably')
+  }
+  // With extra fields, a row of another width than the others has a delimiter inside a cell
+  // (an unquoted "£1,234.56"): read by position it would land a wrong amount.
+  if (cells.length > plan.headerLength && plan.extraFields && cells.length !== plan.rowWidth) {
+    return rejectRow(
+      cells, line, plan, 'TOO_MANY_FIELDS',
+      `the row has ${cells.length} fields where every other row has ${plan.rowWidth}: an unquoted delimiter inside a field shifts the columns`,
+    )
   }
   if (cells.length > plan.headerLength && !plan.extraFields) {
     for (let i = plan.headerLength; i < cells.length; i++) {
@@ -243,7 +264,26 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
       ? rejectRow(cells, line, plan, 'MISSING_AMOUNT', 'the amount is empty', 'amount')
       : rejectRow(cells, line, plan, 'BAD_AMOUNT', amount.reason, 'amount')
   }
+  // A credit marked in its own debit/credit column is a negative payment (negative either way).
+  let pence = amount.pence
+  if (plan.signColumn !== null) {
+    const marker = (cells[plan.signColumn] ?? '').trim()
+    if (/^(cr|credit)\.?$/i.test(marker)) pence = -Math.abs(pence)
+    else if (marker !== '' && !/^(dr|db|debit)\.?$/i.test(marker)) {
+      return rejectRow(cells, line, plan, 'BAD_AMOUNT', `the debit/credit column "${plan.headerCells[plan.signColumn] ?? ''}" says "${truncate(marker)}", neither debit nor credit`)
+    }
+  }
   let currency: Currency = amount.currency ?? 'GBP'
+  // The amount's header names its currency: that is the column's currency, whatever else says so.
+  const named = plan.amountCurrency
+  if (named !== null) {
+    const held = parseCurrency(named)
+    if (!held.ok || !held.currency) return rejectRow(cells, line, plan, 'UNSUPPORTED_CURRENCY', `the amount's header says ${named}, not a currency we hold (GBP, EUR, USD)`, 'amount')
+    if (amount.currency && amount.currency !== held.currency) {
+      return rejectRow(cells, line, plan, 'CURRENCY_CONFLICT', `the amount says ${amount.currency} but its header says ${held.currency}`, 'amount')
+    }
+    currency = held.currency
+  }
   if (plan.columns.currency !== undefined) {
     const stated = parseCurrency(cell(cells, plan, 'currency'))
     if (!stated.ok) return rejectRow(cells, line, plan, 'UNSUPPORTED_CURRENCY', stated.reason, 'currency')
@@ -251,14 +291,20 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
       if (amount.currency && amount.currency !== stated.currency) {
         return rejectRow(cells, line, plan, 'CURRENCY_CONFLICT', `the amount says ${amount.currency} but the currency column says ${stated.currency}`, 'amount')
       }
+      if (named !== null && stated.currency !== currency) {
+        return rejectRow(cells, line, plan, 'CURRENCY_CONFLICT', `the amount's header says ${currency} but the currency column says ${stated.currency}`, 'currency')
+      }
       currency = stated.currency
     }
   }
   // A foreign code in a column we do not read: the amount may not be in pounds, so it is not counted as pounds.
-  if (plan.columns.currency === undefined && !amount.currency) {
+  if (plan.columns.currency === undefined && !amount.currency && named === null) {
     for (const i of plan.unread) {
       const code = (cells[i] ?? '').trim()
-      if (code.length === 3 && code.toUpperCase() !== 'GBP' && isCurrencyCode(code)) {
+      if (code === '' || code.length > 20) continue
+      const word = parseCurrency(code)
+      // A currency by code or by word ("Euro", "US Dollars", "$"), other than pounds.
+      if ((word.ok && word.currency !== null && word.currency !== 'GBP') || (!word.ok && code.toUpperCase() !== 'GBP' && isCurrencyCode(code))) {
         return {
           kind: 'reject',
           reject: {
@@ -276,7 +322,7 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
   if (payee === '' && dateText === '') {
     return {
       ...rejectRow(cells, line, plan, 'INCOMPLETE_ROW', 'the row has an amount but neither a date nor a payee'),
-      amountOnly: { pence: amount.pence, currency },
+      amountOnly: { pence, currency },
     }
   }
 
@@ -305,7 +351,7 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
       paidOn: date.on,
       paidPrecision: date.precision,
       dateNote: date.on === null ? date.why : null,
-      amountPence: amount.pence,
+      amountPence: pence,
       currency,
       amountRounded: amount.rounded,
       vatBasis,

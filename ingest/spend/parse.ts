@@ -17,7 +17,8 @@ const MONTHS: Record<string, number> = {
 }
 const MONTH_WORD = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?'
 
-const TIME = '(?:[ T]\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:\\s?[ap]m)?(?:Z|[+-]\\d{2}:?\\d{2})?)?'
+// A time after the date: "10:30", "10:30:00", or with dots after a space ("03/04/2024 10.30").
+const TIME = '(?:(?:[ T]\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?|\\s+(?:[01]?\\d|2[0-3])\\.[0-5]\\d(?:\\.[0-5]\\d)?)(?:\\s?[ap]m)?(?:Z|[+-]\\d{2}:?\\d{2})?)?'
 const DMY = new RegExp(`^(\\d{1,2})[/.\\-](\\d{1,2})[/.\\-](\\d{4}|\\d{2})${TIME}$`, 'i')
 const YMD = new RegExp(`^(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})${TIME}$`, 'i')
 const D_MON_Y = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)?[\\s\\-/.]*(${MONTH_WORD})[a-z]*\\.?[\\s\\-/.,]*(\\d{4}|\\d{2})${TIME}$`, 'i')
@@ -261,6 +262,28 @@ export function parseCurrency(cell: string): { ok: true; currency: Currency | nu
   const currency = CURRENCY_WORDS[text]
   if (currency) return { ok: true, currency }
   return { ok: false, reason: `currency "${truncate(cell.trim())}" is not one we hold (GBP, EUR, USD)` }
+}
+
+/**
+ * The currency an amount header names: "Amount (€)", "Amount USD", "Value in Euros", "Paid (£)".
+ * A code we do not hold ("Amount (JPY)") is returned as written, for the rows to be rejected.
+ * Null when the header names none.
+ */
+export function currencyInHeader(header: string): string | null {
+  const raw = header.replace(/^\ufeff/, '')
+  const found = new Set<string>()
+  if (/£|Â£/.test(raw)) found.add('GBP')
+  if (/€/.test(raw)) found.add('EUR')
+  if (/\$/.test(raw)) found.add('USD')
+  for (const word of raw.split(/[^A-Za-z]+/).filter(Boolean)) {
+    const lower = word.toLowerCase()
+    const named = CURRENCY_WORDS[lower]
+    // "uk" names a country, not a currency, in a header.
+    if (named && lower !== 'uk') found.add(named)
+    else if (word === word.toUpperCase() && isCurrencyCode(word)) found.add(word.toUpperCase())
+  }
+  // Two currencies in one header ("GBP / EUR") name none for certain.
+  return found.size === 1 ? [...found][0]! : null
 }
 
 // ---------------------------------------------------------------------------------------------

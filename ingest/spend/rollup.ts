@@ -72,3 +72,26 @@ const linkBodies = `UPDATE suppliers SET body_id = (
     WHERE k.n IN (SELECT lower(suppliers.name) UNION SELECT lower(raw_name) FROM supplier_aliases WHERE supplier_id = suppliers.id)
     HAVING COUNT(DISTINCT k.id) = 1)
   WHERE body_id IS NULL AND id IN (SELECT DISTINCT supplier_id FROM payments WHERE spend_file_id = ? AND supplier_id IS NOT NULL)`
+
+/**
+ * Statements that count again the rows of other files that repeated a retired file's payments
+ * (run before the retired file's own rows go): those files' rollups are rebuilt with the rows in,
+ * then the rows lose their duplicate mark.
+ */
+export function promoteStatements(retiredFileId: number): Statement[] {
+  const id = retiredFileId
+  const dependants = `${p.duplicateOf.name} IN (SELECT ${p.id.name} FROM ${getTableConfig(payments).name} WHERE ${p.spendFileId.name} = ?)`
+  const files = `(SELECT DISTINCT ${p.spendFileId.name} FROM ${getTableConfig(payments).name} WHERE ${dependants} AND ${p.spendFileId.name} <> ?)`
+  const perFile = `${p.spendFileId.name} = ? AND ${p.duplicateOf.name} IS NULL`
+  const rebuild = (sql: string) => {
+    if (!sql.includes(perFile)) throw new Error('rollup.ts: the per-file rollup condition changed; update promoteStatements')
+    return sql.replace(perFile, `${p.spendFileId.name} IN ${files} AND (${p.duplicateOf.name} IS NULL OR ${dependants})`)
+  }
+  return [
+    { sql: `DELETE FROM ${rollup} WHERE ${r.spendFileId.name} IN ${files}`, args: [id, id] },
+    { sql: `DELETE FROM ${narrow} WHERE ${n.spendFileId.name} IN ${files}`, args: [id, id] },
+    { sql: rebuild(insert), args: [id, id, id] },
+    { sql: rebuild(insertNarrow), args: [id, id, id] },
+    { sql: `UPDATE ${getTableConfig(payments).name} SET ${p.duplicateOf.name} = NULL WHERE ${dependants} AND ${p.spendFileId.name} <> ?`, args: [id, id] },
+  ]
+}

@@ -35,7 +35,7 @@ describe('several files for one body and period', () => {
     ])
     expect(db.all("SELECT status FROM spend_files WHERE status = 'ingested'")).toHaveLength(3)
     expect(db.one('SELECT COUNT(*) AS n FROM payments')).toEqual({ n: 5 + 3 + 6 })
-    expect(db.one('SELECT SUM(total_pence) AS t, SUM(payments) AS n FROM spend_monthly')).toEqual(
+    expect(db.one('SELECT SUM(total_pence) AS t, SUM(payments) AS n FROM spend_rollup')).toEqual(
       db.one('SELECT SUM(amount_pence) AS t, COUNT(*) AS n FROM payments'),
     )
   })
@@ -52,7 +52,7 @@ describe('several files for one body and period', () => {
       { f: 'oxford-invoices-2023-05-v2.csv', s: 'ingested' },
     ])
     expect(db.one('SELECT COUNT(*) AS n FROM payments')).toEqual({ n: 4 + 3 })
-    expect(db.one('SELECT SUM(total_pence) AS t, SUM(payments) AS n FROM spend_monthly')).toEqual(
+    expect(db.one('SELECT SUM(total_pence) AS t, SUM(payments) AS n FROM spend_rollup')).toEqual(
       db.one('SELECT SUM(amount_pence) AS t, COUNT(*) AS n FROM payments'),
     )
     // By file name too; a name that matches no file of the body refuses, listing its files.

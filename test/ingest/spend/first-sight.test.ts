@@ -123,7 +123,7 @@ describe('duplicates of payments already ingested', () => {
     const quarter = [invoices[0]!, invoices[1]!, ['05/05/2023', 'Gamma Ltd', 'T9', '300.00'], ['20/06/2023', 'Delta Ltd', 'T4', '40.00']]
     const report = await db.ingest(db.file('oxford-2023-q1.csv', csv([header, ...quarter])), { body: 'oxford', period: { start: '2023-04-01', end: '2023-06-30' }, profilesDir })
     expect(report).toMatchObject({ status: 'ingested', accepted: 4, duplicates: 2, totals: { GBP: sum(['300.00', '40.00']) } })
-    expect(report.warnings.find((w) => w.code === 'DUPLICATE_ROWS')?.message).toContain('2 rows repeat payments already ingested for Oxford City Council (same date, amount, payee and reference; GBP 300.00)')
+    expect(report.warnings.find((w) => w.code === 'DUPLICATE_ROWS')?.message).toContain('2 rows repeat payments already ingested for Oxford City Council (same date, amount, payee and, where both rows have one, reference; GBP 300.00)')
     const earlier = db.all<{ id: number; ref: string }>("SELECT p.id, p.transaction_ref AS ref FROM payments p JOIN spend_files f ON f.id = p.spend_file_id WHERE f.file_name = 'oxford-invoices-2023-05.csv' ORDER BY p.line")
     expect(db.all("SELECT p.transaction_ref AS ref, p.duplicate_of AS dup FROM payments p JOIN spend_files f ON f.id = p.spend_file_id WHERE f.file_name = 'oxford-2023-q1.csv' ORDER BY p.line")).toEqual([
       { ref: 'T1', dup: earlier[0]!.id },
@@ -131,10 +131,10 @@ describe('duplicates of payments already ingested', () => {
       { ref: 'T9', dup: null },
       { ref: 'T4', dup: null },
     ])
-    expect(db.one('SELECT SUM(total_pence) AS t, SUM(payments) AS n FROM spend_monthly')).toEqual(
+    expect(db.one('SELECT SUM(total_pence) AS t, SUM(payments) AS n FROM spend_rollup')).toEqual(
       db.one('SELECT SUM(amount_pence) AS t, COUNT(*) AS n FROM payments WHERE duplicate_of IS NULL'),
     )
-    expect(db.one<{ n: number }>('SELECT SUM(payments) AS n FROM spend_monthly').n).toBe(5)
+    expect(db.one<{ n: number }>('SELECT SUM(payments) AS n FROM spend_rollup').n).toBe(5)
   })
 
   it('two identical rows in one file are both payments; each earlier payment is repeated at most once', async () => {

@@ -45,7 +45,7 @@ describe('inferColumns', () => {
       columns: { date: 0, supplier: 1, amount: 2, vat: 3, currency: 5 },
       headers: { date: 'TxnDate', supplier: 'PayeeName', amount: 'InvoiceAmt (net of VAT)', vat: 'VAT', currency: 'Type' },
       choices: [
-        { field: 'date', column: 0, header: 'TxnDate', confidence: 0.75, why: 'header words and values' },
+        { field: 'date', column: 0, header: 'TxnDate', confidence: 0.95, why: 'header words and values' },
         { field: 'amount', column: 2, header: 'InvoiceAmt (net of VAT)', confidence: 0.93, why: 'header words and values' },
         { field: 'supplier', column: 1, header: 'PayeeName', confidence: 0.75, why: 'header words and values' },
         { field: 'vat', column: 3, header: 'VAT', confidence: 1, why: 'header words and values' },
@@ -55,6 +55,7 @@ describe('inferColumns', () => {
       ambiguous: [],
       unmapped: ['Gross'],
       vatBasis: 'net',
+      signColumn: null,
     })
     expect(guesses.find((g) => g.header === 'Gross')).toEqual({ column: 4, header: 'Gross', best: [{ field: 'amount', score: 0.86, why: 'header words and values' }] })
   })

@@ -64,8 +64,10 @@ describe('mapRow', () => {
   })
 
   it('takes the currency from the currency column, and never mixes it with a symbol that disagrees', () => {
-    expect(mapRow(row({ ...base, Currency: 'EUR' }), 7, plan)).toEqual({ kind: 'payment', payment: { ...payment, currency: 'EUR' } })
-    expect(mapRow(row({ ...base, 'Net Amount (£)': '€12.00' }), 7, plan)).toEqual({ kind: 'payment', payment: { ...payment, currency: 'EUR', amountPence: 1200 } })
+    // The amount's header says (£): a currency column or a symbol saying otherwise is a conflict, not a conversion.
+    expect(mapRow(row({ ...base, Currency: 'GBP' }), 7, plan)).toEqual({ kind: 'payment', payment: { ...payment, currency: 'GBP' } })
+    expect(mapRow(row({ ...base, Currency: 'EUR' }), 7, plan)).toMatchObject({ kind: 'reject', reject: { code: 'CURRENCY_CONFLICT', column: 'Currency' } })
+    expect(mapRow(row({ ...base, 'Net Amount (£)': '€12.00' }), 7, plan)).toMatchObject({ kind: 'reject', reject: { code: 'CURRENCY_CONFLICT', column: 'Net Amount (£)' } })
     expect(mapRow(row({ ...base, 'Net Amount (£)': '£12.00', Currency: 'USD' }), 7, plan)).toMatchObject({
       kind: 'reject',
       reject: { code: 'CURRENCY_CONFLICT', column: 'Net Amount (£)' },
