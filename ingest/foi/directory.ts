@@ -29,8 +29,8 @@ export interface FoiDirectory {
   contracts: Map<string, string>
   claims: Map<string, string>
   outcomes: Map<string, string>
-  /** FOI requests by id (with origin), by URL and by authority + reference. */
-  foi: { byId: Map<string, string>; byUrl: Map<string, string>; byReference: Map<string, string> }
+  /** FOI requests by id (with origin), their authority, by URL and by authority + reference. */
+  foi: { byId: Map<string, string>; authorityOf: Map<string, string>; byUrl: Map<string, string>; byReference: Map<string, string> }
   /** The latest landed version of each FOI record. */
   versions: Map<string, CurrentRecord>
 }
@@ -92,14 +92,18 @@ export async function readDirectory(db: Db, overlay?: Dataset): Promise<FoiDirec
   const foiRows = await db.all<{ id: string; origin: string; url: string | null; authorityId: string; reference: string | null }>(
     sql`SELECT id, origin, url, authority_id AS authorityId, reference FROM foi_requests`,
   )
-  const foi = { byId: new Map<string, string>(), byUrl: new Map<string, string>(), byReference: new Map<string, string>() }
+  const foi = { byId: new Map<string, string>(), authorityOf: new Map<string, string>(), byUrl: new Map<string, string>(), byReference: new Map<string, string>() }
   for (const f of foiRows) {
     if (f.origin === 'curated' && overlay) continue
     foi.byId.set(f.id, f.origin)
+    foi.authorityOf.set(f.id, f.authorityId)
     if (f.url) foi.byUrl.set(f.url, f.id)
     if (f.reference) foi.byReference.set(`${f.authorityId}\u001f${f.reference}`, f.id)
   }
-  for (const f of overlay?.foiRequests ?? []) foi.byId.set(f.id, 'curated')
+  for (const f of overlay?.foiRequests ?? []) {
+    foi.byId.set(f.id, 'curated')
+    foi.authorityOf.set(f.id, f.authorityId)
+  }
 
   const versionRows = await db.all<{ foiRequestId: string; version: number; sha256: string }>(
     sql`SELECT foi_request_id AS foiRequestId, version, sha256 FROM foi_record_versions v

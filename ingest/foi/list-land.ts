@@ -93,7 +93,15 @@ export function planRequests(
     const url = d.url ? requestIdentity(d.url) : null
     const existing = (url && dir.foi.byUrl.get(url)) || (d.reference && dir.foi.byReference.get(`${authority}\u001f${d.reference}`)) || null
     // A new request never takes an id another request holds (two references may slug alike).
-    const id = existing ?? uniqueId(requestId(d, authority), (c) => dir.foi.byId.has(c) || seen.has(c))
+    // A row with neither URL nor reference is known only by its body, title and date (a hash):
+    // the same row in a later, longer copy of the log is the same request, so an id an earlier
+    // ingest of this body holds is this row's own; only rows of this file make it take a suffix.
+    const ownEarlierRow = (c: string) => dir.foi.byId.get(c) === 'ingest' && dir.foi.authorityOf.get(c) === authority && !seen.has(c)
+    const id =
+      existing ??
+      (url || d.reference
+        ? uniqueId(requestId(d, authority), (c) => dir.foi.byId.has(c) || seen.has(c))
+        : uniqueId(requestId(d, authority), (c) => seen.has(c) || (dir.foi.byId.has(c) && !ownEarlierRow(c))))
     const earlier = seen.get(id)
     if (earlier !== undefined) {
       problems.push({ line: d.line, column: null, reason: `the same request as line ${earlier} (${url ?? d.reference})` })
@@ -134,6 +142,7 @@ export function planRequests(
       options.format,
     )
     dir.foi.byId.set(id, 'ingest')
+    dir.foi.authorityOf.set(id, authority)
     if (url) dir.foi.byUrl.set(url, id)
     if (d.reference) dir.foi.byReference.set(`${authority}\u001f${d.reference}`, id)
     plan.requests++

@@ -109,6 +109,17 @@ describe('a council disclosure log in CSV, unseen', () => {
     expect(row!.status).toBe('withdrawn')
   })
 
+  it('a log without references: a longer copy updates the rows it repeats instead of adding them again', async () => {
+    const head = 'Date received,Summary,Outcome\n'
+    const january = ['05/01/2024,Spend on management consultants in January,Provided in full', '06/01/2024,Parking fines in January,Refused']
+    const february = [...january, '02/02/2024,Agency staff in February,Provided in full']
+    const count = async () => (await rows<{ n: number }>(t, `SELECT count(*) AS n FROM foi_requests WHERE title LIKE '% in January' OR title LIKE '% in February'`))[0]!.n
+    expect((await t.ingest(tempFile('jan.csv', head + january.join('\n') + '\n'), { body: 'haringey' })).status).toBe('ingested')
+    expect(await count()).toBe(january.length)
+    expect((await t.ingest(tempFile('feb.csv', head + february.join('\n') + '\n'), { body: 'haringey' })).status).toBe('ingested')
+    expect(await count()).toBe(new Set(february).size)
+  })
+
   it('broken JSON and XML get a clear error, never a crash', async () => {
     const json = await t.ingest(tempFile('log.json', '{"published": {"request": [ {"subject": "x", }'), { body: 'haringey' })
     expect(json).toMatchObject({ status: 'refused', errors: [expect.objectContaining({ code: 'BAD_JSON' })] })
