@@ -7,6 +7,7 @@ import type { Db } from '../../schema/db'
 import type { Dataset } from '../data/read'
 import { BodyDirectory, type BodyRecord, type KnownBody } from '../resolve/bodies'
 import { normaliseName, normaliseSupplierName } from '../resolve/normalise'
+import { requestIdentity } from './identity'
 
 export interface CurrentRecord {
   version: number
@@ -97,7 +98,8 @@ export async function readDirectory(db: Db, overlay?: Dataset): Promise<FoiDirec
     if (f.origin === 'curated' && overlay) continue
     foi.byId.set(f.id, f.origin)
     foi.authorityOf.set(f.id, f.authorityId)
-    if (f.url) foi.byUrl.set(f.url, f.id)
+    // Rows landed before URLs were canonicalised are found under the canonical form too.
+    if (f.url) foi.byUrl.set(requestIdentity(f.url), f.id)
     if (f.reference) foi.byReference.set(`${f.authorityId}\u001f${f.reference}`, f.id)
   }
   for (const f of overlay?.foiRequests ?? []) {

@@ -1,14 +1,14 @@
 // Request drafts and body drafts -> statements, resolved against the directory. A request's
-// identity is its URL (fragment dropped), else its authority and reference; re-ingesting the
+// identity is its canonical URL (identity.ts), else its authority and reference; re-ingesting the
 // same list changes nothing, a newer list updates each request in place.
-import { createHash } from 'node:crypto'
 import type Database from 'libsql'
 import type { FoiStatus } from '../../schema/tables/enums'
 import type { SqlValue, Statement } from '../data/statements'
 import { registerBody } from '../resolve/bodies'
-import { normaliseBodyName, slugify, uniqueId } from '../resolve/normalise'
+import { normaliseBodyName, uniqueId } from '../resolve/normalise'
 import { classifyFoiRequest } from './classify'
 import { closestBodies, type FoiDirectory } from './directory'
+import { requestId, requestIdentity } from './identity'
 import type { BodyDraft, ListProblem, RequestDraft } from './lists'
 
 export interface ListPlan {
@@ -23,22 +23,7 @@ export interface ListPlan {
   keptRecords: number
 }
 
-/** The request's page without its #fragment (WhatDoTheyKnow links to a message inside a request). */
-export function requestIdentity(url: string): string {
-  return url.replace(/#.*$/, '').replace(/\/+$/, '')
-}
-
-/** A readable id: wdtk-<url_title> for WhatDoTheyKnow, <body>-foi-<reference> for a log, else a hash. */
-export function requestId(draft: Pick<RequestDraft, 'url' | 'reference' | 'title' | 'requested'>, authority: string): string {
-  if (draft.url) {
-    const url = requestIdentity(draft.url)
-    const wdtk = /whatdotheyknow\.com\/request\/([a-z0-9_-]+)$/i.exec(url)?.[1]
-    if (wdtk) return `wdtk-${wdtk.toLowerCase().replace(/_/g, '-')}`
-    return `foi-${createHash('sha256').update(url).digest('hex').slice(0, 16)}`
-  }
-  if (draft.reference) return `${authority}-foi-${slugify(draft.reference) || createHash('sha256').update(draft.reference).digest('hex').slice(0, 12)}`
-  return `${authority}-foi-${createHash('sha256').update(`${draft.title}\u001f${draft.requested.on ?? ''}`).digest('hex').slice(0, 16)}`
-}
+export { requestId, requestIdentity } from './identity'
 
 /** Resolves (or registers) bodies by name; one registration per distinct name. */
 class Authorities {

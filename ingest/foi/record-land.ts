@@ -6,6 +6,7 @@ import type { Statement, SqlValue } from '../data/statements'
 import { normaliseName, normaliseSupplierName, slugify, uniqueId } from '../resolve/normalise'
 import { classifyFoiRequest } from './classify'
 import { closestBodies, type FoiDirectory } from './directory'
+import { requestIdentity } from './identity'
 import type { ClaimFact, ContractFact, OutcomeFact, ParsedRecord } from './record'
 
 /** FOI citations take ids from here up, so curated citations (numbered 1… by ingest data) never collide. */
@@ -78,7 +79,7 @@ export function planRecord(parsed: ParsedRecord, dir: FoiDirectory, now: Date, p
   if (held === 'curated') problem('id', `"${r.id}" is a curated FOI request in data/foi.yaml: give the record another id, or move that entry here`)
   // held === 'ingest': a request first read from a list; the record now says more, and takes it over.
   if (r.url) {
-    const other = dir.foi.byUrl.get(r.url)
+    const other = dir.foi.byUrl.get(requestIdentity(r.url))
     if (other && other !== r.id) problem('url', `${r.url} is already FOI request "${other}": use that id for this record`)
   }
   if (r.reference && authority) {

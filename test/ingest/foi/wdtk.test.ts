@@ -1,6 +1,9 @@
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import Papa from 'papaparse'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { requestIdentity } from '../../../ingest/foi/identity'
 import { normaliseBodyName } from '../../../ingest/resolve/normalise'
 import { gql } from '../../helpers/graphql'
 import { hasShared, needsShared, realdataDir } from '../../helpers/shared'
@@ -137,5 +140,42 @@ describe.skipIf(!hasShared)(`WhatDoTheyKnow request list${needsShared}`, () => {
     expect(draft.data.foiDraft.whatDoTheyKnowUrl).toBe(`https://www.whatdotheyknow.com/new/${first['URL name']}`)
     expect(draft.data.foiDraft.missingMonths).toHaveLength(12)
     expect(draft.data.foiDraft.text).toContain(first.Name)
+  })
+})
+
+describe('one request, however its URL is written', () => {
+  let t: FoiTestApi
+  const temp = mkdtempSync(join(tmpdir(), 'consultwatch-wdtk-'))
+  beforeAll(async () => {
+    t = await openFoiApi()
+  })
+  afterAll(() => {
+    rmSync(temp, { recursive: true, force: true })
+    return t.close()
+  })
+
+  it('http or https, ?unfold=1, a #message anchor, a sub-page or another case: one row, the latest status', async () => {
+    const variants = [
+      'https://www.whatdotheyknow.com/request/consultancy_spend_variants',
+      'http://www.whatdotheyknow.com/request/consultancy_spend_variants',
+      'https://www.whatdotheyknow.com/request/consultancy_spend_variants?unfold=1',
+      'https://WhatDoTheyKnow.com/request/Consultancy_Spend_Variants#incoming-3',
+      'https://www.whatdotheyknow.com/request/consultancy_spend_variants/response/123',
+    ]
+    const statuses = ['Awaiting response', 'Successful', 'Refused', 'Partially successful', 'Information not held']
+    for (const [i, url] of variants.entries()) {
+      const csv = `Request URL,Request Title,Authority Name,Request Date,Status\n${url},Consultancy spend variants,London Borough of Haringey,01/02/2014,${statuses[i]}\n`
+      const file = join(temp, `list-${i}.csv`)
+      writeFileSync(file, csv)
+      expect((await t.ingest(file)).status).toBe('ingested')
+    }
+    expect(await rows(t, `SELECT id, url, status FROM foi_requests WHERE title = 'Consultancy spend variants'`)).toEqual([
+      { id: 'wdtk-consultancy-spend-variants', url: 'https://www.whatdotheyknow.com/request/consultancy_spend_variants', status: 'not_held' },
+    ])
+  })
+
+  it('on other sites, the query parameters that say which request stay part of it', () => {
+    expect(requestIdentity('HTTP://Council.Example.gov.uk/foi/log.php?utm_source=x&id=12#top')).toBe('https://council.example.gov.uk/foi/log.php?id=12')
+    expect(requestIdentity('https://council.example.gov.uk/foi/log.php?id=12')).not.toBe(requestIdentity('https://council.example.gov.uk/foi/log.php?id=13'))
   })
 })
