@@ -5,7 +5,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import type { DatePrecision, FoiStatus } from '../../schema/tables/enums'
 import { parseDate } from '../spend/parse'
-import { csvRows, type FoiFormat, FoiFileError } from './read'
+import { checkFieldCounts, csvRows, type FoiFormat, FoiFileError } from './read'
 import { statusFromOutcome, statusOf } from './statuses'
 
 export interface PartialDay {
@@ -157,6 +157,7 @@ export function readCsvList(text: string, format: 'wdtk-requests' | 'disclosure-
     return format === 'wdtk-authorities' ? m.urlName !== undefined : isRequestHeader(m) || (m.title !== undefined && m.status !== undefined)
   })
   if (headerIndex < 0) throw new FoiFileError('MISSING_COLUMNS', 'found no header row in the first 20 rows')
+  checkFieldCounts(rows, lines, headerIndex)
   const header = rows[headerIndex]!
   const body = rows.slice(headerIndex + 1)
   const mapping = inferFromValues(mapHeader(header), header, body.slice(0, 200))

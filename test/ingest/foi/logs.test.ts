@@ -120,6 +120,21 @@ describe('a council disclosure log in CSV, unseen', () => {
     expect(await count()).toBe(new Set(february).size)
   })
 
+  it('an unbalanced quote or a row with a stray separator refuses the whole file, with its line', async () => {
+    const head = 'FOI Ref,Date Received,Subject of Request,Outcome'
+    const rowsOf = (refs: string[]) => refs.map((r, i) => `${r},0${i + 1}/06/2024,Request ${r},Provided in full`)
+    const refs = ['Q-1', 'Q-2', 'Q-3', 'Q-4']
+    const quoted = [head, ...rowsOf(refs)]
+    quoted[2] = 'Q-2,02/06/2024,"Consultants, interim staff,Provided in full'
+    const open = await t.ingest(tempFile('quote.csv', quoted.join('\n') + '\n'), { body: 'haringey' })
+    expect(open).toMatchObject({ status: 'refused', errors: [expect.objectContaining({ code: 'BAD_CSV', line: 3 })] })
+    const shifted = [head, ...rowsOf(refs)]
+    shifted[4] = 'Q-4,04/06/2024,Consultants, interim staff,Provided in full'
+    const extra = await t.ingest(tempFile('extra.csv', shifted.join('\n') + '\n'), { body: 'haringey' })
+    expect(extra).toMatchObject({ status: 'refused', errors: [expect.objectContaining({ code: 'BAD_CSV', line: 5 })] })
+    expect(await rows(t, `SELECT 1 FROM foi_requests WHERE reference IN ('Q-1', 'Q-2', 'Q-3', 'Q-4')`)).toEqual([])
+  })
+
   it('broken JSON and XML get a clear error, never a crash', async () => {
     const json = await t.ingest(tempFile('log.json', '{"published": {"request": [ {"subject": "x", }'), { body: 'haringey' })
     expect(json).toMatchObject({ status: 'refused', errors: [expect.objectContaining({ code: 'BAD_JSON' })] })
