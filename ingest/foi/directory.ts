@@ -6,7 +6,8 @@ import { sql } from 'drizzle-orm'
 import type { Db } from '../../schema/db'
 import type { Dataset } from '../data/read'
 import { BodyDirectory, type BodyRecord, type KnownBody } from '../resolve/bodies'
-import { normaliseName, normaliseSupplierName } from '../resolve/normalise'
+import { normaliseBodyName, normaliseName, normaliseSupplierName } from '../resolve/normalise'
+import { type DesignatedName, designatedName } from './designators'
 import { requestIdentity } from './identity'
 
 export interface CurrentRecord {
@@ -22,6 +23,10 @@ export interface FoiDirectory {
   bodyIds: Set<string>
   /** Body ids -> names, for the ids a registration must not reuse. */
   bodyNames: Map<string, string>
+  /** Normalised names and aliases -> body id: names only, never ids or codes. */
+  bodyByName: Map<string, string>
+  /** Every name and alias of each body without its designators, for names that differ only by them. */
+  bodyDesignations: Array<{ id: string; name: DesignatedName }>
   suppliers: { byId: Map<string, string>; byRaw: Map<string, string>; byNormalised: Map<string, string> }
   programmes: { byId: Set<string>; byName: Map<string, string> }
   /** Source id -> kind. */
@@ -129,6 +134,8 @@ export async function readDirectory(db: Db, overlay?: Dataset): Promise<FoiDirec
     bodies,
     bodyIds: new Set(records.keys()),
     bodyNames: new Map([...records.values()].map((b) => [b.id, b.name])),
+    bodyByName: new Map([...records.values()].flatMap((b) => [b.name, ...b.aliases].map((text) => [normaliseBodyName(text), b.id] as const)).reverse()),
+    bodyDesignations: [...records.values()].flatMap((b) => [b.name, ...b.aliases].map((text) => ({ id: b.id, name: designatedName(text) }))),
     suppliers,
     programmes,
     sources,

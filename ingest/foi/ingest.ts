@@ -96,6 +96,11 @@ async function run(db: Db, path: string, options: FoiOptions, report: FoiReport)
     bodiesRegistered: plan.bodiesRegistered,
     bodiesNamed: plan.bodiesNamed,
   })
+  report.warnings.push(...plan.warnings)
+  if (plan.matchedByDesignators.length) {
+    const shown = plan.matchedByDesignators.slice(0, 5).map((m) => `"${m.name}" -> ${m.id}`).join(', ')
+    report.warnings.push(`${plan.matchedByDesignators.length} names differ from a known body's only by designators and were read as it: ${shown}${plan.matchedByDesignators.length > 5 ? ', …' : ''}`)
+  }
   if (plan.keptRecords) report.warnings.push(`${plan.keptRecords} requests are held by an FOI record or the curated data, which say more: left as they are`)
   if (plan.bodiesRegistered.length) report.warnings.push(`registered ${plan.bodiesRegistered.length} bodies we did not know (origin ingest): ${plan.bodiesRegistered.slice(0, 5).map((b) => `"${b.name}"`).join(', ')}${plan.bodiesRegistered.length > 5 ? ', …' : ''}`)
   const fileBody = options.body ? dir.bodies.resolve(options.body)?.id ?? null : null
