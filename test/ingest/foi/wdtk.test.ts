@@ -259,3 +259,37 @@ describe('a council named with other designators', () => {
     expect(county.bodiesRegistered.map((b) => b.name)).toEqual(['Testtown County Council'])
   })
 })
+
+describe('all-authorities.csv against our bodies', () => {
+  let t: FoiTestApi
+  const temp = mkdtempSync(join(tmpdir(), 'consultwatch-authorities-'))
+  beforeAll(async () => {
+    t = await openFoiApi()
+  })
+  afterAll(() => {
+    rmSync(temp, { recursive: true, force: true })
+    return t.close()
+  })
+
+  it('a short name equal to one of our ids names nothing; two rows for one body keep the first url_name, with a warning', async () => {
+    const [cumbria] = await rows<{ id: string; name: string }>(t, `SELECT id, name FROM bodies WHERE id = 'cumbria'`)
+    const [barnet] = await rows<{ id: string; name: string }>(t, `SELECT id, name FROM bodies WHERE name = 'London Borough of Barnet'`)
+    const file = join(temp, 'all-authorities.csv')
+    writeFileSync(
+      file,
+      [
+        'Name,Short name,URL name,Tags,Home page',
+        // A body of another place whose short name happens to be our Cumbria's id.
+        `Cumbria Tourism Partnership,${cumbria!.id},cumbria_tourism,,`,
+        `${barnet!.name},,barnet_borough_council,,`,
+        'Barnet Council,,barnet_council_old,,',
+      ].join('\n') + '\n',
+    )
+    const report = await t.ingest(file)
+    expect(report.status).toBe('ingested')
+    expect(await rows(t, `SELECT wdtk_url_name AS u FROM bodies WHERE id = '${cumbria!.id}'`)).toEqual([{ u: null }])
+    expect(await rows(t, `SELECT wdtk_url_name AS u FROM bodies WHERE id = '${barnet!.id}'`)).toEqual([{ u: 'barnet_borough_council' }])
+    expect(report.warnings.join(' ')).toMatch(/line 4 .*barnet_council_old.*same body as line 3.*kept url_name barnet_borough_council/)
+    expect(report.bodiesRegistered.map((b) => b.name)).toEqual(['Cumbria Tourism Partnership'])
+  })
+})
