@@ -70,7 +70,7 @@ describe("summing Haringey's claims", () => {
     const programme = 'haringey-customer-services-transformation'
     const mine = dataset.savingsClaims.filter((c) => c.programmeId === programme)
     const expected = combineClaims(
-      mine.map((c) => ({ id: c.id, lowPence: c.lowPence ?? null, highPence: c.highPence ?? null, currency: c.currency ?? 'GBP', basis: c.basis, horizonYears: c.horizonYears ?? null })),
+      mine.map((c) => ({ id: c.id, lowPence: c.lowPence ?? null, highPence: c.highPence ?? null, currency: c.currency ?? 'GBP', basis: c.basis, horizonYears: c.horizonYears ?? null, kind: c.kind, grossOrNet: c.grossOrNet ?? 'unknown', qualifier: c.qualifier })),
       dataset.claimRelations.map((r) => ({ claimId: r.claimId, relatedClaimId: r.relatedClaimId, relation: r.relation, note: r.note ?? null })),
     )
     const res = await gql(t.rt, `{ programme(slug: "${programme}") { ${totalsQuery} } }`)
