@@ -250,9 +250,9 @@ type Push = (sql: string, ...params: SqlValue[]) => void
 function insertContract(push: Push, c: ContractFact, buyer: string, supplier: string | null, programme: string | null): void {
   push(
     `INSERT INTO contracts (id, buyer_id, supplier_id, programme_id, title, description, value_pence, currency, vat_basis, value_kind,
-       decided_on, decided_precision, decided_inferred, decided_note, status, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'foi')`,
+       contingent_pence, contingent_on, decided_on, decided_precision, decided_inferred, decided_note, status, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'foi')`,
     c.id, buyer, supplier, programme, c.title, c.description ?? null, c.value ?? null, c.currency, c.vatBasis, c.valueKind ?? null,
-    c.decided?.date ?? null, c.decided?.precision ?? 'unknown', c.decided?.inferred ? 1 : 0, c.decided?.note ?? null, c.status,
+    c.contingent ?? null, c.contingentOn ?? null, c.decided?.date ?? null, c.decided?.precision ?? 'unknown', c.decided?.inferred ? 1 : 0, c.decided?.note ?? null, c.status,
   )
 }
 
