@@ -154,6 +154,11 @@ async function runRecords(db: Db, path: string, text: string, options: FoiOption
     if (!lists.length) continue
     const extra = []
     for (const a of lists) {
+      // Workbooks are read only by the spend pipeline (ingestSpendFile), as payments; a contract
+      // list is read here as text, so a workbook of contracts is saved as CSV first.
+      if (/\.(?:xlsx|xlsm|xls|ods)$/i.test(a.file)) {
+        return refuse(report, [{ line: r.line, column: 'attachments', code: 'BAD_ATTACHMENT', message: `attachment ${a.file}: a contract list is read from CSV; save the sheet as CSV, or attach a table of payments with as: payments (workbooks are read by the spend pipeline)` }])
+      }
       const table = await readFoiText(resolvePath(dirname(path), a.file)).catch((error: unknown) => {
         throw error instanceof FoiFileError ? new FoiFileError(error.code, `attachment ${a.file}: ${error.message}`, r.line, 'attachments') : error
       })
