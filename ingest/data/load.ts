@@ -44,6 +44,7 @@ export interface LoadOptions {
  */
 export async function loadDataset(db: Db, dataset: Dataset, options: LoadOptions = {}): Promise<LoadSummary> {
   await refuseNameClashes(db, dataset)
+  await refuseIdTakeovers(db, dataset)
   const dataVersion = options.dataVersion ?? `data:${dataset.hash.slice(0, 12)}:${Date.now()}`
   const foi = await planFoiRecords(db, dataset)
   const statements = [...datasetStatements(dataset, { dataVersion }), ...foi.statements]
@@ -128,6 +129,35 @@ async function refuseNameClashes(db: Db, dataset: Dataset): Promise<void> {
       reason: `name "${c.name}" already belongs to ingested body "${c.id}" in the database: use id ${c.id} for this record, or merge the two first`,
     })),
   )
+}
+
+/**
+ * Curated facts are upserted by id, and the upsert also writes origin: a curated record whose id
+ * an FOI record or an ingest already holds would silently take that row over (its values, its
+ * origin, and with it the right of the next data load to delete it). Refuse, naming the record.
+ */
+async function refuseIdTakeovers(db: Db, dataset: Dataset): Promise<void> {
+  const tables = [
+    { table: 'contracts', file: 'contracts.yaml', ids: dataset.contracts.map((r) => r.id) },
+    { table: 'savings_claims', file: 'claims.yaml', ids: dataset.savingsClaims.map((r) => r.id) },
+    { table: 'outcomes', file: 'outcomes.yaml', ids: dataset.outcomes.map((r) => r.id) },
+    { table: 'foi_requests', file: 'foi.yaml', ids: dataset.foiRequests.map((r) => r.id) },
+  ] as const
+  const problems: Array<{ file: string; record: string; reason: string }> = []
+  for (const { table, file, ids } of tables) {
+    const taken = await db.all<{ id: string; origin: string }>(sql`
+      SELECT id, origin FROM ${sql.identifier(table)}
+      WHERE origin <> 'curated' AND id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))
+      ORDER BY id`)
+    for (const row of taken) {
+      problems.push({
+        file,
+        record: row.id,
+        reason: `id "${row.id}" already belongs to a ${table.replace(/_/g, ' ')} row of origin ${row.origin} (${row.origin === 'foi' ? 'an FOI record' : 'an ingest'}): give this record another id; the curated data never takes over another loader's facts`,
+      })
+    }
+  }
+  if (problems.length) throw new DatasetError(problems)
 }
 
 /** A statement with ? placeholders as a drizzle SQL object with bound parameters. */

@@ -5,7 +5,7 @@ import { parseAmount, parseDate } from '../spend/parse'
 import { slugify, uniqueId } from '../resolve/normalise'
 import { normaliseHeader } from './lists'
 import type { ContractFact } from './record'
-import { csvRows } from './read'
+import { checkFieldCounts, csvRows, FoiFileError } from './read'
 
 export interface ContractListProblem {
   line: number | null
@@ -55,11 +55,20 @@ function vatOf(header: string): VatBasis {
  * `<record id>-<title>` so they stay the same when the same table is ingested again.
  */
 export function readContractList(text: string, recordId: string, taken: (id: string) => boolean): { facts: ContractFact[]; problems: ContractListProblem[] } {
-  const { rows, lines } = csvRows(text)
-  const headerIndex = rows.slice(0, 20).findIndex((r) => {
-    const m = mapColumns(r)
-    return m.title !== undefined && m.value !== undefined
-  })
+  let rows: string[][]
+  let lines: number[]
+  let headerIndex: number
+  try {
+    ;({ rows, lines } = csvRows(text))
+    headerIndex = rows.slice(0, 20).findIndex((r) => {
+      const m = mapColumns(r)
+      return m.title !== undefined && m.value !== undefined
+    })
+    if (headerIndex >= 0) checkFieldCounts(rows, lines, headerIndex)
+  } catch (error) {
+    if (error instanceof FoiFileError) return { facts: [], problems: [{ line: error.line, column: null, reason: error.message }] }
+    throw error
+  }
   if (headerIndex < 0) return { facts: [], problems: [{ line: null, column: null, reason: 'no header row with a title (or description) column and a value (or amount) column in the first 20 rows' }] }
   const header = rows[headerIndex]!
   const m = mapColumns(header)

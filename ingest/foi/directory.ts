@@ -6,7 +6,9 @@ import { sql } from 'drizzle-orm'
 import type { Db } from '../../schema/db'
 import type { Dataset } from '../data/read'
 import { BodyDirectory, type BodyRecord, type KnownBody } from '../resolve/bodies'
-import { normaliseName, normaliseSupplierName } from '../resolve/normalise'
+import { normaliseBodyName, normaliseName, normaliseSupplierName } from '../resolve/normalise'
+import { type DesignatedName, designatedName } from './designators'
+import { requestIdentity } from './identity'
 
 export interface CurrentRecord {
   version: number
@@ -21,6 +23,10 @@ export interface FoiDirectory {
   bodyIds: Set<string>
   /** Body ids -> names, for the ids a registration must not reuse. */
   bodyNames: Map<string, string>
+  /** Normalised names and aliases -> body id: names only, never ids or codes. */
+  bodyByName: Map<string, string>
+  /** Every name and alias of each body without its designators, for names that differ only by them. */
+  bodyDesignations: Array<{ id: string; name: DesignatedName }>
   suppliers: { byId: Map<string, string>; byRaw: Map<string, string>; byNormalised: Map<string, string> }
   programmes: { byId: Set<string>; byName: Map<string, string> }
   /** Source id -> kind. */
@@ -29,8 +35,8 @@ export interface FoiDirectory {
   contracts: Map<string, string>
   claims: Map<string, string>
   outcomes: Map<string, string>
-  /** FOI requests by id (with origin), by URL and by authority + reference. */
-  foi: { byId: Map<string, string>; byUrl: Map<string, string>; byReference: Map<string, string> }
+  /** FOI requests by id (with origin), their authority, by URL and by authority + reference. */
+  foi: { byId: Map<string, string>; authorityOf: Map<string, string>; byUrl: Map<string, string>; byReference: Map<string, string> }
   /** The latest landed version of each FOI record. */
   versions: Map<string, CurrentRecord>
 }
@@ -92,14 +98,19 @@ export async function readDirectory(db: Db, overlay?: Dataset): Promise<FoiDirec
   const foiRows = await db.all<{ id: string; origin: string; url: string | null; authorityId: string; reference: string | null }>(
     sql`SELECT id, origin, url, authority_id AS authorityId, reference FROM foi_requests`,
   )
-  const foi = { byId: new Map<string, string>(), byUrl: new Map<string, string>(), byReference: new Map<string, string>() }
+  const foi = { byId: new Map<string, string>(), authorityOf: new Map<string, string>(), byUrl: new Map<string, string>(), byReference: new Map<string, string>() }
   for (const f of foiRows) {
     if (f.origin === 'curated' && overlay) continue
     foi.byId.set(f.id, f.origin)
-    if (f.url) foi.byUrl.set(f.url, f.id)
+    foi.authorityOf.set(f.id, f.authorityId)
+    // Rows landed before URLs were canonicalised are found under the canonical form too.
+    if (f.url) foi.byUrl.set(requestIdentity(f.url), f.id)
     if (f.reference) foi.byReference.set(`${f.authorityId}\u001f${f.reference}`, f.id)
   }
-  for (const f of overlay?.foiRequests ?? []) foi.byId.set(f.id, 'curated')
+  for (const f of overlay?.foiRequests ?? []) {
+    foi.byId.set(f.id, 'curated')
+    foi.authorityOf.set(f.id, f.authorityId)
+  }
 
   const versionRows = await db.all<{ foiRequestId: string; version: number; sha256: string }>(
     sql`SELECT foi_request_id AS foiRequestId, version, sha256 FROM foi_record_versions v
@@ -123,6 +134,8 @@ export async function readDirectory(db: Db, overlay?: Dataset): Promise<FoiDirec
     bodies,
     bodyIds: new Set(records.keys()),
     bodyNames: new Map([...records.values()].map((b) => [b.id, b.name])),
+    bodyByName: new Map([...records.values()].flatMap((b) => [b.name, ...b.aliases].map((text) => [normaliseBodyName(text), b.id] as const)).reverse()),
+    bodyDesignations: [...records.values()].flatMap((b) => [b.name, ...b.aliases].map((text) => ({ id: b.id, name: designatedName(text) }))),
     suppliers,
     programmes,
     sources,

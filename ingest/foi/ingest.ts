@@ -96,6 +96,11 @@ async function run(db: Db, path: string, options: FoiOptions, report: FoiReport)
     bodiesRegistered: plan.bodiesRegistered,
     bodiesNamed: plan.bodiesNamed,
   })
+  report.warnings.push(...plan.warnings)
+  if (plan.matchedByDesignators.length) {
+    const shown = plan.matchedByDesignators.slice(0, 5).map((m) => `"${m.name}" -> ${m.id}`).join(', ')
+    report.warnings.push(`${plan.matchedByDesignators.length} names differ from a known body's only by designators and were read as it: ${shown}${plan.matchedByDesignators.length > 5 ? ', …' : ''}`)
+  }
   if (plan.keptRecords) report.warnings.push(`${plan.keptRecords} requests are held by an FOI record or the curated data, which say more: left as they are`)
   if (plan.bodiesRegistered.length) report.warnings.push(`registered ${plan.bodiesRegistered.length} bodies we did not know (origin ingest): ${plan.bodiesRegistered.slice(0, 5).map((b) => `"${b.name}"`).join(', ')}${plan.bodiesRegistered.length > 5 ? ', …' : ''}`)
   const fileBody = options.body ? dir.bodies.resolve(options.body)?.id ?? null : null
@@ -149,6 +154,11 @@ async function runRecords(db: Db, path: string, text: string, options: FoiOption
     if (!lists.length) continue
     const extra = []
     for (const a of lists) {
+      // Workbooks are read only by the spend pipeline (ingestSpendFile), as payments; a contract
+      // list is read here as text, so a workbook of contracts is saved as CSV first.
+      if (/\.(?:xlsx|xlsm|xls|ods)$/i.test(a.file)) {
+        return refuse(report, [{ line: r.line, column: 'attachments', code: 'BAD_ATTACHMENT', message: `attachment ${a.file}: a contract list is read from CSV; save the sheet as CSV, or attach a table of payments with as: payments (workbooks are read by the spend pipeline)` }])
+      }
       const table = await readFoiText(resolvePath(dirname(path), a.file)).catch((error: unknown) => {
         throw error instanceof FoiFileError ? new FoiFileError(error.code, `attachment ${a.file}: ${error.message}`, r.line, 'attachments') : error
       })

@@ -5,7 +5,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import type { DatePrecision, FoiStatus } from '../../schema/tables/enums'
 import { parseDate } from '../spend/parse'
-import { csvRows, type FoiFormat, FoiFileError } from './read'
+import { checkFieldCounts, csvRows, type FoiFormat, FoiFileError } from './read'
 import { statusFromOutcome, statusOf } from './statuses'
 
 export interface PartialDay {
@@ -157,6 +157,7 @@ export function readCsvList(text: string, format: 'wdtk-requests' | 'disclosure-
     return format === 'wdtk-authorities' ? m.urlName !== undefined : isRequestHeader(m) || (m.title !== undefined && m.status !== undefined)
   })
   if (headerIndex < 0) throw new FoiFileError('MISSING_COLUMNS', 'found no header row in the first 20 rows')
+  checkFieldCounts(rows, lines, headerIndex)
   const header = rows[headerIndex]!
   const body = rows.slice(headerIndex + 1)
   const mapping = inferFromValues(mapHeader(header), header, body.slice(0, 200))
@@ -264,6 +265,19 @@ export function readInfreemation(text: string): ListContent {
   return { format: 'infreemation-json', requests, problems, warnings: [] }
 }
 
+/** The line each match of `pattern` (global) starts on, counting newlines in one pass over the text. */
+export function linesOf(text: string, pattern: RegExp): number[] {
+  const out: number[] = []
+  let line = 1
+  let at = 0
+  for (const m of text.matchAll(pattern)) {
+    for (let i = text.indexOf('\n', at); i !== -1 && i < m.index; i = text.indexOf('\n', i + 1)) line++
+    at = m.index
+    out.push(line)
+  }
+  return out
+}
+
 /** iCasework's getcases API (XML; an HTTP transcript's headers are passed over). */
 export function readIcasework(text: string): ListContent {
   const start = text.indexOf('<')
@@ -277,7 +291,7 @@ export function readIcasework(text: string): ListContent {
   if (!doc.Cases) throw new FoiFileError('UNKNOWN_FORMAT', 'XML, but not an iCasework getcases answer (<Cases><Case>…)')
   const problems: ListProblem[] = []
   const requests: RequestDraft[] = []
-  const caseLines = [...xml.matchAll(/<Case>/g)].map((m) => xml.slice(0, m.index).split('\n').length + lineOffset)
+  const caseLines = linesOf(xml, /<Case[\s>]/g).map((line) => line + lineOffset)
   ;(doc.Cases.Case ?? []).forEach((c, i) => {
     const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null)
     const attributes = (c.Attributes ?? {}) as Record<string, unknown>

@@ -59,29 +59,65 @@ export async function readFoiText(path: string): Promise<FoiText> {
   return { sha256: sniff.sha256, encoding: d.encoding, text }
 }
 
-/** Rows of a CSV text, each with the physical line it starts on. */
-export function csvRows(text: string): { rows: string[][]; lines: number[] } {
+/**
+ * Rows of a CSV text, each with the physical line it starts on. A quote left open swallows every
+ * row after it into one cell, so an unbalanced or malformed quote refuses the file with its line
+ * (`partial`: the text is a cut-off head, read only to detect the format, whose last row may be
+ * cut inside quotes).
+ */
+export function csvRows(text: string, { partial = false }: { partial?: boolean } = {}): { rows: string[][]; lines: number[] } {
   const rows: string[][] = []
   const lines: number[] = []
   let line = 1
   let at = 0
+  let broken: FoiFileError | null = null
   const advance = (to: number) => {
     for (let i = text.indexOf('\n', at); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) line++
     at = to
   }
   Papa.parse<string[]>(text, {
     skipEmptyLines: false,
-    step: (result) => {
+    step: (result, parser) => {
       // Leading line breaks of a row belong to no row: count them before the row starts.
       let start = at
       while (start < text.length && (text[start] === '\n' || text[start] === '\r')) start++
       advance(start)
+      const quote = result.errors.find((e) => e.type === 'Quotes')
+      if (quote && !(partial && quote.code === 'MissingQuotes')) {
+        broken = new FoiFileError(
+          'BAD_CSV',
+          quote.code === 'MissingQuotes'
+            ? `a quoted field opened on line ${line} is never closed: every row after it would be read as part of one cell; nothing landed`
+            : `a quoted field on line ${line} has characters after its closing quote (a quote inside a field is written ""); nothing landed`,
+          line,
+        )
+        parser.abort()
+        return
+      }
       rows.push(result.data)
       lines.push(line)
       advance(result.meta.cursor)
     },
   })
+  if (broken) throw broken
   return { rows, lines }
+}
+
+/**
+ * Every row under the header has the header's number of fields: a row with more or fewer has a
+ * stray separator or a lost one, and its values would land in the wrong columns. Blank rows pass.
+ */
+export function checkFieldCounts(rows: string[][], lines: number[], headerIndex: number): void {
+  const width = rows[headerIndex]?.length ?? 0
+  for (let k = headerIndex + 1; k < rows.length; k++) {
+    const r = rows[k]!
+    if (r.length === width || r.every((c) => c.trim() === '')) continue
+    throw new FoiFileError(
+      'BAD_CSV',
+      `line ${lines[k]} has ${r.length} fields where the header on line ${lines[headerIndex]} has ${width}: a separator is missing or extra (a comma inside a value needs quotes); nothing landed`,
+      lines[k] ?? null,
+    )
+  }
 }
 
 /** The format of a file's text, from its content (and the extension only to tell YAML). */
@@ -107,7 +143,8 @@ export function detectFormat(path: string, text: string, headerWords: (rows: str
   const ext = extname(path).toLowerCase()
   if (ext === '.json') throw new FoiFileError('BAD_JSON', 'the file ends in .json but is not JSON')
   if (ext === '.xml') throw new FoiFileError('BAD_XML', 'the file ends in .xml but does not start with "<"')
-  const { rows } = csvRows(text.slice(0, 64 * 1024))
+  const head64k = text.slice(0, 64 * 1024)
+  const { rows } = csvRows(head64k, { partial: head64k.length < text.length })
   const format = headerWords(rows)
   if (!format) {
     throw new FoiFileError(

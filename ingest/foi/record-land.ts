@@ -6,6 +6,7 @@ import type { Statement, SqlValue } from '../data/statements'
 import { normaliseName, normaliseSupplierName, slugify, uniqueId } from '../resolve/normalise'
 import { classifyFoiRequest } from './classify'
 import { closestBodies, type FoiDirectory } from './directory'
+import { requestIdentity } from './identity'
 import type { ClaimFact, ContractFact, OutcomeFact, ParsedRecord } from './record'
 
 /** FOI citations take ids from here up, so curated citations (numbered 1… by ingest data) never collide. */
@@ -78,7 +79,7 @@ export function planRecord(parsed: ParsedRecord, dir: FoiDirectory, now: Date, p
   if (held === 'curated') problem('id', `"${r.id}" is a curated FOI request in data/foi.yaml: give the record another id, or move that entry here`)
   // held === 'ingest': a request first read from a list; the record now says more, and takes it over.
   if (r.url) {
-    const other = dir.foi.byUrl.get(r.url)
+    const other = dir.foi.byUrl.get(requestIdentity(r.url))
     if (other && other !== r.id) problem('url', `${r.url} is already FOI request "${other}": use that id for this record`)
   }
   if (r.reference && authority) {
@@ -249,9 +250,9 @@ type Push = (sql: string, ...params: SqlValue[]) => void
 function insertContract(push: Push, c: ContractFact, buyer: string, supplier: string | null, programme: string | null): void {
   push(
     `INSERT INTO contracts (id, buyer_id, supplier_id, programme_id, title, description, value_pence, currency, vat_basis, value_kind,
-       decided_on, decided_precision, decided_inferred, decided_note, status, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'foi')`,
+       contingent_pence, contingent_on, decided_on, decided_precision, decided_inferred, decided_note, status, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'foi')`,
     c.id, buyer, supplier, programme, c.title, c.description ?? null, c.value ?? null, c.currency, c.vatBasis, c.valueKind ?? null,
-    c.decided?.date ?? null, c.decided?.precision ?? 'unknown', c.decided?.inferred ? 1 : 0, c.decided?.note ?? null, c.status,
+    c.contingent ?? null, c.contingentOn ?? null, c.decided?.date ?? null, c.decided?.precision ?? 'unknown', c.decided?.inferred ? 1 : 0, c.decided?.note ?? null, c.status,
   )
 }
 

@@ -22,6 +22,16 @@ import { checkAmounts, citation, id, money, notedDate, plainDate, text } from '.
 /** A body, supplier or programme named by id, official name or any alias. */
 const named = text.max(300)
 
+// How sure the answer is of a figure: a claim's or outcome's `qualifier` (about, at_least, range …)
+// is the same enum and the same amount check as in data/. A contract's sum contingent on delivery
+// is `contingent` with `contingentOn`, as in data/contracts.yaml. Hedges ("from what I can
+// gather", "a vague threat") are NOT taken on FOI facts yet, on purpose: the hedges table has no
+// origin column and `ingest data` replaces it wholesale with curated ids, so an FOI fact's hedges
+// would be deleted (or their ids taken) by the next data load, and a hedge that silently vanishes
+// shows the figure firmer than its source. They need an origin on hedges (a table change); until
+// then the answer's words, quoted on every fact, carry the hedge, and a hedged figure takes the
+// qualifier that bounds it.
+
 /** The words of the answer that state a fact; required, so every figure is traceable. */
 const quote = text.describe("The answer's exact words that state this fact.")
 
@@ -39,6 +49,9 @@ const contractFact = z
     currency: z.enum(currencies).default('GBP'),
     vatBasis: z.enum(vatBases),
     valueKind: z.enum(contractValueKinds).optional(),
+    /** A further sum contingent on delivery, and on what. */
+    contingent: money.optional(),
+    contingentOn: text.optional(),
     decided: notedDate.optional(),
     status: z.enum(contractStatuses).default('unknown'),
     quote,
@@ -47,6 +60,7 @@ const contractFact = z
   .superRefine((c, ctx) => {
     if (c.value !== undefined && !c.valueKind) ctx.addIssue({ code: 'custom', message: 'a value needs valueKind (award, ceiling, contingent or estimate)', path: ['valueKind'] })
     if (c.value === undefined && c.valueKind) ctx.addIssue({ code: 'custom', message: 'valueKind given without a value', path: ['value'] })
+    if ((c.contingent === undefined) !== (c.contingentOn === undefined)) ctx.addIssue({ code: 'custom', message: 'contingent and contingentOn go together', path: ['contingentOn'] })
   })
 
 const claimFact = z

@@ -48,18 +48,25 @@ export function statusOf(raw: string | null | undefined): FoiStatus {
   return whatDoTheyKnowStates[key(raw)] ?? statusFromOutcome(raw)
 }
 
-/** An outcome in a disclosure log's own words, read by what they say. Order matters: "part" before "provided". */
+/**
+ * An outcome in a disclosure log's own words, read by what they say. Order matters: "part"
+ * before "provided", a negation ("Information not provided", "Not answered", "Incomplete
+ * request") before the word it negates, "released" before "late". Words match whole
+ * ("delivered" is not "live"). Wording we cannot read is unknown; the raw words are kept
+ * beside it (status_raw), never guessed into a status.
+ */
 export function statusFromOutcome(raw: string): FoiStatus {
   const t = key(raw)
-  if (/withdrawn|cancel+ed|abandoned|lapsed/.test(t)) return 'withdrawn'
-  if (/vexatious|repeated request/.test(t)) return 'vexatious'
-  if (/\b(part|partial|partially|partly|some)\b|in part|but not all/.test(t)) return 'partially_successful'
-  if (/not held|no information held|information not held|does not hold|nil return/.test(t)) return 'not_held'
-  if (/refus|exempt|reject|withheld|declined|s\.? ?\d{2}\b|section \d{2}/.test(t)) return 'refused'
-  if (/clarif/.test(t)) return 'clarification'
-  if (/internal review|under review/.test(t)) return 'internal_review'
-  if (/overdue|late/.test(t)) return 'overdue'
-  if (/in full|all information|provided|released|disclosed|granted|supplied|answered|successful|information sent|complete/.test(t)) return 'successful'
-  if (/open|in progress|pending|awaiting|received|logged|new|live/.test(t)) return 'awaiting'
+  if (/\b(?:withdrawn|cancell?ed|abandoned|lapsed)\b/.test(t)) return 'withdrawn'
+  if (/\bvexatious\b|\brepeated request\b/.test(t)) return 'vexatious'
+  if (/\b(?:part|partial|partially|partly|some)\b|\bbut not all\b/.test(t)) return 'partially_successful'
+  if (/\bnot held\b|\bno information held\b|\bdoes not hold\b|\bnil return\b/.test(t)) return 'not_held'
+  if (/\b(?:not|no|never|un)[ -]?(?:yet )?(?:provided|answered|released|disclosed|supplied|sent|given|delivered|responded|completed?)\b|\bincomplete\b|\bno response\b/.test(t)) return 'unknown'
+  if (/\brefus(?:ed|al|e)\b|\bexempt(?:ion|ions|ed)?\b|\breject(?:ed|ion)?\b|\bwithheld\b|\bdeclined\b|\bs\.\s?\d{1,2}\b|\bsection \d{1,2}\b/.test(t)) return 'refused'
+  if (/\bclarif(?:y|ied|ication)\b/.test(t)) return 'clarification'
+  if (/\binternal review\b|\bunder review\b/.test(t)) return 'internal_review'
+  if (/\bin full\b|\ball information\b|\b(?:provided|released|disclosed|granted|supplied|answered|delivered|successful|completed?)\b|\binformation sent\b/.test(t)) return 'successful'
+  if (/\boverdue\b|\blate\b/.test(t)) return 'overdue'
+  if (/\b(?:open|in progress|pending|awaiting|received|logged|new|live)\b/.test(t)) return 'awaiting'
   return 'unknown'
 }

@@ -14,6 +14,12 @@ export interface ClaimFigure {
   currency: string
   basis: string
   horizonYears: number | null
+  /** What the claim promises (cashable_saving, reinvestment_potential, spending_cut …). */
+  kind: string
+  /** Before (gross) or after (net) its costs, or unknown. */
+  grossOrNet: string
+  /** How the source bounds the figure: exact, about ("around £81bn"), at_least … */
+  qualifier: string
   /** Kinds of the source's hedges on this claim's figure ("from what I can gather" …), if any. */
   hedges?: readonly string[]
 }
@@ -32,18 +38,22 @@ export interface ClaimPair {
   note: string | null
 }
 
-/** What a group of comparable claims (same currency, basis and horizon) adds up to. */
+/** What a group of comparable claims (same currency, basis, horizon, kind and gross/net) adds up to. */
 export interface ClaimTotal {
   currency: string
   basis: string
   horizonYears: number | null
+  kind: string
+  grossOrNet: string
   claimIds: string[]
   /** The least the claims together promise, whichever way the open relations are read. */
   lowPence: number
   /** The most they can be read to promise; null when a figure has no upper bound ("at least"). */
   highPence: number | null
-  /** True only when low = high and no relation is unknown: one total can be stated. */
+  /** True only when low = high, no relation is unknown and every figure is exact: one total can be stated. */
   determinate: boolean
+  /** Claims in the total whose figure the source gives as about, at least, at most or a range: not exact. */
+  inexactClaimIds: string[]
   /** Pairs counted once (alternatives and overlaps): never added. */
   countedOnce: ClaimPair[]
   /** Pairs whose relation the sources do not give: the range covers both readings. */
@@ -69,7 +79,9 @@ const NO_LINK = 'No relation between these claims is recorded; they are not assu
 
 /**
  * Combines claims given their relations. Claims of different currency, basis (per year, over a
- * horizon, to date) or horizon are never added: each comparable group gets its own total. Within a
+ * horizon, to date), horizon, kind (a gross reinvestment potential is not a net cashable saving,
+ * nor a spending cut an economic cost) or gross/net are never added: each comparable group gets
+ * its own total. A total of figures the source gives as "around" is not determinate. Within a
  * group the total is the range over every reading the relations allow: alternatives and overlaps
  * count once, additive claims add, unknown pairs may do either.
  */
@@ -83,7 +95,7 @@ export function combineClaims(claims: readonly ClaimFigure[], links: readonly Cl
       notCombined.push({ claimId: claim.id, reason: 'The source gives no money figure for this claim.' })
       continue
     }
-    const key = JSON.stringify([claim.currency, claim.basis, claim.horizonYears])
+    const key = JSON.stringify([claim.currency, claim.basis, claim.horizonYears, claim.kind, claim.grossOrNet])
     const group = groups.get(key) ?? []
     group.push(claim)
     groups.set(key, group)
@@ -170,14 +182,18 @@ function combineGroup(group: ClaimFigure[], relationOf: ReturnType<typeof indexL
   }
   if (!Number.isSafeInteger(low) || !Number.isSafeInteger(high)) return undefined
   const first = group[0]!
+  const inexactClaimIds = group.filter((c) => c.qualifier !== 'exact').map((c) => c.id)
   return {
     currency: first.currency,
     basis: first.basis,
     horizonYears: first.horizonYears,
+    kind: first.kind,
+    grossOrNet: first.grossOrNet,
     claimIds: group.map((c) => c.id),
     lowPence: low,
     highPence: unbounded ? null : high,
-    determinate: !unbounded && low === high && unresolved.length === 0,
+    determinate: !unbounded && low === high && unresolved.length === 0 && inexactClaimIds.length === 0,
+    inexactClaimIds,
     countedOnce,
     unresolved,
     hedgedClaimIds: group.filter((c) => (c.hedges?.length ?? 0) > 0).map((c) => c.id),

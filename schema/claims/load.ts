@@ -13,7 +13,7 @@ export type ClaimScope = { programmeId: string } | { claimantId: string }
  */
 export async function combinedClaims(db: Db, scope: ClaimScope): Promise<Combination> {
   const claims = await db.query.savingsClaims.findMany({
-    columns: { id: true, lowPence: true, highPence: true, currency: true, basis: true, horizonYears: true },
+    columns: { id: true, lowPence: true, highPence: true, currency: true, basis: true, horizonYears: true, kind: true, grossOrNet: true, qualifier: true },
     where: 'programmeId' in scope ? { programmeId: scope.programmeId } : { claimantId: scope.claimantId },
     orderBy: { id: 'asc' },
   })

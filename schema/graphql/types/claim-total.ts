@@ -1,9 +1,12 @@
 import { type ClaimFigure, type ClaimPair, type ClaimTotal as Total, type Combination, type NotCombined, combineClaims } from '../../claims/combine'
-import type { Currency as CurrencyCode } from '../../tables/enums'
+import type { claimKinds, Currency as CurrencyCode, grossOrNet } from '../../tables/enums'
+
+type ClaimKindCode = (typeof claimKinds)[number]
+type GrossOrNetCode = (typeof grossOrNet)[number]
 import { builder } from '../builder'
 import { Body } from './body'
 import { ClaimRelationKind } from './claim-relation'
-import { ClaimBasis, Currency } from './enums'
+import { ClaimBasis, ClaimKind, Currency, GrossOrNet } from './enums'
 import { Money } from './money'
 import { Programme } from './programme'
 
@@ -22,11 +25,13 @@ const ClaimPairNote = builder.objectRef<ClaimPair>('ClaimPair').implement({
 
 const ClaimTotalRef = builder.objectRef<Total>('ClaimTotal').implement({
   description:
-    'What comparable claims (same currency, basis and horizon) add up to, counting alternatives and overlaps once. Where the sources do not say how two claims relate, low and high cover both readings and determinate is false: no single total can be stated.',
+    'What comparable claims (same currency, basis, horizon, kind and gross/net) add up to, counting alternatives and overlaps once. Where the sources do not say how two claims relate, or give a figure as "around" or "at least", determinate is false: no single total can be stated.',
   fields: (t) => ({
     currency: t.field({ type: Currency, resolve: (x) => x.currency as CurrencyCode }),
     basis: t.field({ type: ClaimBasis, resolve: (x) => x.basis as 'over_horizon' | 'per_year' | 'to_date' }),
     horizonYears: t.int({ nullable: true, resolve: (x) => x.horizonYears }),
+    kind: t.field({ type: ClaimKind, description: 'What the claims promise: only claims of one kind are added.', resolve: (x) => x.kind as ClaimKindCode }),
+    grossOrNet: t.field({ type: GrossOrNet, description: 'Before or after costs: gross and net figures are never added.', resolve: (x) => x.grossOrNet as GrossOrNetCode }),
     claimSlugs: t.stringList({ description: 'The claims in this total.', resolve: (x) => x.claimIds }),
     low: t.field({ type: Money, description: 'The least the claims together promise, whichever way open relations are read.', resolve: (x) => ({ pence: x.lowPence, currency: x.currency as CurrencyCode, vatBasis: 'unknown' as const }) }),
     high: t.field({
@@ -35,7 +40,8 @@ const ClaimTotalRef = builder.objectRef<Total>('ClaimTotal').implement({
       description: 'The most they can be read to promise; null when a figure has no upper bound ("at least").',
       resolve: (x) => (x.highPence === null ? null : { pence: x.highPence, currency: x.currency as CurrencyCode, vatBasis: 'unknown' as const }),
     }),
-    determinate: t.boolean({ description: 'True only when one total can be stated: low equals high and every relation is known.', resolve: (x) => x.determinate }),
+    determinate: t.boolean({ description: 'True only when one total can be stated: low equals high, every relation is known and every figure is exact.', resolve: (x) => x.determinate }),
+    inexactClaimSlugs: t.stringList({ description: 'Claims whose figure the source gives as about, at least, at most or a range.', resolve: (x) => x.inexactClaimIds }),
     countedOnce: t.field({ type: [ClaimPairNote], description: 'Alternatives and overlaps: counted once, never added.', resolve: (x) => x.countedOnce }),
     unresolved: t.field({ type: [ClaimPairNote], description: 'Pairs whose relation the sources do not give.', resolve: (x) => x.unresolved }),
     hedgedClaimSlugs: t.stringList({ description: 'Claims in this total whose source hedges the figure.', resolve: (x) => x.hedgedClaimIds }),
@@ -51,7 +57,8 @@ const NotCombinedRef = builder.objectRef<NotCombined>('ClaimNotCombined').implem
 })
 
 const ClaimTotalsRef = builder.objectRef<Combination>('ClaimTotals').implement({
-  description: 'Claims combined without double counting: one total per currency, basis and horizon (claims per year are never added to claims over four years).',
+  description:
+    'Claims combined without double counting: one total per currency, basis, horizon, kind and gross/net (claims per year are never added to claims over four years, nor a gross reinvestment potential to a net cashable saving).',
   fields: (t) => ({
     totals: t.field({ type: [ClaimTotalRef], resolve: (c) => c.totals }),
     notCombined: t.field({ type: [NotCombinedRef], description: 'Claims left out of every total, and why.', resolve: (c) => c.notCombined }),
@@ -65,6 +72,7 @@ function conclusion(x: Total): string {
     parts.push(`The sources do not say how ${x.unresolved.length} pair${x.unresolved.length === 1 ? '' : 's'} of claims relate, so only the range from low to high is safe: no single total can be stated.`)
   }
   if (x.highPence === null) parts.push('At least one figure has no upper bound, so neither has the total.')
+  if (x.inexactClaimIds.length) parts.push(`The source gives ${x.inexactClaimIds.length} of these figures as approximate or bounded ("around", "at least"), so the total is no more exact than they are.`)
   if (x.determinate) parts.push('The claims add up to one figure.')
   if (x.hedgedClaimIds.length) parts.push(`The source hedges ${x.hedgedClaimIds.length} of these figures.`)
   return parts.join(' ')
@@ -72,7 +80,7 @@ function conclusion(x: Total): string {
 
 /** The columns and relations combining needs, loaded with the parent in the same query. */
 const claimSelection = {
-  columns: { id: true, lowPence: true, highPence: true, currency: true, basis: true, horizonYears: true },
+  columns: { id: true, lowPence: true, highPence: true, currency: true, basis: true, horizonYears: true, kind: true, grossOrNet: true, qualifier: true },
   with: {
     hedges: { columns: { kind: true } },
     relations: { columns: { claimId: true, relatedClaimId: true, relation: true, note: true } },

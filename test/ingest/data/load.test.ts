@@ -200,6 +200,32 @@ describe('loadDataset leaves the database as it was when anything fails', () => 
   })
 })
 
+describe('loadDataset beside FOI and ingested facts with the same id', () => {
+  it('refuses a curated contract, claim, outcome or FOI request whose id another loader holds, and writes nothing', async () => {
+    const { db, client } = await tempDb()
+    const shipped = await readDataset(dataDir)
+    // data/foi.yaml is empty today: one curated request for the foi_requests case.
+    const request = { id: 'curated-request', authorityId: shipped.bodies[0]!.id, title: 'A request', status: 'successful' as const }
+    const dataset = { ...shipped, foiRequests: [...shipped.foiRequests, request] }
+    await loadDataset(db, dataset)
+    // As if an FOI record or a list ingest had written a row under each of these ids first.
+    const taken = [
+      { table: 'contracts', file: 'contracts.yaml', id: dataset.contracts[0]!.id, origin: 'foi' },
+      { table: 'savings_claims', file: 'claims.yaml', id: dataset.savingsClaims[0]!.id, origin: 'foi' },
+      { table: 'outcomes', file: 'outcomes.yaml', id: dataset.outcomes[0]!.id, origin: 'foi' },
+      { table: 'foi_requests', file: 'foi.yaml', id: request.id, origin: 'ingest' },
+    ]
+    for (const t of taken) await client.execute({ sql: `UPDATE ${t.table} SET origin = ? WHERE id = ?`, args: [t.origin, t.id] })
+    const before = await snapshot(client)
+    const error = await loadDataset(db, { ...dataset, hash: `${dataset.hash}-again` }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(DatasetError)
+    expect((error as DatasetError).problems).toEqual(
+      taken.map((t) => ({ file: t.file, record: t.id, reason: expect.stringContaining(`of origin ${t.origin}`) })),
+    )
+    expect(await snapshot(client)).toEqual(before)
+  })
+})
+
 describe('loadDataset beside ingested rows', () => {
   /** The dataset without one supplier and every fact that names it. */
   function withoutSupplier(dataset: Dataset, supplierId: string): Dataset {

@@ -29,6 +29,17 @@ function heldFigures(dataset: Dataset): Array<{ pence: bigint; sources: Set<stri
   for (const o of dataset.outcomes) add(o.amountPence, cited('outcomeId', o.id), `outcome ${o.id}`)
   for (const p of dataset.programmes) add(p.budgetPence, cited('programmeId', p.id), `programme ${p.id}`)
   for (const u of dataset.unitCosts) add(u.amountPence, cited('unitCostId', u.id), `unit cost ${u.id}`)
+  // FOI records in data/foi/ are part of the data: a fact there is cited by its answer, its own
+  // sources and the record's.
+  for (const { record } of dataset.foiRecords) {
+    const recordSources = [...(record.answer.source ? [record.answer.source] : []), ...record.sources.map((s) => s.source)]
+    const sourcesOf = (fact: { sources: Array<{ source: string }> }) => new Set([...recordSources, ...fact.sources.map((s) => s.source)])
+    for (const c of record.facts.contracts) add(c.value, sourcesOf(c), `FOI ${record.id} contract ${c.id}`)
+    for (const c of record.facts.claims) {
+      for (const v of [c.amount, c.low, c.high]) add(v, sourcesOf(c), `FOI ${record.id} claim ${c.id}`)
+    }
+    for (const o of record.facts.outcomes) add(o.amount, sourcesOf(o), `FOI ${record.id} outcome ${o.id}`)
+  }
   return held
 }
 

@@ -95,6 +95,23 @@ describe('an FOI answer with a table attached', () => {
     expect(again.records[0]).toMatchObject({ status: 'replaced', version: 2, contracts: 1 })
   })
 
+  it('an .xlsx payments table goes to the spend pipeline (ingestSpendFile), not the FOI text reader; a broken one refuses the record', async () => {
+    // Zip bytes that are no workbook: refused by the spend pipeline today (no XLSX reader yet)
+    // and by its XLSX reader once merged, either way as the attachment's refusal, never the FOI
+    // text reader's "not a request list" and never a crash.
+    writeFileSync(join(dir, 'broken.xlsx'), Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(64)]))
+    writeFileSync(join(dir, 'record-broken.yaml'), stringify({ ...recordWith(dir, 'broken.xlsx'), id: 'haringey-broken-xlsx', url: 'https://www.whatdotheyknow.com/request/broken_xlsx' }))
+    const report = await t.ingest(join(dir, 'record-broken.yaml'))
+    expect(report.status).toBe('refused')
+    expect(report.errors[0]).toMatchObject({ code: 'ATTACHMENT_REFUSED', message: expect.stringContaining('attachment broken.xlsx of record haringey-broken-xlsx') })
+    expect(report.errors[0]!.message).not.toMatch(/not a request list or disclosure log/)
+    expect(await rows(t, `SELECT 1 FROM foi_requests WHERE id = 'haringey-broken-xlsx'`)).toEqual([])
+    // A workbook given as a contract list is refused with what to do, not read as text.
+    writeFileSync(join(dir, 'record-list.yaml'), stringify({ ...recordWith(dir, 'broken.xlsx'), id: 'haringey-list-xlsx', url: 'https://www.whatdotheyknow.com/request/list_xlsx', attachments: [{ file: 'broken.xlsx', as: 'contracts' }] }))
+    const list = await t.ingest(join(dir, 'record-list.yaml'))
+    expect(list).toMatchObject({ status: 'refused', errors: [expect.objectContaining({ code: 'BAD_ATTACHMENT', message: expect.stringContaining('save the sheet as CSV') })] })
+  })
+
   // The spend pipeline reads .xlsx once issue-8b's reader (ingest/spend/xlsx.ts, exceljs) is merged:
   // ingestSpendFile, the entry point the FOI ingest calls, then takes a workbook as it takes a CSV.
   // At merge: remove `.skip` (exceljs comes with issue-8b).

@@ -109,6 +109,32 @@ describe('a council disclosure log in CSV, unseen', () => {
     expect(row!.status).toBe('withdrawn')
   })
 
+  it('a log without references: a longer copy updates the rows it repeats instead of adding them again', async () => {
+    const head = 'Date received,Summary,Outcome\n'
+    const january = ['05/01/2024,Spend on management consultants in January,Provided in full', '06/01/2024,Parking fines in January,Refused']
+    const february = [...january, '02/02/2024,Agency staff in February,Provided in full']
+    const count = async () => (await rows<{ n: number }>(t, `SELECT count(*) AS n FROM foi_requests WHERE title LIKE '% in January' OR title LIKE '% in February'`))[0]!.n
+    expect((await t.ingest(tempFile('jan.csv', head + january.join('\n') + '\n'), { body: 'haringey' })).status).toBe('ingested')
+    expect(await count()).toBe(january.length)
+    expect((await t.ingest(tempFile('feb.csv', head + february.join('\n') + '\n'), { body: 'haringey' })).status).toBe('ingested')
+    expect(await count()).toBe(new Set(february).size)
+  })
+
+  it('an unbalanced quote or a row with a stray separator refuses the whole file, with its line', async () => {
+    const head = 'FOI Ref,Date Received,Subject of Request,Outcome'
+    const rowsOf = (refs: string[]) => refs.map((r, i) => `${r},0${i + 1}/06/2024,Request ${r},Provided in full`)
+    const refs = ['Q-1', 'Q-2', 'Q-3', 'Q-4']
+    const quoted = [head, ...rowsOf(refs)]
+    quoted[2] = 'Q-2,02/06/2024,"Consultants, interim staff,Provided in full'
+    const open = await t.ingest(tempFile('quote.csv', quoted.join('\n') + '\n'), { body: 'haringey' })
+    expect(open).toMatchObject({ status: 'refused', errors: [expect.objectContaining({ code: 'BAD_CSV', line: 3 })] })
+    const shifted = [head, ...rowsOf(refs)]
+    shifted[4] = 'Q-4,04/06/2024,Consultants, interim staff,Provided in full'
+    const extra = await t.ingest(tempFile('extra.csv', shifted.join('\n') + '\n'), { body: 'haringey' })
+    expect(extra).toMatchObject({ status: 'refused', errors: [expect.objectContaining({ code: 'BAD_CSV', line: 5 })] })
+    expect(await rows(t, `SELECT 1 FROM foi_requests WHERE reference IN ('Q-1', 'Q-2', 'Q-3', 'Q-4')`)).toEqual([])
+  })
+
   it('broken JSON and XML get a clear error, never a crash', async () => {
     const json = await t.ingest(tempFile('log.json', '{"published": {"request": [ {"subject": "x", }'), { body: 'haringey' })
     expect(json).toMatchObject({ status: 'refused', errors: [expect.objectContaining({ code: 'BAD_JSON' })] })

@@ -170,3 +170,34 @@ describe('FOI requests in GraphQL, without a query per row', () => {
     expect(t.sql).toHaveLength(3)
   })
 })
+
+describe('how sure an FOI answer is of its figures', () => {
+  let t: FoiTestApi
+  beforeAll(async () => {
+    t = await openFoiApi()
+  })
+  afterAll(() => t.close())
+
+  it('a claim keeps its qualifier ("around"), a contract its sum contingent on delivery', async () => {
+    const quote = 'We paid iMPOWER £100,000 (excluding VAT), with a further £20,000 due if the savings are delivered; the savings are around £1m.'
+    const record = {
+      id: 'qualifier-test-record',
+      authority: 'haringey',
+      title: 'Qualifiers on FOI facts',
+      status: 'successful',
+      answer: { document: { title: 'An answer' }, quote },
+      facts: {
+        contracts: [
+          { id: 'qualifier-test-contract', supplier: 'iMPOWER', title: 'A contract', value: '100000', vatBasis: 'net', valueKind: 'award', contingent: '20000', contingentOn: 'the savings are delivered', status: 'awarded', quote },
+        ],
+        claims: [{ id: 'qualifier-test-claim', title: 'Savings', amount: '1000000', qualifier: 'about', kind: 'cashable_saving', basis: 'over_horizon', quote }],
+      },
+    }
+    const report = await t.ingest(tempFile('qualified.yaml', stringify(record)))
+    expect(report.status).toBe('ingested')
+    const res = await gql(t.rt, `{ contract(slug: "qualifier-test-contract") { contingentValue { pence } contingentOn } savingsClaims(first: 100) { edges { node { slug qualifier } } } }`)
+    expect(res.errors).toBeUndefined()
+    expect(res.data.contract).toEqual({ contingentValue: { pence: 20000 * 100 }, contingentOn: record.facts.contracts[0]!.contingentOn })
+    expect(res.data.savingsClaims.edges.map((e: any) => e.node)).toContainEqual({ slug: 'qualifier-test-claim', qualifier: 'ABOUT' })
+  })
+})

@@ -1,6 +1,10 @@
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { sql } from 'drizzle-orm'
 import Papa from 'papaparse'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { requestIdentity } from '../../../ingest/foi/identity'
 import { normaliseBodyName } from '../../../ingest/resolve/normalise'
 import { gql } from '../../helpers/graphql'
 import { hasShared, needsShared, realdataDir } from '../../helpers/shared'
@@ -26,6 +30,27 @@ const wdtkLabels: Record<string, string> = {
   'Delivery error': 'error',
 }
 
+/**
+ * The test's own reading of "differs only by designators": the same place once the kind words
+ * are gone, county against county, and a kind word in common when both names have one.
+ */
+function sameCouncil(a: string, b: string): boolean {
+  const read = (name: string) => {
+    const n = normaliseBodyName(name)
+    const kinds = new Set(n.match(/\b(?:county|city|borough|district|metropolitan)\b/g) ?? [])
+    const place = n
+      .replace(/\blondon borough of\b/g, ' ')
+      .replace(/\b(?:royal|borough|city|metropolitan|county|district|council|of|the)\b/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+    return { place, kinds }
+  }
+  const x = read(a)
+  const y = read(b)
+  if (!x.place || x.place !== y.place || x.kinds.has('county') !== y.kinds.has('county')) return false
+  return x.kinds.size === 0 || y.kinds.size === 0 || [...x.kinds].some((k) => y.kinds.has(k))
+}
+
 describe.skipIf(!hasShared)(`WhatDoTheyKnow request list${needsShared}`, () => {
   let t: FoiTestApi
   let file: Array<Record<string, string>>
@@ -37,8 +62,13 @@ describe.skipIf(!hasShared)(`WhatDoTheyKnow request list${needsShared}`, () => {
         .split('\t')[1],
     )
 
+  let curated: Array<{ bodyId: string; text: string }>
   beforeAll(async () => {
     t = await openFoiApi()
+    curated = await rows<{ bodyId: string; text: string }>(
+      t,
+      `SELECT id AS bodyId, name AS text FROM bodies UNION ALL SELECT body_id AS bodyId, alias AS text FROM body_aliases`,
+    )
     file = Papa.parse<Record<string, string>>(readFileSync(list, 'utf8'), { header: true, skipEmptyLines: true }).data
   })
   afterAll(() => t.close())
@@ -65,24 +95,39 @@ describe.skipIf(!hasShared)(`WhatDoTheyKnow request list${needsShared}`, () => {
     expect(urls.size).toBe(file.length)
   })
 
-  it('resolves every authority through our aliases, or registers it (origin ingest): none is dropped', async () => {
-    const names = [...new Set(file.map((r) => r['Authority Name']!))]
-    const aliases = await rows<{ normalised: string; bodyId: string; origin: string }>(
-      t,
-      `SELECT a.normalised, a.body_id AS bodyId, b.origin FROM body_aliases a JOIN bodies b ON b.id = a.body_id`,
+  it('resolves every authority to the body our data names it by, or differs from only by designators; registers the rest', async () => {
+    // Expectations from the file and the curated names and aliases read before the ingest, with
+    // the designators stripped here by a rule of the test's own.
+    const exact = new Map(curated.map((c) => [normaliseBodyName(c.text), c.bodyId]))
+    const expectedBody = (name: string): string | null => {
+      const held = exact.get(normaliseBodyName(name))
+      if (held) return held
+      const fits = new Set(curated.filter((c) => sameCouncil(c.text, name)).map((c) => c.bodyId))
+      return fits.size === 1 ? [...fits][0]! : null
+    }
+    const ingested = new Map(
+      (await rows<{ id: string; name: string }>(t, `SELECT id, name FROM bodies WHERE origin = 'ingest'`)).map((b) => [normaliseBodyName(b.name), b.id]),
     )
-    const byAlias = new Map(aliases.map((a) => [a.normalised, a]))
-    for (const name of names) expect(byAlias.get(normaliseBodyName(name)), name).toBeDefined()
+    const expected = new Map<string, number>()
+    const registeredNames = new Set<string>()
+    for (const r of file) {
+      const name = r['Authority Name']!
+      const curatedId = expectedBody(name)
+      if (!curatedId) registeredNames.add(name)
+      const id = curatedId ?? ingested.get(normaliseBodyName(name))
+      expect(id, `"${name}" is neither one of our bodies nor registered`).toBeDefined()
+      expected.set(id!, (expected.get(id!) ?? 0) + 1)
+    }
     // Each request sits with the body its row names.
     const perBody = await rows<{ bodyId: string; n: number }>(t, `SELECT authority_id AS bodyId, count(*) AS n FROM foi_requests WHERE origin = 'ingest' GROUP BY authority_id`)
-    const expected = new Map<string, number>()
-    for (const r of file) {
-      const id = byAlias.get(normaliseBodyName(r['Authority Name']!))!.bodyId
-      expected.set(id, (expected.get(id) ?? 0) + 1)
-    }
     expect(new Map(perBody.map((p) => [p.bodyId, p.n]))).toEqual(expected)
-    const registered = await rows<{ n: number }>(t, `SELECT count(*) AS n FROM bodies WHERE origin = 'ingest'`)
-    expect(registered[0]!.n).toBeGreaterThan(0)
+    // Every registered body is a name the file has and our data does not: no copy of a council we hold.
+    expect([...ingested.keys()].sort()).toEqual([...registeredNames].map(normaliseBodyName).sort())
+    expect(registeredNames.size).toBeGreaterThan(0)
+    // The councils the review found registered twice are ours.
+    for (const name of ['Barnet Borough Council', 'Haringey Borough Council', 'Bradford City Council', 'Kirklees Borough Council']) {
+      if (file.some((r) => r['Authority Name'] === name)) expect(registeredNames.has(name), name).toBe(false)
+    }
   })
 
   it('the same bytes again change nothing', async () => {
@@ -137,5 +182,114 @@ describe.skipIf(!hasShared)(`WhatDoTheyKnow request list${needsShared}`, () => {
     expect(draft.data.foiDraft.whatDoTheyKnowUrl).toBe(`https://www.whatdotheyknow.com/new/${first['URL name']}`)
     expect(draft.data.foiDraft.missingMonths).toHaveLength(12)
     expect(draft.data.foiDraft.text).toContain(first.Name)
+  })
+})
+
+describe('one request, however its URL is written', () => {
+  let t: FoiTestApi
+  const temp = mkdtempSync(join(tmpdir(), 'consultwatch-wdtk-'))
+  beforeAll(async () => {
+    t = await openFoiApi()
+  })
+  afterAll(() => {
+    rmSync(temp, { recursive: true, force: true })
+    return t.close()
+  })
+
+  it('http or https, ?unfold=1, a #message anchor, a sub-page or another case: one row, the latest status', async () => {
+    const variants = [
+      'https://www.whatdotheyknow.com/request/consultancy_spend_variants',
+      'http://www.whatdotheyknow.com/request/consultancy_spend_variants',
+      'https://www.whatdotheyknow.com/request/consultancy_spend_variants?unfold=1',
+      'https://WhatDoTheyKnow.com/request/Consultancy_Spend_Variants#incoming-3',
+      'https://www.whatdotheyknow.com/request/consultancy_spend_variants/response/123',
+    ]
+    const statuses = ['Awaiting response', 'Successful', 'Refused', 'Partially successful', 'Information not held']
+    for (const [i, url] of variants.entries()) {
+      const csv = `Request URL,Request Title,Authority Name,Request Date,Status\n${url},Consultancy spend variants,London Borough of Haringey,01/02/2014,${statuses[i]}\n`
+      const file = join(temp, `list-${i}.csv`)
+      writeFileSync(file, csv)
+      expect((await t.ingest(file)).status).toBe('ingested')
+    }
+    expect(await rows(t, `SELECT id, url, status FROM foi_requests WHERE title = 'Consultancy spend variants'`)).toEqual([
+      { id: 'wdtk-consultancy-spend-variants', url: 'https://www.whatdotheyknow.com/request/consultancy_spend_variants', status: 'not_held' },
+    ])
+  })
+
+  it('on other sites, the query parameters that say which request stay part of it', () => {
+    expect(requestIdentity('HTTP://Council.Example.gov.uk/foi/log.php?utm_source=x&id=12#top')).toBe('https://council.example.gov.uk/foi/log.php?id=12')
+    expect(requestIdentity('https://council.example.gov.uk/foi/log.php?id=12')).not.toBe(requestIdentity('https://council.example.gov.uk/foi/log.php?id=13'))
+  })
+})
+
+describe('a council named with other designators', () => {
+  let t: FoiTestApi
+  const temp = mkdtempSync(join(tmpdir(), 'consultwatch-designators-'))
+  beforeAll(async () => {
+    t = await openFoiApi()
+  })
+  afterAll(() => {
+    rmSync(temp, { recursive: true, force: true })
+    return t.close()
+  })
+  const list = (name: string, authority: string) => {
+    const file = join(temp, `${name}.csv`)
+    writeFileSync(file, `Request URL,Request Title,Authority Name,Request Date,Status\nhttps://www.whatdotheyknow.com/request/${name},Consultants ${name},${authority},01/02/2014,Successful\n`)
+    return file
+  }
+
+  it('is the body we hold when one fits ("Barnet Borough Council" is the London Borough of Barnet), not a new copy', async () => {
+    const [barnet] = await rows<{ id: string; name: string }>(t, `SELECT id, name FROM bodies WHERE name = 'London Borough of Barnet'`)
+    expect(barnet).toBeDefined()
+    const report = await t.ingest(list('designators_barnet', 'Barnet Borough Council'))
+    expect(report).toMatchObject({ status: 'ingested', bodiesRegistered: [] })
+    expect(await rows(t, `SELECT authority_id AS a FROM foi_requests WHERE id = 'wdtk-designators-barnet'`)).toEqual([{ a: barnet!.id }])
+  })
+
+  it('is refused, naming the candidates, when several fit; a county and a parish city are other bodies', async () => {
+    await t.db.batch([
+      t.db.run(sql`INSERT INTO bodies (id, name, kind, origin) VALUES ('testtown-borough', 'Testtown Borough Council', 'other', 'ingest')`),
+      t.db.run(sql`INSERT INTO bodies (id, name, kind, origin) VALUES ('testtown-city', 'City of Testtown', 'other', 'ingest')`),
+    ])
+    const report = await t.ingest(list('designators_testtown', 'Testtown Council'))
+    expect(report.status).toBe('refused')
+    expect(report.errors[0]!.message).toMatch(/testtown-borough.*testtown-city|testtown-city.*testtown-borough/)
+    expect(report.errors[0]!.message).toMatch(/--body/)
+    const county = await t.ingest(list('designators_testtown_county', 'Testtown County Council'))
+    expect(county.bodiesRegistered.map((b) => b.name)).toEqual(['Testtown County Council'])
+  })
+})
+
+describe('all-authorities.csv against our bodies', () => {
+  let t: FoiTestApi
+  const temp = mkdtempSync(join(tmpdir(), 'consultwatch-authorities-'))
+  beforeAll(async () => {
+    t = await openFoiApi()
+  })
+  afterAll(() => {
+    rmSync(temp, { recursive: true, force: true })
+    return t.close()
+  })
+
+  it('a short name equal to one of our ids names nothing; two rows for one body keep the first url_name, with a warning', async () => {
+    const [cumbria] = await rows<{ id: string; name: string }>(t, `SELECT id, name FROM bodies WHERE id = 'cumbria'`)
+    const [barnet] = await rows<{ id: string; name: string }>(t, `SELECT id, name FROM bodies WHERE name = 'London Borough of Barnet'`)
+    const file = join(temp, 'all-authorities.csv')
+    writeFileSync(
+      file,
+      [
+        'Name,Short name,URL name,Tags,Home page',
+        // A body of another place whose short name happens to be our Cumbria's id.
+        `Cumbria Tourism Partnership,${cumbria!.id},cumbria_tourism,,`,
+        `${barnet!.name},,barnet_borough_council,,`,
+        'Barnet Council,,barnet_council_old,,',
+      ].join('\n') + '\n',
+    )
+    const report = await t.ingest(file)
+    expect(report.status).toBe('ingested')
+    expect(await rows(t, `SELECT wdtk_url_name AS u FROM bodies WHERE id = '${cumbria!.id}'`)).toEqual([{ u: null }])
+    expect(await rows(t, `SELECT wdtk_url_name AS u FROM bodies WHERE id = '${barnet!.id}'`)).toEqual([{ u: 'barnet_borough_council' }])
+    expect(report.warnings.join(' ')).toMatch(/line 4 .*barnet_council_old.*same body as line 3.*kept url_name barnet_borough_council/)
+    expect(report.bodiesRegistered.map((b) => b.name)).toEqual(['Cumbria Tourism Partnership'])
   })
 })

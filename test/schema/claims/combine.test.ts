@@ -8,6 +8,9 @@ const claim = (id: string, low: number | null, high: number | null = low, over: 
   currency: 'GBP',
   basis: 'over_horizon',
   horizonYears: 4,
+  kind: 'cashable_saving',
+  grossOrNet: 'net',
+  qualifier: low === high ? 'exact' : 'range',
   ...over,
 })
 const link = (claimId: string, relatedClaimId: string, relation: ClaimLink['relation'], note: string | null = null): ClaimLink => ({ claimId, relatedClaimId, relation, note })
@@ -55,6 +58,29 @@ describe('combineClaims', () => {
     expect(totals.map((t) => t.claimIds)).toEqual([['five'], ['four'], ['yearly']])
     expect(totals.map((t) => t.lowPence)).toEqual([810, 843, 151])
     expect(combineClaims([five, yearly, four], []).totals).toEqual(totals)
+  })
+
+  it('never adds claims of different kinds or of gross to net, even when marked additive', () => {
+    const cashable = claim('cashable', 100)
+    const reinvest = claim('reinvest', 400, 400, { kind: 'reinvestment_potential', grossOrNet: 'gross' })
+    const cut = claim('cut', 900, 900, { kind: 'spending_cut' })
+    const grossCash = claim('gross-cash', 300, 300, { grossOrNet: 'gross' })
+    const links = [link('cashable', 'reinvest', 'additive'), link('cashable', 'cut', 'additive'), link('cashable', 'gross-cash', 'additive')]
+    const { totals } = combineClaims([cashable, reinvest, cut, grossCash], links)
+    expect(totals.map((t) => [t.claimIds, t.kind, t.grossOrNet, t.lowPence])).toEqual([
+      [['cashable'], 'cashable_saving', 'net', 100],
+      [['cut'], 'spending_cut', 'net', 900],
+      [['gross-cash'], 'cashable_saving', 'gross', 300],
+      [['reinvest'], 'reinvestment_potential', 'gross', 400],
+    ])
+  })
+
+  it('a figure the source gives as "around" keeps the total from being stated as one figure', () => {
+    const around = claim('around', 8100, 8100, { qualifier: 'about' })
+    const exact = claim('exact', 100)
+    const { totals } = combineClaims([around, exact], [link('around', 'exact', 'additive')])
+    expect(totals[0]).toMatchObject({ lowPence: 8200, highPence: 8200, determinate: false, inexactClaimIds: ['around'] })
+    expect(combineClaims([exact], []).totals[0]).toMatchObject({ determinate: true, inexactClaimIds: [] })
   })
 
   it('an alternative chain with a shared additive claim: the max is the best compatible set', () => {
