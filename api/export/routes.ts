@@ -13,7 +13,7 @@ import { shareOf, spendGrandTotal, spendGroups, spendSeries, type SpendRow } fro
 import type { Db } from '../../schema/db'
 import { decimalOf } from '../../schema/graphql/types/money'
 import { ApiError, errorCodes, isErrorCode } from '../../schema/graphql/errors'
-import { parseSpendFilter } from '../../schema/graphql/inputs/spend-filter'
+import { parseSpendFilter, resolveSpendFilter } from '../../schema/graphql/inputs/spend-filter'
 import { sources, spendFiles } from '../../schema/tables'
 import { dataVersion } from '../http/cache'
 
@@ -118,10 +118,10 @@ export function exportRoutes(options: ExportOptions) {
     answer(c, 'spend.csv', async () => {
       const url = new URL(c.req.url)
       checkParams(url, ['groupBy', 'orderBy', ...filterParams])
-      const filter = parseSpendFilter(filterOf(url), '')
+      const db = c.get('db')
+      const filter = await resolveSpendFilter(db, parseSpendFilter(filterOf(url), ''), '')
       const groupBy = groupByOf(url, true)
       const keys = groupColumns(groupBy)
-      const db = c.get('db')
       const q = { filter, groupBy, orderBy: orderOf(url) }
       const grand = await spendGrandTotal(db, filter)
       let offset = 0
@@ -145,10 +145,10 @@ export function exportRoutes(options: ExportOptions) {
     answer(c, 'spend-over-time.csv', async () => {
       const url = new URL(c.req.url)
       checkParams(url, ['interval', 'groupBy', ...filterParams])
-      const filter = parseSpendFilter(filterOf(url), '')
+      const db = c.get('db')
+      const filter = await resolveSpendFilter(db, parseSpendFilter(filterOf(url), ''), '')
       const interval = intervalOf(url)
       const groupBy = groupByOf(url, false)
-      const db = c.get('db')
       // The whole filter's periods, so every group's rows run over the same gap-free range.
       const all = await spendSeries(db, interval, filter, [], 100)
       const keys = groupColumns(groupBy)
@@ -181,8 +181,8 @@ export function exportRoutes(options: ExportOptions) {
     answer(c, 'payments.csv', async () => {
       const url = new URL(c.req.url)
       checkParams(url, filterParams)
-      const filter = parseSpendFilter(filterOf(url), '')
       const db = c.get('db')
+      const filter = await resolveSpendFilter(db, parseSpendFilter(filterOf(url), ''), '')
       let after = 0
       let done = false
       return {

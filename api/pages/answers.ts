@@ -171,22 +171,3 @@ export async function dataAsOf(db: Db): Promise<string | null> {
   return Number.isFinite(ms) && ms > 0 ? new Date(ms).toISOString().slice(0, 10) : null
 }
 
-/**
- * The filter text that selects exactly this body (or supplier): the API's filters match an id or
- * any name containing the text, so "hull" also selects Solihull. Use the slug when it selects
- * only this one, else the official name when that does; null when neither does — then a page
- * refuses to add up rather than show a wrong total.
- */
-export async function exactFilterText(db: Db, kind: 'body' | 'supplier', slug: string, name: string): Promise<string | null> {
-  const field = kind === 'body' ? 'bodies' : 'suppliers'
-  for (const text of [slug, name]) {
-    const data = await ask<Record<string, { totalCount: number; edges: Array<{ node: { slug: string } }> }>>(
-      db,
-      `query ($text: String!) { ${field}(filter: { name: $text }, first: 2) { totalCount edges { node { slug } } } }`,
-      { text },
-    )
-    const found = data[field] as { totalCount: number; edges: Array<{ node: { slug: string } }> }
-    if (found.totalCount === 1 && found.edges[0]?.node.slug === slug) return text
-  }
-  return null
-}

@@ -2,7 +2,7 @@
 // spend files the figures come from, each with its row accounting.
 import type { Db } from '../../schema/db'
 import type { MoneyShape } from '../../schema/graphql/types/money'
-import { exactFilterText, spend } from './answers'
+import { spend } from './answers'
 import { type Evidence, evidenceFields, withEvidence } from './evidence'
 import { basisWords, claimRange, count, money, partialDate, vatBasis } from './format'
 import { html, type Html } from './html'
@@ -98,10 +98,9 @@ export async function bodyPage(db: Db, slug: string): Promise<{ title: string; m
   if (!body) return null
   const hasSpend = (body.spendFiles.totalCount ?? 0) > 0
   const spendParts: Html[] = []
-  const filterText = await exactFilterText(db, 'body', body.slug, body.name)
-  if (hasSpend && filterText === null) {
-    spendParts.push(html`<h2 id="money-out">Money out</h2><p>We can't add up this body's spend on its own yet: the API's body filter also selects other bodies whose names contain “${body.slug}” and “${body.name}”. The spend files below hold its payments.</p>`)
-  } else if (hasSpend && filterText !== null) {
+  // The slug is the body's id, which the spend filter resolves to this body alone.
+  const filterText = body.slug
+  if (hasSpend) {
     const params = { body: filterText }
     const [monthly, yearly, top, rules] = await Promise.all([
       overTimeChart(db, { ...params, interval: 'month' }, 'chart-monthly', `Money out, ${body.name}`),

@@ -4,7 +4,7 @@
 // they add up.
 import { eq } from 'drizzle-orm'
 import type { Db } from '../db'
-import { parseSpendFilter } from '../graphql/inputs/spend-filter'
+import { parseSpendFilter, resolveSpendFilter } from '../graphql/inputs/spend-filter'
 import { contracts, outcomes, savingsClaims } from '../tables'
 import type { Currency, VatBasis } from '../tables/enums'
 import { spendGrandTotal, type SpendTotal } from './spend'
@@ -77,7 +77,7 @@ export async function programmeLedger(db: Db, programmeId: string): Promise<Ledg
     db.select().from(contracts).where(eq(contracts.programmeId, programmeId)),
     db.select().from(savingsClaims).where(eq(savingsClaims.programmeId, programmeId)).orderBy(savingsClaims.id),
     db.select().from(outcomes).where(eq(outcomes.programmeId, programmeId)).orderBy(outcomes.id),
-    spendGrandTotal(db, parseSpendFilter({ programme: programmeId })),
+    resolveSpendFilter(db, parseSpendFilter({ programme: programmeId })).then((f) => spendGrandTotal(db, f)),
   ])
   // A contract whose value is itself contingent counts as contingent, not contracted.
   const contracted = sums(rows.map((c) => ({ pence: c.valueKind === 'contingent' ? null : c.valuePence, currency: c.currency, vatBasis: c.vatBasis })))

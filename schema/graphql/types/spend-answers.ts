@@ -8,7 +8,7 @@ import { type Keyed, withEntities } from '../../answers/entities'
 import type { PayeeClass as PayeeClassCode } from '../../tables/enums'
 import { builder } from '../builder'
 import { ApiError } from '../errors'
-import { parseSpendFilter, SpendFilter } from '../inputs/spend-filter'
+import { parseSpendFilter, resolveSpendFilter, SpendFilter } from '../inputs/spend-filter'
 import { Body } from './body'
 import { PayeeClass } from './enums'
 import { Money } from './money'
@@ -131,7 +131,7 @@ builder.queryFields((t) => ({
         orderBy: t.arg({ type: SpendOrder, required: false, defaultValue: 'TOTAL_DESC' }),
       },
       resolve: async (_p, args, ctx) => {
-        const filter = parseSpendFilter(args.filter)
+        const filter = await resolveSpendFilter(ctx.db, parseSpendFilter(args.filter))
         const q = { filter, groupBy: args.groupBy, orderBy: args.orderBy ?? 'TOTAL_DESC' }
         // The three statements are independent: run them at once.
         const grandTotal = spendGrandTotal(ctx.db, filter)
@@ -173,7 +173,7 @@ builder.queryFields((t) => ({
     resolve: async (_p, args, ctx) => {
       const first = args.first ?? 20
       if (first < 1 || first > MAX_SERIES_GROUPS) throw new ApiError({ code: 'BAD_USER_INPUT', message: `first must be 1 to ${MAX_SERIES_GROUPS}; got ${first}` })
-      const filter = parseSpendFilter(args.filter)
+      const filter = await resolveSpendFilter(ctx.db, parseSpendFilter(args.filter))
       const groupBy = args.groupBy ?? []
       const all = await spendSeries(ctx.db, args.interval, filter, [], MAX_SERIES_GROUPS)
       if (!groupBy.length) return { all, grouped: [], totalGroups: 0 }
