@@ -108,7 +108,22 @@ export function exportRoutes(options: ExportOptions) {
     if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag || t.trim() === '*')) {
       return new Response(null, { status: 304, headers })
     }
-    return new Response(csvStream(body.header, body.next), {
+    // The first page before the 200: a query that fails fails as a client or server error, not as
+    // a 200 whose body is a header alone.
+    let first: Cell[][] | null
+    try {
+      first = await body.next()
+    } catch (error) {
+      return problem(c, error)
+    }
+    let pending: Cell[][] | null | undefined = first
+    const next = async () => {
+      if (pending === undefined) return body.next()
+      const page = pending
+      pending = undefined
+      return page
+    }
+    return new Response(csvStream(body.header, next), {
       status: 200,
       headers: { ...headers, 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `inline; filename="${name}"` },
     })

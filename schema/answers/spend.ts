@@ -5,7 +5,7 @@
 import { type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../db'
 import { ApiError } from '../graphql/errors'
-import { aliasedColumns, type ParsedSpendFilter, spendWhere } from '../graphql/inputs/spend-filter'
+import { aliasedColumns, monthSql, type ParsedSpendFilter, spendWhere } from '../graphql/inputs/spend-filter'
 import type { Currency, VatBasis } from '../tables/enums'
 import { bucketOfDay, bucketsBetween, groupColumns, type KeyColumn, keyExpressions, placedBucket, type TimeInterval } from './dimensions'
 
@@ -42,7 +42,7 @@ export function sourceTable(filter: ParsedSpendFilter, keys: readonly KeyColumn[
 }
 
 /** Where the rows come from, and how to total them. */
-function source(filter: ParsedSpendFilter, keys: readonly KeyColumn[]): { from: SQL; where: SQL; total: string; count: string } {
+function source(filter: ParsedSpendFilter, keys: readonly KeyColumn[]): { from: SQL; where: SQL; total: string; count: string; month: string } {
   const table = sourceTable(filter, keys)
   const pilot = keys.includes('pilot_id') ? ' LEFT JOIN total_place_pilot_bodies tpb ON tpb.body_id = r.body_id' : ''
   const rollup = table !== 'payments'
@@ -51,6 +51,7 @@ function source(filter: ParsedSpendFilter, keys: readonly KeyColumn[]): { from: 
     where: spendWhere(filter, aliasedColumns('r', rollup ? 'rollup' : 'payments')),
     total: rollup ? 'SUM(r.total_pence)' : 'SUM(r.amount_pence)',
     count: rollup ? 'SUM(r.payments)' : 'COUNT(*)',
+    month: monthSql('r', rollup ? 'rollup' : 'payments'),
   }
 }
 
@@ -78,8 +79,8 @@ export interface AggregateQuery {
 /** The groups of an aggregate as SQL, ready for LIMIT/OFFSET. */
 function groupsSql(q: AggregateQuery): { text: SQL; keys: KeyColumn[] } {
   const keys = groupColumns(q.groupBy)
-  const exprs = keyExpressions('r')
   const src = source(q.filter, keys)
+  const exprs = keyExpressions('r', src.month)
   const select = [...keys.map((k) => `${exprs[k]} AS ${k}`), 'r.currency AS currency', 'r.vat_basis AS vat_basis'].join(', ')
   const groupBy = Array.from({ length: keys.length + 2 }, (_, i) => i + 1).join(', ')
   const text = sql`SELECT ${sql.raw(select)}, ${sql.raw(src.total)} AS total, ${sql.raw(src.count)} AS payments
@@ -171,9 +172,9 @@ export function checkSeries(interval: TimeInterval, filter: ParsedSpendFilter, g
  */
 export async function spendSeries(db: Db, interval: TimeInterval, filter: ParsedSpendFilter, groupBy: readonly string[], first: number, offset = 0): Promise<Series> {
   const keys = checkSeries(interval, filter, groupBy)
-  const exprs = keyExpressions('r')
   const src = source(filter, [...keys, interval === 'MONTH' ? 'month' : interval === 'QUARTER' ? 'quarter' : 'financial_year'])
-  const bucket = placedBucket(interval, 'r')
+  const exprs = keyExpressions('r', src.month)
+  const bucket = placedBucket(interval, 'r', src.month)
   const grouping = [...keys.map((k) => exprs[k]), 'r.currency', 'r.vat_basis']
   const names = [...keys, 'currency', 'vat_basis']
   const select = grouping.map((e, i) => `${e} AS ${names[i]}`).join(', ')
