@@ -187,8 +187,13 @@ export async function spendSeries(db: Db, interval: TimeInterval, filter: Parsed
     FROM ${src.from} JOIN top ON ${sql.raw(join)} WHERE ${src.where}
     GROUP BY ${sql.raw(names.map((n) => `top.${n}`).join(', '))}, bucket ORDER BY top.total DESC`)
 
-  let firstBucket = filter.from ? bucketName(interval, filter.from) : null
-  let lastBucket = filter.to ? bucketName(interval, filter.to) : null
+  // A range runs gap-free, but only over periods the data can have: a range of 1000-01-01 to
+  // 9999-12-31 would otherwise be 107,988 empty months.
+  const span = await dataSpan(db)
+  const clampFrom = filter.from && span ? (filter.from > span.first ? filter.from : span.first) : filter.from
+  const clampTo = filter.to && span ? (filter.to < span.last ? filter.to : span.last) : filter.to
+  let firstBucket = clampFrom && span ? bucketName(interval, clampFrom) : null
+  let lastBucket = clampTo && span ? bucketName(interval, clampTo) : null
   const lines = new Map<string, SeriesLine & { byPeriod: Map<string, SeriesPoint> }>()
   for (const raw of rows) {
     const row = toRow(raw, keys)
@@ -206,7 +211,13 @@ export async function spendSeries(db: Db, interval: TimeInterval, filter: Parsed
     if (!filter.from && (firstBucket === null || raw.bucket < firstBucket)) firstBucket = raw.bucket
     if (!filter.to && (lastBucket === null || raw.bucket > lastBucket)) lastBucket = raw.bucket
   }
-  const periods = firstBucket && lastBucket ? bucketsBetween(interval, firstBucket, lastBucket) : []
+  const periods = firstBucket && lastBucket && firstBucket <= lastBucket ? bucketsBetween(interval, firstBucket, lastBucket) : []
+  if (periods.length > MAX_PERIODS) {
+    throw new ApiError({
+      code: 'BAD_FILTER',
+      message: `a series of ${periods.length} ${interval.toLowerCase().replace('_', ' ')} periods (${firstBucket} to ${lastBucket}) is more than ${MAX_PERIODS}: narrow from/to or use a longer interval`,
+    })
+  }
   return {
     interval,
     periods,
@@ -216,6 +227,17 @@ export async function spendSeries(db: Db, interval: TimeInterval, filter: Parsed
       points: periods.map((period) => byPeriod.get(period) ?? { period, totalPence: 0, payments: 0 }),
     })),
   }
+}
+
+/** At most this many periods in one series: enough for 50 years by month. */
+export const MAX_PERIODS = 600
+
+/** The first and last day any payment or file period holds, or null with no spend at all. */
+async function dataSpan(db: Db): Promise<{ first: string; last: string } | null> {
+  const row = await db.get<{ first: string | null; last: string | null }>(sql`SELECT MIN(d) AS first, MAX(e) AS last FROM (
+    SELECT MIN(month) || '-01' AS d, MAX(month) || '-28' AS e FROM spend_rollup_body
+    UNION ALL SELECT MIN(period_start), MAX(period_end) FROM spend_files)`)
+  return row?.first && row.last ? { first: row.first.slice(0, 10), last: row.last.slice(0, 10) } : null
 }
 
 /** The bucket a day falls in, written as the series writes it. */

@@ -179,10 +179,10 @@ builder.queryFields((t) => ({
       if (!groupBy.length) return { all, grouped: [], totalGroups: 0 }
       const grouped = await spendSeries(ctx.db, args.interval, filter, groupBy, first)
       // The groups share the whole series' periods, so every line has the same points.
-      const lines = grouped.lines.map((l) => ({
-        ...l,
-        points: all.periods.map((period) => l.points.find((p) => p.period === period) ?? { period, totalPence: 0, payments: 0 }),
-      }))
+      const lines = grouped.lines.map((l) => {
+        const byPeriod = new Map(l.points.map((p) => [p.period, p]))
+        return { ...l, points: all.periods.map((period) => byPeriod.get(period) ?? { period, totalPence: 0, payments: 0 }) }
+      })
       return { all, grouped: await withEntities(ctx.db, lines), totalGroups: grouped.totalGroups }
     },
   }),
