@@ -57,4 +57,21 @@ describe('spend filters resolve names to one entity', () => {
     if ((n?.n ?? 0) > 1) expect(res.errors?.[0]?.extensions?.code).toBe('BAD_FILTER')
     else expect(res.errors).toBeUndefined()
   })
+
+  it('malformed escapes in page and oEmbed URLs are client errors, never 500', async () => {
+    for (const path of ['/bodies/%E0%A4%A', '/suppliers/%E0%A4%A', `/oembed?url=${encodeURIComponent(`${ORIGIN}/bodies/%E0%A4%A`)}&format=json`]) {
+      const res = await t.app.request(`${ORIGIN}${path}`)
+      expect([400, 404], path).toContain(res.status)
+    }
+  })
+
+  it('spend offset cursors hold whole numbers 0..1e9 only', async () => {
+    for (const offset of ['99999999999999999999', '-5', '1.5', '1000000001']) {
+      const after = btoa(`OffsetConnection:${offset}`)
+      const res = await gql(t.rt, `{ spend(groupBy: [BODY], after: ${JSON.stringify(after)}) { totalCount } }`)
+      expect(res.errors?.[0]?.extensions?.code, offset).toBe('BAD_USER_INPUT')
+    }
+    const ok = await gql(t.rt, `{ spend(groupBy: [BODY], after: ${JSON.stringify(btoa('OffsetConnection:0'))}) { totalCount } }`)
+    expect(ok.errors).toBeUndefined()
+  })
 })

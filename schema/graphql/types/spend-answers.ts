@@ -1,3 +1,4 @@
+import { decodeBase64 } from '@pothos/core'
 import { resolveOffsetConnection } from '@pothos/plugin-relay'
 import { spendDimensions, type KeyColumn, timeIntervals } from '../../answers/dimensions'
 import {
@@ -119,6 +120,27 @@ function moneyList(grand: SpendTotal[]) {
   return grand.map((g) => ({ pence: g.totalPence, currency: g.currency, vatBasis: g.vatBasis }))
 }
 
+/** Largest offset a spend cursor may hold: far past any real answer, well inside SQLite's integers. */
+const MAX_OFFSET = 1_000_000_000
+
+/**
+ * The relay plugin reads any `OffsetConnection:<n>` a client writes, including negative and
+ * 20-digit offsets that reach SQL; only whole numbers 0..1e9 are cursors of ours.
+ */
+function checkOffsetCursor(field: string, cursor: string | null | undefined): void {
+  if (cursor == null) return
+  let text = ''
+  try {
+    text = decodeBase64(cursor)
+  } catch {
+    // Not base64: refused below like any other text.
+  }
+  const m = /^OffsetConnection:(\d{1,10})$/.exec(text)
+  if (!m || Number(m[1]) > MAX_OFFSET) {
+    throw new ApiError({ code: 'BAD_USER_INPUT', message: `${field} is not a cursor this API issued: pass a cursor from a previous page's edges or pageInfo` })
+  }
+}
+
 builder.queryFields((t) => ({
   spend: t.connection(
     {
@@ -131,6 +153,8 @@ builder.queryFields((t) => ({
         orderBy: t.arg({ type: SpendOrder, required: false, defaultValue: 'TOTAL_DESC' }),
       },
       resolve: async (_p, args, ctx) => {
+        checkOffsetCursor('after', args.after)
+        checkOffsetCursor('before', args.before)
         const filter = await resolveSpendFilter(ctx.db, parseSpendFilter(args.filter))
         const q = { filter, groupBy: args.groupBy, orderBy: args.orderBy ?? 'TOTAL_DESC' }
         // The three statements are independent: run them at once.
