@@ -66,7 +66,7 @@ export async function supplierPage(db: Db, slug: string): Promise<{ title: strin
         spend(db, params, ['BODY', 'FINANCIAL_YEAR'], 100),
       ])
       parts.push(html`<ul class="figures">${byBodyYear.grandTotal.map(
-        (t) => html`<li><span>Paid by the bodies we hold, ${vatBasis(t.vatBasis)}</span><strong>${money(t)}</strong>${count(byBodyYear.grandPayments)} payments · <a href="/v1/payments.csv?supplier=${encodeURIComponent(filterText)}">every payment (CSV)</a></li>`,
+        (t) => html`<li><span>Paid by the bodies we hold, ${vatBasis(t.vatBasis)}</span><strong>${money(t)}</strong>${count(t.payments)} payments · <a href="/v1/payments.csv?supplier=${encodeURIComponent(filterText)}">every payment (CSV)</a></li>`,
       )}</ul>
 <h3>By paying body</h3>${chartFigure(byBody)}
 <h3>By financial year</h3>${chartFigure(overTime)}

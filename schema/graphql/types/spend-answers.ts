@@ -116,6 +116,14 @@ const SpendSeries = builder.objectRef<{ all: Series; grouped: Line[]; totalGroup
   }),
 })
 
+const SpendGrandTotal = builder.objectRef<SpendTotal>('SpendGrandTotal').implement({
+  description: 'Everything the filter selects in one currency and VAT basis, with its own payment count (counts are not merged across bases either).',
+  fields: (t) => ({
+    total: t.field({ type: Money, resolve: (g) => ({ pence: g.totalPence, currency: g.currency, vatBasis: g.vatBasis }) }),
+    payments: t.int({ resolve: (g) => g.payments }),
+  }),
+})
+
 function moneyList(grand: SpendTotal[]) {
   return grand.map((g) => ({ pence: g.totalPence, currency: g.currency, vatBasis: g.vatBasis }))
 }
@@ -179,6 +187,11 @@ builder.queryFields((t) => ({
           type: [Money],
           description: 'Everything the filter selects, one total per currency and VAT basis (never added across them).',
           resolve: (s) => moneyList((s as unknown as { grand: SpendTotal[] }).grand),
+        }),
+        grandTotals: c.field({
+          type: [SpendGrandTotal],
+          description: 'grandTotal with the number of payments behind each entry.',
+          resolve: (s) => (s as unknown as { grand: SpendTotal[] }).grand,
         }),
         grandPayments: c.int({ description: 'How many payments the filter selects.', resolve: (s) => (s as unknown as { grand: SpendTotal[] }).grand.reduce((n, g) => n + g.payments, 0) }),
       }),
