@@ -49,16 +49,20 @@ function sums(rows: Array<{ pence: number | null; currency: Currency; vatBasis: 
 }
 
 /** The one figure in `currency`, or null when there is none or it is split over VAT bases (never added together). */
-function only(list: Sum[], currency: Currency): number | null | 'mixed' {
+function only(list: Sum[], currency: Currency): Sum | null | 'mixed' {
   const of = list.filter((s) => s.currency === currency)
   if (of.length === 0) return null
-  return of.length === 1 ? (of[0] as Sum).pence : 'mixed'
+  return of.length === 1 ? (of[0] as Sum) : 'mixed'
 }
 
-function ratios(claim: Claim, contracted: Sum[], contingent: Sum[]): LedgerClaim['feesPerPoundClaimed'] {
-  const fees = only(contracted, claim.currency)
-  const extra = only(contingent, claim.currency)
-  if (fees === null || fees === 'mixed' || extra === 'mixed') return null
+/** Exported for its test: the ratios refuse (null) rather than add contracted and contingent fees on different VAT bases. */
+export function ratios(claim: Claim, contracted: Sum[], contingent: Sum[]): LedgerClaim['feesPerPoundClaimed'] {
+  const contractedSum = only(contracted, claim.currency)
+  const extraSum = only(contingent, claim.currency)
+  if (contractedSum === null || contractedSum === 'mixed' || extraSum === 'mixed') return null
+  if (extraSum !== null && extraSum.vatBasis !== contractedSum.vatBasis) return null
+  const fees = contractedSum.pence
+  const extra = extraSum?.pence ?? null
   return {
     low: claim.highPence ? fees / claim.highPence : null,
     high: claim.lowPence ? (fees + (extra ?? 0)) / claim.lowPence : null,
