@@ -71,10 +71,12 @@ async function spendCard(db: Db, p: EmbedParams, origin: string): Promise<{ html
   const span = { first: line?.points[0]?.period, last: line?.points.at(-1)?.period }
   const what = describe(p, names)
   const label = p.label ?? what
-  const figures: Total[] = answer.grandTotal.length ? answer.grandTotal : [{ pence: 0, currency: p.currency ?? 'GBP', vatBasis: 'unknown' }]
+  const figures: Array<Total & { payments: number }> = answer.grandTotal.length ? answer.grandTotal : [{ pence: 0, currency: p.currency ?? 'GBP', vatBasis: 'unknown', payments: 0 }]
+  // Each figure with its own count: payments on one VAT basis are not counted into another's.
+  const counted = (t: { payments: number; vatBasis: Total['vatBasis'] }) => `${count(t.payments)} payment${t.payments === 1 ? '' : 's'}, ${vatBasis(t.vatBasis)}`
   const body = html`<p class="label">${label}</p>
 ${figures.map((t) => html`<p class="figure" data-pence="${t.pence}" data-currency="${t.currency}">${money(t)}</p>`)}
-<p>${what}. ${count(answer.grandPayments)} payment${answer.grandPayments === 1 ? '' : 's'}, ${figures.map((t) => vatBasis(t.vatBasis)).join('; ')}.</p>
+<p>${what}. ${figures.map(counted).join('; ')}.</p>
 <p>Period: ${periodWords(p, span)}.</p>
 <p><a href="${evidencePage(origin, p)}" target="_blank" rel="noopener">Evidence: the spend files and every payment</a></p>`
   return { html: card(origin, label, body, attribution(origin, asOf, csvUrl(p))), status: 200 }

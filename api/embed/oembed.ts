@@ -9,10 +9,20 @@ export interface OEmbedAnswer {
 
 const DEFAULT = { figure: { width: 420, height: 300 }, fees: { width: 420, height: 400 }, chart: { width: 640, height: 360 } }
 
+function safeDecode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return null
+  }
+}
+
 /** The embed that stands for a URL of ours, or null when the URL is not one we can embed. */
 export function embedFor(url: URL): { src: string; kind: 'figure' | 'fees' | 'chart'; title: string } | null {
-  const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent)
-  const [first, slug] = segments
+  // A malformed escape (%E0%A4%A) is a path no page of ours has: not embeddable, never a throw.
+  const segments = url.pathname.split('/').filter(Boolean).map(safeDecode)
+  if (segments.includes(null)) return null
+  const [first, slug] = segments as string[]
   if (url.pathname === '/embed/figure') {
     const fees = url.searchParams.get('show') === 'fees'
     const title = url.searchParams.get('label') ?? (fees ? `Fees against claimed savings: ${url.searchParams.get('programme') ?? ''}` : 'consultwatch figure')

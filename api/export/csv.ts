@@ -38,9 +38,17 @@ export function csvStream(header: readonly string[], next: () => Promise<Cell[][
         controller.enqueue(encoder.encode(line(header)))
         return
       }
-      // A pull that enqueues nothing is not called again: skip empty pages here.
+      // A pull that enqueues nothing is not called again: skip empty pages here. A failure part
+      // way errors the stream (the connection is cut), so a client never takes a truncated CSV
+      // for a complete one.
       for (;;) {
-        const rows = await next()
+        let rows: Cell[][] | null
+        try {
+          rows = await next()
+        } catch (error) {
+          controller.error(error)
+          return
+        }
         if (rows === null) {
           controller.close()
           return

@@ -13,7 +13,7 @@ import { shareOf, spendGrandTotal, spendGroups, spendSeries, type SpendRow } fro
 import type { Db } from '../../schema/db'
 import { decimalOf } from '../../schema/graphql/types/money'
 import { ApiError, errorCodes, isErrorCode } from '../../schema/graphql/errors'
-import { parseSpendFilter } from '../../schema/graphql/inputs/spend-filter'
+import { parseSpendFilter, resolveSpendFilter } from '../../schema/graphql/inputs/spend-filter'
 import { sources, spendFiles } from '../../schema/tables'
 import { dataVersion } from '../http/cache'
 
@@ -108,7 +108,22 @@ export function exportRoutes(options: ExportOptions) {
     if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag || t.trim() === '*')) {
       return new Response(null, { status: 304, headers })
     }
-    return new Response(csvStream(body.header, body.next), {
+    // The first page before the 200: a query that fails fails as a client or server error, not as
+    // a 200 whose body is a header alone.
+    let first: Cell[][] | null
+    try {
+      first = await body.next()
+    } catch (error) {
+      return problem(c, error)
+    }
+    let pending: Cell[][] | null | undefined = first
+    const next = async () => {
+      if (pending === undefined) return body.next()
+      const page = pending
+      pending = undefined
+      return page
+    }
+    return new Response(csvStream(body.header, next), {
       status: 200,
       headers: { ...headers, 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `inline; filename="${name}"` },
     })
@@ -118,10 +133,10 @@ export function exportRoutes(options: ExportOptions) {
     answer(c, 'spend.csv', async () => {
       const url = new URL(c.req.url)
       checkParams(url, ['groupBy', 'orderBy', ...filterParams])
-      const filter = parseSpendFilter(filterOf(url), '')
+      const db = c.get('db')
+      const filter = await resolveSpendFilter(db, parseSpendFilter(filterOf(url), ''), '')
       const groupBy = groupByOf(url, true)
       const keys = groupColumns(groupBy)
-      const db = c.get('db')
       const q = { filter, groupBy, orderBy: orderOf(url) }
       const grand = await spendGrandTotal(db, filter)
       let offset = 0
@@ -145,10 +160,10 @@ export function exportRoutes(options: ExportOptions) {
     answer(c, 'spend-over-time.csv', async () => {
       const url = new URL(c.req.url)
       checkParams(url, ['interval', 'groupBy', ...filterParams])
-      const filter = parseSpendFilter(filterOf(url), '')
+      const db = c.get('db')
+      const filter = await resolveSpendFilter(db, parseSpendFilter(filterOf(url), ''), '')
       const interval = intervalOf(url)
       const groupBy = groupByOf(url, false)
-      const db = c.get('db')
       // The whole filter's periods, so every group's rows run over the same gap-free range.
       const all = await spendSeries(db, interval, filter, [], 100)
       const keys = groupColumns(groupBy)
@@ -181,8 +196,8 @@ export function exportRoutes(options: ExportOptions) {
     answer(c, 'payments.csv', async () => {
       const url = new URL(c.req.url)
       checkParams(url, filterParams)
-      const filter = parseSpendFilter(filterOf(url), '')
       const db = c.get('db')
+      const filter = await resolveSpendFilter(db, parseSpendFilter(filterOf(url), ''), '')
       let after = 0
       let done = false
       return {

@@ -10,9 +10,20 @@ export interface ResponseCache {
   put(request: Request, response: Response): Promise<void>
 }
 
-/** A small LRU for the Node server, same contract as the Workers cache. */
-export function memoryCache(maxEntries = 500): ResponseCache {
-  const entries = new Map<string, { body: ArrayBuffer; status: number; headers: [string, string][] }>()
+/**
+ * A small LRU for the Node server, same contract as the Workers cache. Bounded in bytes as well as
+ * entries: 500 answers of a few MB each (a wide SVG, a long CSV) would otherwise hold gigabytes.
+ * An answer larger than a tenth of the budget is not kept at all.
+ */
+export function memoryCache(maxEntries = 500, maxBytes = 64 * 1024 * 1024): ResponseCache {
+  const entries = new Map<string, { body: ArrayBuffer; status: number; headers: [string, string][]; bytes: number }>()
+  let bytes = 0
+  const drop = (key: string) => {
+    const hit = entries.get(key)
+    if (!hit) return
+    bytes -= hit.bytes
+    entries.delete(key)
+  }
   return {
     async match(request) {
       const hit = entries.get(request.url)
@@ -22,8 +33,14 @@ export function memoryCache(maxEntries = 500): ResponseCache {
       return new Response(hit.body, { status: hit.status, headers: hit.headers })
     },
     async put(request, response) {
-      entries.set(request.url, { body: await response.arrayBuffer(), status: response.status, headers: [...response.headers] })
-      while (entries.size > maxEntries) entries.delete(entries.keys().next().value as string)
+      const body = await response.arrayBuffer()
+      const headers = [...response.headers]
+      const size = body.byteLength + request.url.length + headers.reduce((n, [k, v]) => n + k.length + v.length, 0)
+      drop(request.url)
+      if (size > maxBytes / 10) return
+      entries.set(request.url, { body, status: response.status, headers, bytes: size })
+      bytes += size
+      while (entries.size > maxEntries || bytes > maxBytes) drop(entries.keys().next().value as string)
     },
   }
 }

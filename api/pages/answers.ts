@@ -38,7 +38,8 @@ export interface Group {
 export interface SpendAnswer {
   groups: Group[]
   totalCount: number
-  grandTotal: Total[]
+  /** One per currency and VAT basis, each with its own payment count. */
+  grandTotal: Array<Total & { payments: number }>
   grandPayments: number
   /** GraphiQL opened on the query that produced this answer. */
   query: string
@@ -67,7 +68,7 @@ const moneyFields = 'pence currency vatBasis'
 
 export const spendQuery = `query ($groupBy: [SpendDimension!]!, $filter: SpendFilter, $first: Int) {
   spend(groupBy: $groupBy, filter: $filter, first: $first) {
-    totalCount grandPayments grandTotal { ${moneyFields} }
+    totalCount grandPayments grandTotals { total { ${moneyFields} } payments }
     edges { node { supplier { slug name } body { slug name } payeeClass consultancy consultancyRule month quarter financialYear undated
       total { ${moneyFields} } payments share } }
   }
@@ -104,7 +105,7 @@ export async function spend(db: Db, params: SpendParams, groupBy: Dimension[], f
     spend: {
       totalCount: number
       grandPayments: number
-      grandTotal: GqlMoney[]
+      grandTotals: Array<{ total: GqlMoney; payments: number }>
       edges: Array<{
         node: {
           supplier: { slug: string; name: string } | null
@@ -126,7 +127,7 @@ export async function spend(db: Db, params: SpendParams, groupBy: Dimension[], f
   return {
     totalCount: data.spend.totalCount,
     grandPayments: data.spend.grandPayments,
-    grandTotal: data.spend.grandTotal.map(total),
+    grandTotal: data.spend.grandTotals.map((g) => ({ ...total(g.total), payments: g.payments })),
     groups: data.spend.edges.map(({ node: g }) => ({
       supplier: g.supplier,
       body: g.body,
@@ -171,22 +172,3 @@ export async function dataAsOf(db: Db): Promise<string | null> {
   return Number.isFinite(ms) && ms > 0 ? new Date(ms).toISOString().slice(0, 10) : null
 }
 
-/**
- * The filter text that selects exactly this body (or supplier): the API's filters match an id or
- * any name containing the text, so "hull" also selects Solihull. Use the slug when it selects
- * only this one, else the official name when that does; null when neither does — then a page
- * refuses to add up rather than show a wrong total.
- */
-export async function exactFilterText(db: Db, kind: 'body' | 'supplier', slug: string, name: string): Promise<string | null> {
-  const field = kind === 'body' ? 'bodies' : 'suppliers'
-  for (const text of [slug, name]) {
-    const data = await ask<Record<string, { totalCount: number; edges: Array<{ node: { slug: string } }> }>>(
-      db,
-      `query ($text: String!) { ${field}(filter: { name: $text }, first: 2) { totalCount edges { node { slug } } } }`,
-      { text },
-    )
-    const found = data[field] as { totalCount: number; edges: Array<{ node: { slug: string } }> }
-    if (found.totalCount === 1 && found.edges[0]?.node.slug === slug) return text
-  }
-  return null
-}

@@ -2,7 +2,7 @@
 // spend files the figures come from, each with its row accounting.
 import type { Db } from '../../schema/db'
 import type { MoneyShape } from '../../schema/graphql/types/money'
-import { exactFilterText, spend } from './answers'
+import { spend } from './answers'
 import { type Evidence, evidenceFields, withEvidence } from './evidence'
 import { basisWords, claimRange, count, money, partialDate, vatBasis } from './format'
 import { html, type Html } from './html'
@@ -88,7 +88,7 @@ async function moneyIn(db: Db, filterText: string, name: string): Promise<Html> 
   const answer = await spend(db, params, ['BODY'], 100)
   if (answer.totalCount === 0) return html`<p>No payment to ${name} in the spend files we hold (a payee counts as this body when its name is exactly one of the body's names).</p>`
   const chart = await topChart(db, { payeeBody: filterText, groupBy: 'body', first: 10 }, 'chart-money-in', `Money to ${name} from other bodies`)
-  return html`<ul class="figures">${answer.grandTotal.map((t) => html`<li><span>Paid to ${name} by other bodies, ${vatBasis(t.vatBasis)}</span><strong>${money(t)}</strong>${count(answer.grandPayments)} payments · <a href="/v1/payments.csv?payeeBody=${encodeURIComponent(filterText)}">the payments (CSV)</a></li>`)}</ul>
+  return html`<ul class="figures">${answer.grandTotal.map((t) => html`<li><span>Paid to ${name} by other bodies, ${vatBasis(t.vatBasis)}</span><strong>${money(t)}</strong>${count(t.payments)} payments · <a href="/v1/payments.csv?payeeBody=${encodeURIComponent(filterText)}">the payments (CSV)</a></li>`)}</ul>
 ${chartFigure(chart)}`
 }
 
@@ -98,10 +98,9 @@ export async function bodyPage(db: Db, slug: string): Promise<{ title: string; m
   if (!body) return null
   const hasSpend = (body.spendFiles.totalCount ?? 0) > 0
   const spendParts: Html[] = []
-  const filterText = await exactFilterText(db, 'body', body.slug, body.name)
-  if (hasSpend && filterText === null) {
-    spendParts.push(html`<h2 id="money-out">Money out</h2><p>We can't add up this body's spend on its own yet: the API's body filter also selects other bodies whose names contain “${body.slug}” and “${body.name}”. The spend files below hold its payments.</p>`)
-  } else if (hasSpend && filterText !== null) {
+  // The slug is the body's id, which the spend filter resolves to this body alone.
+  const filterText = body.slug
+  if (hasSpend) {
     const params = { body: filterText }
     const [monthly, yearly, top, rules] = await Promise.all([
       overTimeChart(db, { ...params, interval: 'month' }, 'chart-monthly', `Money out, ${body.name}`),
@@ -113,7 +112,7 @@ export async function bodyPage(db: Db, slug: string): Promise<{ title: string; m
     const marked = rules.groups.filter((g) => g.consultancyRule !== null)
     spendParts.push(html`<h2 id="money-out">Money out</h2>
 <ul class="figures">${rules.grandTotal.map(
-      (t) => html`<li><span>Total paid, ${vatBasis(t.vatBasis)}</span><strong>${money(t)}</strong>${count(rules.grandPayments)} payments · <a href="${payments}">every payment (CSV)</a></li>`,
+      (t) => html`<li><span>Total paid, ${vatBasis(t.vatBasis)}</span><strong>${money(t)}</strong>${count(t.payments)} payments · <a href="${payments}">every payment (CSV)</a></li>`,
     )}</ul>
 <h3 id="consultancy">Consultancy and professional services</h3>
 ${marked.length

@@ -60,7 +60,7 @@ export async function overTimeChart(db: Db, params: EmbedParams & { interval: Ur
   const title = `${what}, by ${intervalWords}`
   const first = series?.points[0]?.period
   const last = series?.points.at(-1)?.period
-  const description = series
+  const drawn = series
     ? `${what} in ${series.currency} ${vatBasis(series.vatBasis)}, by ${intervalWords}${first ? `, ${first} to ${last}` : ''}. ` +
       `Highest: ${(() => {
         const top = [...series.points].sort((a, b) => b.total.pence - a.total.pence)[0]
@@ -68,6 +68,14 @@ export async function overTimeChart(db: Db, params: EmbedParams & { interval: Ur
       })()}. ` +
       (series.undated.payments ? `A further ${detail(series.undated.total, series.undated.payments)} could not be placed in any period and is shown apart.` : '')
     : `${what}: no payments.`
+  // One line is drawn (the largest); the others are on another currency or VAT basis, which never
+  // share an axis: say they exist, with their totals, rather than let them vanish.
+  const others = answer.series.slice(1).map((l) => {
+    const pence = l.points.reduce((n, p) => n + p.total.pence, l.undated.total.pence)
+    const payments = l.points.reduce((n, p) => n + p.payments, l.undated.payments)
+    return `${detail({ pence, currency: l.currency, vatBasis: l.vatBasis }, payments)} (${l.currency}, ${vatBasis(l.vatBasis)})`
+  })
+  const description = others.length ? `${drawn} Not drawn, on another currency or VAT basis: ${others.join('; ')}.` : drawn
   const currency = series?.currency ?? 'GBP'
   const undated = series && series.undated.payments ? { pence: series.undated.total.pence, detail: detail(series.undated.total, series.undated.payments) } : null
   const points = (series?.points ?? []).map((p) => ({ period: p.period, pence: p.total.pence, detail: detail(p.total, p.payments) }))

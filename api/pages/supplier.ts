@@ -2,7 +2,7 @@
 // how each was matched, and its contracts.
 import type { Db } from '../../schema/db'
 import type { MoneyShape } from '../../schema/graphql/types/money'
-import { exactFilterText, spend } from './answers'
+import { spend } from './answers'
 import { type Evidence, evidenceFields, withEvidence } from './evidence'
 import { count, money, partialDate, vatBasis } from './format'
 import { html, type Html } from './html'
@@ -56,10 +56,9 @@ export async function supplierPage(db: Db, slug: string): Promise<{ title: strin
   if (!s) return null
   const parts: Html[] = []
   if (s.payments.totalCount > 0) {
-    const filterText = await exactFilterText(db, 'supplier', s.slug, s.name)
-    if (filterText === null) {
-      parts.push(html`<p>We can't add up this supplier's payments on their own yet: the API's supplier filter also selects other suppliers whose names contain “${s.name}”.</p>`)
-    } else {
+    // The slug is the supplier's id, which the spend filter resolves to this supplier alone.
+    const filterText = s.slug
+    {
       const params = { supplier: filterText }
       const [byBody, overTime, byBodyYear] = await Promise.all([
         topChart(db, { ...params, groupBy: 'body', first: 10 }, 'chart-bodies', `Money to ${s.name}, by paying body`),
@@ -67,7 +66,7 @@ export async function supplierPage(db: Db, slug: string): Promise<{ title: strin
         spend(db, params, ['BODY', 'FINANCIAL_YEAR'], 100),
       ])
       parts.push(html`<ul class="figures">${byBodyYear.grandTotal.map(
-        (t) => html`<li><span>Paid by the bodies we hold, ${vatBasis(t.vatBasis)}</span><strong>${money(t)}</strong>${count(byBodyYear.grandPayments)} payments · <a href="/v1/payments.csv?supplier=${encodeURIComponent(filterText)}">every payment (CSV)</a></li>`,
+        (t) => html`<li><span>Paid by the bodies we hold, ${vatBasis(t.vatBasis)}</span><strong>${money(t)}</strong>${count(t.payments)} payments · <a href="/v1/payments.csv?supplier=${encodeURIComponent(filterText)}">every payment (CSV)</a></li>`,
       )}</ul>
 <h3>By paying body</h3>${chartFigure(byBody)}
 <h3>By financial year</h3>${chartFigure(overTime)}

@@ -35,15 +35,18 @@ const bucketOf: Record<TimeInterval, (m: string) => string> = {
  * The bucket of a row of alias `r`: its own month's, else its file's period's when the period
  * starts and ends in the same bucket, else null (undated).
  */
-export function placedBucket(interval: TimeInterval, r: string): string {
+export function placedBucket(interval: TimeInterval, r: string, month: string): string {
   const b = bucketOf[interval]
   const start = 'f.period_start'
   const end = 'f.period_end'
-  return `COALESCE(${b(`${r}.month`)}, (SELECT CASE WHEN ${b(start)} = ${b(end)} THEN ${b(start)} END FROM spend_files f WHERE f.id = ${r}.spend_file_id))`
+  return `COALESCE(${b(month)}, (SELECT CASE WHEN ${b(start)} = ${b(end)} THEN ${b(start)} END FROM spend_files f WHERE f.id = ${r}.spend_file_id))`
 }
 
-/** Key columns and their SQL over alias `r` (the pilot comes from the join aliased `tpb`). */
-export function keyExpressions(r: string): Record<KeyColumn, string> {
+/**
+ * Key columns and their SQL over alias `r` (the pilot comes from the join aliased `tpb`); `month`
+ * is the row's own month as its table holds it (a rollup's column, or read from a payment's date).
+ */
+export function keyExpressions(r: string, month: string): Record<KeyColumn, string> {
   return {
     body_id: `${r}.body_id`,
     supplier_id: `${r}.supplier_id`,
@@ -53,9 +56,9 @@ export function keyExpressions(r: string): Record<KeyColumn, string> {
     service_area: `${r}.service_area`,
     consultancy: `(${r}.consultancy_rule IS NOT NULL)`,
     consultancy_rule: `${r}.consultancy_rule`,
-    month: placedBucket('MONTH', r),
-    quarter: placedBucket('QUARTER', r),
-    financial_year: placedBucket('FINANCIAL_YEAR', r),
+    month: placedBucket('MONTH', r, month),
+    quarter: placedBucket('QUARTER', r, month),
+    financial_year: placedBucket('FINANCIAL_YEAR', r, month),
     pilot_id: 'tpb.pilot_id',
   }
 }

@@ -4,7 +4,7 @@
 // they add up.
 import { eq } from 'drizzle-orm'
 import type { Db } from '../db'
-import { parseSpendFilter } from '../graphql/inputs/spend-filter'
+import { parseSpendFilter, resolveSpendFilter } from '../graphql/inputs/spend-filter'
 import { contracts, outcomes, savingsClaims } from '../tables'
 import type { Currency, VatBasis } from '../tables/enums'
 import { spendGrandTotal, type SpendTotal } from './spend'
@@ -49,16 +49,20 @@ function sums(rows: Array<{ pence: number | null; currency: Currency; vatBasis: 
 }
 
 /** The one figure in `currency`, or null when there is none or it is split over VAT bases (never added together). */
-function only(list: Sum[], currency: Currency): number | null | 'mixed' {
+function only(list: Sum[], currency: Currency): Sum | null | 'mixed' {
   const of = list.filter((s) => s.currency === currency)
   if (of.length === 0) return null
-  return of.length === 1 ? (of[0] as Sum).pence : 'mixed'
+  return of.length === 1 ? (of[0] as Sum) : 'mixed'
 }
 
-function ratios(claim: Claim, contracted: Sum[], contingent: Sum[]): LedgerClaim['feesPerPoundClaimed'] {
-  const fees = only(contracted, claim.currency)
-  const extra = only(contingent, claim.currency)
-  if (fees === null || fees === 'mixed' || extra === 'mixed') return null
+/** Exported for its test: the ratios refuse (null) rather than add contracted and contingent fees on different VAT bases. */
+export function ratios(claim: Claim, contracted: Sum[], contingent: Sum[]): LedgerClaim['feesPerPoundClaimed'] {
+  const contractedSum = only(contracted, claim.currency)
+  const extraSum = only(contingent, claim.currency)
+  if (contractedSum === null || contractedSum === 'mixed' || extraSum === 'mixed') return null
+  if (extraSum !== null && extraSum.vatBasis !== contractedSum.vatBasis) return null
+  const fees = contractedSum.pence
+  const extra = extraSum?.pence ?? null
   return {
     low: claim.highPence ? fees / claim.highPence : null,
     high: claim.lowPence ? (fees + (extra ?? 0)) / claim.lowPence : null,
@@ -77,7 +81,7 @@ export async function programmeLedger(db: Db, programmeId: string): Promise<Ledg
     db.select().from(contracts).where(eq(contracts.programmeId, programmeId)),
     db.select().from(savingsClaims).where(eq(savingsClaims.programmeId, programmeId)).orderBy(savingsClaims.id),
     db.select().from(outcomes).where(eq(outcomes.programmeId, programmeId)).orderBy(outcomes.id),
-    spendGrandTotal(db, parseSpendFilter({ programme: programmeId })),
+    resolveSpendFilter(db, parseSpendFilter({ programme: programmeId })).then((f) => spendGrandTotal(db, f)),
   ])
   // A contract whose value is itself contingent counts as contingent, not contracted.
   const contracted = sums(rows.map((c) => ({ pence: c.valueKind === 'contingent' ? null : c.valuePence, currency: c.currency, vatBasis: c.vatBasis })))

@@ -5,7 +5,7 @@
 import { type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../db'
 import { ApiError } from '../graphql/errors'
-import { aliasedColumns, type ParsedSpendFilter, spendWhere } from '../graphql/inputs/spend-filter'
+import { aliasedColumns, monthSql, type ParsedSpendFilter, spendWhere } from '../graphql/inputs/spend-filter'
 import type { Currency, VatBasis } from '../tables/enums'
 import { bucketOfDay, bucketsBetween, groupColumns, type KeyColumn, keyExpressions, placedBucket, type TimeInterval } from './dimensions'
 
@@ -42,7 +42,7 @@ export function sourceTable(filter: ParsedSpendFilter, keys: readonly KeyColumn[
 }
 
 /** Where the rows come from, and how to total them. */
-function source(filter: ParsedSpendFilter, keys: readonly KeyColumn[]): { from: SQL; where: SQL; total: string; count: string } {
+function source(filter: ParsedSpendFilter, keys: readonly KeyColumn[]): { from: SQL; where: SQL; total: string; count: string; month: string } {
   const table = sourceTable(filter, keys)
   const pilot = keys.includes('pilot_id') ? ' LEFT JOIN total_place_pilot_bodies tpb ON tpb.body_id = r.body_id' : ''
   const rollup = table !== 'payments'
@@ -51,6 +51,7 @@ function source(filter: ParsedSpendFilter, keys: readonly KeyColumn[]): { from: 
     where: spendWhere(filter, aliasedColumns('r', rollup ? 'rollup' : 'payments')),
     total: rollup ? 'SUM(r.total_pence)' : 'SUM(r.amount_pence)',
     count: rollup ? 'SUM(r.payments)' : 'COUNT(*)',
+    month: monthSql('r', rollup ? 'rollup' : 'payments'),
   }
 }
 
@@ -78,8 +79,8 @@ export interface AggregateQuery {
 /** The groups of an aggregate as SQL, ready for LIMIT/OFFSET. */
 function groupsSql(q: AggregateQuery): { text: SQL; keys: KeyColumn[] } {
   const keys = groupColumns(q.groupBy)
-  const exprs = keyExpressions('r')
   const src = source(q.filter, keys)
+  const exprs = keyExpressions('r', src.month)
   const select = [...keys.map((k) => `${exprs[k]} AS ${k}`), 'r.currency AS currency', 'r.vat_basis AS vat_basis'].join(', ')
   const groupBy = Array.from({ length: keys.length + 2 }, (_, i) => i + 1).join(', ')
   const text = sql`SELECT ${sql.raw(select)}, ${sql.raw(src.total)} AS total, ${sql.raw(src.count)} AS payments
@@ -171,9 +172,9 @@ export function checkSeries(interval: TimeInterval, filter: ParsedSpendFilter, g
  */
 export async function spendSeries(db: Db, interval: TimeInterval, filter: ParsedSpendFilter, groupBy: readonly string[], first: number, offset = 0): Promise<Series> {
   const keys = checkSeries(interval, filter, groupBy)
-  const exprs = keyExpressions('r')
   const src = source(filter, [...keys, interval === 'MONTH' ? 'month' : interval === 'QUARTER' ? 'quarter' : 'financial_year'])
-  const bucket = placedBucket(interval, 'r')
+  const exprs = keyExpressions('r', src.month)
+  const bucket = placedBucket(interval, 'r', src.month)
   const grouping = [...keys.map((k) => exprs[k]), 'r.currency', 'r.vat_basis']
   const names = [...keys, 'currency', 'vat_basis']
   const select = grouping.map((e, i) => `${e} AS ${names[i]}`).join(', ')
@@ -186,8 +187,13 @@ export async function spendSeries(db: Db, interval: TimeInterval, filter: Parsed
     FROM ${src.from} JOIN top ON ${sql.raw(join)} WHERE ${src.where}
     GROUP BY ${sql.raw(names.map((n) => `top.${n}`).join(', '))}, bucket ORDER BY top.total DESC`)
 
-  let firstBucket = filter.from ? bucketName(interval, filter.from) : null
-  let lastBucket = filter.to ? bucketName(interval, filter.to) : null
+  // A range runs gap-free, but only over periods the data can have: a range of 1000-01-01 to
+  // 9999-12-31 would otherwise be 107,988 empty months.
+  const span = await dataSpan(db)
+  const clampFrom = filter.from && span ? (filter.from > span.first ? filter.from : span.first) : filter.from
+  const clampTo = filter.to && span ? (filter.to < span.last ? filter.to : span.last) : filter.to
+  let firstBucket = clampFrom && span ? bucketName(interval, clampFrom) : null
+  let lastBucket = clampTo && span ? bucketName(interval, clampTo) : null
   const lines = new Map<string, SeriesLine & { byPeriod: Map<string, SeriesPoint> }>()
   for (const raw of rows) {
     const row = toRow(raw, keys)
@@ -205,7 +211,13 @@ export async function spendSeries(db: Db, interval: TimeInterval, filter: Parsed
     if (!filter.from && (firstBucket === null || raw.bucket < firstBucket)) firstBucket = raw.bucket
     if (!filter.to && (lastBucket === null || raw.bucket > lastBucket)) lastBucket = raw.bucket
   }
-  const periods = firstBucket && lastBucket ? bucketsBetween(interval, firstBucket, lastBucket) : []
+  const periods = firstBucket && lastBucket && firstBucket <= lastBucket ? bucketsBetween(interval, firstBucket, lastBucket) : []
+  if (periods.length > MAX_PERIODS) {
+    throw new ApiError({
+      code: 'BAD_FILTER',
+      message: `a series of ${periods.length} ${interval.toLowerCase().replace('_', ' ')} periods (${firstBucket} to ${lastBucket}) is more than ${MAX_PERIODS}: narrow from/to or use a longer interval`,
+    })
+  }
   return {
     interval,
     periods,
@@ -215,6 +227,17 @@ export async function spendSeries(db: Db, interval: TimeInterval, filter: Parsed
       points: periods.map((period) => byPeriod.get(period) ?? { period, totalPence: 0, payments: 0 }),
     })),
   }
+}
+
+/** At most this many periods in one series: enough for 50 years by month. */
+export const MAX_PERIODS = 600
+
+/** The first and last day any payment or file period holds, or null with no spend at all. */
+async function dataSpan(db: Db): Promise<{ first: string; last: string } | null> {
+  const row = await db.get<{ first: string | null; last: string | null }>(sql`SELECT MIN(d) AS first, MAX(e) AS last FROM (
+    SELECT MIN(month) || '-01' AS d, MAX(month) || '-28' AS e FROM spend_rollup_body
+    UNION ALL SELECT MIN(period_start), MAX(period_end) FROM spend_files)`)
+  return row?.first && row.last ? { first: row.first.slice(0, 10), last: row.last.slice(0, 10) } : null
 }
 
 /** The bucket a day falls in, written as the series writes it. */

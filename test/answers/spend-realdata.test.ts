@@ -53,9 +53,24 @@ describe.skipIf(!hasShared)(`spend answers on real files (Manchester, Salford, O
     expect(second.total.pence).toBe(facts.top[1]?.[1].p)
     expect(second.total.amount).toBe('53337012.46')
     expect(first.share).toBeCloseTo(9556317900 / facts.total, 12)
-    // Shares of every group add up to one.
-    const all = await gql(t.rt, '{ spend(filter: { body: "manchester" }, groupBy: [SUPPLIER], first: 100) { totalCount } }')
-    expect(all.data.spend.totalCount).toBe(s.totalCount)
+    // Shares of every group add up to one in each currency and VAT basis (paged through all groups).
+    const sums = new Map<string, number>()
+    let after: string | null = null
+    let seen = 0
+    do {
+      const page: any = await gql(t.rt, `query ($after: String) { spend(filter: { body: "manchester", from: "2011-04-01", to: "2012-03-31" }, groupBy: [SUPPLIER], first: 100, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { total { currency vatBasis } share } } } }`, { after })
+      expect(page.errors).toBeUndefined()
+      for (const { node } of page.data.spend.edges) {
+        const key = `${node.total.currency} ${node.total.vatBasis}`
+        sums.set(key, (sums.get(key) ?? 0) + node.share)
+        seen += 1
+      }
+      after = page.data.spend.pageInfo.hasNextPage ? page.data.spend.pageInfo.endCursor : null
+    } while (after)
+    expect(seen).toBe(s.totalCount)
+    expect(sums.size).toBeGreaterThan(0)
+    for (const [key, sum] of sums) expect(sum, key).toBeCloseTo(1, 9)
   })
 
   it('shares add up and every group is reachable by paging', async () => {

@@ -1,3 +1,4 @@
+import { decodeBase64 } from '@pothos/core'
 import { resolveOffsetConnection } from '@pothos/plugin-relay'
 import { spendDimensions, type KeyColumn, timeIntervals } from '../../answers/dimensions'
 import {
@@ -8,7 +9,7 @@ import { type Keyed, withEntities } from '../../answers/entities'
 import type { PayeeClass as PayeeClassCode } from '../../tables/enums'
 import { builder } from '../builder'
 import { ApiError } from '../errors'
-import { parseSpendFilter, SpendFilter } from '../inputs/spend-filter'
+import { parseSpendFilter, resolveSpendFilter, SpendFilter } from '../inputs/spend-filter'
 import { Body } from './body'
 import { PayeeClass } from './enums'
 import { Money } from './money'
@@ -115,8 +116,37 @@ const SpendSeries = builder.objectRef<{ all: Series; grouped: Line[]; totalGroup
   }),
 })
 
+const SpendGrandTotal = builder.objectRef<SpendTotal>('SpendGrandTotal').implement({
+  description: 'Everything the filter selects in one currency and VAT basis, with its own payment count (counts are not merged across bases either).',
+  fields: (t) => ({
+    total: t.field({ type: Money, resolve: (g) => ({ pence: g.totalPence, currency: g.currency, vatBasis: g.vatBasis }) }),
+    payments: t.int({ resolve: (g) => g.payments }),
+  }),
+})
+
 function moneyList(grand: SpendTotal[]) {
   return grand.map((g) => ({ pence: g.totalPence, currency: g.currency, vatBasis: g.vatBasis }))
+}
+
+/** Largest offset a spend cursor may hold: far past any real answer, well inside SQLite's integers. */
+const MAX_OFFSET = 1_000_000_000
+
+/**
+ * The relay plugin reads any `OffsetConnection:<n>` a client writes, including negative and
+ * 20-digit offsets that reach SQL; only whole numbers 0..1e9 are cursors of ours.
+ */
+function checkOffsetCursor(field: string, cursor: string | null | undefined): void {
+  if (cursor == null) return
+  let text = ''
+  try {
+    text = decodeBase64(cursor)
+  } catch {
+    // Not base64: refused below like any other text.
+  }
+  const m = /^OffsetConnection:(\d{1,10})$/.exec(text)
+  if (!m || Number(m[1]) > MAX_OFFSET) {
+    throw new ApiError({ code: 'BAD_USER_INPUT', message: `${field} is not a cursor this API issued: pass a cursor from a previous page's edges or pageInfo` })
+  }
 }
 
 builder.queryFields((t) => ({
@@ -131,7 +161,9 @@ builder.queryFields((t) => ({
         orderBy: t.arg({ type: SpendOrder, required: false, defaultValue: 'TOTAL_DESC' }),
       },
       resolve: async (_p, args, ctx) => {
-        const filter = parseSpendFilter(args.filter)
+        checkOffsetCursor('after', args.after)
+        checkOffsetCursor('before', args.before)
+        const filter = await resolveSpendFilter(ctx.db, parseSpendFilter(args.filter))
         const q = { filter, groupBy: args.groupBy, orderBy: args.orderBy ?? 'TOTAL_DESC' }
         // The three statements are independent: run them at once.
         const grandTotal = spendGrandTotal(ctx.db, filter)
@@ -156,6 +188,11 @@ builder.queryFields((t) => ({
           description: 'Everything the filter selects, one total per currency and VAT basis (never added across them).',
           resolve: (s) => moneyList((s as unknown as { grand: SpendTotal[] }).grand),
         }),
+        grandTotals: c.field({
+          type: [SpendGrandTotal],
+          description: 'grandTotal with the number of payments behind each entry.',
+          resolve: (s) => (s as unknown as { grand: SpendTotal[] }).grand,
+        }),
         grandPayments: c.int({ description: 'How many payments the filter selects.', resolve: (s) => (s as unknown as { grand: SpendTotal[] }).grand.reduce((n, g) => n + g.payments, 0) }),
       }),
     },
@@ -173,16 +210,16 @@ builder.queryFields((t) => ({
     resolve: async (_p, args, ctx) => {
       const first = args.first ?? 20
       if (first < 1 || first > MAX_SERIES_GROUPS) throw new ApiError({ code: 'BAD_USER_INPUT', message: `first must be 1 to ${MAX_SERIES_GROUPS}; got ${first}` })
-      const filter = parseSpendFilter(args.filter)
+      const filter = await resolveSpendFilter(ctx.db, parseSpendFilter(args.filter))
       const groupBy = args.groupBy ?? []
       const all = await spendSeries(ctx.db, args.interval, filter, [], MAX_SERIES_GROUPS)
       if (!groupBy.length) return { all, grouped: [], totalGroups: 0 }
       const grouped = await spendSeries(ctx.db, args.interval, filter, groupBy, first)
       // The groups share the whole series' periods, so every line has the same points.
-      const lines = grouped.lines.map((l) => ({
-        ...l,
-        points: all.periods.map((period) => l.points.find((p) => p.period === period) ?? { period, totalPence: 0, payments: 0 }),
-      }))
+      const lines = grouped.lines.map((l) => {
+        const byPeriod = new Map(l.points.map((p) => [p.period, p]))
+        return { ...l, points: all.periods.map((period) => byPeriod.get(period) ?? { period, totalPence: 0, payments: 0 }) }
+      })
       return { all, grouped: await withEntities(ctx.db, lines), totalGroups: grouped.totalGroups }
     },
   }),

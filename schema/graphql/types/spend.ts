@@ -2,9 +2,10 @@ import { sql } from 'drizzle-orm'
 import { payments, spendFiles } from '../../tables'
 import type { Currency as CurrencyCode } from '../../tables/enums'
 import { builder } from '../builder'
+import type { Db } from '../../db'
 import { allOf, countWhere, type TableFilter } from '../inputs/count'
 import { bodyMatches } from '../inputs/match'
-import { parseSpendFilter, paymentColumns, SpendFilter, type SpendFilterInput, spendWhere } from '../inputs/spend-filter'
+import { parseSpendFilter, paymentColumns, resolveSpendFilter, SpendFilter, type SpendFilterInput, spendWhere } from '../inputs/spend-filter'
 import { partialDate, PartialDate } from './dates'
 import { PayeeClass, SupplierMatchMethod } from './enums'
 import { decimalOf, Money, type MoneyShape, moneyOf } from './money'
@@ -138,8 +139,8 @@ export const Payment = builder.drizzleNode('payments', {
 })
 
 /** The payments a SpendFilter selects: the one filter module, over the payments table. */
-function paymentFilter(filter: SpendFilterInput | null | undefined): TableFilter<typeof payments> {
-  const parsed = parseSpendFilter(filter)
+async function paymentFilter(db: Db, filter: SpendFilterInput | null | undefined): Promise<TableFilter<typeof payments>> {
+  const parsed = await resolveSpendFilter(db, parseSpendFilter(filter))
   return (t) => spendWhere(parsed, paymentColumns(t))
 }
 
@@ -156,9 +157,9 @@ builder.queryFields((t) => ({
     type: 'payments',
     description: 'Payments from ingested spend files, in file order.',
     args: { filter: t.arg({ type: SpendFilter, required: false }) },
-    totalCount: (_p, args, ctx) => countWhere(ctx.db, payments, paymentFilter(args.filter)),
-    resolve: (query, _p, args, ctx) => {
-      const filter = paymentFilter(args.filter)
+    totalCount: async (_p, args, ctx) => countWhere(ctx.db, payments, await paymentFilter(ctx.db, args.filter)),
+    resolve: async (query, _p, args, ctx) => {
+      const filter = await paymentFilter(ctx.db, args.filter)
       return ctx.db.query.payments.findMany(query({ where: { RAW: (t) => filter(t) }, orderBy: { id: 'asc' } }))
     },
   }),
