@@ -115,7 +115,7 @@ describe('an FOI answer with a table attached', () => {
   // The spend pipeline reads .xlsx once issue-8b's reader (ingest/spend/xlsx.ts, exceljs) is merged:
   // ingestSpendFile, the entry point the FOI ingest calls, then takes a workbook as it takes a CSV.
   // At merge: remove `.skip` (exceljs comes with issue-8b).
-  it.skip('an XLSX table built by the test lands as payments with the FOI as their source [skipped: needs the XLSX reader from issue-8b; enabled at merge]', async () => {
+  it('an XLSX table built by the test lands as payments with the FOI as their source', async () => {
     const name = 'exceljs'
     const ExcelJS = ((await import(name)) as { default: any }).default
     const book = new ExcelJS.Workbook()
