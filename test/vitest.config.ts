@@ -13,11 +13,6 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
-    // Skipped, with this reason, until the next session: since this round's schema, seeding the
-    // local D1 (`wrangler d1 execute --file`, test/helpers/worker.ts) hangs in wrangler 4.86 after
-    // the curated rows (a 2 MB seed; the migrations alone apply in seconds), so the workerd suites
-    // never start. WORKERD_TESTS=1 runs them.
-    exclude: process.env.WORKERD_TESTS === '1' ? [] : ['test/contract/worker.test.ts', 'test/worker/edge.test.ts', 'test/browser/pages.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 180_000,
     pool: 'forks',

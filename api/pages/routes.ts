@@ -61,7 +61,8 @@ export function pageRoutes(options: PageRouteOptions) {
     try {
       db = options.db(c)
       c.set('db', db)
-      await options.cache(c, next)
+      // A cache hit is the cache's return value: dropping it left the page unanswered (a 500).
+      return await options.cache(c, next)
     } catch (error) {
       console.error(error)
       c.res = await frontWithoutData(c)

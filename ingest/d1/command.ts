@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process'
+import { createRequire } from 'node:module'
 import { createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { finished } from 'node:stream/promises'
@@ -60,10 +61,22 @@ export async function writeSeed(url: string, out: string): Promise<void> {
 }
 
 /** Replaces the local D1 state in `persistDir` with the seed (a fresh database, no stale rows). */
-export function applyLocal(seedFile: string, persistDir: string, config?: string): number {
+export function applyLocal(seedFile: string, persistDir: string, config?: string, timeoutMs = 300_000): number {
   rmSync(join(persistDir, 'v3', 'd1'), { recursive: true, force: true })
-  const args = ['wrangler', 'd1', 'execute', 'DB', '--local', '--persist-to', persistDir, '--file', seedFile, '--yes']
+  // wrangler's own entry point, not `npx`: a timeout kills the process that does the work
+  // (wrangler once spun forever on a seed it could not split, and npx passed the kill on to nobody).
+  const wrangler = join(dirname(createRequire(import.meta.url).resolve('wrangler/package.json')), 'bin', 'wrangler.js')
+  const args = [wrangler, 'd1', 'execute', 'DB', '--local', '--persist-to', persistDir, '--file', seedFile, '--yes']
   if (config) args.push('--config', config)
-  const result = spawnSync('npx', args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } })
+  const result = spawnSync(process.execPath, args, {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+    timeout: timeoutMs,
+    killSignal: 'SIGKILL',
+  })
+  if (result.error || result.signal) {
+    process.stderr.write(`wrangler d1 execute did not finish within ${timeoutMs / 1000} s (${result.error?.message ?? result.signal}); ${seedFile} was not applied\n`)
+    return 1
+  }
   return result.status ?? 1
 }

@@ -58,11 +58,31 @@ export function literal(value: InValue | null | undefined): string {
 }
 
 /**
+ * `wrangler d1 execute --file` splits a script on `;` itself, and after a `CASE` or `BEGIN` it
+ * splits again only once it sees `END` followed by a space or `;`. A `CASE … END,` leaves it
+ * treating the rest of the file as one statement, grown a character at a time: on a 2 MB seed
+ * that never finished (and a shorter one came back SQLITE_TOOBIG). Refuse such a script here,
+ * where the offending statement can be named, rather than hang in wrangler.
+ */
+export function splitsForWrangler(script: string): string {
+  // Quoted strings and identifiers cannot hold the keywords wrangler looks at.
+  const bare = script.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|`[^`]*`/g, (m) => ' '.repeat(m.length))
+  for (const m of bare.matchAll(/\bEND\b/gi)) {
+    const at = m.index ?? 0
+    if (!/\s/.test(bare[at - 1] ?? '') || m[0] !== 'END' || !/[\s;]/.test(bare[at + 3] ?? '')) {
+      const line = script.slice(0, at).split('\n').length
+      throw new Error(`line ${line} of the D1 script has "${script.slice(Math.max(0, at - 40), at + 10).replace(/\s+/g, ' ')}": wrangler only ends a CASE/BEGIN block at an upper-case END followed by a space or ";", so write it that way (e.g. "END AS name")`)
+    }
+  }
+  return script
+}
+
+/**
  * The whole database as one SQL script for `wrangler d1 execute --file`: the migrations, then
  * every row as multi-row INSERTs under D1's statement size limit. Rows are read a page at a time.
  */
 export async function* dumpForD1(client: Client, pageSize = 5_000): AsyncGenerator<string> {
-  yield `${migrationScript()}\n`
+  yield `${splitsForWrangler(migrationScript())}\n`
   for (const table of await tablesInDependencyOrder(client)) {
     const columns = (await client.execute(`PRAGMA table_info(\`${table}\`)`)).rows.map((r) => String(r.name))
     const head = `INSERT INTO \`${table}\` (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES\n`

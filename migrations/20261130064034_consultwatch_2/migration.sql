@@ -207,12 +207,12 @@ ALTER TABLE `spend_files` DROP COLUMN `totals`;--> statement-breakpoint
 ALTER TABLE `spend_files` DROP COLUMN `stated_total`;--> statement-breakpoint
 -- Hand-added: an older database's payments enter the new rollups (spend_monthly is gone).
 INSERT INTO spend_rollup (spend_file_id, body_id, supplier_id, payee_class, month, expense_category, expense_type, service_area, consultancy_rule, currency, vat_basis, total_pence, payments)
-  SELECT spend_file_id, body_id, supplier_id, payee_class, CASE WHEN paid_precision IN ('day', 'month') THEN substr(paid_on, 1, 7) END, expense_category, expense_type, service_area, consultancy_rule, currency, vat_basis, SUM(amount_pence), COUNT(*)
+  SELECT spend_file_id, body_id, supplier_id, payee_class, CASE WHEN paid_precision IN ('day', 'month') THEN substr(paid_on, 1, 7) END AS month, expense_category, expense_type, service_area, consultancy_rule, currency, vat_basis, SUM(amount_pence), COUNT(*)
   FROM payments
   WHERE spend_file_id IN (SELECT id FROM spend_files WHERE status = 'ingested') AND duplicate_of IS NULL
   GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11;--> statement-breakpoint
 INSERT INTO spend_rollup_body (spend_file_id, body_id, payee_class, month, consultancy_rule, currency, vat_basis, total_pence, payments)
-  SELECT spend_file_id, body_id, payee_class, CASE WHEN paid_precision IN ('day', 'month') THEN substr(paid_on, 1, 7) END, consultancy_rule, currency, vat_basis, SUM(amount_pence), COUNT(*)
+  SELECT spend_file_id, body_id, payee_class, CASE WHEN paid_precision IN ('day', 'month') THEN substr(paid_on, 1, 7) END AS month, consultancy_rule, currency, vat_basis, SUM(amount_pence), COUNT(*)
   FROM payments
   WHERE spend_file_id IN (SELECT id FROM spend_files WHERE status = 'ingested') AND duplicate_of IS NULL
   GROUP BY 1, 2, 3, 4, 5, 6, 7;

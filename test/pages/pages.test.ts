@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import Papa from 'papaparse'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { memoryCache } from '../../api/http/cache'
 import { openTestApi, type TestApi } from '../helpers/db'
 
 const fixture = fileURLToPath(new URL('./fixtures/hostile-supplier.csv', import.meta.url))
@@ -164,5 +165,23 @@ describe('pages and embeds over a spend file with hostile payee names', () => {
   it('search finds the hostile supplier by name and shows it as text', async () => {
     const html = await (await get('/search?q=alert')).text()
     expect(html).toContain('<a href="/suppliers/script-alert-1-script">&lt;script&gt;alert(1)&lt;/script&gt; Ltd</a>')
+  })
+})
+
+describe('pages served from the answer cache', () => {
+  it('a page asked for twice comes the second time from the store, whole and with its headers', async () => {
+    const t = await openTestApi({ spend: [{ file: fixture, body: 'preston' }], app: { cache: { maxAgeSeconds: 60, store: memoryCache() } } })
+    try {
+      for (const path of ['/', '/bodies/preston', '/embed/figure?body=preston']) {
+        const first = await t.app.request(`${ORIGIN}${path}`)
+        const again = await t.app.request(`${ORIGIN}${path}`)
+        expect([first.status, again.status], path).toEqual([200, 200])
+        expect(again.headers.get('x-cache'), path).toBe('HIT')
+        expect(again.headers.get('content-security-policy'), path).toBe(first.headers.get('content-security-policy'))
+        expect(await again.text(), path).toBe(await first.text())
+      }
+    } finally {
+      t.close()
+    }
   })
 })
