@@ -30,6 +30,9 @@ describe('edge behaviour in workerd: Cache API and the rate-limiting binding', (
     // New data (as an ingest would record it): the cache key changes, so the answer is recomputed.
     const bump = spawnSync('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', '--config', rt.config, '--persist-to', rt.persist, '--command', "UPDATE meta SET value = 'bumped-by-test' WHERE key = 'data_version'"], { encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } })
     expect(bump.status, bump.stderr).toBe(0)
+    // A second wrangler writing the local D1 can make `wrangler dev` drop the connection it had
+    // open (seen on a loaded machine as "other side closed"): wait until it answers again.
+    await answersAgain(rt)
     const third = await rt.fetch(path)
     expect(third.headers.get('x-cache')).toBe('MISS')
   })
@@ -61,3 +64,19 @@ describe('edge behaviour in workerd: Cache API and the rate-limiting binding', (
     expect((await rt.fetch('/healthz')).status).toBe(200)
   })
 })
+
+async function answersAgain(rt: WorkerRuntime): Promise<void> {
+  const deadline = Date.now() + 30_000
+  for (;;) {
+    let why: unknown
+    try {
+      const res = await rt.fetch('/healthz')
+      if (res.status === 200) return
+      why = new Error(`/healthz answered ${res.status}`)
+    } catch (error) {
+      why = error
+    }
+    if (Date.now() > deadline) throw why
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+}
