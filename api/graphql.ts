@@ -4,6 +4,7 @@ import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives'
 import {
   type ASTVisitor,
   defaultFieldResolver,
+  type DocumentNode,
   getNamedType,
   getNullableType,
   getOperationAST,
@@ -21,6 +22,7 @@ import { createYoga, type Plugin } from 'graphql-yoga'
 import type { Context } from '../schema/graphql/context'
 import { ApiError, type ErrorCode, isErrorCode } from '../schema/graphql/errors'
 import { schema } from '../schema/graphql/index'
+import { readExposedColumnsDirectly } from './column-reads'
 import { operationCost } from './limits/cost'
 import { foreignCursor } from './limits/cursors'
 import { limits } from './limits/limits'
@@ -167,6 +169,59 @@ function useErrorCodes(): Plugin {
 }
 
 /**
+ * What the pre-execution checks decided for one operation and its variables: null to execute, or
+ * the refusal (kept as code and message; each answer gets its own error object).
+ */
+type Verdict = { code: ErrorCode; message: string } | null
+
+/** Verdicts kept per parsed document (Yoga's parse cache hands out the same object for the same text). */
+const verdicts = new WeakMap<DocumentNode, Map<string, Verdict>>()
+/** Distinct operation/variables pairs remembered per document; past it the map starts over. */
+const MAX_VERDICTS_PER_DOCUMENT = 64
+/** Variables longer than this as JSON are checked afresh rather than kept as a key. */
+const MAX_VERDICT_KEY = 2048
+
+/**
+ * The cursor and cost checks for an operation, or null when it may run. Pure in the document, the
+ * operation name and the variables, so it is remembered for each: a repeated query is checked once
+ * (the walks, though linear, cost more than the rest of the request's bookkeeping).
+ */
+function checkOperation(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>): Verdict {
+  const key = `${operationName ?? ''}\n${JSON.stringify(variables)}`
+  let known = verdicts.get(document)
+  const hit = known?.get(key)
+  if (hit !== undefined) return hit
+  const verdict = decide(schema, document, operationName, variables)
+  if (key.length <= MAX_VERDICT_KEY) {
+    if (!known) verdicts.set(document, (known = new Map()))
+    if (known.size >= MAX_VERDICTS_PER_DOCUMENT) known.clear()
+    known.set(key, verdict)
+  }
+  return verdict
+}
+
+function decide(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>): Verdict {
+  const operation = getOperationAST(document, operationName)
+  if (!operation) return null
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables)
+  // Variables that do not coerce are refused by execution itself, with graphql-js's message.
+  if (coerced.errors) return null
+  const foreign = foreignCursor(document, coerced.coerced)
+  if (foreign !== null) {
+    return {
+      code: 'BAD_USER_INPUT',
+      message: `"${foreign.slice(0, 80)}" is not a cursor from this API. Pass a cursor (or pageInfo.endCursor) returned by it, or leave after/before out to start at the beginning.`,
+    }
+  }
+  const cost = operationCost(schema, document, operation, coerced.coerced, limits)
+  if (cost <= limits.maxCost) return null
+  return {
+    code: 'QUERY_TOO_COSTLY',
+    message: `This query may fetch about ${Math.ceil(cost)} fields and items (the cost is each field times the first/last of every connection above it); the limit is ${limits.maxCost}. Ask for smaller pages (first: 10), fewer nested connections, or split it into several queries.`,
+  }
+}
+
+/**
  * Refuses, before any resolver runs, an operation with a cursor this API never issued
  * (api/limits/cursors.ts) or whose static cost (api/limits/cost.ts) passes the limit. It runs at
  * execution rather than validation because `first: $n` and `after: $c` are only known with the
@@ -175,29 +230,8 @@ function useErrorCodes(): Plugin {
 function useCostLimit(): Plugin<Context> {
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const operation = getOperationAST(args.document, args.operationName)
-      if (!operation) return
-      const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], (args.variableValues ?? {}) as Record<string, unknown>)
-      // Variables that do not coerce are refused by execution itself, with graphql-js's message.
-      if (coerced.errors) return
-      const foreign = foreignCursor(args.document, coerced.coerced)
-      if (foreign !== null) {
-        setResultAndStopExecution({
-          errors: [requestError('BAD_USER_INPUT', `"${foreign.slice(0, 80)}" is not a cursor from this API. Pass a cursor (or pageInfo.endCursor) returned by it, or leave after/before out to start at the beginning.`)],
-        })
-        return
-      }
-      const cost = operationCost(args.schema, args.document, operation, coerced.coerced, limits)
-      if (cost > limits.maxCost) {
-        setResultAndStopExecution({
-          errors: [
-            requestError(
-              'QUERY_TOO_COSTLY',
-              `This query may fetch about ${Math.ceil(cost)} fields and items (the cost is each field times the first/last of every connection above it); the limit is ${limits.maxCost}. Ask for smaller pages (first: 10), fewer nested connections, or split it into several queries.`,
-            ),
-          ],
-        })
-      }
+      const verdict = checkOperation(args.schema, args.document, args.operationName, (args.variableValues ?? {}) as Record<string, unknown>)
+      if (verdict) setResultAndStopExecution({ errors: [requestError(verdict.code, verdict.message)] })
     },
   }
 }
@@ -263,6 +297,7 @@ const defaultQuery = `{
 /** A Yoga over our schema. Entries call this once, at module scope; the database arrives per request. */
 export function createGraphQL(options: GraphQLOptions = {}) {
   checkDeadlineBeforeResolvers(schema)
+  readExposedColumnsDirectly(schema)
   return createYoga<Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -273,6 +308,10 @@ export function createGraphQL(options: GraphQLOptions = {}) {
     // One operation per request: an array is refused with BAD_REQUEST ("Batching is not supported"),
     // so the cost limit cannot be multiplied by sending many.
     batching: false,
+    // The app caps every body before Yoga sees it (api/http/body-limit.ts, both runtimes), and this
+    // Yoga is served only through the app; Yoga's own cap would pipe every body through a
+    // TransformStream into a new Request (a few per cent of an uncached answer) to enforce 25 MB.
+    maxRequestBodySize: false,
     ...(options.renderGraphiQL ? { renderGraphiQL: options.renderGraphiQL } : {}),
     maskedErrors: { maskError },
     logging: {
