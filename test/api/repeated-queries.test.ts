@@ -1,0 +1,95 @@
+// Speed work (issue 7) keeps per-document results between requests: the cost and cursor verdict,
+// and exposed columns read straight off the row. These check that what is remembered never lets a
+// different request through, and that a row without the column still gets its value.
+import { GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readExposedColumnsDirectly } from '../../api/column-reads'
+import { MILLION_NODES } from '../contract/cases'
+import { gql } from '../helpers/graphql'
+import { openTestApi, type TestApi } from '../helpers/db'
+
+describe('the cost and cursor verdict is remembered per document and variables', () => {
+  let t: TestApi
+  beforeAll(async () => {
+    t = await openTestApi()
+  })
+  afterAll(() => t.close())
+
+  const viaVariable = MILLION_NODES.replace('{ payments(first: 100)', 'query ($n: Int) { payments(first: $n)')
+
+  it('refuses the same document again, and answers it with other variables, in any order', async () => {
+    for (const round of [1, 2]) {
+      const costly = await gql(t.rt, viaVariable, { n: 100 })
+      expect(costly.errors?.[0]?.extensions?.code, `round ${round}`).toBe('QUERY_TOO_COSTLY')
+      const cheap = await gql(t.rt, viaVariable, { n: 1 })
+      expect(cheap.errors, `round ${round}`).toBeUndefined()
+      expect(cheap.data.payments.edges.length).toBeLessThanOrEqual(1)
+    }
+  })
+
+  it('refuses a foreign cursor every time it is sent, and not the cursor the API gave', async () => {
+    const query = 'query ($after: String) { bodies(first: 1, after: $after) { edges { cursor node { slug } } } }'
+    const first = await gql(t.rt, query, { after: null })
+    const cursor = first.data.bodies.edges[0].cursor as string
+    const foreign = Buffer.from('DC:J:true').toString('base64')
+    for (const round of [1, 2]) {
+      expect((await gql(t.rt, query, { after: foreign })).errors?.[0]?.extensions?.code, `round ${round}`).toBe('BAD_USER_INPUT')
+      const next = await gql(t.rt, query, { after: cursor })
+      expect(next.errors, `round ${round}`).toBeUndefined()
+      expect(next.data.bodies.edges[0].node.slug).not.toBe(first.data.bodies.edges[0].node.slug)
+    }
+  })
+})
+
+describe('exposed columns are read straight off the row', () => {
+  // A field as Pothos' drizzle plugin leaves an exposed column: marked, selecting that column,
+  // and resolved through the plugin's wrapper (here a stand-in that says it was called).
+  const schemaWith = (extensions: Record<string, unknown>) => {
+    const calls: unknown[] = []
+    const schema = new GraphQLSchema({
+      query: new GraphQLObjectType({
+        name: 'Query',
+        fields: {
+          name: {
+            type: GraphQLString,
+            extensions,
+            resolve: (row: Record<string, unknown>) => {
+              calls.push(row)
+              return `planned:${String(row.name ?? 'loaded')}`
+            },
+          },
+        },
+      }),
+    })
+    readExposedColumnsDirectly(schema)
+    const resolve = schema.getQueryType()!.getFields().name!.resolve!
+    return { resolve: (row: unknown) => resolve(row, {}, {}, {} as never), calls }
+  }
+  const exposed = { pothosExposedField: 'name', pothosDrizzleSelect: { columns: { name: true } } }
+
+  it('returns the column of a row that carries it, without the plugin', () => {
+    const { resolve, calls } = schemaWith(exposed)
+    expect(resolve({ name: 'Haringey', id: 'haringey' })).toBe('Haringey')
+    expect(resolve({ name: null })).toBeNull()
+    expect(calls).toEqual([])
+  })
+
+  it('goes through the plugin for a row without the column, which loads it', () => {
+    const { resolve, calls } = schemaWith(exposed)
+    expect(resolve({ id: 'haringey' })).toBe('planned:loaded')
+    expect(calls).toEqual([{ id: 'haringey' }])
+  })
+
+  it('leaves fields that select more than their column, or nothing, to the plugin', () => {
+    for (const extensions of [
+      { pothosExposedField: 'name', pothosDrizzleSelect: { columns: { name: true }, with: { aliases: true } } },
+      { pothosExposedField: 'name', pothosDrizzleSelect: { columns: { name: true, id: true } } },
+      { pothosExposedField: 'name', pothosDrizzleSelect: false },
+      { pothosDrizzleSelect: { columns: { name: true } } },
+    ]) {
+      const { resolve, calls } = schemaWith(extensions)
+      expect(resolve({ name: 'Haringey' })).toBe('planned:Haringey')
+      expect(calls).toHaveLength(1)
+    }
+  })
+})
