@@ -176,10 +176,13 @@ type Verdict = { code: ErrorCode; message: string } | null
 
 /** Verdicts kept per parsed document (Yoga's parse cache hands out the same object for the same text). */
 const verdicts = new WeakMap<DocumentNode, Map<string, Verdict>>()
-/** Distinct operation/variables pairs remembered per document; past it the map starts over. */
-const MAX_VERDICTS_PER_DOCUMENT = 64
-/** Variables longer than this as JSON are checked afresh rather than kept as a key. */
-const MAX_VERDICT_KEY = 2048
+/**
+ * Distinct operation/variables pairs remembered per document (past it the map starts over), and
+ * the longest key kept: with Yoga's 1,024 cached documents, at most 16,384 keys of 512 characters
+ * (8–16 MB) however clients vary their variables. Longer variables are checked afresh each time.
+ */
+const MAX_VERDICTS_PER_DOCUMENT = 16
+const MAX_VERDICT_KEY = 512
 
 /**
  * The cursor and cost checks for an operation, or null when it may run. Pure in the document, the
