@@ -15,6 +15,7 @@ import {
   isCompositeType,
   isListType,
   isObjectType,
+  type OperationDefinitionNode,
   parse,
   type ValidationContext,
 } from 'graphql'
@@ -185,17 +186,38 @@ const MAX_VERDICTS_PER_DOCUMENT = 16
 const MAX_VERDICT_KEY = 512
 
 /**
+ * What a verdict depends on, as text: the operation chosen (by its own name: in a valid document
+ * no two share one, and an anonymous operation stands alone) and each declared variable, absent
+ * told apart from null (absent takes the default).
+ * Variables the operation does not declare change nothing and are left out, so a client cannot
+ * grow keys with them. Null when the values cannot be written out (JSON.stringify recurses, and a
+ * 60 KB body can nest arrays 30,000 deep): such a request is checked afresh and not remembered.
+ */
+function verdictKey(operation: OperationDefinitionNode, variables: Record<string, unknown>): string | null {
+  const declared = (operation.variableDefinitions ?? []).map(({ variable }) =>
+    Object.hasOwn(variables, variable.name.value) ? [variables[variable.name.value]] : 0,
+  )
+  try {
+    return JSON.stringify([operation.name?.value ?? null, ...declared])
+  } catch {
+    return null
+  }
+}
+
+/**
  * The cursor and cost checks for an operation, or null when it may run. Pure in the document, the
- * operation name and the variables, so it is remembered for each: a repeated query is checked once
- * (the walks, though linear, cost more than the rest of the request's bookkeeping).
+ * operation name and the declared variables, so it is remembered for each: a repeated query is
+ * checked once (the walks, though linear, cost more than the rest of the request's bookkeeping).
  */
 function checkOperation(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>): Verdict {
-  const key = `${operationName ?? ''}\n${JSON.stringify(variables)}`
+  const operation = getOperationAST(document, operationName)
+  if (!operation) return null
+  const key = verdictKey(operation, variables)
   let known = verdicts.get(document)
-  const hit = known?.get(key)
+  const hit = key === null ? undefined : known?.get(key)
   if (hit !== undefined) return hit
-  const verdict = decide(schema, document, operationName, variables)
-  if (key.length <= MAX_VERDICT_KEY) {
+  const verdict = decide(schema, document, operation, variables)
+  if (key !== null && key.length <= MAX_VERDICT_KEY) {
     if (!known) verdicts.set(document, (known = new Map()))
     if (known.size >= MAX_VERDICTS_PER_DOCUMENT) known.clear()
     known.set(key, verdict)
@@ -203,9 +225,7 @@ function checkOperation(schema: GraphQLSchema, document: DocumentNode, operation
   return verdict
 }
 
-function decide(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>): Verdict {
-  const operation = getOperationAST(document, operationName)
-  if (!operation) return null
+function decide(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): Verdict {
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables)
   // Variables that do not coerce are refused by execution itself, with graphql-js's message.
   if (coerced.errors) return null

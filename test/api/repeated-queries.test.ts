@@ -4,6 +4,7 @@
 import { GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readExposedColumnsDirectly } from '../../api/column-reads'
+import { limits } from '../../api/limits/limits'
 import { MILLION_NODES } from '../contract/cases'
 import { gql } from '../helpers/graphql'
 import { openTestApi, type TestApi } from '../helpers/db'
@@ -24,6 +25,32 @@ describe('the cost and cursor verdict is remembered per document and variables',
       const cheap = await gql(t.rt, viaVariable, { n: 1 })
       expect(cheap.errors, `round ${round}`).toBeUndefined()
       expect(cheap.data.payments.edges.length).toBeLessThanOrEqual(1)
+    }
+  })
+
+  it('tells an absent variable (its default) from an explicit null (the connection\'s own page size)', async () => {
+    // first: 1 keeps the three levels within the limit; null pages by the default size, which does not.
+    expect(limits.defaultConnectionSize * 100 * 100).toBeGreaterThan(limits.maxCost)
+    const withDefault = viaVariable.replace('($n: Int)', '($n: Int = 1)')
+    for (const round of [1, 2]) {
+      expect((await gql(t.rt, withDefault, {})).errors, `round ${round}`).toBeUndefined()
+      expect((await gql(t.rt, withDefault, { n: null })).errors?.[0]?.extensions?.code, `round ${round}`).toBe('QUERY_TOO_COSTLY')
+    }
+  })
+
+  it('keeps the verdicts of two operations in one document apart', async () => {
+    const document = `query Costly ${MILLION_NODES} query Cheap { bodies(first: 1) { totalCount } }`
+    const run = async (operationName: string) => {
+      const res = await t.rt.fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ query: document, operationName }),
+      })
+      return (await res.json()) as any
+    }
+    for (const round of [1, 2]) {
+      expect((await run('Cheap')).errors, `round ${round}`).toBeUndefined()
+      expect((await run('Costly')).errors?.[0]?.extensions?.code, `round ${round}`).toBe('QUERY_TOO_COSTLY')
     }
   })
 
