@@ -62,6 +62,23 @@ describe('attacks are refused before any SQL runs, and the server keeps answerin
     })
   }
 
+  // A Content-Length that is not a number compares false with the cap, so it must be refused,
+  // not trusted. (Node's HTTP parser refuses most of these first; the app must not depend on it.)
+  for (const declared of ['abc', '10, 10', '-1', '1e3', '']) {
+    it(`a Content-Length of ${JSON.stringify(declared)} is refused as BAD_REQUEST, with CORS, before anything reads the body`, async () => {
+      t.sql.length = 0
+      incidents.length = 0
+      const res = await send(json('{ bodies { totalCount } }'), { 'content-length': declared, origin: 'https://elsewhere.example' })
+      expect(res.status).toBe(400)
+      expect(res.headers.get('access-control-allow-origin')).toBe('*')
+      const answer = (await res.json()) as any
+      expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST')
+      expect(answer.data).toBeUndefined()
+      expect(t.sql).toEqual([])
+      expect(incidents).toEqual([])
+    })
+  }
+
   it('nodes(ids:) past the cap is refused without SQL and without logging an incident', async () => {
     t.sql.length = 0
     incidents.length = 0
