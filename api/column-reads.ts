@@ -14,7 +14,7 @@ function exposedColumn(extensions: Readonly<Record<string, unknown>> | null | un
   return keys.length === 1 && columns.length === 1 && columns[0] === name && select.columns?.[name] === true ? name : null
 }
 
-const done = new WeakSet<GraphQLSchema>()
+const done = new WeakMap<GraphQLSchema, number>()
 
 /**
  * Reads an exposed column straight off the row when the row carries it. The drizzle plugin wraps
@@ -23,10 +23,12 @@ const done = new WeakSet<GraphQLSchema>()
  * return `row[column]` when it was loaded. Our types select every column (no type-level `select`),
  * so a row the plan loaded always carries it; a row that lacks it (one a resolver fetched with
  * fewer columns) still goes through the plugin, which loads the column. Wrapped once, in place.
+ * Returns how many fields read their column directly.
  */
-export function readExposedColumnsDirectly(schema: GraphQLSchema): void {
-  if (done.has(schema)) return
-  done.add(schema)
+export function readExposedColumnsDirectly(schema: GraphQLSchema): number {
+  const known = done.get(schema)
+  if (known !== undefined) return known
+  let wrapped = 0
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue
     for (const field of Object.values(type.getFields())) {
@@ -35,6 +37,9 @@ export function readExposedColumnsDirectly(schema: GraphQLSchema): void {
       const planned: GraphQLFieldResolver<unknown, unknown> = field.resolve ?? defaultFieldResolver
       field.resolve = (row, args, context, info) =>
         typeof row === 'object' && row !== null && Object.hasOwn(row, column) ? (row as Record<string, unknown>)[column] : planned(row, args, context, info)
+      wrapped++
     }
   }
+  done.set(schema, wrapped)
+  return wrapped
 }

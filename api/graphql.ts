@@ -11,7 +11,7 @@ import {
   getVariableValues,
   GraphQLError,
   type GraphQLFieldResolver,
-  type GraphQLSchema,
+  GraphQLSchema,
   isCompositeType,
   isListType,
   isObjectType,
@@ -264,11 +264,13 @@ function useCostLimit(): Plugin<Context> {
  * before every resolver of an object or list (where the work is), because on Node the synchronous
  * driver runs a whole request in one event-loop task: no timer or abort signal can fire inside it.
  * Wrapped once per schema, in place; leaves are not checked, as they do no work of their own.
+ * Returns how many fields it wrapped.
  */
-const guarded = new WeakSet<GraphQLSchema>()
-function checkDeadlineBeforeResolvers(target: GraphQLSchema): void {
-  if (guarded.has(target)) return
-  guarded.add(target)
+const guarded = new WeakMap<GraphQLSchema, number>()
+function checkDeadlineBeforeResolvers(target: GraphQLSchema): number {
+  const known = guarded.get(target)
+  if (known !== undefined) return known
+  let wrapped = 0
   for (const type of Object.values(target.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue
     for (const field of Object.values(type.getFields())) {
@@ -279,7 +281,28 @@ function checkDeadlineBeforeResolvers(target: GraphQLSchema): void {
         if (context.deadline?.passed()) throw context.deadline.error()
         return resolve(source, args, context, info)
       }
+      wrapped++
     }
+  }
+  guarded.set(target, wrapped)
+  return wrapped
+}
+
+/**
+ * Wraps the schema's resolvers for the time budget and for direct column reads, and refuses to
+ * start when that would silently do nothing. Both find fields with graphql-js's isObjectType: were
+ * the schema built by a second copy of graphql, under NODE_ENV=production (where graphql-js skips
+ * its cross-realm check) that is false for every type, and the server would run with no time
+ * budget and no error to say so.
+ */
+export function prepareSchema(target: GraphQLSchema): void {
+  if (!(target instanceof GraphQLSchema)) {
+    throw new Error('The schema was not built by the graphql package the API runs: two copies of graphql are installed. Run `npm ls graphql` and dedupe.')
+  }
+  const guardedFields = checkDeadlineBeforeResolvers(target)
+  const directReads = readExposedColumnsDirectly(target)
+  if (guardedFields === 0 || directReads === 0) {
+    throw new Error(`The schema's resolvers were not wrapped (time budget: ${guardedFields} fields, direct column reads: ${directReads}): the time budget would not hold.`)
   }
 }
 
@@ -319,8 +342,7 @@ const defaultQuery = `{
 
 /** A Yoga over our schema. Entries call this once, at module scope; the database arrives per request. */
 export function createGraphQL(options: GraphQLOptions = {}) {
-  checkDeadlineBeforeResolvers(schema)
-  readExposedColumnsDirectly(schema)
+  prepareSchema(schema)
   return createYoga<Context>({
     schema,
     graphqlEndpoint: '/graphql',

@@ -1,11 +1,15 @@
 // Speed work (issue 7) keeps per-document results between requests: the cost and cursor verdict,
 // and exposed columns read straight off the row. These check that what is remembered never lets a
-// different request through, and that a row without the column still gets its value.
-import { GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql'
+// different request through, that a row without the column still gets its value, and that the
+// real schema is wrapped (or the API refuses to start).
+import { createRequire } from 'node:module'
+import { GraphQLObjectType, GraphQLSchema, GraphQLString, isObjectType } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readExposedColumnsDirectly } from '../../api/column-reads'
+import { prepareSchema } from '../../api/graphql'
 import { limits } from '../../api/limits/limits'
 import { MILLION_NODES } from '../contract/cases'
+import { schema as realSchema } from '../../schema/graphql/index'
 import { gql } from '../helpers/graphql'
 import { openTestApi, type TestApi } from '../helpers/db'
 
@@ -118,5 +122,37 @@ describe('exposed columns are read straight off the row', () => {
       expect(resolve({ name: 'Haringey' })).toBe('planned:Haringey')
       expect(calls).toHaveLength(1)
     }
+  })
+})
+
+describe('the real schema gets its resolvers wrapped, or the API refuses to start', () => {
+  it('reads exposed columns of the real types straight off the row', () => {
+    prepareSchema(realSchema)
+    const body = realSchema.getType('Body')
+    if (!isObjectType(body)) throw new Error('Body is not an object type')
+    // The drizzle plugin's own resolver needs the query plan in `info`; the direct read does not.
+    const resolve = body.getFields().name!.resolve!
+    expect(resolve({ name: 'Haringey', slug: 'haringey' }, {}, {}, {} as never)).toBe('Haringey')
+  })
+
+  it('refuses a schema in which nothing would be wrapped: no time budget, silently', () => {
+    const bare = new GraphQLSchema({ query: new GraphQLObjectType({ name: 'Query', fields: { hello: { type: GraphQLString } } }) })
+    expect(() => prepareSchema(bare)).toThrow(/not wrapped/)
+  })
+
+  it('refuses a schema built by a second copy of graphql', () => {
+    // A second copy, as a duplicated dependency would install: graphql loaded afresh.
+    const require = createRequire(import.meta.url)
+    const root = require.resolve('graphql').replace(/index\.js$/, '')
+    const ours = (k: string) => k.startsWith(root)
+    const saved = Object.fromEntries(Object.entries(require.cache).filter(([k]) => ours(k)))
+    for (const k of Object.keys(saved)) delete require.cache[k]
+    const other = require('graphql') as typeof import('graphql')
+    // Put the cache back as it was, so nothing else in this process loads the second copy.
+    for (const k of Object.keys(require.cache).filter(ours)) delete require.cache[k]
+    Object.assign(require.cache, saved)
+    expect(other.GraphQLSchema).not.toBe(GraphQLSchema)
+    const foreign = new other.GraphQLSchema({ query: new other.GraphQLObjectType({ name: 'Query', fields: { hello: { type: other.GraphQLString } } }) })
+    expect(() => prepareSchema(foreign as unknown as GraphQLSchema)).toThrow(/two copies of graphql/)
   })
 })
