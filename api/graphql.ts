@@ -180,7 +180,10 @@ const verdicts = new WeakMap<DocumentNode, Map<string, Verdict>>()
 /**
  * Distinct operation/variables pairs remembered per document (past it the map starts over), and
  * the longest key kept: with Yoga's 1,024 cached documents, at most 16,384 keys of 512 characters
- * (8–16 MB) however clients vary their variables. Longer variables are checked afresh each time.
+ * and their verdicts, however clients vary their variables. At worst about 30 MB: a key holding
+ * any non-Latin-1 character takes two bytes a character (17 MB), and each refusal keeps a message
+ * of up to ~250 characters, two-byte too when it quotes such a cursor (8 MB), plus the maps'
+ * entries; about half that for ASCII. Longer variables are checked afresh each time.
  */
 const MAX_VERDICTS_PER_DOCUMENT = 16
 const MAX_VERDICT_KEY = 512
