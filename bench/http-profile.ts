@@ -1,5 +1,7 @@
 // `npx tsx bench/http-profile.ts [requests] [profile.cpuprofile]`: the uncached POST of
 // bench/http.ts, repeated, and V8's CPU profile of those requests only (not start-up or loading).
+// First: NODE_ENV=production before graphql loads, also when this file is run directly.
+import './production'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
 import { tmpdir } from 'node:os'

@@ -5,6 +5,8 @@
 //   post-uncached  POST /graphql, every request executed (no answer store)
 //   get-cached     GET /graphql?query=…, answered from the Node server's answer cache
 // Without --json it also prints where an uncached request's time goes (see README, "Speed").
+// First: NODE_ENV=production before graphql loads, also when this file is run directly.
+import './production'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
