@@ -4,16 +4,18 @@ import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives'
 import {
   type ASTVisitor,
   defaultFieldResolver,
+  type DocumentNode,
   getNamedType,
   getNullableType,
   getOperationAST,
   getVariableValues,
   GraphQLError,
   type GraphQLFieldResolver,
-  type GraphQLSchema,
+  GraphQLSchema,
   isCompositeType,
   isListType,
   isObjectType,
+  type OperationDefinitionNode,
   parse,
   type ValidationContext,
 } from 'graphql'
@@ -21,6 +23,7 @@ import { createYoga, type Plugin } from 'graphql-yoga'
 import type { Context } from '../schema/graphql/context'
 import { ApiError, type ErrorCode, isErrorCode } from '../schema/graphql/errors'
 import { schema } from '../schema/graphql/index'
+import { readExposedColumnsDirectly } from './column-reads'
 import { operationCost } from './limits/cost'
 import { foreignCursor } from './limits/cursors'
 import { limits } from './limits/limits'
@@ -167,6 +170,84 @@ function useErrorCodes(): Plugin {
 }
 
 /**
+ * What the pre-execution checks decided for one operation and its variables: null to execute, or
+ * the refusal (kept as code and message; each answer gets its own error object).
+ */
+type Verdict = { code: ErrorCode; message: string } | null
+
+/** Verdicts kept per parsed document (Yoga's parse cache hands out the same object for the same text). */
+const verdicts = new WeakMap<DocumentNode, Map<string, Verdict>>()
+/**
+ * Distinct operation/variables pairs remembered per document (past it the map starts over), and
+ * the longest key kept: with Yoga's 1,024 cached documents, at most 16,384 keys of 512 characters
+ * and their verdicts, however clients vary their variables. At worst about 30 MB: a key holding
+ * any non-Latin-1 character takes two bytes a character (17 MB), and each refusal keeps a message
+ * of up to ~250 characters, two-byte too when it quotes such a cursor (8 MB), plus the maps'
+ * entries; about half that for ASCII. Longer variables are checked afresh each time.
+ */
+const MAX_VERDICTS_PER_DOCUMENT = 16
+const MAX_VERDICT_KEY = 512
+
+/**
+ * What a verdict depends on, as text: the operation chosen (by its own name: in a valid document
+ * no two share one, and an anonymous operation stands alone) and each declared variable, absent
+ * told apart from null (absent takes the default).
+ * Variables the operation does not declare change nothing and are left out, so a client cannot
+ * grow keys with them. Null when the values cannot be written out (JSON.stringify recurses, and a
+ * 60 KB body can nest arrays 30,000 deep): such a request is checked afresh and not remembered.
+ */
+function verdictKey(operation: OperationDefinitionNode, variables: Record<string, unknown>): string | null {
+  const declared = (operation.variableDefinitions ?? []).map(({ variable }) =>
+    Object.hasOwn(variables, variable.name.value) ? [variables[variable.name.value]] : 0,
+  )
+  try {
+    return JSON.stringify([operation.name?.value ?? null, ...declared])
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The cursor and cost checks for an operation, or null when it may run. Pure in the document, the
+ * operation name and the declared variables, so it is remembered for each: a repeated query is
+ * checked once (the walks, though linear, cost more than the rest of the request's bookkeeping).
+ */
+function checkOperation(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>): Verdict {
+  const operation = getOperationAST(document, operationName)
+  if (!operation) return null
+  const key = verdictKey(operation, variables)
+  let known = verdicts.get(document)
+  const hit = key === null ? undefined : known?.get(key)
+  if (hit !== undefined) return hit
+  const verdict = decide(schema, document, operation, variables)
+  if (key !== null && key.length <= MAX_VERDICT_KEY) {
+    if (!known) verdicts.set(document, (known = new Map()))
+    if (known.size >= MAX_VERDICTS_PER_DOCUMENT) known.clear()
+    known.set(key, verdict)
+  }
+  return verdict
+}
+
+function decide(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): Verdict {
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables)
+  // Variables that do not coerce are refused by execution itself, with graphql-js's message.
+  if (coerced.errors) return null
+  const foreign = foreignCursor(document, coerced.coerced)
+  if (foreign !== null) {
+    return {
+      code: 'BAD_USER_INPUT',
+      message: `"${foreign.slice(0, 80)}" is not a cursor from this API. Pass a cursor (or pageInfo.endCursor) returned by it, or leave after/before out to start at the beginning.`,
+    }
+  }
+  const cost = operationCost(schema, document, operation, coerced.coerced, limits)
+  if (cost <= limits.maxCost) return null
+  return {
+    code: 'QUERY_TOO_COSTLY',
+    message: `This query may fetch about ${Math.ceil(cost)} fields and items (the cost is each field times the first/last of every connection above it); the limit is ${limits.maxCost}. Ask for smaller pages (first: 10), fewer nested connections, or split it into several queries.`,
+  }
+}
+
+/**
  * Refuses, before any resolver runs, an operation with a cursor this API never issued
  * (api/limits/cursors.ts) or whose static cost (api/limits/cost.ts) passes the limit. It runs at
  * execution rather than validation because `first: $n` and `after: $c` are only known with the
@@ -175,29 +256,8 @@ function useErrorCodes(): Plugin {
 function useCostLimit(): Plugin<Context> {
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const operation = getOperationAST(args.document, args.operationName)
-      if (!operation) return
-      const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], (args.variableValues ?? {}) as Record<string, unknown>)
-      // Variables that do not coerce are refused by execution itself, with graphql-js's message.
-      if (coerced.errors) return
-      const foreign = foreignCursor(args.document, coerced.coerced)
-      if (foreign !== null) {
-        setResultAndStopExecution({
-          errors: [requestError('BAD_USER_INPUT', `"${foreign.slice(0, 80)}" is not a cursor from this API. Pass a cursor (or pageInfo.endCursor) returned by it, or leave after/before out to start at the beginning.`)],
-        })
-        return
-      }
-      const cost = operationCost(args.schema, args.document, operation, coerced.coerced, limits)
-      if (cost > limits.maxCost) {
-        setResultAndStopExecution({
-          errors: [
-            requestError(
-              'QUERY_TOO_COSTLY',
-              `This query may fetch about ${Math.ceil(cost)} fields and items (the cost is each field times the first/last of every connection above it); the limit is ${limits.maxCost}. Ask for smaller pages (first: 10), fewer nested connections, or split it into several queries.`,
-            ),
-          ],
-        })
-      }
+      const verdict = checkOperation(args.schema, args.document, args.operationName, (args.variableValues ?? {}) as Record<string, unknown>)
+      if (verdict) setResultAndStopExecution({ errors: [requestError(verdict.code, verdict.message)] })
     },
   }
 }
@@ -207,11 +267,13 @@ function useCostLimit(): Plugin<Context> {
  * before every resolver of an object or list (where the work is), because on Node the synchronous
  * driver runs a whole request in one event-loop task: no timer or abort signal can fire inside it.
  * Wrapped once per schema, in place; leaves are not checked, as they do no work of their own.
+ * Returns how many fields it wrapped.
  */
-const guarded = new WeakSet<GraphQLSchema>()
-function checkDeadlineBeforeResolvers(target: GraphQLSchema): void {
-  if (guarded.has(target)) return
-  guarded.add(target)
+const guarded = new WeakMap<GraphQLSchema, number>()
+function checkDeadlineBeforeResolvers(target: GraphQLSchema): number {
+  const known = guarded.get(target)
+  if (known !== undefined) return known
+  let wrapped = 0
   for (const type of Object.values(target.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue
     for (const field of Object.values(type.getFields())) {
@@ -222,7 +284,28 @@ function checkDeadlineBeforeResolvers(target: GraphQLSchema): void {
         if (context.deadline?.passed()) throw context.deadline.error()
         return resolve(source, args, context, info)
       }
+      wrapped++
     }
+  }
+  guarded.set(target, wrapped)
+  return wrapped
+}
+
+/**
+ * Wraps the schema's resolvers for the time budget and for direct column reads, and refuses to
+ * start when that would silently do nothing. Both find fields with graphql-js's isObjectType: were
+ * the schema built by a second copy of graphql, under NODE_ENV=production (where graphql-js skips
+ * its cross-realm check) that is false for every type, and the server would run with no time
+ * budget and no error to say so.
+ */
+export function prepareSchema(target: GraphQLSchema): void {
+  if (!(target instanceof GraphQLSchema)) {
+    throw new Error('The schema was not built by the graphql package the API runs: two copies of graphql are installed. Run `npm ls graphql` and dedupe.')
+  }
+  const guardedFields = checkDeadlineBeforeResolvers(target)
+  const directReads = readExposedColumnsDirectly(target)
+  if (guardedFields === 0 || directReads === 0) {
+    throw new Error(`The schema's resolvers were not wrapped (time budget: ${guardedFields} fields, direct column reads: ${directReads}): the time budget would not hold.`)
   }
 }
 
@@ -262,7 +345,7 @@ const defaultQuery = `{
 
 /** A Yoga over our schema. Entries call this once, at module scope; the database arrives per request. */
 export function createGraphQL(options: GraphQLOptions = {}) {
-  checkDeadlineBeforeResolvers(schema)
+  prepareSchema(schema)
   return createYoga<Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -273,6 +356,10 @@ export function createGraphQL(options: GraphQLOptions = {}) {
     // One operation per request: an array is refused with BAD_REQUEST ("Batching is not supported"),
     // so the cost limit cannot be multiplied by sending many.
     batching: false,
+    // The app caps every body before Yoga sees it (api/http/body-limit.ts, both runtimes), and this
+    // Yoga is served only through the app; Yoga's own cap would pipe every body through a
+    // TransformStream into a new Request (a few per cent of an uncached answer) to enforce 25 MB.
+    maxRequestBodySize: false,
     ...(options.renderGraphiQL ? { renderGraphiQL: options.renderGraphiQL } : {}),
     maskedErrors: { maskError },
     logging: {

@@ -1,5 +1,9 @@
 // `npm run bench -- <name> [options]`: benchmarks, never part of `npm test`. Each bench is
 // imported only when asked for, so one bench's dependencies never slow or break another.
+
+// Measured as `npm start` runs the server (NODE_ENV=production): see ./production.
+import './production'
+
 export type Bench = (argv: string[]) => Promise<number | void>
 
 const benches: Record<string, () => Promise<Bench>> = {

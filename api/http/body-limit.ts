@@ -28,6 +28,11 @@ async function refuse(reader: ReadableStreamDefaultReader<Uint8Array>, maxBytes:
   return problem('PAYLOAD_TOO_LARGE', `The request body passes the limit of ${maxBytes} bytes. Send a shorter query; pass long lists as several requests.`)
 }
 
+async function malformed(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<Response> {
+  await discard(reader)
+  return problem('BAD_REQUEST', 'The Content-Length header must be one whole number of bytes. Send the body with a correct Content-Length, or chunked without one.')
+}
+
 /**
  * Caps every request body before anything reads it: by Content-Length when it is given, and by
  * counting a chunked body as it arrives, stopping at the cap, so nothing ever holds more than
@@ -39,6 +44,9 @@ export function requestBodyLimit(maxBytes: number): MiddlewareHandler {
     if (!body) return next()
     const declared = c.req.header('content-length')
     if (declared !== undefined && !c.req.header('transfer-encoding')) {
+      // Number('abc') and Number('10, 10') (two headers joined) are NaN, which no cap comparison
+      // refuses: a length we cannot read is the client's mistake, as Yoga's own cap held.
+      if (!/^\d+$/.test(declared)) return malformed(body.getReader())
       if (Number(declared) > maxBytes) return refuse(body.getReader(), maxBytes)
       return next()
     }

@@ -3,6 +3,7 @@
 // server must answer /healthz afterwards. The same refusals run on both runtimes in test/contract.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fragmentBomb, MILLION_NODES } from '../contract/cases'
+import { limits } from '../../api/limits/limits'
 import { openTestApi, type TestApi } from '../helpers/db'
 
 describe('attacks are refused before any SQL runs, and the server keeps answering', () => {
@@ -61,6 +62,23 @@ describe('attacks are refused before any SQL runs, and the server keeps answerin
     })
   }
 
+  // A Content-Length that is not a number compares false with the cap, so it must be refused,
+  // not trusted. (Node's HTTP parser refuses most of these first; the app must not depend on it.)
+  for (const declared of ['abc', '10, 10', '-1', '1e3', '']) {
+    it(`a Content-Length of ${JSON.stringify(declared)} is refused as BAD_REQUEST, with CORS, before anything reads the body`, async () => {
+      t.sql.length = 0
+      incidents.length = 0
+      const res = await send(json('{ bodies { totalCount } }'), { 'content-length': declared, origin: 'https://elsewhere.example' })
+      expect(res.status).toBe(400)
+      expect(res.headers.get('access-control-allow-origin')).toBe('*')
+      const answer = (await res.json()) as any
+      expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST')
+      expect(answer.data).toBeUndefined()
+      expect(t.sql).toEqual([])
+      expect(incidents).toEqual([])
+    })
+  }
+
   it('nodes(ids:) past the cap is refused without SQL and without logging an incident', async () => {
     t.sql.length = 0
     incidents.length = 0
@@ -91,6 +109,35 @@ describe('attacks are refused before any SQL runs, and the server keeps answerin
     expect(answer.data.nodes).toEqual(Array(50).fill(null))
     expect(t.sql.filter((q) => /from "payments"/.test(q))).toHaveLength(1)
     expect(incidents).toEqual([])
+  })
+
+  // Arrays nested 30,000 deep fit in 60 KB; anything that writes them out recursively
+  // (JSON.stringify) overflows the stack. Built as text: JSON.stringify cannot build it either.
+  const deepArrays = (depth: number) => '['.repeat(depth) + ']'.repeat(depth)
+  const withVariable = (query: string, value: string) => `{"query":${JSON.stringify(query)},"variables":{"v":${value}}}`
+
+  it('a variable the operation does not declare, nested 30,000 deep, changes nothing and logs nothing', async () => {
+    incidents.length = 0
+    const body = withVariable('{ bodies(first: 1) { totalCount } }', deepArrays(30_000))
+    expect(body.length).toBeLessThan(limits.maxBodyBytes)
+    const res = await send(body)
+    const answer = (await res.json()) as any
+    expect(answer.errors).toBeUndefined()
+    expect(answer.data.bodies.totalCount).toBeGreaterThan(0)
+    expect(incidents).toEqual([])
+    expect((await t.app.request('/healthz')).status).toBe(200)
+  })
+
+  it('a declared variable nested 30,000 deep is refused as BAD_USER_INPUT without SQL or an incident', async () => {
+    t.sql.length = 0
+    incidents.length = 0
+    const res = await send(withVariable('query ($v: [ID!]!) { nodes(ids: $v) { id } }', deepArrays(30_000)))
+    const answer = (await res.json()) as any
+    expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
+    expect(answer.data).toBeUndefined()
+    expect(t.sql).toEqual([])
+    expect(incidents).toEqual([])
+    expect((await t.app.request('/healthz')).status).toBe(200)
   })
 
   it('client mistakes are not logged as incidents', async () => {

@@ -1,5 +1,6 @@
 // The Node server as `npm start` runs it (real sockets, @hono/node-server): the attacks that
-// depend on the transport — a chunked body, CORS on a first answer — and /healthz after each.
+// depend on the transport — a chunked body, CORS on a first answer — and /healthz after each,
+// in production mode.
 import { request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MILLION_NODES } from '../contract/cases'
@@ -11,7 +12,10 @@ describe('the Node server over real sockets', () => {
   let server: Spawned
   beforeAll(async () => {
     t = await openTestDb()
-    server = await spawnServer(['npx', 'tsx', 'api/node.ts'], { DATABASE_URL: t.url })
+    // NODE_ENV=production as `npm start` sets it (vitest's 'test' would be inherited otherwise):
+    // graphql-js then skips its check for a second copy of graphql, and the server must still start
+    // with its resolvers wrapped (api/graphql.ts prepareSchema) and hold its limits.
+    server = await spawnServer(['npx', 'tsx', 'api/node.ts'], { DATABASE_URL: t.url, NODE_ENV: 'production' })
   }, 90_000)
   afterAll(() => {
     server?.stop()
