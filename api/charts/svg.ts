@@ -46,6 +46,13 @@ export function truncate(text: string, max: number): string {
 }
 
 /**
+ * How many characters of the 15px bold heading fit across the chart: SVG text does not wrap, and
+ * a fixed 80 ran off a 640-wide chart. 8.8px is a generous average glyph width for bold sans at
+ * 15px, so the heading ends in "…" inside the frame; the whole of it is the chart's <title>.
+ */
+const headingChars = (width: number) => Math.max(20, Math.floor((width - 16) / 8.8))
+
+/**
  * A chart standing alone (/embed/chart.svg): the same chart under a visible heading, with the
  * attribution beneath, since a reader of an embedded SVG sees neither <title> nor a page around it.
  */
@@ -62,7 +69,7 @@ export function standaloneChart(chart: string, heading: string, footnote: string
     // The chart's own title and desc are already escaped: copy them as they are.
     `<title id="page-title">${title?.[1] ?? escapeXml(heading)}</title><desc id="page-desc">${title?.[2] ?? ''}</desc>` +
     `<rect width="100%" height="100%" fill="#fff"/>` +
-    `<text x="8" y="20" font-size="15" font-weight="600" fill="#111">${escapeXml(truncate(heading, 80))}</text>` +
+    `<text x="8" y="20" font-size="15" font-weight="600" fill="#111">${escapeXml(truncate(heading, headingChars(width)))}</text>` +
     `${inner}<text x="8" y="${total - 10}" font-size="11" fill="#57606a">${escapeXml(footnote)}</text></svg>`
   )
 }
