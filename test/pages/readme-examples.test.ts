@@ -183,8 +183,8 @@ describe('the README’s journalist and campaigner examples, on the shipped data
       const quoted = paragraph.slice(0, paragraph.indexOf('\n')).match(/£[\d,]+\.\d\d/g) ?? []
       const res = await gql(
         rt,
-        `query ($s: String!) { programme(slug: $s) { contracts(first: 100) { edges { node { value { formatted } contingentValue { formatted } } } }
-          savingsClaims(first: 100) { edges { node { low { formatted } high { formatted } } } } } }`,
+        `query ($s: String!) { programme(slug: $s) { contracts(first: 100) { edges { node { value { formatted } contingentValue { formatted } hedges { words } } } }
+          savingsClaims(first: 100) { edges { node { low { formatted } high { formatted } hedges { words } } } } } }`,
         { s: url![2] },
       )
       const stated = [
@@ -195,6 +195,13 @@ describe('the README’s journalist and campaigner examples, on the shipped data
       for (const sum of quoted) expect(stated, sum).toContain(sum)
       const card = await (await get(url![1]!)).text()
       for (const sum of quoted) expect(card, sum).toContain(sum)
+      // A hedge in the source stays beside its figure: on the card, and in the README's words for it.
+      const hedges = [...res.data.programme.contracts.edges, ...res.data.programme.savingsClaims.edges].flatMap((e: any) => e.node.hedges.map((h: any) => h.words as string))
+      expect(hedges.length).toBeGreaterThan(0)
+      for (const words of hedges) {
+        expect(unescape(card), words).toContain(`“${words}”`)
+        expect(paragraph.slice(0, paragraph.indexOf('\n')), words).toContain(`“${words}”`)
+      }
     })
   })
 
