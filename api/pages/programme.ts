@@ -21,7 +21,7 @@ const programmeQuery = `query ($slug: String!) { programme(slug: $slug) {
   ledger { fees { contracted { pence currency vatBasis } contingent { pence currency vatBasis } contracts
       paid { total { pence currency vatBasis } payments rule ruleDescription } }
     claims { claim { slug title qualifier ${hedgeFields} } low { pence currency vatBasis } high { pence currency vatBasis } horizonYears
-      annualLow { pence currency vatBasis } annualHigh { pence currency vatBasis } feesPerPoundClaimed { low high } } }
+      annualLow { pence currency vatBasis } annualHigh { pence currency vatBasis } feesPerPoundClaimed { low high exact } } }
   ${evidenceFields}
 } }`
 
@@ -39,7 +39,7 @@ interface LedgerData {
     horizonYears: number | null
     annualLow: MoneyShape | null
     annualHigh: MoneyShape | null
-    feesPerPoundClaimed: { low: number | null; high: number | null } | null
+    feesPerPoundClaimed: { low: number | null; high: number | null; exact: boolean } | null
   }>
 }
 
@@ -105,6 +105,12 @@ interface ProgrammeData {
 }
 
 const ratio = (n: number | null) => (n === null ? '—' : n.toFixed(3))
+
+/** A ratio as firm as its figures: an open bound reads "or more" / "up to", an inexact one says so. */
+function ratios(r: { low: number | null; high: number | null; exact: boolean }): Html {
+  const range = r.low !== null && r.high === null ? `${ratio(r.low)} or more` : r.low === null && r.high !== null ? `up to ${ratio(r.high)}` : `${ratio(r.low)} to ${ratio(r.high)}`
+  return html`${range}${r.exact ? '' : html`<br><span class="note">not exact: a fee or the claim is given as about, at least or up to</span>`}`
+}
 const moneys = (list: MoneyShape[]) => (list.length ? list.map((m) => money(m)).join(' + ') : '—')
 
 /** The ledger in one table: fees once, then each claim on its own row, never added together. */
@@ -126,7 +132,7 @@ ${l.claims.length
 <tbody>${l.claims.map(
       (c) => html`<tr><td><a href="#claim-${c.claim.slug}">${c.claim.title}</a></td><td class="num">${claimRange(c.low, c.high, c.claim.qualifier)}${hedgeNote(c.claim.hedges, amountFields)}${c.horizonYears ? html`<br><span class="note">over ${c.horizonYears} years</span>` : ''}</td>
 <td class="num">${c.annualLow || c.annualHigh ? claimRange(c.annualLow, c.annualHigh, c.claim.qualifier) : '—'}</td>
-<td class="num">${c.feesPerPoundClaimed ? html`${ratio(c.feesPerPoundClaimed.low)} to ${ratio(c.feesPerPoundClaimed.high)}` : '—'}</td></tr>`,
+<td class="num">${c.feesPerPoundClaimed ? ratios(c.feesPerPoundClaimed) : '—'}</td></tr>`,
     )}</tbody></table>
 <p class="note">Fees per pound claimed run from contracted ÷ the claim's high to (contracted + contingent) ÷ the claim's low.</p>`
   : ''}`

@@ -3,7 +3,9 @@
 // the programme page and (contracts and claims) on the fees card, and a claim the source bounds
 // ("at least", "about", "up to") reads bounded on the pages that show it. Expectations come from the
 // API, not from us.
+import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { contracts, hedges } from '../../schema/tables'
 import { gql } from '../helpers/graphql'
 import { openTestApi, type TestApi } from '../helpers/db'
 
@@ -85,5 +87,17 @@ describe('hedges and bounds beside every figure on programme pages and fees card
     }
     // The curated data gives the 2010 spending review's cut as "about" £81bn: this must check something.
     expect(bounded.length).toBeGreaterThan(0)
+  })
+
+  it('fees "at least" £x leave fees per £1 claimed open above on the programme page, and say it is not exact', async () => {
+    const [c] = await t.db.select().from(contracts).where(eq(contracts.programmeId, 'haringey-54000-programme'))
+    await t.db.insert(hedges).values({ contractId: c!.id, field: 'value', kind: 'at_least', words: 'test bound' })
+    try {
+      const page = await get('/programmes/haringey-54000-programme')
+      expect(page).toMatch(/<td class="num">\d\.\d{3} or more<br><span class="note">not exact/)
+      expect(page).not.toMatch(/\d\.\d{3} to \d\.\d{3}/)
+    } finally {
+      await t.db.delete(hedges).where(eq(hedges.words, 'test bound'))
+    }
   })
 })
