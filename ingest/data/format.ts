@@ -113,16 +113,54 @@ const collapse = (s: string) => s.replace(/\s+/g, ' ').trim()
 
 /** Each hedge names a field the record sets, and its words are in one of the record's quotes. */
 function checkHedges(record: { hedges: Array<z.output<typeof hedge>>; sources: Array<{ quote?: string }> }, ctx: z.RefinementCtx) {
-  checkHedgeWords(record, record.hedges, record.sources.map((c) => c.quote ?? ''), ctx)
+  checkHedgesAgainstRecord(record, record.hedges, record.sources.map((c) => c.quote ?? ''), ctx)
 }
 
-/** The hedge check over any quotes: an FOI fact's own `quote` counts beside its sources'. */
-export function checkHedgeWords(record: object, hedges: ReadonlyArray<z.output<typeof hedge>>, quoteTexts: string[], ctx: z.RefinementCtx) {
+/** The fields that hold a figure a hedge can bound: money (a claim's, an outcome's, a contract's) or a share. */
+const figureFields = ['amount', 'low', 'high', 'percent', 'percentLow', 'percentHigh', 'value', 'contingent']
+const singleFigureFields = ['amount', 'percent']
+const isBounding = (kind: string) => (boundingHedgeKinds as readonly string[]).includes(kind)
+
+/**
+ * Why a bounding hedge contradicts what the record already says of the figure, or null. A
+ * qualifier says how a claim's or outcome's figure is bounded, a valueKind how a contract's value
+ * is: a hedge may repeat them, never say otherwise.
+ */
+function contradiction(record: { qualifier?: string; valueKind?: string }, h: z.output<typeof hedge>): string | null {
+  const { qualifier, valueKind } = record
+  if (qualifier && singleFigureFields.includes(h.field) && h.kind !== qualifier) {
+    return `hedge kind ${h.kind} contradicts qualifier ${qualifier}: say how the words bound the ${h.field} once, in qualifier`
+  }
+  // In a range, low is the least and high the most: "up to" on low or "at least" on high would open the range.
+  if (qualifier === 'range' && ((h.kind === 'at_most' && ['low', 'percentLow'].includes(h.field)) || (h.kind === 'at_least' && ['high', 'percentHigh'].includes(h.field)))) {
+    return `hedge kind ${h.kind} on ${h.field} contradicts qualifier range: a range's ${h.field.toLowerCase().endsWith('low') ? 'low is its least' : 'high is its most'}`
+  }
+  if (h.field === 'value' && valueKind === 'ceiling' && h.kind === 'at_least') {
+    return 'hedge kind at_least contradicts valueKind ceiling: a ceiling is the most that can be paid, not the least'
+  }
+  if (h.field === 'value' && valueKind === 'award' && h.kind === 'at_most') {
+    return 'hedge kind at_most contradicts valueKind award: a sum awarded "up to" is a ceiling; give valueKind ceiling'
+  }
+  return null
+}
+
+/**
+ * The hedges of a record, checked against it: each names a field the record sets; a bounding
+ * kind (about, at least, up to) is on a figure and agrees with the record's qualifier or
+ * valueKind; its words are in one of the quotes (an FOI fact's own `quote` counts beside its
+ * sources').
+ */
+export function checkHedgesAgainstRecord(record: object, hedges: ReadonlyArray<z.output<typeof hedge>>, quoteTexts: string[], ctx: z.RefinementCtx) {
   const quotes = quoteTexts.map(collapse)
-  const qualifier = (record as { qualifier?: string }).qualifier
+  const fields = record as { qualifier?: string; valueKind?: string }
   hedges.forEach((h, i) => {
-    if (qualifier && h.field === 'amount' && (boundingHedgeKinds as readonly string[]).includes(h.kind) && h.kind !== qualifier) {
-      ctx.addIssue({ code: 'custom', message: `hedge kind ${h.kind} contradicts qualifier ${qualifier}: say how the words bound the amount once, in qualifier`, path: ['hedges', i, 'kind'] })
+    if (isBounding(h.kind)) {
+      if (!figureFields.includes(h.field)) {
+        ctx.addIssue({ code: 'custom', message: `hedge kind ${h.kind} bounds a figure: put it on a money or percent field (${figureFields.join(', ')}), not "${h.field}"`, path: ['hedges', i, 'kind'] })
+      } else {
+        const why = contradiction(fields, h)
+        if (why) ctx.addIssue({ code: 'custom', message: why, path: ['hedges', i, 'kind'] })
+      }
     }
     const value = (record as unknown as Record<string, unknown>)[h.field]
     if (['id', 'sources', 'hedges', 'quote'].includes(h.field) || value === undefined || value === null) {

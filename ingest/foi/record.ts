@@ -10,7 +10,7 @@ import { amountQualifiers, contractStatuses, currencies, foiStatuses, grossOrNet
 import {
   checkAmounts,
   checkContractValue,
-  checkHedgeWords,
+  checkHedgesAgainstRecord,
   citation,
   claimFigure,
   claimTerms,
@@ -42,7 +42,7 @@ const quote = text.describe("The answer's exact words that state this fact.")
 const hedges = z.array(hedge).optional()
 
 function checkFactHedges(f: { hedges?: Array<z.output<typeof hedge>>; quote: string; sources: Array<{ quote?: string }> }, ctx: z.RefinementCtx) {
-  if (f.hedges) checkHedgeWords(f, f.hedges, [f.quote, ...f.sources.map((s) => s.quote ?? '')], ctx)
+  if (f.hedges) checkHedgesAgainstRecord(f, f.hedges, [f.quote, ...f.sources.map((s) => s.quote ?? '')], ctx)
 }
 
 const contractFact = z

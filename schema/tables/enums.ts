@@ -94,9 +94,9 @@ export type ClaimRelationKind = (typeof claimRelationKinds)[number]
  * (about), "at least" (at_least), "up to" (at_most). On a figure that has a qualifier, the two
  * must agree (ingest checks it).
  */
-export const hedgeKinds = ['as_understood', 'apparent', 'vague', 'presumed', 'estimated', 'likely', 'about', 'at_least', 'at_most'] as const
 /** The hedge kinds that bound a figure, named as the amount qualifiers that mean the same. */
 export const boundingHedgeKinds = ['about', 'at_least', 'at_most'] as const
+export const hedgeKinds = ['as_understood', 'apparent', 'vague', 'presumed', 'estimated', 'likely', ...boundingHedgeKinds] as const
 export type HedgeKind = (typeof hedgeKinds)[number]
 
 /** A unit cost is what something costs per unit (a visit); a fee is what a body charges for it. */

@@ -123,4 +123,23 @@ describe('hedges an FOI answer puts on its figures', () => {
     ])
     expect(problems.every((p) => p.line !== null)).toBe(true)
   })
+
+  it('are refused, with the field path, when a bound sits on a field with no figure or contradicts the valueKind', () => {
+    const contract = record.facts.contracts[0]!
+    const bad = {
+      ...record,
+      facts: {
+        contracts: [{ ...contract, valueKind: 'ceiling', hedges: [{ field: 'value', kind: 'at_least', words: 'at least' }, { field: 'status', kind: 'at_most', words: 'up to' }] }],
+        claims: [],
+        outcomes: [],
+      },
+    }
+    const { records, problems } = parseRecordFile('bad.yaml', stringify(bad))
+    expect(records).toEqual([])
+    expect(problems.map((p) => [p.path, p.reason])).toEqual([
+      ['facts.contracts[0].hedges[0].kind', expect.stringMatching(/at_least contradicts valueKind ceiling/)],
+      ['facts.contracts[0].hedges[1].kind', expect.stringMatching(/at_most bounds a figure: .*not "status"/)],
+    ])
+    expect(problems.every((p) => p.line !== null)).toBe(true)
+  })
 })
