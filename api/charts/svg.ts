@@ -66,8 +66,9 @@ export function standaloneChart(chart: string, heading: string, footnote: string
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${total}" width="${width}" height="${total}" role="img" aria-labelledby="page-title page-desc" ` +
     `font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12">` +
-    // The chart's own title and desc are already escaped: copy them as they are.
-    `<title id="page-title">${title?.[1] ?? escapeXml(heading)}</title><desc id="page-desc">${title?.[2] ?? ''}</desc>` +
+    // The whole heading is the title (the visible one may be cut); the chart's own title, when it
+    // says something else, leads the desc. Both are already escaped in the chart: copied as they are.
+    `<title id="page-title">${escapeXml(heading)}</title><desc id="page-desc">${title && title[1] !== escapeXml(heading) ? `${title[1]}. ` : ''}${title?.[2] ?? ''}</desc>` +
     `<rect width="100%" height="100%" fill="#fff"/>` +
     `<text x="8" y="20" font-size="15" font-weight="600" fill="#111">${escapeXml(truncate(heading, headingChars(width)))}</text>` +
     `${inner}<text x="8" y="${total - 10}" font-size="11" fill="#57606a">${escapeXml(footnote)}</text></svg>`
