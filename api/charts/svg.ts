@@ -46,6 +46,13 @@ export function truncate(text: string, max: number): string {
 }
 
 /**
+ * How many characters of the 15px bold heading fit across the chart: SVG text does not wrap, and
+ * a fixed 80 ran off a 640-wide chart. 8.8px is a generous average glyph width for bold sans at
+ * 15px, so the heading ends in "…" inside the frame; the whole of it is the chart's <title>.
+ */
+const headingChars = (width: number) => Math.max(20, Math.floor((width - 16) / 8.8))
+
+/**
  * A chart standing alone (/embed/chart.svg): the same chart under a visible heading, with the
  * attribution beneath, since a reader of an embedded SVG sees neither <title> nor a page around it.
  */
@@ -59,10 +66,11 @@ export function standaloneChart(chart: string, heading: string, footnote: string
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${total}" width="${width}" height="${total}" role="img" aria-labelledby="page-title page-desc" ` +
     `font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12">` +
-    // The chart's own title and desc are already escaped: copy them as they are.
-    `<title id="page-title">${title?.[1] ?? escapeXml(heading)}</title><desc id="page-desc">${title?.[2] ?? ''}</desc>` +
+    // The whole heading is the title (the visible one may be cut); the chart's own title, when it
+    // says something else, leads the desc. Both are already escaped in the chart: copied as they are.
+    `<title id="page-title">${escapeXml(heading)}</title><desc id="page-desc">${title && title[1] !== escapeXml(heading) ? `${title[1]}. ` : ''}${title?.[2] ?? ''}</desc>` +
     `<rect width="100%" height="100%" fill="#fff"/>` +
-    `<text x="8" y="20" font-size="15" font-weight="600" fill="#111">${escapeXml(truncate(heading, 80))}</text>` +
+    `<text x="8" y="20" font-size="15" font-weight="600" fill="#111">${escapeXml(truncate(heading, headingChars(width)))}</text>` +
     `${inner}<text x="8" y="${total - 10}" font-size="11" fill="#57606a">${escapeXml(footnote)}</text></svg>`
   )
 }

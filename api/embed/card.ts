@@ -4,7 +4,7 @@ import type { Db } from '../../schema/db'
 import type { MoneyShape } from '../../schema/graphql/types/money'
 import { standaloneChart } from '../charts/svg'
 import { dataAsOf, spend, spendOverTime, type Total } from '../pages/answers'
-import { claimRange, count, money, vatBasis } from '../pages/format'
+import { amountFields, claimRange, count, hedgeFields, hedgeNote, type HedgeShape, money, vatBasis } from '../pages/format'
 import { html, type Html } from '../pages/html'
 import { ask } from '../pages/query'
 import { describe, overTimeChart, topChart } from '../pages/spend-charts'
@@ -86,19 +86,26 @@ interface Ledger {
   programme: {
     slug: string
     name: string
-    contracts: { edges: Array<{ node: { value: MoneyShape | null; contingentValue: MoneyShape | null; buyer: { name: string }; supplier: { name: string } | null } }> }
-    savingsClaims: { edges: Array<{ node: { title: string; low: MoneyShape | null; high: MoneyShape | null; grossOrNet: string; horizonYears: number | null } }> }
+    contracts: {
+      edges: Array<{ node: { value: MoneyShape | null; contingentValue: MoneyShape | null; buyer: { name: string }; supplier: { name: string } | null; hedges: HedgeShape[] } }>
+    }
+    savingsClaims: {
+      edges: Array<{ node: { title: string; low: MoneyShape | null; high: MoneyShape | null; qualifier: string; grossOrNet: string; horizonYears: number | null; hedges: HedgeShape[] } }>
+    }
   } | null
 }
 
-/** "Haringey agreed £2,000,000.00 of fees … against £8,100,000.00 to £8,900,000.00 of promised savings", with its evidence. */
+/**
+ * "Haringey agreed £2,000,000.00 of fees … against £8,100,000.00 to £8,900,000.00 of promised savings", with its
+ * evidence; each figure carries the source's hedge words ("apparently") and bounds ("at least") beside it.
+ */
 async function feesCard(db: Db, p: EmbedParams, origin: string): Promise<{ html: string; status: 200 | 404 }> {
   const [data, asOf] = await Promise.all([
     ask<Ledger>(
       db,
       `query ($slug: String!) { programme(slug: $slug) { slug name
-        contracts(first: 100) { edges { node { value { pence currency vatBasis } contingentValue { pence currency vatBasis } buyer { name } supplier { name } } } }
-        savingsClaims(first: 100) { edges { node { title low { pence currency vatBasis } high { pence currency vatBasis } grossOrNet horizonYears } } } } }`,
+        contracts(first: 100) { edges { node { value { pence currency vatBasis } contingentValue { pence currency vatBasis } buyer { name } supplier { name } ${hedgeFields} } } }
+        savingsClaims(first: 100) { edges { node { title low { pence currency vatBasis } high { pence currency vatBasis } qualifier grossOrNet horizonYears ${hedgeFields} } } } } }`,
       { slug: p.programme ?? '' },
     ),
     dataAsOf(db),
@@ -110,11 +117,13 @@ async function feesCard(db: Db, p: EmbedParams, origin: string): Promise<{ html:
   const body = html`<p class="label">${p.label ?? `Fees for the ${prog.name}`}</p>
 ${contracts.map(
     (c) => html`<p class="figure" ${c.value ? html`data-pence="${c.value.pence}" data-currency="${c.value.currency}"` : ''}>${c.value ? money(c.value) : 'not stated'}</p>
-<p>of fees agreed by ${c.buyer.name}${c.supplier ? html` with ${c.supplier.name}` : ''}${c.contingentValue ? html`, plus ${money(c.contingentValue)} contingent on delivery` : ''} (${c.value ? vatBasis(c.value.vatBasis) : 'VAT basis not stated'}),</p>`,
+<p>of fees agreed by ${c.buyer.name}${c.supplier ? html` with ${c.supplier.name}` : ''}${hedgeNote(c.hedges, ['value'])}${
+      c.contingentValue ? html`, plus ${money(c.contingentValue)} contingent on delivery${hedgeNote(c.hedges, ['contingent', 'contingentOn'])}` : ''
+    } (${c.value ? vatBasis(c.value.vatBasis) : 'VAT basis not stated'}),</p>`,
   )}
 ${claims.length
     ? html`<p>against promised savings, each as stated and never added together:</p><ul class="claims">${claims.map(
-        (s) => html`<li><strong>${claimRange(s.low, s.high)}</strong>${s.horizonYears ? html` over ${s.horizonYears} years` : ''} (${s.title})</li>`,
+        (s) => html`<li><strong>${claimRange(s.low, s.high, s.qualifier)}</strong>${hedgeNote(s.hedges, amountFields)}${s.horizonYears ? html` over ${s.horizonYears} years` : ''} (${s.title})</li>`,
       )}</ul>`
     : ''}
 <p><a href="${origin}/programmes/${encodeURIComponent(prog.slug)}#ledger" target="_blank" rel="noopener">Evidence: the documents and their words</a></p>`

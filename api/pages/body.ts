@@ -4,7 +4,7 @@ import type { Db } from '../../schema/db'
 import type { MoneyShape } from '../../schema/graphql/types/money'
 import { spend } from './answers'
 import { type Evidence, evidenceFields, withEvidence } from './evidence'
-import { basisWords, claimRange, count, money, partialDate, vatBasis } from './format'
+import { amountFields, basisWords, claimRange, count, hedgeFields, hedgeNote, type HedgeShape, money, partialDate, vatBasis } from './format'
 import { html, type Html } from './html'
 import { ask } from './query'
 import { chartFigure, overTimeChart, share, topChart } from './spend-charts'
@@ -12,9 +12,9 @@ import { chartFigure, overTimeChart, share, topChart } from './spend-charts'
 const bodyQuery = `query ($slug: String!) { body(slug: $slug) {
   slug name kind region nation gssCode aliases
   contracts(first: 100) { totalCount edges { node { slug title value { pence currency vatBasis } contingentValue { pence currency vatBasis } contingentOn
-    supplier { slug name } programme { slug name } decided { value precision inferred } status ${evidenceFields} } } }
-  savingsClaims(first: 100) { totalCount edges { node { slug title low { pence currency vatBasis } high { pence currency vatBasis } grossOrNet basis horizonYears
-    programme { slug name } ${evidenceFields} } } }
+    supplier { slug name } programme { slug name } decided { value precision inferred } status ${hedgeFields} ${evidenceFields} } } }
+  savingsClaims(first: 100) { totalCount edges { node { slug title low { pence currency vatBasis } high { pence currency vatBasis } qualifier grossOrNet basis horizonYears
+    programme { slug name } ${hedgeFields} ${evidenceFields} } } }
   foiRequests(first: 100) { totalCount edges { node { slug title url platform status requested { value precision inferred } answered { value precision inferred } } } }
   programmes(first: 100) { edges { node { slug name } } }
   spendFiles(first: 100) { totalCount edges { node { fileName periodStart periodEnd rowsRead accepted rejected skipped totals { pence currency vatBasis }
@@ -47,6 +47,7 @@ interface BodyData {
     programme: { slug: string; name: string } | null
     decided: PD
     status: string
+    hedges: HedgeShape[]
     evidence: Evidence[]
   }>
   savingsClaims: Edges<{
@@ -54,10 +55,12 @@ interface BodyData {
     title: string
     low: MoneyShape | null
     high: MoneyShape | null
+    qualifier: string
     grossOrNet: string
     basis: string
     horizonYears: number | null
     programme: { slug: string; name: string } | null
+    hedges: HedgeShape[]
     evidence: Evidence[]
   }>
   foiRequests: Edges<{ slug: string; title: string; url: string | null; platform: string | null; status: string; requested: PD; answered: PD }>
@@ -147,8 +150,8 @@ ${body.contracts.edges.length
           c.programme ? html`Programme: <a href="/programmes/${c.programme.slug}">${c.programme.name}</a>. ` : ''
         }Decided ${partialDate(c.decided)}; ${words(c.status)}.</p>
 ${withEvidence(
-  html`<p>Value: <strong>${c.value ? money(c.value) : 'not stated'}</strong>${c.value ? html` (${vatBasis(c.value.vatBasis)})` : ''}${
-    c.contingentValue ? html`, plus ${money(c.contingentValue)} contingent${c.contingentOn ? html` on ${c.contingentOn}` : ''}` : ''
+  html`<p>Value: <strong>${c.value ? money(c.value) : 'not stated'}</strong>${hedgeNote(c.hedges, ['value'])}${c.value ? html` (${vatBasis(c.value.vatBasis)})` : ''}${
+    c.contingentValue ? html`, plus ${money(c.contingentValue)} contingent${c.contingentOn ? html` on ${c.contingentOn}` : ''}${hedgeNote(c.hedges, ['contingent', 'contingentOn'])}` : ''
   }</p>`,
   c.evidence,
 )}`,
@@ -158,7 +161,7 @@ ${withEvidence(
 ${body.savingsClaims.edges.length
     ? html`<p class="note">Each claim as its source states it; claims are never added together. The fees set against them are on each programme's page.</p>${body.savingsClaims.edges.map(
         ({ node: s }) => html`<h3>${s.title}</h3>${withEvidence(
-          html`<p><strong>${claimRange(s.low, s.high)}</strong>, ${words(s.grossOrNet)}, ${basisWords(s.basis, s.horizonYears)}${
+          html`<p><strong>${claimRange(s.low, s.high, s.qualifier)}</strong>${hedgeNote(s.hedges, amountFields)}, ${words(s.grossOrNet)}, ${basisWords(s.basis, s.horizonYears)}${
             s.programme ? html` · <a href="/programmes/${s.programme.slug}#ledger">${s.programme.name}: fees against claims</a>` : ''
           }</p>`,
           s.evidence,

@@ -2,6 +2,7 @@
 // this file only groups digits and names periods for people.
 import { decimalOf, type MoneyShape } from '../../schema/graphql/types/money'
 import { currencySymbols } from '../charts/svg'
+import { html, type Html } from './html'
 
 /** "£2,000,000.00", "-£688.83": exact, to the penny. */
 export function money({ pence, currency }: Pick<MoneyShape, 'pence' | 'currency'>): string {
@@ -40,11 +41,38 @@ export function partialDate(d: { value?: string | null; precision: string; infer
   return `${d.value}${mark}`
 }
 
-/** A claim as the source bounds it: "£8,100,000.00 to £8,900,000.00", or one figure. */
-export function claimRange(low: MoneyShape | null, high: MoneyShape | null): string {
+/** How a qualifier bounds a single figure, in the source's sense: "about", "at least", "up to". */
+const boundWords: Record<string, string> = { ABOUT: 'about ', AT_LEAST: 'at least ', AT_MOST: 'up to ' }
+
+/**
+ * A claim as the source bounds it: "£8,100,000.00 to £8,900,000.00", "at least £1,000.00", or one
+ * figure. The qualifier (either spelling) is shown, so a bounded figure never reads as exact.
+ */
+export function claimRange(low: MoneyShape | null, high: MoneyShape | null, qualifier?: string): string {
   if (low && high && low.pence !== high.pence) return `${money(low)} to ${money(high)}`
   const one = low ?? high
-  return one ? money(one) : 'not stated'
+  return one ? `${boundWords[qualifier?.toUpperCase() ?? ''] ?? ''}${money(one)}` : 'not stated'
+}
+
+/** A source's hedge on one field of a fact, as the API gives it (`hedges { field kind words }`). */
+export interface HedgeShape {
+  field: string
+  kind: string
+  words: string
+}
+
+export const hedgeFields = 'hedges { field kind words }'
+
+/** The fields a claim's or outcome's money figure is held in (a single figure, or a range). */
+export const amountFields = ['amount', 'low', 'high'] as const
+
+/**
+ * The source's own hedging words on these fields, to show beside the figure: a hedged figure is
+ * never shown firmer than its source states it ("there seems to be a vague threat", "apparently").
+ */
+export function hedgeNote(hedges: readonly HedgeShape[] | undefined, fields: readonly string[]): Html {
+  const said = [...new Set((hedges ?? []).filter((h) => fields.includes(h.field)).map((h) => h.words))]
+  return said.length ? html` <span class="hedge">(the source: ${said.map((w, i) => html`${i ? ', ' : ''}“${w}”`)})</span>` : html``
 }
 
 /** OVER_HORIZON with 5 years is "over 5 years"; PER_YEAR "a year"; TO_DATE "to date". */

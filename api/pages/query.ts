@@ -1,6 +1,6 @@
 // Pages ask the same GraphQL schema the API serves, in-process: one source of figures, and the
 // "Query" link beside a chart is the very query that drew it.
-import { graphql } from 'graphql'
+import { type DocumentNode, execute, type GraphQLError, parse, validate } from 'graphql'
 import type { Db } from '../../schema/db'
 import { schema } from '../../schema/graphql/index'
 
@@ -17,9 +17,36 @@ export class QueryFailed extends Error {
 
 const clientCodes = new Set(['BAD_FILTER', 'BAD_USER_INPUT'])
 
+/**
+ * Each query text parsed and validated once per isolate: pages ask a handful of fixed queries on
+ * every request, and parsing and validating the same text again each time is work thrown away.
+ * The cache holds what `graphql()` would compute afresh (the document, or its syntax or
+ * validation errors), so answers are unchanged. Its size is bounded in case a caller ever builds
+ * query texts from input.
+ */
+const documents = new Map<string, { document: DocumentNode; errors: null } | { document: null; errors: readonly GraphQLError[] }>()
+const MAX_DOCUMENTS = 100
+
+function prepared(source: string) {
+  let entry = documents.get(source)
+  if (!entry) {
+    try {
+      const document = parse(source)
+      const errors = validate(schema, document)
+      entry = errors.length ? { document: null, errors } : { document, errors: null }
+    } catch (error) {
+      entry = { document: null, errors: [error as GraphQLError] }
+    }
+    if (documents.size >= MAX_DOCUMENTS) documents.delete(documents.keys().next().value as string)
+    documents.set(source, entry)
+  }
+  return entry
+}
+
 /** Runs a query against our schema; any error is ours (pages build their queries), so it throws. */
 export async function ask<T>(db: Db, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const result = await graphql({ schema, source: query, variableValues: variables, contextValue: { db } })
+  const { document, errors } = prepared(query)
+  const result = document ? await execute({ schema, document, variableValues: variables, contextValue: { db } }) : { errors, data: undefined }
   if (result.errors?.length) {
     const codes = result.errors.map((e) => e.originalError && 'extensions' in e.originalError ? (e.originalError as { extensions?: { code?: unknown } }).extensions?.code : e.extensions?.code)
     const client = codes.every((c) => typeof c === 'string' && clientCodes.has(c)) ? (codes[0] as string) : null

@@ -4,7 +4,7 @@ import type { Db } from '../../schema/db'
 import type { MoneyShape } from '../../schema/graphql/types/money'
 import { spend } from './answers'
 import { type Evidence, evidenceFields, withEvidence } from './evidence'
-import { count, money, partialDate, vatBasis } from './format'
+import { count, hedgeFields, hedgeNote, type HedgeShape, money, partialDate, vatBasis } from './format'
 import { html, type Html } from './html'
 import { ask } from './query'
 import { chartFigure, overTimeChart, share, topChart } from './spend-charts'
@@ -13,7 +13,7 @@ const supplierQuery = `query ($slug: String!) { supplier(slug: $slug) {
   slug name orgId website body { slug name }
   aliases(first: 100) { totalCount edges { node { rawName method source { title url } } } }
   contracts(first: 100) { totalCount edges { node { slug title value { pence currency vatBasis } contingentValue { pence currency vatBasis }
-    buyer { slug name } programme { slug name } decided { value precision inferred } ${evidenceFields} } } }
+    buyer { slug name } programme { slug name } decided { value precision inferred } ${hedgeFields} ${evidenceFields} } } }
   payments(first: 1) { totalCount }
   ${evidenceFields}
 } }`
@@ -36,6 +36,7 @@ interface SupplierData {
         buyer: { slug: string; name: string }
         programme: { slug: string; name: string } | null
         decided: { value: string | null; precision: string; inferred: boolean }
+        hedges: HedgeShape[]
         evidence: Evidence[]
       }
     }>
@@ -94,7 +95,9 @@ ${parts}
 ${s.contracts.edges.length
     ? s.contracts.edges.map(
         ({ node: c }) => html`<h3>${c.title}</h3><p>Buyer: <a href="/bodies/${c.buyer.slug}">${c.buyer.name}</a>${c.programme ? html` · <a href="/programmes/${c.programme.slug}">${c.programme.name}</a>` : ''} · decided ${partialDate(c.decided)}</p>
-${withEvidence(html`<p>Value: <strong>${c.value ? money(c.value) : 'not stated'}</strong>${c.value ? html` (${vatBasis(c.value.vatBasis)})` : ''}${c.contingentValue ? html`, plus ${money(c.contingentValue)} contingent` : ''}</p>`, c.evidence)}`,
+${withEvidence(html`<p>Value: <strong>${c.value ? money(c.value) : 'not stated'}</strong>${hedgeNote(c.hedges, ['value'])}${c.value ? html` (${vatBasis(c.value.vatBasis)})` : ''}${
+  c.contingentValue ? html`, plus ${money(c.contingentValue)} contingent${hedgeNote(c.hedges, ['contingent', 'contingentOn'])}` : ''
+}</p>`, c.evidence)}`,
       )
     : html`<p>None recorded.</p>`}
 ${s.evidence.length ? html`<h2>Sources about this supplier</h2>${withEvidence(html``, s.evidence)}` : ''}`

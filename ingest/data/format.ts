@@ -2,6 +2,7 @@ import { z } from 'zod'
 import {
   amountQualifiers,
   bodyKinds,
+  boundingHedgeKinds,
   claimBases,
   claimKinds,
   claimRelationKinds,
@@ -105,17 +106,64 @@ const citations = z.array(citation).min(1, 'every record needs at least one sour
  * A source's hedge on one field of the record, with its words: they must occur in one of the
  * record's quotes, so the hedge is the source's, not ours.
  */
-const hedge = z.strictObject({ field: text, kind: z.enum(hedgeKinds), words: text })
+export const hedge = z.strictObject({ field: text, kind: z.enum(hedgeKinds), words: text })
 const hedgeList = z.array(hedge).default([])
 
 const collapse = (s: string) => s.replace(/\s+/g, ' ').trim()
 
 /** Each hedge names a field the record sets, and its words are in one of the record's quotes. */
 function checkHedges(record: { hedges: Array<z.output<typeof hedge>>; sources: Array<{ quote?: string }> }, ctx: z.RefinementCtx) {
-  const quotes = record.sources.map((c) => collapse(c.quote ?? ''))
-  record.hedges.forEach((h, i) => {
+  checkHedgesAgainstRecord(record, record.hedges, record.sources.map((c) => c.quote ?? ''), ctx)
+}
+
+/** The fields that hold a figure a hedge can bound: money (a claim's, an outcome's, a contract's) or a share. */
+const figureFields = ['amount', 'low', 'high', 'percent', 'percentLow', 'percentHigh', 'value', 'contingent']
+const singleFigureFields = ['amount', 'percent']
+const isBounding = (kind: string) => (boundingHedgeKinds as readonly string[]).includes(kind)
+
+/**
+ * Why a bounding hedge contradicts what the record already says of the figure, or null. A
+ * qualifier says how a claim's or outcome's figure is bounded, a valueKind how a contract's value
+ * is: a hedge may repeat them, never say otherwise.
+ */
+function contradiction(record: { qualifier?: string; valueKind?: string }, h: z.output<typeof hedge>): string | null {
+  const { qualifier, valueKind } = record
+  if (qualifier && singleFigureFields.includes(h.field) && h.kind !== qualifier) {
+    return `hedge kind ${h.kind} contradicts qualifier ${qualifier}: say how the words bound the ${h.field} once, in qualifier`
+  }
+  // In a range, low is the least and high the most: "up to" on low or "at least" on high would open the range.
+  if (qualifier === 'range' && ((h.kind === 'at_most' && ['low', 'percentLow'].includes(h.field)) || (h.kind === 'at_least' && ['high', 'percentHigh'].includes(h.field)))) {
+    return `hedge kind ${h.kind} on ${h.field} contradicts qualifier range: a range's ${h.field.toLowerCase().endsWith('low') ? 'low is its least' : 'high is its most'}`
+  }
+  if (h.field === 'value' && valueKind === 'ceiling' && h.kind === 'at_least') {
+    return 'hedge kind at_least contradicts valueKind ceiling: a ceiling is the most that can be paid, not the least'
+  }
+  if (h.field === 'value' && valueKind === 'award' && h.kind === 'at_most') {
+    return 'hedge kind at_most contradicts valueKind award: a sum awarded "up to" is a ceiling; give valueKind ceiling'
+  }
+  return null
+}
+
+/**
+ * The hedges of a record, checked against it: each names a field the record sets; a bounding
+ * kind (about, at least, up to) is on a figure and agrees with the record's qualifier or
+ * valueKind; its words are in one of the quotes (an FOI fact's own `quote` counts beside its
+ * sources').
+ */
+export function checkHedgesAgainstRecord(record: object, hedges: ReadonlyArray<z.output<typeof hedge>>, quoteTexts: string[], ctx: z.RefinementCtx) {
+  const quotes = quoteTexts.map(collapse)
+  const fields = record as { qualifier?: string; valueKind?: string }
+  hedges.forEach((h, i) => {
+    if (isBounding(h.kind)) {
+      if (!figureFields.includes(h.field)) {
+        ctx.addIssue({ code: 'custom', message: `hedge kind ${h.kind} bounds a figure: put it on a money or percent field (${figureFields.join(', ')}), not "${h.field}"`, path: ['hedges', i, 'kind'] })
+      } else {
+        const why = contradiction(fields, h)
+        if (why) ctx.addIssue({ code: 'custom', message: why, path: ['hedges', i, 'kind'] })
+      }
+    }
     const value = (record as unknown as Record<string, unknown>)[h.field]
-    if (['id', 'sources', 'hedges'].includes(h.field) || value === undefined || value === null) {
+    if (['id', 'sources', 'hedges', 'quote'].includes(h.field) || value === undefined || value === null) {
       ctx.addIssue({ code: 'custom', message: `hedges a field "${h.field}" the record does not set`, path: ['hedges', i, 'field'] })
     }
     if (!quotes.some((q) => q.includes(collapse(h.words)))) {
@@ -208,6 +256,33 @@ export const pilotRecord = z.strictObject({
   sources: citations,
 })
 
+/** What a contract is and costs, as data/ and FOI records state it (in this key order: FOI record hashes depend on it). */
+export const contractTerms = {
+  title: text,
+  description: text.optional(),
+  value: money.optional(),
+  currency: z.enum(currencies).default('GBP'),
+  vatBasis: z.enum(vatBases),
+  valueKind: z.enum(contractValueKinds).optional(),
+  /** A further sum contingent on delivery, and on what. */
+  contingent: money.optional(),
+  contingentOn: text.optional(),
+  decided: notedDate.optional(),
+}
+
+/** A value has its kind, and a contingent sum says on what. */
+export function checkContractValue(c: { value?: number; valueKind?: string; contingent?: number; contingentOn?: string }, ctx: z.RefinementCtx) {
+  if (c.value !== undefined && !c.valueKind) {
+    ctx.addIssue({ code: 'custom', message: 'a value needs valueKind (award, ceiling, contingent or estimate)', path: ['valueKind'] })
+  }
+  if (c.value === undefined && c.valueKind) {
+    ctx.addIssue({ code: 'custom', message: 'valueKind given without a value', path: ['value'] })
+  }
+  if ((c.contingent === undefined) !== (c.contingentOn === undefined)) {
+    ctx.addIssue({ code: 'custom', message: 'contingent and contingentOn go together', path: ['contingentOn'] })
+  }
+}
+
 export const contractRecord = z
   .strictObject({
     id,
@@ -215,15 +290,7 @@ export const contractRecord = z
     /** null: the partner is not chosen, or the source does not name it. */
     supplier: ref.nullable().default(null),
     programme: ref.optional(),
-    title: text,
-    description: text.optional(),
-    value: money.optional(),
-    currency: z.enum(currencies).default('GBP'),
-    vatBasis: z.enum(vatBases),
-    valueKind: z.enum(contractValueKinds).optional(),
-    contingent: money.optional(),
-    contingentOn: text.optional(),
-    decided: notedDate.optional(),
+    ...contractTerms,
     decidedBy: text.optional(),
     status: z.enum(contractStatuses),
     hedges: hedgeList,
@@ -231,15 +298,7 @@ export const contractRecord = z
   })
   .superRefine((c, ctx) => {
     checkHedges(c, ctx)
-    if (c.value !== undefined && !c.valueKind) {
-      ctx.addIssue({ code: 'custom', message: 'a value needs valueKind (award, ceiling, contingent or estimate)', path: ['valueKind'] })
-    }
-    if (c.value === undefined && c.valueKind) {
-      ctx.addIssue({ code: 'custom', message: 'valueKind given without a value', path: ['value'] })
-    }
-    if ((c.contingent === undefined) !== (c.contingentOn === undefined)) {
-      ctx.addIssue({ code: 'custom', message: 'contingent and contingentOn go together', path: ['contingentOn'] })
-    }
+    checkContractValue(c, ctx)
   })
 
 /**
@@ -301,6 +360,24 @@ const claimRelation = z
     }
   })
 
+/** What a claim says and its figure (checked by checkAmounts), shared with FOI claim facts; key order matters as for contractTerms. */
+export const claimFigure = {
+  title: text,
+  description: text.optional(),
+  scenario: text.optional(),
+  amount: money.optional(),
+  low: money.optional(),
+  high: money.optional(),
+}
+
+/** What kind of claim, counted how and over what horizon, and when it was made. */
+export const claimTerms = {
+  kind: z.enum(claimKinds),
+  basis: z.enum(claimBases),
+  horizonYears: z.number().int().positive().optional(),
+  claimed: notedDate.optional(),
+}
+
 export const claimRecord = z
   .strictObject({
     id,
@@ -308,22 +385,14 @@ export const claimRecord = z
     claimant: ref.nullable(),
     programme: ref.optional(),
     contract: ref.optional(),
-    title: text,
-    description: text.optional(),
-    scenario: text.optional(),
-    amount: money.optional(),
-    low: money.optional(),
-    high: money.optional(),
+    ...claimFigure,
     percent: share.optional(),
     percentLow: share.optional(),
     percentHigh: share.optional(),
     currency: z.enum(currencies).default('GBP'),
     qualifier: z.enum(amountQualifiers),
     grossOrNet: z.enum(grossOrNet),
-    kind: z.enum(claimKinds),
-    basis: z.enum(claimBases),
-    horizonYears: z.number().int().positive().optional(),
-    claimed: notedDate.optional(),
+    ...claimTerms,
     relations: z.array(claimRelation).default([]),
     hedges: hedgeList,
     sources: citations,
@@ -333,19 +402,24 @@ export const claimRecord = z
     checkHedges(c, ctx)
   })
 
+/** What an outcome reports and its figure, shared with FOI outcome facts; key order matters as for contractTerms. */
+export const outcomeFigure = {
+  title: text,
+  description: text.optional(),
+  amount: money.optional(),
+  currency: z.enum(currencies).default('GBP'),
+  qualifier: z.enum(amountQualifiers),
+  basis: z.enum(claimBases),
+  reported: plainDate.optional(),
+}
+
 export const outcomeRecord = z
   .strictObject({
     id,
     claim: ref.optional(),
     programme: ref.optional(),
     body: ref.optional(),
-    title: text,
-    description: text.optional(),
-    amount: money.optional(),
-    currency: z.enum(currencies).default('GBP'),
-    qualifier: z.enum(amountQualifiers),
-    basis: z.enum(claimBases),
-    reported: plainDate.optional(),
+    ...outcomeFigure,
     hedges: hedgeList,
     sources: citations,
   })

@@ -8,7 +8,7 @@ import { type Statement, datasetStatements } from './statements'
 export interface LoadSummary {
   hash: string
   dataVersion: string
-  /** Rows written per table (curated rows only). */
+  /** Rows written per table (curated rows, and the facts of data/foi/ records that changed). */
   counts: {
     sources: number
     bodies: number
@@ -69,7 +69,7 @@ export async function loadDataset(db: Db, dataset: Dataset, options: LoadOptions
       savingsClaims: dataset.savingsClaims.length + foi.counts.claims,
       claimRelations: dataset.claimRelations.length,
       outcomes: dataset.outcomes.length + foi.counts.outcomes,
-      hedges: dataset.hedges.length,
+      hedges: dataset.hedges.length + foi.counts.hedges,
       unitCosts: dataset.unitCosts.length,
       customerSegments: dataset.customerSegments.length,
       foiRequests: dataset.foiRequests.length + foi.counts.foiRequests,
@@ -83,7 +83,7 @@ export async function loadDataset(db: Db, dataset: Dataset, options: LoadOptions
  * unchanged record writes nothing, a changed one replaces its facts and keeps its earlier version.
  */
 async function planFoiRecords(db: Db, dataset: Dataset) {
-  const counts = { contracts: 0, claims: 0, outcomes: 0, foiRequests: 0, citations: 0 }
+  const counts = { contracts: 0, claims: 0, outcomes: 0, foiRequests: 0, citations: 0, hedges: 0 }
   if (dataset.foiRecords.length === 0) return { statements: [] as Statement[], counts }
   const directory = await readDirectory(db, dataset)
   const problems: Array<PlanProblem & { file: string }> = []
@@ -102,6 +102,7 @@ async function planFoiRecords(db: Db, dataset: Dataset) {
     counts.claims += plan.counts.claims
     counts.outcomes += plan.counts.outcomes
     counts.citations += plan.counts.citations
+    counts.hedges += plan.counts.hedges
     if (plan.status === 'landed') counts.foiRequests++
   }
   if (problems.length) {

@@ -29,10 +29,10 @@ export function datasetStatements(dataset: Dataset, options: StatementOptions): 
   const inList = (column: string) => `${column} IN (SELECT value FROM json_each(?))`
 
   // 1. Tables only the curated dataset writes are replaced wholesale, children first; of the
-  //    citations, only the curated ones. Facts other loaders wrote (origin ingest or foi) stay.
+  //    citations and hedges, only the curated ones. Facts other loaders wrote (origin ingest or foi) stay.
   push(`DELETE FROM citations WHERE origin = 'curated'`)
+  push(`DELETE FROM hedges WHERE origin = 'curated'`)
   for (const table of [
-    t.hedges,
     t.customerSegments,
     t.unitCosts,
     t.claimRelations,

@@ -11,13 +11,15 @@ import type { ClaimFact, ContractFact, OutcomeFact, ParsedRecord } from './recor
 
 /** FOI citations take ids from here up, so curated citations (numbered 1… by ingest data) never collide. */
 export const FOI_CITATION_IDS_FROM = 1_000_000_000
+/** Likewise FOI hedges: ingest data writes curated hedges with ids 1… and would otherwise take theirs. */
+export const FOI_HEDGE_IDS_FROM = 1_000_000_000
 
 export interface RecordPlan {
   id: string
   status: 'unchanged' | 'landed' | 'replaced'
   version: number
   statements: Statement[]
-  counts: { contracts: number; claims: number; outcomes: number; citations: number; suppliersRegistered: number }
+  counts: { contracts: number; claims: number; outcomes: number; citations: number; hedges: number; suppliersRegistered: number }
 }
 
 export interface PlanProblem {
@@ -38,7 +40,7 @@ export function planRecord(parsed: ParsedRecord, dir: FoiDirectory, now: Date, p
   const before = problems.length
   const problem = (path: string, reason: string) => problems.push({ line: parsed.line, path, reason })
   const current = dir.versions.get(r.id)
-  const counts = { contracts: 0, claims: 0, outcomes: 0, citations: 0, suppliersRegistered: 0 }
+  const counts = { contracts: 0, claims: 0, outcomes: 0, citations: 0, hedges: 0, suppliersRegistered: 0 }
   if (current?.sha256 === parsed.sha256) return { id: r.id, status: 'unchanged', version: current.version, statements: [], counts }
 
   const out: Statement[] = []
@@ -177,6 +179,7 @@ export function planRecord(parsed: ParsedRecord, dir: FoiDirectory, now: Date, p
     const [co, coIds] = inList(current.contracts)
     push(`DELETE FROM citations WHERE origin = 'foi' AND (foi_request_id = ? OR outcome_id ${oc} OR claim_id ${cl} OR contract_id ${co})`, r.id, ocIds, clIds, coIds)
     push(`DELETE FROM foi_facts WHERE foi_request_id = ?`, r.id)
+    push(`DELETE FROM hedges WHERE origin = 'foi' AND (outcome_id ${oc} OR claim_id ${cl} OR contract_id ${co})`, ocIds, clIds, coIds)
     push(`DELETE FROM outcomes WHERE origin = 'foi' AND id ${oc}`, ocIds)
     push(`DELETE FROM savings_claims WHERE origin = 'foi' AND id ${cl}`, clIds)
     push(`DELETE FROM contracts WHERE origin = 'foi' AND id ${co}`, coIds)
@@ -199,22 +202,39 @@ export function planRecord(parsed: ParsedRecord, dir: FoiDirectory, now: Date, p
     for (const s of extra) cite(target, id, s.source, s.quote ?? null)
   }
   const link = (column: string, id: string) => push(`INSERT INTO foi_facts (foi_request_id, ${column}) VALUES (?, ?)`, r.id, id)
+  // The answer's hedges stay with the figure ("approximately", "at least"), as curated ones do.
+  const hedge = (target: string, id: string, list: ContractFact['hedges']) => {
+    for (const h of list ?? []) {
+      counts.hedges++
+      push(
+        `INSERT INTO hedges (id, ${target}, field, kind, words, origin) SELECT MAX(?, COALESCE(MAX(id), 0)) + 1, ?, ?, ?, ?, 'foi' FROM hedges`,
+        FOI_HEDGE_IDS_FROM,
+        id,
+        h.field,
+        h.kind,
+        h.words,
+      )
+    }
+  }
 
   for (const { fact: c, buyer, supplier: supplierId, programme: programmeId } of contracts) insertContract(push, c, buyer!, supplierId, programmeId)
   for (const { fact: c, claimant, programme: programmeId } of claims) insertClaim(push, c, claimant!, programmeId)
   for (const { fact: o, body: bodyId, programme: programmeId } of outcomes) insertOutcome(push, o, bodyId, programmeId)
   for (const { fact: c } of contracts) {
     citeAll('contract_id', c.id, c.quote, c.sources)
+    hedge('contract_id', c.id, c.hedges)
     link('contract_id', c.id)
     dir.contracts.set(c.id, r.id)
   }
   for (const { fact: c } of claims) {
     citeAll('claim_id', c.id, c.quote, c.sources)
+    hedge('claim_id', c.id, c.hedges)
     link('claim_id', c.id)
     dir.claims.set(c.id, r.id)
   }
   for (const { fact: o } of outcomes) {
     citeAll('outcome_id', o.id, o.quote, o.sources)
+    hedge('outcome_id', o.id, o.hedges)
     link('outcome_id', o.id)
     dir.outcomes.set(o.id, r.id)
   }

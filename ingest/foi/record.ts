@@ -6,34 +6,44 @@
 import { createHash } from 'node:crypto'
 import { LineCounter, parseDocument, isNode } from 'yaml'
 import { z } from 'zod'
+import { amountQualifiers, contractStatuses, currencies, foiStatuses, grossOrNet } from '../../schema/tables/enums'
 import {
-  amountQualifiers,
-  claimBases,
-  claimKinds,
-  contractStatuses,
-  contractValueKinds,
-  currencies,
-  foiStatuses,
-  grossOrNet,
-  vatBases,
-} from '../../schema/tables/enums'
-import { checkAmounts, citation, id, money, notedDate, plainDate, text } from '../data/format'
+  checkAmounts,
+  checkContractValue,
+  checkHedgesAgainstRecord,
+  citation,
+  claimFigure,
+  claimTerms,
+  contractTerms,
+  hedge,
+  id,
+  notedDate,
+  outcomeFigure,
+  plainDate,
+  text,
+} from '../data/format'
 
 /** A body, supplier or programme named by id, official name or any alias. */
 const named = text.max(300)
 
-// How sure the answer is of a figure: a claim's or outcome's `qualifier` (about, at_least, range …)
-// is the same enum and the same amount check as in data/. A contract's sum contingent on delivery
-// is `contingent` with `contingentOn`, as in data/contracts.yaml. Hedges ("from what I can
-// gather", "a vague threat") are NOT taken on FOI facts yet, on purpose: the hedges table has no
-// origin column and `ingest data` replaces it wholesale with curated ids, so an FOI fact's hedges
-// would be deleted (or their ids taken) by the next data load, and a hedge that silently vanishes
-// shows the figure firmer than its source. They need an origin on hedges (a table change); until
-// then the answer's words, quoted on every fact, carry the hedge, and a hedged figure takes the
-// qualifier that bounds it.
+// The facts take the field shapes and checks of data/ (ingest/data/format.ts): a claim's or
+// outcome's `qualifier` (about, at_least, range …), a contract's sum contingent on delivery.
+// Their keys keep data/'s order, and `hedges` is left out when a fact has none: a record's
+// version hash is taken over the parsed record, so either change would make every landed record
+// look changed.
 
 /** The words of the answer that state a fact; required, so every figure is traceable. */
 const quote = text.describe("The answer's exact words that state this fact.")
+
+/**
+ * How the answer hedges or bounds the fact's figures ("approximately", "at least", "up to",
+ * "we estimate"), with its words, which must occur in the fact's quote or one of its sources'.
+ */
+const hedges = z.array(hedge).optional()
+
+function checkFactHedges(f: { hedges?: Array<z.output<typeof hedge>>; quote: string; sources: Array<{ quote?: string }> }, ctx: z.RefinementCtx) {
+  if (f.hedges) checkHedgesAgainstRecord(f, f.hedges, [f.quote, ...f.sources.map((s) => s.quote ?? '')], ctx)
+}
 
 const contractFact = z
   .strictObject({
@@ -43,24 +53,15 @@ const contractFact = z
     /** null: the answer names no supplier. */
     supplier: named.nullable().default(null),
     programme: named.optional(),
-    title: text,
-    description: text.optional(),
-    value: money.optional(),
-    currency: z.enum(currencies).default('GBP'),
-    vatBasis: z.enum(vatBases),
-    valueKind: z.enum(contractValueKinds).optional(),
-    /** A further sum contingent on delivery, and on what. */
-    contingent: money.optional(),
-    contingentOn: text.optional(),
-    decided: notedDate.optional(),
+    ...contractTerms,
     status: z.enum(contractStatuses).default('unknown'),
     quote,
     sources: z.array(citation).default([]),
+    hedges,
   })
   .superRefine((c, ctx) => {
-    if (c.value !== undefined && !c.valueKind) ctx.addIssue({ code: 'custom', message: 'a value needs valueKind (award, ceiling, contingent or estimate)', path: ['valueKind'] })
-    if (c.value === undefined && c.valueKind) ctx.addIssue({ code: 'custom', message: 'valueKind given without a value', path: ['value'] })
-    if ((c.contingent === undefined) !== (c.contingentOn === undefined)) ctx.addIssue({ code: 'custom', message: 'contingent and contingentOn go together', path: ['contingentOn'] })
+    checkContractValue(c, ctx)
+    checkFactHedges(c, ctx)
   })
 
 const claimFact = z
@@ -71,23 +72,19 @@ const claimFact = z
     programme: named.optional(),
     /** A contract of this record (its id) or of the dataset. */
     contract: id.optional(),
-    title: text,
-    description: text.optional(),
-    scenario: text.optional(),
-    amount: money.optional(),
-    low: money.optional(),
-    high: money.optional(),
+    ...claimFigure,
     currency: z.enum(currencies).default('GBP'),
     qualifier: z.enum(amountQualifiers),
     grossOrNet: z.enum(grossOrNet).default('unknown'),
-    kind: z.enum(claimKinds),
-    basis: z.enum(claimBases),
-    horizonYears: z.number().int().positive().optional(),
-    claimed: notedDate.optional(),
+    ...claimTerms,
     quote,
     sources: z.array(citation).default([]),
+    hedges,
   })
-  .superRefine((c, ctx) => checkAmounts(c, ctx, true))
+  .superRefine((c, ctx) => {
+    checkAmounts(c, ctx, true)
+    checkFactHedges(c, ctx)
+  })
 
 const outcomeFact = z
   .strictObject({
@@ -97,17 +94,15 @@ const outcomeFact = z
     programme: named.optional(),
     /** Defaults to the request's authority. */
     body: named.optional(),
-    title: text,
-    description: text.optional(),
-    amount: money.optional(),
-    currency: z.enum(currencies).default('GBP'),
-    qualifier: z.enum(amountQualifiers),
-    basis: z.enum(claimBases),
-    reported: plainDate.optional(),
+    ...outcomeFigure,
     quote,
     sources: z.array(citation).default([]),
+    hedges,
   })
-  .superRefine((o, ctx) => checkAmounts(o, ctx, false))
+  .superRefine((o, ctx) => {
+    checkAmounts(o, ctx, false)
+    checkFactHedges(o, ctx)
+  })
 
 const attachment = z.strictObject({
   /** Path of the table, relative to the record's file. */

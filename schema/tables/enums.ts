@@ -89,9 +89,14 @@ export type ClaimRelationKind = (typeof claimRelationKinds)[number]
 /**
  * A source's hedge on one structured field, kept beside the figure: "from what I can gather"
  * (as_understood), "apparently" (apparent), "a vague threat" (vague), "presumably" (presumed),
- * "estimates that" (estimated), "likely to be" (likely).
+ * "estimates that" (estimated), "likely to be" (likely); and how the words bound a figure that has
+ * no `qualifier` of its own (a contract's value, as an FOI answer gives it): "approximately"
+ * (about), "at least" (at_least), "up to" (at_most). On a figure that has a qualifier, the two
+ * must agree (ingest checks it).
  */
-export const hedgeKinds = ['as_understood', 'apparent', 'vague', 'presumed', 'estimated', 'likely'] as const
+/** The hedge kinds that bound a figure, named as the amount qualifiers that mean the same. */
+export const boundingHedgeKinds = ['about', 'at_least', 'at_most'] as const
+export const hedgeKinds = ['as_understood', 'apparent', 'vague', 'presumed', 'estimated', 'likely', ...boundingHedgeKinds] as const
 export type HedgeKind = (typeof hedgeKinds)[number]
 
 /** A unit cost is what something costs per unit (a visit); a fee is what a body charges for it. */

@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { outcomes, savingsClaims } from './claims'
 import { contracts } from './contracts'
-import { hedgeKinds } from './enums'
+import { hedgeKinds, origins } from './enums'
 
 /**
  * A source's hedge on one structured field of a fact ("a vague threat" on a contract's contingent
@@ -18,6 +18,8 @@ export const hedges = sqliteTable('hedges', {
   kind: text('kind', { enum: hedgeKinds }).notNull(),
   /** The source's hedging words, verbatim (they occur in one of the record's quotes). */
   words: text('words').notNull(),
+  /** Who wrote it: `ingest data` replaces only curated hedges; an FOI record replaces its own. */
+  origin: text('origin', { enum: origins }).notNull().default('curated'),
 }, (t) => [
   index('hedges_claim_id_idx').on(t.claimId),
   index('hedges_contract_id_idx').on(t.contractId),

@@ -2,9 +2,12 @@
 // chart and an oEmbed snippet, each showing the API's figure to the penny; pages log no errors,
 // a hostile supplier name runs no script, axe finds no serious violations; screenshots land in
 // test/artifacts/ (not committed).
-import { mkdirSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -15,12 +18,31 @@ import { gql, type Runtime } from '../helpers/graphql'
 import { freePort, type Spawned, spawnServer } from '../helpers/server'
 import { hasShared, needsShared } from '../helpers/shared'
 import { startWorker, type WorkerRuntime } from '../helpers/worker'
+import { shippedFilesOf } from '../pages/shipped'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const artifacts = `${root}test/artifacts/`
 const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 const hostile = { file: `${root}test/pages/fixtures/hostile-supplier.csv`, body: 'preston' }
 const HOSTILE_NAME = '<script>alert(1)</script> Ltd'
+/** One shipped spend file (data/spend/), landed the way `npm start` and `npm run dev:worker` land them. */
+const SHIPPED_BODY = 'Cabinet Office'
+const shippedFile = shippedFilesOf(SHIPPED_BODY)[0]!
+
+/** `npm run ingest -- start` over a data/spend/ of that one file and its manifest line. */
+function ingestShipped(dbUrl: string): void {
+  const dir = mkdtempSync(join(tmpdir(), 'consultwatch-shipped-'))
+  try {
+    const [head, ...lines] = readFileSync(`${root}data/spend/MANIFEST.tsv`, 'utf8').trim().split('\n')
+    mkdirSync(dirname(join(dir, shippedFile.file)), { recursive: true })
+    copyFileSync(`${root}data/spend/${shippedFile.file}`, join(dir, shippedFile.file))
+    writeFileSync(join(dir, 'MANIFEST.tsv'), [head, ...lines.filter((l) => l.startsWith(`${shippedFile.file}\t`))].join('\n'))
+    const run = spawnSync('npx', ['tsx', 'ingest/cli.ts', 'start', '--db', dbUrl, '--spend', dir], { cwd: root, encoding: 'utf8' })
+    if (run.status !== 0 || !/: ingested/.test(run.stderr)) throw new Error(`ingest start failed (${run.status}):\n${run.stderr}`)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
 
 /** What a reader's browser saw go wrong: console errors, failed loads, script a name smuggled in. */
 function watch(page: Page) {
@@ -79,6 +101,7 @@ for (const target of targets) {
     beforeAll(async () => {
       mkdirSync(artifacts, { recursive: true })
       t = await openTestDb({ spend: [...spendFixtures, hostile] })
+      ingestShipped(t.url)
       server = await target.start(t)
       rt = { name: target.name, fetch: (path, init) => fetch(`${server.url}${path}`, init) }
       browser = await launchChromium()
@@ -136,6 +159,19 @@ for (const target of targets) {
       await card.page().bringToFront()
       expect(problems).toEqual([])
       await page.close()
+    })
+
+    it('serves the body page of a shipped spend file, as npm start and dev:worker load it, with the manifest’s total', async () => {
+      const found = await gql(rt, 'query ($q: String!) { bodies(first: 5, filter: { name: $q }) { edges { node { slug name } } } }', { q: SHIPPED_BODY })
+      const body = found.data?.bodies.edges.map((e: { node: { slug: string; name: string } }) => e.node).find((b: { name: string }) => b.name === SHIPPED_BODY)
+      expect(body, JSON.stringify(found)).toBeDefined()
+      const res = await rt.fetch(`/bodies/${body.slug}`)
+      expect(res.status).toBe(200)
+      const html = await res.text()
+      // The manifest's total was computed apart from our code (Python Decimal): "GBP 48558342.20".
+      const [, pounds = '', pence = ''] = /^GBP (\d+)\.(\d\d)$/.exec(shippedFile.total) ?? []
+      expect(html).toContain(`£${Number(pounds).toLocaleString('en-GB')}.${pence}`)
+      expect(html).toContain(`${shippedFile.rows.toLocaleString('en-GB')} payments`)
     })
 
     it('our pages cannot be framed by another site; embeds can', async () => {

@@ -104,9 +104,25 @@ describe('a chart standing alone', () => {
     const chart = barChart({ id: 'chart', title: 'Top', description: 'Desc', currency: 'GBP', bars: [{ label: 'x', pence: 1, detail: 'y' }] })
     const svg = standaloneChart(chart, HOSTILE, 'consultwatch · OGL v3.0')
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true)
-    expect(svg).toContain('<title id="page-title">Top</title><desc id="page-desc">Desc</desc>')
+    expect(svg).toContain('<title id="page-title">&lt;script&gt;alert(1)&lt;/script&gt;')
+    expect(svg).toContain('<desc id="page-desc">Top. Desc</desc>')
     expect(svg).toContain('&lt;script&gt;')
     expect(svg).toContain('consultwatch · OGL v3.0')
     expect(onlyChartTags(svg)).toBe(true)
+  })
+
+  it('cuts a long heading to what fits across the chart, ending in "…", with the whole of it in <title>', () => {
+    const label = `${'Consultancy payments by the London Borough of Haringey '.repeat(4)}`.slice(0, 200)
+    expect(label).toHaveLength(200)
+    for (const width of [320, 640, 900]) {
+      const chart = barChart({ id: 'chart', title: 'Top', description: 'Desc', currency: 'GBP', bars: [{ label: 'x', pence: 1, detail: 'y' }], width })
+      const svg = standaloneChart(chart, label, 'consultwatch · OGL v3.0')
+      const shown = /<text x="8" y="20"[^>]*>([^<]*)<\/text>/.exec(svg)?.[1] ?? ''
+      expect(shown.endsWith('…'), `width ${width}`).toBe(true)
+      expect(label.startsWith(shown.slice(0, -1)), `width ${width}`).toBe(true)
+      // 15px bold sans averages under 8.8px a glyph: the heading fits inside the 8px margins.
+      expect(shown.length * 8.8, `width ${width}: ${shown.length} chars`).toBeLessThanOrEqual(width - 16)
+      expect(/<title id="page-title">([^<]*)<\/title>/.exec(svg)?.[1], `width ${width}`).toBe(label)
+    }
   })
 })

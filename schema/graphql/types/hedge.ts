@@ -6,7 +6,7 @@ import { enumOf } from './enums'
 export const HedgeKind = enumOf(
   'HedgeKind',
   hedgeKinds,
-  'How a source hedges a figure: AS_UNDERSTOOD ("from what I can gather"), APPARENT ("apparently"), VAGUE ("a vague threat"), PRESUMED ("presumably"), ESTIMATED ("estimates that"), LIKELY ("likely to be").',
+  'How a source hedges a figure: AS_UNDERSTOOD ("from what I can gather"), APPARENT ("apparently"), VAGUE ("a vague threat"), PRESUMED ("presumably"), ESTIMATED ("estimates that"), LIKELY ("likely to be"); and words that bound a figure: ABOUT ("approximately"), AT_LEAST ("at least"), AT_MOST ("up to").',
 )
 
 /** A source's hedge on one field of a fact, with its words. */
@@ -14,7 +14,7 @@ export const Hedge = builder.drizzleObject('hedges', {
   name: 'Hedge',
   description: 'A source hedges one field of this fact: the figure is no firmer than these words.',
   fields: (t) => ({
-    field: t.exposeString('field', { description: 'The field the hedge applies to, as named in the curated data (e.g. "amount", "contingent").' }),
+    field: t.exposeString('field', { description: 'The field the hedge applies to, as named in the curated data or the FOI record (e.g. "amount", "value", "contingent").' }),
     kind: t.field({ type: HedgeKind, resolve: (h) => h.kind }),
     words: t.exposeString('words', { description: "The source's hedging words, verbatim." }),
   }),

@@ -13,11 +13,12 @@ import { Outcome, SavingsClaim } from './claim'
 
 const money = (pence: number | null, c: { currency: LedgerClaim['claim']['currency'] }) => moneyOf(pence, c.currency, 'unknown')
 
-const FeeRatio = builder.objectRef<{ low: number | null; high: number | null }>('FeesPerPoundClaimed').implement({
+const FeeRatio = builder.objectRef<NonNullable<LedgerClaim['feesPerPoundClaimed']>>('FeesPerPoundClaimed').implement({
   description: "Fees per pound of saving claimed: low = contracted ÷ the claim's high; high = (contracted + contingent) ÷ the claim's low.",
   fields: (t) => ({
-    low: t.float({ nullable: true, resolve: (r) => r.low }),
-    high: t.float({ nullable: true, resolve: (r) => r.high }),
+    low: t.float({ nullable: true, description: 'Null when there is no lower bound, e.g. the fees are given as "up to" or as a ceiling.', resolve: (r) => r.low }),
+    high: t.float({ nullable: true, description: 'Null when there is no upper bound, e.g. a fee is given as "at least".', resolve: (r) => r.high }),
+    exact: t.boolean({ description: 'False when a fee or the claim is given as about, at least or up to (or as a ceiling or an estimate): the ratio is no firmer than they are.', resolve: (r) => r.exact }),
   }),
 })
 

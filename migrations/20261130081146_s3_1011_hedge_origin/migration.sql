@@ -1,0 +1,1 @@
+ALTER TABLE `hedges` ADD `origin` text DEFAULT 'curated' NOT NULL;
