@@ -4,49 +4,84 @@
 // what the rollup tables hold and how they are keyed is decided here alone.
 import { getTableColumns } from 'drizzle-orm'
 import { getTableConfig } from 'drizzle-orm/sqlite-core'
-import { payments, spendRollup, spendRollupBody } from '../../schema/tables'
+import { payments, spendFiles, spendRollup, spendRollupBody } from '../../schema/tables'
 
 export interface Statement {
   sql: string
   args: (string | number | null)[]
 }
 
-const rollup = getTableConfig(spendRollup).name
+/** A piece of SQL and the parameters its `?`s take, in order. */
+interface Fragment {
+  sql: string
+  args: (string | number | null)[]
+}
+
+const PAYMENTS = getTableConfig(payments).name
+const WIDE = getTableConfig(spendRollup).name
+const NARROW = getTableConfig(spendRollupBody).name
 const p = getTableColumns(payments)
 const r = getTableColumns(spendRollup)
+const n = getTableColumns(spendRollupBody)
 
 // Every dimension the answers API groups or filters by, as the payment's own column. A month is
 // taken only from a date known to the day or month; anything vaguer is placed by the file's period.
+// The order is the GROUP BY's sort order: the keys that differ most come first, so the sorter's
+// comparisons end early (the file and body, the same for a whole file, come last). A rollup
+// row's keys are the same whatever the order.
 const keys: Array<[string, string]> = [
-  [r.spendFileId.name, p.spendFileId.name],
-  [r.bodyId.name, p.bodyId.name],
   [r.supplierId.name, p.supplierId.name],
-  [r.payeeClass.name, p.payeeClass.name],
   [r.month.name, `CASE WHEN ${p.paidPrecision.name} IN ('day', 'month') THEN substr(${p.paidOn.name}, 1, 7) END`],
-  [r.expenseCategory.name, p.expenseCategory.name],
   [r.expenseType.name, p.expenseType.name],
   [r.serviceArea.name, p.serviceArea.name],
+  [r.expenseCategory.name, p.expenseCategory.name],
+  [r.payeeClass.name, p.payeeClass.name],
   [r.consultancyRule.name, p.consultancyRule.name],
   [r.currency.name, p.currency.name],
   [r.vatBasis.name, p.vatBasis.name],
+  [r.bodyId.name, p.bodyId.name],
+  [r.spendFileId.name, p.spendFileId.name],
 ]
 
-const narrow = getTableConfig(spendRollupBody).name
-const n = getTableColumns(spendRollupBody)
 // The narrow rollup's keys: those of the wide one it also has.
-const narrowKeys = keys.filter(([c]) => Object.values(n).some((col) => col.name === c))
+const narrowKeys = keys.map(([c]) => c).filter((c) => Object.values(n).some((col) => col.name === c))
+const groupBy = (count: number) => Array.from({ length: count }, (_, i) => i + 1).join(', ')
 
-const insertNarrow = `INSERT INTO ${narrow} (${narrowKeys.map(([c]) => c).join(', ')}, ${n.totalPence.name}, ${n.payments.name})
-  SELECT ${narrowKeys.map(([, e]) => e).join(', ')}, SUM(${p.amountPence.name}), COUNT(*)
-  FROM ${getTableConfig(payments).name}
-  WHERE ${p.spendFileId.name} = ? AND ${p.duplicateOf.name} IS NULL
-  GROUP BY ${narrowKeys.map((_, i) => i + 1).join(', ')}`
-
-const insert = `INSERT INTO ${rollup} (${keys.map(([c]) => c).join(', ')}, ${r.totalPence.name}, ${r.payments.name})
+/** INSERT … SELECT that rolls the payments `where` selects into the wide rollup. */
+function insertWide(where: Fragment): Statement {
+  return {
+    sql: `INSERT INTO ${WIDE} (${keys.map(([c]) => c).join(', ')}, ${r.totalPence.name}, ${r.payments.name})
   SELECT ${keys.map(([, e]) => e).join(', ')}, SUM(${p.amountPence.name}), COUNT(*)
-  FROM ${getTableConfig(payments).name}
-  WHERE ${p.spendFileId.name} = ? AND ${p.duplicateOf.name} IS NULL
-  GROUP BY ${keys.map((_, i) => i + 1).join(', ')}`
+  FROM ${PAYMENTS}
+  WHERE ${where.sql}
+  GROUP BY ${groupBy(keys.length)}`,
+    args: where.args,
+  }
+}
+
+/**
+ * INSERT … SELECT that fills the narrow rollup of the files `files` selects from their wide
+ * rollup rows (written just before): the same sums as from their payments, but over rollup rows
+ * rather than every payment, which for a big file is several times fewer rows to sort.
+ */
+function insertNarrow(files: Fragment): Statement {
+  return {
+    sql: `INSERT INTO ${NARROW} (${narrowKeys.join(', ')}, ${n.totalPence.name}, ${n.payments.name})
+  SELECT ${narrowKeys.join(', ')}, SUM(${r.totalPence.name}), SUM(${r.payments.name})
+  FROM ${WIDE}
+  WHERE ${r.spendFileId.name} ${files.sql}
+  GROUP BY ${groupBy(narrowKeys.length)}`,
+    args: files.args,
+  }
+}
+
+/** Both rollups' rows of the files `files` selects, deleted. */
+function deleteRollups(files: Fragment): Statement[] {
+  return [
+    { sql: `DELETE FROM ${WIDE} WHERE ${r.spendFileId.name} ${files.sql}`, args: files.args },
+    { sql: `DELETE FROM ${NARROW} WHERE ${n.spendFileId.name} ${files.sql}`, args: files.args },
+  ]
+}
 
 /**
  * Statements that add (sign +1) or take out (sign -1) one spend file's payments from the
@@ -55,11 +90,15 @@ const insert = `INSERT INTO ${rollup} (${keys.map(([c]) => c).join(', ')}, ${r.t
  * and nothing is ever updated in place.
  */
 export function rollupStatements(fileId: number, sign: 1 | -1): Statement[] {
+  const file: Fragment = { sql: '= ?', args: [fileId] }
   return [
-    { sql: `DELETE FROM ${rollup} WHERE ${r.spendFileId.name} = ?`, args: [fileId] },
-    { sql: `DELETE FROM ${narrow} WHERE ${n.spendFileId.name} = ?`, args: [fileId] },
+    ...deleteRollups(file),
     ...(sign === 1
-      ? [{ sql: insert, args: [fileId] }, { sql: insertNarrow, args: [fileId] }, { sql: linkBodies, args: [fileId] }]
+      ? [
+          insertWide({ sql: `${p.spendFileId.name} = ? AND ${p.duplicateOf.name} IS NULL`, args: [fileId] }),
+          insertNarrow(file),
+          { sql: linkBodies, args: [fileId] },
+        ]
       : []),
   ]
 }
@@ -73,25 +112,37 @@ const linkBodies = `UPDATE suppliers SET body_id = (
     HAVING COUNT(DISTINCT k.id) = 1)
   WHERE body_id IS NULL AND id IN (SELECT DISTINCT supplier_id FROM payments WHERE spend_file_id = ? AND supplier_id IS NOT NULL)`
 
+const f = getTableColumns(spendFiles)
+const FILES = getTableConfig(spendFiles).name
+
 /**
  * Statements that count again the rows of other files that repeated a retired file's payments
  * (run before the retired file's own rows go): those files' rollups are rebuilt with the rows in,
- * then the rows lose their duplicate mark.
+ * their totals_pence gain the rows' amounts, and then the rows lose their duplicate mark.
  */
 export function promoteStatements(retiredFileId: number): Statement[] {
   const id = retiredFileId
-  const dependants = `${p.duplicateOf.name} IN (SELECT ${p.id.name} FROM ${getTableConfig(payments).name} WHERE ${p.spendFileId.name} = ?)`
-  const files = `(SELECT DISTINCT ${p.spendFileId.name} FROM ${getTableConfig(payments).name} WHERE ${dependants} AND ${p.spendFileId.name} <> ?)`
-  const perFile = `${p.spendFileId.name} = ? AND ${p.duplicateOf.name} IS NULL`
-  const rebuild = (sql: string) => {
-    if (!sql.includes(perFile)) throw new Error('rollup.ts: the per-file rollup condition changed; update promoteStatements')
-    return sql.replace(perFile, `${p.spendFileId.name} IN ${files} AND (${p.duplicateOf.name} IS NULL OR ${dependants})`)
+  // The rows that repeated the retired file's payments, and the (other) files they are in.
+  const dependants: Fragment = { sql: `${p.duplicateOf.name} IN (SELECT ${p.id.name} FROM ${PAYMENTS} WHERE ${p.spendFileId.name} = ?)`, args: [id] }
+  const files: Fragment = {
+    sql: `IN (SELECT DISTINCT ${p.spendFileId.name} FROM ${PAYMENTS} WHERE ${dependants.sql} AND ${p.spendFileId.name} <> ?)`,
+    args: [...dependants.args, id],
   }
+  const counted: Fragment = {
+    sql: `${p.spendFileId.name} ${files.sql} AND (${p.duplicateOf.name} IS NULL OR ${dependants.sql})`,
+    args: [...files.args, ...dependants.args],
+  }
+  // Per currency, the promoted rows' sum added to what the file's totals_pence already counts.
+  const totals = `UPDATE ${FILES} SET ${f.totalsPence.name} = (
+      SELECT json_patch(${FILES}.${f.totalsPence.name}, json_group_object(d.currency, COALESCE(${FILES}.${f.totalsPence.name} ->> d.currency, 0) + d.pence))
+      FROM (SELECT ${p.currency.name} AS currency, SUM(${p.amountPence.name}) AS pence FROM ${PAYMENTS}
+            WHERE ${p.spendFileId.name} = ${FILES}.${f.id.name} AND ${dependants.sql} GROUP BY 1) d)
+    WHERE ${f.id.name} ${files.sql}`
   return [
-    { sql: `DELETE FROM ${rollup} WHERE ${r.spendFileId.name} IN ${files}`, args: [id, id] },
-    { sql: `DELETE FROM ${narrow} WHERE ${n.spendFileId.name} IN ${files}`, args: [id, id] },
-    { sql: rebuild(insert), args: [id, id, id] },
-    { sql: rebuild(insertNarrow), args: [id, id, id] },
-    { sql: `UPDATE ${getTableConfig(payments).name} SET ${p.duplicateOf.name} = NULL WHERE ${dependants} AND ${p.spendFileId.name} <> ?`, args: [id, id] },
+    ...deleteRollups(files),
+    insertWide(counted),
+    insertNarrow(files),
+    { sql: totals, args: [...dependants.args, ...files.args] },
+    { sql: `UPDATE ${PAYMENTS} SET ${p.duplicateOf.name} = NULL WHERE ${dependants.sql} AND ${p.spendFileId.name} <> ?`, args: [...dependants.args, id] },
   ]
 }
