@@ -190,7 +190,7 @@ interface Bytes {
   encoding: string
 }
 
-/** 1. The bytes: hash and encoding, in one streaming pass; an empty or binary file is refused. */
+/** The bytes: hash and encoding, in one streaming pass; an empty or binary file is refused. */
 async function readBytesOf({ path, options, report, warn }: FileRun): Promise<Bytes> {
   const info = await stat(path).catch(() => null)
   if (!info) throw new Refusal('FILE_NOT_FOUND', `no such file: ${path}`)
@@ -231,7 +231,7 @@ function periodHint({ options, fileName }: FileRun): FileReport['period'] {
 
 const profilesDirOf = (options: SpendOptions) => options.profilesDir ?? DEFAULT_PROFILES_DIR
 
-/** 3. The rows, streamed; the first ones are held back to find the header and the body. */
+/** The rows, streamed; the first ones are held back to find the header and the body. */
 async function openRows(file: FileRun, bytes: Bytes): Promise<RowSource> {
   file.hooks.onStart?.(file.fileName, bytes.size)
   const source = bytes.text
@@ -264,7 +264,7 @@ function otherFiles({ db, fileName, options, warn }: FileRun, chosen: ChosenBody
 type OpenLanding = Landing & { readonly body: KnownBody; readonly sourceId: string; readonly now: Date }
 
 /**
- * 4. The landing starts: one transaction for the whole file, the body registered if new, and
+ * The landing starts: one transaction for the whole file, the body registered if new, and
  * the file's source and spend_files rows written first so payments can point at them.
  */
 async function startLanding(
@@ -356,7 +356,7 @@ async function landRows(
 }
 
 /**
- * 5. The file's period (stated, or from its dates), a same-name clash it reveals, and the files
+ * The file's period (stated, or from its dates), a same-name clash it reveals, and the files
  * --replace retires: their payments go, and this file's rows that repeated them count.
  */
 function settlePeriod({ warn, report }: FileRun, rows: FileRows, hint: FileReport['period'], others: OtherFiles, landing: Landing): Period | null {
@@ -374,7 +374,7 @@ function settlePeriod({ warn, report }: FileRun, rows: FileRows, hint: FileRepor
 }
 
 /**
- * 6. Totals, the file's own total, and what a reader needs to trust the numbers. Totals are
+ * Totals, the file's own total, and what a reader needs to trust the numbers. Totals are
  * what the file adds: rows repeating earlier payments are left out (and said so). Returns the
  * total the file states, if any.
  */
@@ -412,7 +412,7 @@ function summarise({ report, warn }: FileRun, rows: FileRows, source: RowSource,
 }
 
 /**
- * 7. The rollups, the file's accounting (its totals_pence the same counted totals the report
+ * The rollups, the file's accounting (its totals_pence the same counted totals the report
  * gives) and the commit; a dry run rolls everything back instead.
  */
 async function commit({ report, options }: FileRun, landing: Landing, rows: FileRows, period: Period | null, stated: bigint | null, sha256: string): Promise<void> {
