@@ -22,6 +22,7 @@ import { formatPence, PenceSum, type Period, periodFromDates, periodFromFileName
 import { type FileSniff, RowSource, sniffFile, spendFileName, UnterminatedQuoteError } from './read'
 import { DuplicateIndex, MAX_INDEXED } from './duplicates'
 import { emptyReport, type FileReport, MAX_REPORTED_ERRORS } from './report'
+import { FILE_TOTALS_SQL } from './rollup'
 import { DirectWriter, ThreadWriter, type Writer } from './writer'
 import { isWorkbook, locate, sheetIdentity, WorkbookError, type WorkbookRows } from './xlsx'
 
@@ -991,7 +992,7 @@ export function chooseStatedTotal(rows: ReadonlyArray<{ pence: number; grand: bo
 function fillUnchanged(db: Database.Database, existing: SpendFileRecord, report: FileReport): void {
   const row = db
     .prepare(
-      `SELECT f.rows_read AS rowsRead, f.accepted, f.rejected, f.skipped, f.totals_pence AS totalsPence, f.stated_total_pence AS statedTotalPence,
+      `SELECT f.rows_read AS rowsRead, f.accepted, f.rejected, f.skipped, f.stated_total_pence AS statedTotalPence,
               f.stated_total_matches AS statedTotalMatches, f.period_start AS periodStart, f.period_end AS periodEnd, b.name AS bodyName
        FROM spend_files f JOIN bodies b ON b.id = f.body_id WHERE f.id = ?`,
     )
@@ -1000,13 +1001,13 @@ function fillUnchanged(db: Database.Database, existing: SpendFileRecord, report:
     accepted: number
     rejected: number
     skipped: number
-    totalsPence: string
     statedTotalPence: number | null
     statedTotalMatches: number | null
     periodStart: string | null
     periodEnd: string | null
     bodyName: string
   }
+  const fileTotals = db.prepare(FILE_TOTALS_SQL).get(existing.id) as { totals: string }
   Object.assign(report, {
     status: 'unchanged',
     body: existing.bodyId,
@@ -1015,7 +1016,9 @@ function fillUnchanged(db: Database.Database, existing: SpendFileRecord, report:
     accepted: row.accepted,
     rejected: row.rejected,
     skipped: row.skipped,
-    totals: Object.fromEntries(Object.entries(JSON.parse(row.totalsPence) as Record<string, number>).map(([c, pence]) => [c, formatPence(pence)])),
+    // From its payments as they count now, not the stored totals_pence: a database filled before
+    // duplicates were left out stores sums with them in, and rows promoted since count now.
+    totals: Object.fromEntries(Object.entries(JSON.parse(fileTotals.totals) as Record<string, number>).map(([c, pence]) => [c, formatPence(pence)])),
     fileTotal: row.statedTotalPence === null ? null : { stated: formatPence(row.statedTotalPence), matches: row.statedTotalMatches === 1 },
     period: row.periodStart && row.periodEnd ? { start: row.periodStart, end: row.periodEnd, from: 'earlier ingest' } : null,
   } satisfies Partial<FileReport>)

@@ -116,33 +116,70 @@ const f = getTableColumns(spendFiles)
 const FILES = getTableConfig(spendFiles).name
 
 /**
+ * A file's totals_pence as the ingest writes it (JSON.stringify of its counted totals): per
+ * currency of its payments, in code order, the sum of those `counts` selects (0 when none do),
+ * '{}' for a file without payments. `fileId`: SQL naming the file (a correlated column).
+ * A space follows END: wrangler's D1 splitter ends a CASE block only at END and a space or `;`.
+ */
+function countedTotals(fileId: string, counts: Fragment): Fragment {
+  return {
+    sql: `(SELECT json_group_object(t.currency, t.pence) FROM (
+      SELECT ${p.currency.name} AS currency, SUM(CASE WHEN ${counts.sql} THEN ${p.amountPence.name} ELSE 0 END ) AS pence
+      FROM ${PAYMENTS} WHERE ${p.spendFileId.name} = ${fileId} GROUP BY 1 ORDER BY 1) t)`,
+    args: counts.args,
+  }
+}
+
+const COUNTED: Fragment = { sql: `${p.duplicateOf.name} IS NULL`, args: [] }
+
+/** The counted totals of file `?` (JSON, as totals_pence holds them), read from its payments. */
+export const FILE_TOTALS_SQL = `SELECT ${countedTotals('?', COUNTED).sql} AS totals`
+
+/**
+ * One-off: every ingested file's totals_pence recomputed from its payments. Databases filled
+ * before duplicates were left out of a file's totals hold sums with them in; the combined
+ * migration runs this once.
+ */
+export const BACKFILL_TOTALS_SQL = `UPDATE ${FILES} SET ${f.totalsPence.name} = ${countedTotals(`${FILES}.${f.id.name}`, COUNTED).sql} WHERE ${f.status.name} = 'ingested';`
+
+/**
  * Statements that count again the rows of other files that repeated a retired file's payments
- * (run before the retired file's own rows go): those files' rollups are rebuilt with the rows in,
- * their totals_pence gain the rows' amounts, and then the rows lose their duplicate mark.
+ * (run before the retired file's own rows go). Each retired payment has one stand-in, the
+ * first row that repeated it: it counts from now on, and any later rows that repeated the same
+ * payment are pointed at it (they stay duplicates: promoting them all would count one payment
+ * several times). The stand-ins' files have their rollups rebuilt and their totals_pence
+ * recomputed from their payments, and then the stand-ins lose their duplicate mark.
  */
 export function promoteStatements(retiredFileId: number): Statement[] {
   const id = retiredFileId
-  // The rows that repeated the retired file's payments, and the (other) files they are in.
-  const dependants: Fragment = { sql: `${p.duplicateOf.name} IN (SELECT ${p.id.name} FROM ${PAYMENTS} WHERE ${p.spendFileId.name} = ?)`, args: [id] }
+  // The rows of other files that repeat the retired file's payments.
+  const dependants: Fragment = {
+    sql: `${p.duplicateOf.name} IN (SELECT ${p.id.name} FROM ${PAYMENTS} WHERE ${p.spendFileId.name} = ?) AND ${p.spendFileId.name} <> ?`,
+    args: [id, id],
+  }
+  // Per retired payment, the lowest id repeating it is its stand-in; the others point at it.
+  // (One GROUP BY, materialised before the update: payments has no index on duplicate_of.)
+  const repoint: Statement = {
+    sql: `UPDATE ${PAYMENTS} SET ${p.duplicateOf.name} = s.stand
+    FROM (SELECT ${p.duplicateOf.name} AS repeats, MIN(${p.id.name}) AS stand FROM ${PAYMENTS} WHERE ${dependants.sql} GROUP BY 1) s
+    WHERE ${PAYMENTS}.${p.duplicateOf.name} = s.repeats AND ${PAYMENTS}.${p.id.name} <> s.stand`,
+    args: dependants.args,
+  }
+  // From here the dependants are the stand-ins alone.
   const files: Fragment = {
-    sql: `IN (SELECT DISTINCT ${p.spendFileId.name} FROM ${PAYMENTS} WHERE ${dependants.sql} AND ${p.spendFileId.name} <> ?)`,
-    args: [...dependants.args, id],
+    sql: `IN (SELECT DISTINCT ${p.spendFileId.name} FROM ${PAYMENTS} WHERE ${dependants.sql})`,
+    args: dependants.args,
   }
-  const counted: Fragment = {
-    sql: `${p.spendFileId.name} ${files.sql} AND (${p.duplicateOf.name} IS NULL OR ${dependants.sql})`,
-    args: [...files.args, ...dependants.args],
-  }
-  // Per currency, the promoted rows' sum added to what the file's totals_pence already counts.
-  const totals = `UPDATE ${FILES} SET ${f.totalsPence.name} = (
-      SELECT json_patch(${FILES}.${f.totalsPence.name}, json_group_object(d.currency, COALESCE(${FILES}.${f.totalsPence.name} ->> d.currency, 0) + d.pence))
-      FROM (SELECT ${p.currency.name} AS currency, SUM(${p.amountPence.name}) AS pence FROM ${PAYMENTS}
-            WHERE ${p.spendFileId.name} = ${FILES}.${f.id.name} AND ${dependants.sql} GROUP BY 1) d)
-    WHERE ${f.id.name} ${files.sql}`
+  const counts: Fragment = { sql: `(${p.duplicateOf.name} IS NULL OR ${dependants.sql})`, args: dependants.args }
+  const counted: Fragment = { sql: `${p.spendFileId.name} ${files.sql} AND ${counts.sql}`, args: [...files.args, ...counts.args] }
+  const totals = countedTotals(`${FILES}.${f.id.name}`, counts)
   return [
+    repoint,
     ...deleteRollups(files),
     insertWide(counted),
     insertNarrow(files),
-    { sql: totals, args: [...dependants.args, ...files.args] },
-    { sql: `UPDATE ${PAYMENTS} SET ${p.duplicateOf.name} = NULL WHERE ${dependants.sql} AND ${p.spendFileId.name} <> ?`, args: [...dependants.args, id] },
+    // Recomputed, not added to: a file's stored totals may predate duplicates being left out.
+    { sql: `UPDATE ${FILES} SET ${f.totalsPence.name} = ${totals.sql} WHERE ${f.id.name} ${files.sql}`, args: [...totals.args, ...files.args] },
+    { sql: `UPDATE ${PAYMENTS} SET ${p.duplicateOf.name} = NULL WHERE ${dependants.sql}`, args: dependants.args },
   ]
 }
