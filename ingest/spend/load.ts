@@ -2,7 +2,7 @@
 // through the synchronous `libsql` driver (the same SQLite file the API later reads through
 // @libsql/client), on a writer thread when the database is a file (writer.ts). Everything here
 // runs between begin() and commit()/rollback(); a refused file leaves nothing behind.
-import { getTableName } from 'drizzle-orm'
+import { getTableColumns, getTableName } from 'drizzle-orm'
 import type Database from 'libsql'
 import { payments, sources, spendFiles, spendRejects } from '../../schema/tables'
 import type { Currency, DatePrecision, PayeeClass, SupplierMatchMethod, VatBasis } from '../../schema/tables/enums'
@@ -69,11 +69,16 @@ export const INSERT_PAYMENT = insertSql(payments, PAYMENT_KEYS)
 type RowKey = keyof PaymentRecord
 /** The columns each row gives; the file and the body are the landing's, the same for every row. */
 const ROW_KEYS = PAYMENT_KEYS.filter((k): k is Exclude<(typeof PAYMENT_KEYS)[number], 'spendFileId' | 'bodyId'> => k !== 'spendFileId' && k !== 'bodyId') satisfies RowKey[]
-/** Columns a file may leave empty in every row (no VAT column, no references, no duplicates …). */
-const NULLABLE: ReadonlySet<RowKey> = new Set<RowKey>([
-  'supplierId', 'supplierMatch', 'supplierRef', 'paidOn', 'vatPence', 'expenseCategory', 'expenseType', 'expenseCode',
-  'serviceArea', 'serviceDivision', 'description', 'transactionRef', 'capitalOrRevenue', 'consultancyRule', 'duplicateOf',
-])
+/**
+ * Columns a file may leave empty in every row (no VAT column, no references, no duplicates …):
+ * those the table lets be NULL and gives no default, so leaving one out of the INSERT stores NULL.
+ */
+const NULLABLE: ReadonlySet<RowKey> = new Set(
+  ROW_KEYS.filter((k) => {
+    const column = getTableColumns(payments)[k]
+    return !column.notNull && !column.hasDefault
+  }),
+)
 /** Payments per INSERT statement: one statement of many rows costs SQLite far less than many of one. */
 export const ROWS_PER_INSERT = 64
 

@@ -36,5 +36,7 @@ function literal(value: string | number): string {
     if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`)
     return String(value)
   }
+  // SQLite reads statement text only up to a NUL: one inside a literal would cut the statement short.
+  if (value.includes('\0')) throw new Error(`an SQL literal cannot hold a NUL character: ${JSON.stringify(value)}`)
   return `'${value.replace(/'/g, "''")}'`
 }

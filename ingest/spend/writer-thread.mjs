@@ -23,7 +23,7 @@ for (const pragma of data.pragmas) db.pragma(pragma)
 /** @type {Map<string, Statement>} */
 const statements = new Map()
 /** Prepared statements kept: a file's payment INSERTs name the file, so a long run would otherwise keep every file's. */
-const KEPT_STATEMENTS = 64
+const KEPT_STATEMENTS = data.keptStatements
 /** @param {string} sql */
 function statement(sql) {
   let s = statements.get(sql)

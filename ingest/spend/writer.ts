@@ -23,7 +23,7 @@ export interface Writer {
   close(): Promise<void>
 }
 
-/** Prepared statements a writer keeps. */
+/** Prepared statements a writer keeps (the thread's too: it is sent in WriterData). */
 const KEPT_STATEMENTS = 64
 
 /** Runs each statement at once on the given connection (an in-memory database, or tests). */
@@ -81,7 +81,7 @@ export class ThreadWriter implements Writer {
 
   constructor(path: string, pragmas: readonly string[]) {
     const require = createRequire(import.meta.url)
-    const workerData: WriterData = { path, pragmas, libsql: require.resolve('libsql') }
+    const workerData: WriterData = { path, pragmas, libsql: require.resolve('libsql'), keptStatements: KEPT_STATEMENTS }
     this.worker = new Worker(new URL('./writer-thread.mjs', import.meta.url), { workerData })
     this.worker.on('message', (m: FromWriter) => {
       if (m.op === 'done') {

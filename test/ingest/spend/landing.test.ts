@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { payments } from '../../../schema/tables'
+import { insertSql } from '../../../ingest/spend/sql'
 import { type TempDb, csv, openTempDb } from './helpers'
 
 // How payments are written: the statements leave out the columns a file's first rows leave
@@ -48,5 +50,10 @@ describe('landing payments', () => {
     } finally {
       odd.cleanup()
     }
+  })
+
+  it('refuses a literal holding a NUL (SQLite would read the statement only up to it), and quotes the rest', () => {
+    expect(() => insertSql(payments, ['line'], 1, { bodyId: 'a\0b' })).toThrow(/NUL/)
+    expect(insertSql(payments, ['line'], 1, { bodyId: "o'brien", spendFileId: 7 })).toContain("VALUES ('o''brien', 7, ?)")
   })
 })
