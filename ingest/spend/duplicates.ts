@@ -66,14 +66,20 @@ export class DuplicateIndex {
       retiring.length === 0
         ? db.prepare(`SELECT ${columns}, NULL AS repeatsFile FROM payments p WHERE p.body_id = ? AND p.duplicate_of IS NULL AND p.paid_on IS NOT NULL ORDER BY p.id`)
         : db.prepare(
-            `SELECT ${columns}, d.spend_file_id AS repeatsFile FROM payments p LEFT JOIN payments d ON d.id = p.duplicate_of
+            `SELECT ${columns}, d.spend_file_id AS repeatsFile, p.duplicate_of AS repeats FROM payments p LEFT JOIN payments d ON d.id = p.duplicate_of
              WHERE p.body_id = ? AND p.paid_on IS NOT NULL ORDER BY p.id`,
           )
-    ).iterate(bodyId) as IterableIterator<PaymentKey & { id: number; fileId: number; supplierId: string | null; repeatsFile: number | null }>
+    ).iterate(bodyId) as IterableIterator<PaymentKey & { id: number; fileId: number; supplierId: string | null; repeatsFile: number | null; repeats?: number }>
     const skip = new Set(retiring)
+    // A retired payment has one stand-in, the first row (by id) that repeated it, as promoteStatements() chooses.
+    const stoodIn = new Set<number>()
     for (const row of rows) {
       if (skip.has(row.fileId)) continue
       if (row.repeatsFile !== null && !skip.has(row.repeatsFile)) continue
+      if (row.repeatsFile !== null) {
+        if (stoodIn.has(row.repeats!)) continue
+        stoodIn.add(row.repeats!)
+      }
       const key = dayKey(row)!
       fileOf.set(row.id, row.fileId)
       const entry: Earlier = { id: row.id, fileId: row.fileId, supplierId: row.supplierId, payee: detach(payeeOf(row.payeeName)), ref: detach(refOf(row.transactionRef)) }

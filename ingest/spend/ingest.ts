@@ -19,9 +19,10 @@ import { DEFAULT_PROFILES_DIR, listProfiles, type Profile, profilePath, readProf
 import { Landing, type SpendFileRecord } from './load'
 import { makePlan, type MapPlan, mapRow, type PaymentDraft, rawRow, type RejectDraft } from './map'
 import { formatPence, PenceSum, type Period, periodFromDates, periodFromFileName } from './parse'
-import { RowSource, sniffFile, spendFileName, UnterminatedQuoteError } from './read'
+import { type FileSniff, RowSource, sniffFile, spendFileName, UnterminatedQuoteError } from './read'
 import { DuplicateIndex, MAX_INDEXED } from './duplicates'
 import { emptyReport, type FileReport, MAX_REPORTED_ERRORS } from './report'
+import { FILE_TOTALS_SQL } from './rollup'
 import { DirectWriter, ThreadWriter, type Writer } from './writer'
 import { isWorkbook, locate, sheetIdentity, WorkbookError, type WorkbookRows } from './xlsx'
 
@@ -104,13 +105,20 @@ export async function ingestSpendFile(
   const threaded = options.writer !== 'direct' && target.path !== ':memory:'
   let writer: Writer | null = null
   let source: RowSource | null = null
-  const opened = {
-    writer: (): Writer =>
+  const file: FileRun = {
+    db: target.db,
+    path,
+    fileName,
+    options,
+    hooks,
+    report,
+    warn: (code, message) => report.warnings.push({ code, message }),
+    openWriter: () =>
       (writer = threaded ? (target.writer?.() ?? new ThreadWriter(target.path, LANDING_PRAGMAS)) : new DirectWriter(target.db)),
-    source: (s: RowSource) => (source = s),
+    opened: (s) => (source = s),
   }
   try {
-    await run(target.db, path, fileName, options, hooks, report, opened)
+    await run(file)
   } catch (error) {
     await (writer as Writer | null)?.rollback().catch(() => undefined)
     report.status = 'refused'
@@ -136,32 +144,68 @@ function refusalOf(error: unknown): FileReport['errors'][number] {
   return { line: null, column: null, code: 'INTERNAL_ERROR', message: `ingest failed and nothing was written: ${message}` }
 }
 
-async function run(
-  db: Database.Database,
-  path: string,
-  fileName: string,
-  options: SpendOptions,
-  hooks: Hooks,
-  report: FileReport,
-  opened: { writer: () => Writer; source: (s: RowSource) => void },
-): Promise<void> {
-  const warn = (code: string, message: string) => report.warnings.push({ code, message })
+type Warn = (code: string, message: string) => void
+
+/** What every step of one file's ingest shares: where it lands, what was asked, and the report it fills. */
+interface FileRun {
+  db: Database.Database
+  path: string
+  fileName: string
+  options: SpendOptions
+  hooks: Hooks
+  report: FileReport
+  warn: Warn
+  /** Starts the writer the landing goes through, remembered so a refusal can roll it back. */
+  openWriter(): Writer
+  /** Remembers the row source, so it is closed however the run ends. */
+  opened(source: RowSource): void
+}
+
+/**
+ * One file, as the pipeline it is: its bytes; the same bytes again (nothing to do); its rows,
+ * header and body; what it replaces and repeats; landing every row in one transaction; its
+ * period and the files it retires; its totals and warnings; the rollups and the commit.
+ */
+async function run(file: FileRun): Promise<void> {
+  const bytes = await readBytesOf(file)
+  const existing = Landing.findBySha(file.db, bytes.sha256)
+  if (existing?.status === 'ingested') return fillUnchanged(file.db, existing, file.report)
+  if (existing?.status === 'replaced' && !file.options.replace) throw alreadyReplaced(existing)
+  const hint = periodHint(file)
+  const source = await openRows(file, bytes)
+  const columns = await readColumns(file.db, source, file.options, profilesDirOf(file.options), file.report, file.warn)
+  const others = otherFiles(file, columns.chosen, bytes.sha256, hint)
+  const landing = await startLanding(file, bytes, existing, columns, source)
+  const rows = await landRows(file, source, columns, landing, others, hint, bytes.size)
+  const period = settlePeriod(file, rows, hint, others, landing)
+  const stated = summarise(file, rows, source, bytes.encoding, landing.body)
+  await commit(file, landing, rows, period, stated, bytes.sha256)
+  if (file.options.saveProfile && !file.options.dryRun) saveProfile(file, landing, columns.plan)
+}
+
+interface Bytes {
+  sha256: string
+  size: number
+  /** The decoded text's encoding, or null for a workbook (its cells are read by xlsx.ts). */
+  text: Extract<FileSniff['decision'], { kind: 'text' }> | null
+  encoding: string
+}
+
+/** The bytes: hash and encoding, in one streaming pass; an empty or binary file is refused. */
+async function readBytesOf({ path, options, report, warn }: FileRun): Promise<Bytes> {
   const info = await stat(path).catch(() => null)
   if (!info) throw new Refusal('FILE_NOT_FOUND', `no such file: ${path}`)
   if (!info.isFile()) throw new Refusal('NOT_A_FILE', `${path} is not a file`)
-
-  // 1. Bytes: hash and encoding, in one streaming pass.
   const sniff = await sniffFile(path)
+  const workbook = isWorkbook(path, sniff.head)
   // One sheet of a workbook (--sheet) is a file of its own: the workbook's bytes and the sheet's name.
-  const sha256 = options.sheet && isWorkbook(path, sniff.head) ? sheetIdentity(sniff.sha256, options.sheet) : sniff.sha256
+  const sha256 = options.sheet && workbook ? sheetIdentity(sniff.sha256, options.sheet) : sniff.sha256
   report.sha256 = sha256
   const decision = sniff.decision
   if (decision.kind === 'empty') throw new Refusal('EMPTY_FILE', 'the file is empty (0 bytes)')
-  const workbook = isWorkbook(path, sniff.head)
   if (decision.kind === 'binary' && !workbook) {
     throw new Refusal('NOT_TEXT', `byte 0x00 (NUL) at offset ${decision.offset}: this is not a text file.${magicHint(sniff.head)}`)
   }
-  // A workbook has no text encoding: its cells are read by xlsx.ts.
   const text = decision.kind === 'text' && !workbook ? decision : null
   const encoding = text?.encoding ?? 'xlsx'
   report.encoding = encoding
@@ -169,52 +213,83 @@ async function run(
   if (text?.undefinedBytes) {
     warn('UNDEFINED_BYTES', `${text.undefinedBytes} bytes (0x81, 0x8D, 0x8F, 0x90 or 0x9D) mean nothing in Windows-1252; kept as control characters`)
   }
+  return { sha256, size: sniff.size, text, encoding }
+}
 
-  // 2. The same bytes again: nothing to do.
-  const existing = Landing.findBySha(db, sha256)
-  if (existing?.status === 'ingested') return fillUnchanged(db, existing, report)
-  if (existing?.status === 'replaced' && !options.replace) {
-    throw new Refusal(
-      'ALREADY_REPLACED',
-      `these exact bytes were ingested on ${existing.ingestedAt} as "${existing.fileName}" and later replaced by another file; pass --replace "<the file now in their place>" to bring them back`,
-    )
-  }
-  const fileNamePeriod = periodFromFileName(fileName)
-  const hint: FileReport['period'] = options.period
-    ? { ...options.period, from: 'flag' }
-    : fileNamePeriod && { ...fileNamePeriod, from: 'file name' }
+function alreadyReplaced(existing: SpendFileRecord): Refusal {
+  return new Refusal(
+    'ALREADY_REPLACED',
+    `these exact bytes were ingested on ${existing.ingestedAt} as "${existing.fileName}" and later replaced by another file; pass --replace "<the file now in their place>" to bring them back`,
+  )
+}
 
-  // 3. Rows, streamed; the first ones are held back to find the header and the body.
-  hooks.onStart?.(fileName, sniff.size)
-  const source = text ? await RowSource.open(path, text.encoding) : await RowSource.fromWorkbook(path, options.sheet ?? null, sniff.size)
-  opened.source(source)
-  if (source.sheets) warnSheets(source.sheets, warn)
-  const profilesDir = options.profilesDir ?? DEFAULT_PROFILES_DIR
-  const { headerIndex, plan, chosen } = await readColumns(db, source, options, profilesDir, report, warn)
+/** The period --period or the file name states, before any row is read. */
+function periodHint({ options, fileName }: FileRun): FileReport['period'] {
+  if (options.period) return { ...options.period, from: 'flag' }
+  const fromName = periodFromFileName(fileName)
+  return fromName && { ...fromName, from: 'file name' }
+}
+
+const profilesDirOf = (options: SpendOptions) => options.profilesDir ?? DEFAULT_PROFILES_DIR
+
+/** The rows, streamed; the first ones are held back to find the header and the body. */
+async function openRows(file: FileRun, bytes: Bytes): Promise<RowSource> {
+  file.hooks.onStart?.(file.fileName, bytes.size)
+  const source = bytes.text
+    ? await RowSource.open(file.path, bytes.text.encoding)
+    : await RowSource.fromWorkbook(file.path, file.options.sheet ?? null, bytes.size)
+  file.opened(source)
+  if (source.sheets) warnSheets(source.sheets, file.warn)
+  return source
+}
+
+/** The body's files already ingested: the ones --replace retires, and the payments this file's rows may repeat. */
+interface OtherFiles {
+  replacing: SpendFileRecord[]
+  /** The body's files of the same name (and an overlapping period) that --replace does not name. */
+  sameName(period: Period | null): SpendFileRecord[]
+  duplicates: DuplicateIndex | null
+}
+
+function otherFiles({ db, fileName, options, warn }: FileRun, chosen: ChosenBody, sha256: string, hint: Period | null): OtherFiles {
   const bodyFiles = chosen.body ? Landing.ingestedFiles(db, chosen.body.id) : []
   const replacing = replacedFiles(bodyFiles, options.replace ?? null, sha256)
   const sameName = (period: Period | null) => Landing.sameName(bodyFiles, fileName, sha256, period).filter((f) => !replacing.includes(f))
   if (sameName(hint).length) throw needsReplace(sameName(hint))
-  const withReference = plan.columns.transactionRef !== undefined
   // The files --replace will retire are no payments to duplicate: their rows stand in for them.
   const duplicates = chosen.body && bodyFiles.length ? loadDuplicates(db, chosen.body.id, replacing.map((f) => f.id), warn) : null
+  return { replacing, sameName, duplicates }
+}
 
-  // 4. Land: one transaction for the whole file.
-  const writer = opened.writer()
-  const write = (sql: string, params: readonly unknown[]) => writer.run(sql, params)
-  const landing = new Landing(db, writer)
+/** A landing under way, with the body it is for (registered now if it is new). */
+type OpenLanding = Landing & { readonly body: KnownBody; readonly sourceId: string; readonly now: Date }
+
+/**
+ * The landing starts: one transaction for the whole file, the body registered if new, and
+ * the file's source and spend_files rows written first so payments can point at them.
+ */
+async function startLanding(
+  file: FileRun,
+  bytes: Bytes,
+  existing: SpendFileRecord | undefined,
+  { headerIndex, plan, chosen }: Columns,
+  source: RowSource,
+): Promise<OpenLanding> {
+  const { options, report, fileName } = file
+  const writer = file.openWriter()
+  const landing = new Landing(file.db, writer)
   const now = (options.now ?? (() => new Date()))()
   // The file's rows, estimated from the rows held so far, tell the landing how big a load this is.
-  await landing.begin(source.bytesRead ? Math.round((sniff.size * source.held.rows.length) / source.bytesRead) : 0)
+  await landing.begin(source.bytesRead ? Math.round((bytes.size * source.held.rows.length) / source.bytesRead) : 0)
   if (existing?.status === 'replaced') landing.forget(existing)
   let body = chosen.body
   if (!body) {
-    body = registerBody(db, write, chosen.register!)
-    warn('BODY_REGISTERED', `registered a new body "${body.name}" (${body.id})`)
+    body = registerBody(file.db, (sql, params) => writer.run(sql, params), chosen.register!)
+    file.warn('BODY_REGISTERED', `registered a new body "${body.name}" (${body.id})`)
   }
   report.body = body.id
   report.bodyName = body.name
-  const sourceId = `spend-${sha256.slice(0, 16)}`
+  const sourceId = `spend-${bytes.sha256.slice(0, 16)}`
   landing.insertSource({
     id: sourceId,
     title: fileName,
@@ -227,23 +302,37 @@ async function run(
     sourceId,
     bodyId: body.id,
     fileName,
-    sha256: sha256,
-    encoding,
+    sha256: bytes.sha256,
+    encoding: bytes.encoding,
     delimiter: source.delimiter,
     headerLine: source.held.lines[headerIndex]!,
     columns: JSON.stringify(plan.headers),
     ingestedAt: now.toISOString(),
   })
+  return Object.assign(landing, { body, sourceId, now })
+}
 
-  const rows = new FileRows(report, plan, landing, new SupplierResolver(db, write, sourceId), {
-    body,
+/** Every row below the header, mapped and landed (or rejected), batch by batch as they are read. */
+async function landRows(
+  file: FileRun,
+  source: RowSource,
+  { headerIndex, plan, chosen }: Columns,
+  landing: OpenLanding,
+  others: OtherFiles,
+  hint: FileReport['period'],
+  size: number,
+): Promise<FileRows> {
+  const { report, hooks, fileName } = file
+  const suppliers = new SupplierResolver(file.db, (sql, params) => landing.writer.run(sql, params), landing.sourceId)
+  const rows = new FileRows(report, plan, landing, suppliers, {
+    body: landing.body,
     directory: chosen.directory,
     onFlagsWord: chosen.onFlagsWord,
     registeredName: chosen.register ? normaliseBodyName(chosen.register.name) : null,
     hint,
-    strict: options.strict ?? false,
-    duplicates,
-    withReference,
+    strict: file.options.strict ?? false,
+    duplicates: others.duplicates,
+    withReference: plan.columns.transactionRef !== undefined,
   })
   // Rows above the header are read and skipped; the header itself is not a row.
   // (In a workbook, so are the later sheets' headers and what is above them.)
@@ -251,7 +340,7 @@ async function run(
   report.rowsRead += aboveHeaders
   report.skipped += aboveHeaders
   report.skippedBy.preamble = aboveHeaders
-  const progress = () => hooks.onProgress?.({ file: fileName, bytesRead: source.bytesRead, size: sniff.size, rows: report.rowsRead })
+  const progress = () => hooks.onProgress?.({ file: fileName, bytesRead: source.bytesRead, size, rows: report.rowsRead })
   let sinceProgress = 0
   for await (const batch of source.rest(headerIndex + 1)) {
     for (let i = 0; i < batch.rows.length; i++) rows.handle(batch.rows[i]!, batch.lines[i]!, batch.quoteErrors.has(i))
@@ -264,34 +353,45 @@ async function run(
   }
   landing.flush()
   progress()
+  return rows
+}
 
-  // 5. The file's period, duplicates and replacement.
+/**
+ * The file's period (stated, or from its dates), a same-name clash it reveals, and the files
+ * --replace retires: their payments go, and this file's rows that repeated them count.
+ */
+function settlePeriod({ warn, report }: FileRun, rows: FileRows, hint: FileReport['period'], others: OtherFiles, landing: Landing): Period | null {
   const period: FileReport['period'] = hint ?? (rows.earliest && rows.latest ? { ...periodFromDates(rows.earliest, rows.latest), from: 'dates' } : null)
   report.period = period
   if (!period) warn('NO_PERIOD', 'no period: the file name states none, no payment has a date, and no --period was given')
-  if (sameName(period).length) throw needsReplace(sameName(period))
-  for (const old of replacing) {
+  if (others.sameName(period).length) throw needsReplace(others.sameName(period))
+  for (const old of others.replacing) {
     // Rows of this file that repeated the retired file's payments are promoted by retire().
     rows.promoteDuplicatesOf(old.id)
     landing.retire(old)
     warn('REPLACED', `replaced "${old.fileName}" (sha256 ${old.sha256.slice(0, 12)}…, ingested ${old.ingestedAt}): its payments were swapped for this file's`)
   }
+  return period
+}
 
-  // 6. Totals, the file's own total, and what a reader needs to trust the numbers.
-  // Totals are what the file adds: rows repeating earlier payments are left out (and said so).
-  for (const currency of [...rows.totals.keys()].sort()) {
-    report.totals[currency] = formatPence(rows.totals.get(currency)!.value - (rows.duplicateTotals.get(currency)?.value ?? 0n))
-  }
+/**
+ * Totals, the file's own total, and what a reader needs to trust the numbers. Totals are
+ * what the file adds: rows repeating earlier payments are left out (and said so). Returns the
+ * total the file states, if any.
+ */
+function summarise({ report, warn }: FileRun, rows: FileRows, source: RowSource, encoding: string, body: KnownBody): bigint | null {
+  for (const [currency, pence] of rows.countedTotals()) report.totals[currency] = formatPence(pence)
   if (report.duplicates) {
     const amounts = [...rows.duplicateTotals.entries()].map(([c, v]) => `${c} ${formatPence(v.value)}`).join(', ')
     warn(
       'DUPLICATE_ROWS',
       `${report.duplicates} row${report.duplicates === 1 ? ' repeats a payment' : 's repeat payments'} already ingested for ${body.name} ` +
-        `(same date, amount, payee${withReference ? ' and, where both rows have one, reference' : ''}; ${amounts}): stored with duplicate_of set, never counted in totals or answers`,
+        `(same date, amount, payee${rows.withReference ? ' and, where both rows have one, reference' : ''}; ${amounts}): stored with duplicate_of set, never counted in totals or answers`,
     )
   }
   const stated = chooseStatedTotal(rows.statedTotals)
   if (stated !== null) {
+    // The file's own total is of every row it holds, repeats included.
     const currencies = [...rows.totals.keys()]
     const ours = rows.totals.get(currencies.length === 1 ? currencies[0]! : 'GBP')?.value ?? 0n
     report.fileTotal = { stated: formatPence(stated), matches: ours === stated }
@@ -300,7 +400,7 @@ async function run(
       warn('TOTAL_MISMATCH', `the file states a total of ${formatPence(stated)} but its accepted rows sum to ${formatPence(ours)}${rejected}`)
     }
   }
-  rows.warn(warn, period)
+  rows.warn(warn, report.period)
   if (source.replacements) {
     warn(
       'REPLACEMENT_CHARACTERS',
@@ -309,7 +409,14 @@ async function run(
         : `${source.replacements} characters could not be read as ${encoding} and became U+FFFD (�)`,
     )
   }
+  return stated
+}
 
+/**
+ * The rollups, the file's accounting (its totals_pence the same counted totals the report
+ * gives) and the commit; a dry run rolls everything back instead.
+ */
+async function commit({ report, options }: FileRun, landing: Landing, rows: FileRows, period: Period | null, stated: bigint | null, sha256: string): Promise<void> {
   landing.applyRollup()
   landing.finish({
     periodStart: period?.start ?? null,
@@ -318,23 +425,25 @@ async function run(
     accepted: report.accepted,
     rejected: report.rejected,
     skipped: report.skipped,
-    totalsPence: Object.fromEntries([...rows.totals].map(([currency, sum]) => [currency, Number(sum.value)])),
+    totalsPence: Object.fromEntries([...rows.countedTotals()].map(([currency, pence]) => [currency, Number(pence)])),
     statedTotalPence: stated === null ? null : Number(stated),
     statedTotalMatches: report.fileTotal?.matches ?? null,
     warnings: JSON.stringify(report.warnings),
   })
   landing.bumpDataVersion(sha256)
-  await writer.flush()
+  await landing.writer.flush()
   if (options.dryRun) await landing.rollback()
   else await landing.commit()
   report.status = 'ingested'
-  if (options.saveProfile && !options.dryRun) {
-    const saved = writeProfile(profilesDir, { body: body.id, columns: plan.headers }, `Columns of ${body.name}'s spend files, saved by --save-profile from "${fileName}" on ${now.toISOString().slice(0, 10)}.`)
-    warn('PROFILE_SAVED', `the columns that read this file are saved in ${saved}: ${body.name}'s next files are read with them (--map still overrides)`)
-  }
 }
 
-type Warn = (code: string, message: string) => void
+/** --save-profile, once the file has landed: its columns read the body's next files. */
+function saveProfile({ options, fileName, warn }: FileRun, { body, now }: OpenLanding, plan: FilePlan): void {
+  const dir = profilesDirOf(options)
+  const today = now.toISOString().slice(0, 10)
+  const saved = writeProfile(dir, { body: body.id, columns: plan.headers }, `Columns of ${body.name}'s spend files, saved by --save-profile from "${fileName}" on ${today}.`)
+  warn('PROFILE_SAVED', `the columns that read this file are saved in ${saved}: ${body.name}'s next files are read with them (--map still overrides)`)
+}
 
 /** The body --body or --new-body names, known before the file's header is read (for its profile). */
 function flaggedBodyId(db: Database.Database, options: SpendOptions): string | null {
@@ -377,6 +486,12 @@ function loadProfile(dir: string, bodyId: string): Profile | null {
  * The header row, the columns (inferred, or from --map over the body's profile) and the
  * file's body; the report's columns and the warnings about them.
  */
+interface Columns {
+  headerIndex: number
+  plan: FilePlan
+  chosen: ChosenBody
+}
+
 async function readColumns(
   db: Database.Database,
   source: RowSource,
@@ -384,7 +499,7 @@ async function readColumns(
   profilesDir: string,
   report: FileReport,
   warn: Warn,
-): Promise<{ headerIndex: number; plan: FilePlan; chosen: ChosenBody }> {
+): Promise<Columns> {
   const flagged = flaggedBodyId(db, options)
   let profile = flagged ? loadProfile(profilesDir, flagged) : null
   let found: { headerIndex: number; plan: FilePlan }
@@ -664,6 +779,20 @@ class FileRows {
   /** Of `totals`, the rows that repeat an earlier payment: stored, not counted. */
   readonly duplicateTotals = new Map<Currency, PenceSum>()
 
+  /** Per currency (in code order), what the file adds: its accepted rows less those that repeat earlier payments. */
+  countedTotals(): Map<Currency, bigint> {
+    const counted = new Map<Currency, bigint>()
+    for (const currency of [...this.totals.keys()].sort()) {
+      counted.set(currency, this.totals.get(currency)!.value - (this.duplicateTotals.get(currency)?.value ?? 0n))
+    }
+    return counted
+  }
+
+  /** True when the file has a reference column (duplicates then compare references too). */
+  get withReference(): boolean {
+    return this.file.withReference
+  }
+
   /** The same, by the file of the earlier payment: a retired file's duplicates count again. */
   private readonly duplicatesByFile = new Map<number, Array<{ currency: Currency; pence: number }>>()
 
@@ -863,7 +992,7 @@ export function chooseStatedTotal(rows: ReadonlyArray<{ pence: number; grand: bo
 function fillUnchanged(db: Database.Database, existing: SpendFileRecord, report: FileReport): void {
   const row = db
     .prepare(
-      `SELECT f.rows_read AS rowsRead, f.accepted, f.rejected, f.skipped, f.totals_pence AS totalsPence, f.stated_total_pence AS statedTotalPence,
+      `SELECT f.rows_read AS rowsRead, f.accepted, f.rejected, f.skipped, f.stated_total_pence AS statedTotalPence,
               f.stated_total_matches AS statedTotalMatches, f.period_start AS periodStart, f.period_end AS periodEnd, b.name AS bodyName
        FROM spend_files f JOIN bodies b ON b.id = f.body_id WHERE f.id = ?`,
     )
@@ -872,13 +1001,13 @@ function fillUnchanged(db: Database.Database, existing: SpendFileRecord, report:
     accepted: number
     rejected: number
     skipped: number
-    totalsPence: string
     statedTotalPence: number | null
     statedTotalMatches: number | null
     periodStart: string | null
     periodEnd: string | null
     bodyName: string
   }
+  const fileTotals = db.prepare(FILE_TOTALS_SQL).get(existing.id) as { totals: string }
   Object.assign(report, {
     status: 'unchanged',
     body: existing.bodyId,
@@ -887,7 +1016,9 @@ function fillUnchanged(db: Database.Database, existing: SpendFileRecord, report:
     accepted: row.accepted,
     rejected: row.rejected,
     skipped: row.skipped,
-    totals: Object.fromEntries(Object.entries(JSON.parse(row.totalsPence) as Record<string, number>).map(([c, pence]) => [c, formatPence(pence)])),
+    // From its payments as they count now, not the stored totals_pence: a database filled before
+    // duplicates were left out stores sums with them in, and rows promoted since count now.
+    totals: Object.fromEntries(Object.entries(JSON.parse(fileTotals.totals) as Record<string, number>).map(([c, pence]) => [c, formatPence(pence)])),
     fileTotal: row.statedTotalPence === null ? null : { stated: formatPence(row.statedTotalPence), matches: row.statedTotalMatches === 1 },
     period: row.periodStart && row.periodEnd ? { start: row.periodStart, end: row.periodEnd, from: 'earlier ingest' } : null,
   } satisfies Partial<FileReport>)

@@ -2,7 +2,7 @@
 // through the synchronous `libsql` driver (the same SQLite file the API later reads through
 // @libsql/client), on a writer thread when the database is a file (writer.ts). Everything here
 // runs between begin() and commit()/rollback(); a refused file leaves nothing behind.
-import { getTableName } from 'drizzle-orm'
+import { getTableColumns, getTableName } from 'drizzle-orm'
 import type Database from 'libsql'
 import { payments, sources, spendFiles, spendRejects } from '../../schema/tables'
 import type { Currency, DatePrecision, PayeeClass, SupplierMatchMethod, VatBasis } from '../../schema/tables/enums'
@@ -56,18 +56,39 @@ export interface RejectRecord {
   raw: string
 }
 
-/** The payments columns a landing writes, by their drizzle keys: a renamed column fails typecheck here. */
+/** The payments columns, by their drizzle keys: a renamed column fails typecheck here. */
 const PAYMENT_KEYS = [
   'spendFileId', 'line', 'bodyId', 'supplierId', 'supplierMatch', 'supplierRef', 'payeeName', 'payeeClass',
   'paidOn', 'paidPrecision', 'amountPence', 'currency', 'vatBasis', 'vatPence', 'expenseCategory',
   'expenseType', 'expenseCode', 'serviceArea', 'serviceDivision', 'description', 'transactionRef',
   'capitalOrRevenue', 'consultancyRule', 'duplicateOf',
 ] as const satisfies readonly (keyof typeof payments.$inferInsert)[]
-export const PAYMENT_WIDTH = PAYMENT_KEYS.length
+/** One payment per statement, every column bound (the bench's raw baseline). */
+export const INSERT_PAYMENT = insertSql(payments, PAYMENT_KEYS)
+
+type RowKey = keyof PaymentRecord
+/** The columns each row gives; the file and the body are the landing's, the same for every row. */
+const ROW_KEYS = PAYMENT_KEYS.filter((k): k is Exclude<(typeof PAYMENT_KEYS)[number], 'spendFileId' | 'bodyId'> => k !== 'spendFileId' && k !== 'bodyId') satisfies RowKey[]
+/**
+ * Columns a file may leave empty in every row (no VAT column, no references, no duplicates …):
+ * those the table lets be NULL and gives no default, so leaving one out of the INSERT stores NULL.
+ */
+const NULLABLE: ReadonlySet<RowKey> = new Set(
+  ROW_KEYS.filter((k) => {
+    const column = getTableColumns(payments)[k]
+    return !column.notNull && !column.hasDefault
+  }),
+)
 /** Payments per INSERT statement: one statement of many rows costs SQLite far less than many of one. */
 export const ROWS_PER_INSERT = 64
-export const INSERT_PAYMENT = insertSql(payments, PAYMENT_KEYS)
-const INSERT_PAYMENTS = insertSql(payments, PAYMENT_KEYS, ROWS_PER_INSERT)
+
+/** The INSERTs of one file's payments: the columns its rows bind, the rest left NULL or written in as literals. */
+interface PaymentShape {
+  keys: readonly RowKey[]
+  omitted: readonly RowKey[]
+  one: string
+  many: string
+}
 const INSERT_REJECT = insertSql(spendRejects, ['spendFileId', 'line', 'column', 'code', 'message', 'raw'])
 const INSERT_SOURCE = insertSql(sources, ['id', 'kind', 'title', 'publisher', 'url', 'licence', 'retrievedOn'])
 const INSERT_FILE = insertSql(spendFiles, [
@@ -90,8 +111,8 @@ const SEND_ROWS = ROWS_PER_INSERT * 8
  * inside one transaction that commit() ends and rollback() undoes.
  */
 export class Landing {
-  private readonly buffer: unknown[] = []
-  private buffered = 0
+  private pending: PaymentRecord[] = []
+  private shape: PaymentShape | null = null
   private fileId = 0
   private bodyId = ''
   private droppedIndexes: Array<{ name: string; sql: string }> = []
@@ -212,31 +233,44 @@ export class Landing {
   }
 
   addPayment(p: PaymentRecord): void {
-    this.buffer.push(
-      this.fileId, p.line, this.bodyId, p.supplierId, p.supplierMatch, p.supplierRef, p.payeeName, p.payeeClass,
-      p.paidOn, p.paidPrecision, p.amountPence, p.currency, p.vatBasis, p.vatPence, p.expenseCategory,
-      p.expenseType, p.expenseCode, p.serviceArea, p.serviceDivision, p.description, p.transactionRef,
-      p.capitalOrRevenue, p.consultancyRule, p.duplicateOf,
-    )
-    if (++this.buffered === SEND_ROWS) this.flush()
+    if (this.pending.push(p) === SEND_ROWS) this.flush()
   }
 
   addReject(r: RejectRecord): void {
     this.writer.run(INSERT_REJECT, [this.fileId, r.line, r.column, r.code, r.message, r.raw])
   }
 
-  /** Hands the buffered payments to the writer: whole multi-row statements, then the rest one by one. */
+  /**
+   * Hands the held payments to the writer: whole multi-row statements, then the rest one by one.
+   * Binding a value is most of what an insert costs through the driver, so a column empty in
+   * every row of the file's first batch is left out of its statements (NULL is its default), and
+   * the file and body are literals; a later row with a value in a left-out column brings every
+   * column back for the rest of the file.
+   */
   flush(): void {
-    if (this.buffered === 0) return
-    const whole = this.buffered - (this.buffered % ROWS_PER_INSERT)
-    if (whole === this.buffered) {
-      this.writer.runEach(INSERT_PAYMENTS, this.buffer, PAYMENT_WIDTH * ROWS_PER_INSERT)
-    } else {
-      if (whole) this.writer.runEach(INSERT_PAYMENTS, this.buffer.slice(0, whole * PAYMENT_WIDTH), PAYMENT_WIDTH * ROWS_PER_INSERT)
-      this.writer.runEach(INSERT_PAYMENT, this.buffer.slice(whole * PAYMENT_WIDTH), PAYMENT_WIDTH)
+    const rows = this.pending
+    if (rows.length === 0) return
+    this.pending = []
+    if (this.shape === null) this.shape = this.shapeOf(ROW_KEYS.filter((k) => !NULLABLE.has(k) || rows.some((r) => r[k] !== null)))
+    else if (this.shape.omitted.some((k) => rows.some((r) => r[k] !== null))) this.shape = this.shapeOf(ROW_KEYS)
+    const { keys, one, many } = this.shape
+    const width = keys.length
+    const flat = new Array<unknown>(rows.length * width)
+    let i = 0
+    for (const row of rows) for (const key of keys) flat[i++] = row[key]
+    const whole = (rows.length - (rows.length % ROWS_PER_INSERT)) * width
+    if (whole) this.writer.runEach(many, whole === flat.length ? flat : flat.slice(0, whole), width * ROWS_PER_INSERT)
+    if (whole < flat.length) this.writer.runEach(one, flat.slice(whole), width)
+  }
+
+  private shapeOf(keys: readonly RowKey[]): PaymentShape {
+    const constants = { spendFileId: this.fileId, bodyId: this.bodyId }
+    return {
+      keys,
+      omitted: ROW_KEYS.filter((k) => !keys.includes(k)),
+      one: insertSql(payments, keys, 1, constants),
+      many: insertSql(payments, keys, ROWS_PER_INSERT, constants),
     }
-    this.buffer.length = 0
-    this.buffered = 0
   }
 
   /** Waits while the writer is behind, so rows never pile up in memory. */

@@ -4,49 +4,84 @@
 // what the rollup tables hold and how they are keyed is decided here alone.
 import { getTableColumns } from 'drizzle-orm'
 import { getTableConfig } from 'drizzle-orm/sqlite-core'
-import { payments, spendRollup, spendRollupBody } from '../../schema/tables'
+import { payments, spendFiles, spendRollup, spendRollupBody } from '../../schema/tables'
 
 export interface Statement {
   sql: string
   args: (string | number | null)[]
 }
 
-const rollup = getTableConfig(spendRollup).name
+/** A piece of SQL and the parameters its `?`s take, in order. */
+interface Fragment {
+  sql: string
+  args: (string | number | null)[]
+}
+
+const PAYMENTS = getTableConfig(payments).name
+const WIDE = getTableConfig(spendRollup).name
+const NARROW = getTableConfig(spendRollupBody).name
 const p = getTableColumns(payments)
 const r = getTableColumns(spendRollup)
+const n = getTableColumns(spendRollupBody)
 
 // Every dimension the answers API groups or filters by, as the payment's own column. A month is
 // taken only from a date known to the day or month; anything vaguer is placed by the file's period.
+// The order is the GROUP BY's sort order: the keys that differ most come first, so the sorter's
+// comparisons end early (the file and body, the same for a whole file, come last). A rollup
+// row's keys are the same whatever the order.
 const keys: Array<[string, string]> = [
-  [r.spendFileId.name, p.spendFileId.name],
-  [r.bodyId.name, p.bodyId.name],
   [r.supplierId.name, p.supplierId.name],
-  [r.payeeClass.name, p.payeeClass.name],
   [r.month.name, `CASE WHEN ${p.paidPrecision.name} IN ('day', 'month') THEN substr(${p.paidOn.name}, 1, 7) END`],
-  [r.expenseCategory.name, p.expenseCategory.name],
   [r.expenseType.name, p.expenseType.name],
   [r.serviceArea.name, p.serviceArea.name],
+  [r.expenseCategory.name, p.expenseCategory.name],
+  [r.payeeClass.name, p.payeeClass.name],
   [r.consultancyRule.name, p.consultancyRule.name],
   [r.currency.name, p.currency.name],
   [r.vatBasis.name, p.vatBasis.name],
+  [r.bodyId.name, p.bodyId.name],
+  [r.spendFileId.name, p.spendFileId.name],
 ]
 
-const narrow = getTableConfig(spendRollupBody).name
-const n = getTableColumns(spendRollupBody)
 // The narrow rollup's keys: those of the wide one it also has.
-const narrowKeys = keys.filter(([c]) => Object.values(n).some((col) => col.name === c))
+const narrowKeys = keys.map(([c]) => c).filter((c) => Object.values(n).some((col) => col.name === c))
+const groupBy = (count: number) => Array.from({ length: count }, (_, i) => i + 1).join(', ')
 
-const insertNarrow = `INSERT INTO ${narrow} (${narrowKeys.map(([c]) => c).join(', ')}, ${n.totalPence.name}, ${n.payments.name})
-  SELECT ${narrowKeys.map(([, e]) => e).join(', ')}, SUM(${p.amountPence.name}), COUNT(*)
-  FROM ${getTableConfig(payments).name}
-  WHERE ${p.spendFileId.name} = ? AND ${p.duplicateOf.name} IS NULL
-  GROUP BY ${narrowKeys.map((_, i) => i + 1).join(', ')}`
-
-const insert = `INSERT INTO ${rollup} (${keys.map(([c]) => c).join(', ')}, ${r.totalPence.name}, ${r.payments.name})
+/** INSERT … SELECT that rolls the payments `where` selects into the wide rollup. */
+function insertWide(where: Fragment): Statement {
+  return {
+    sql: `INSERT INTO ${WIDE} (${keys.map(([c]) => c).join(', ')}, ${r.totalPence.name}, ${r.payments.name})
   SELECT ${keys.map(([, e]) => e).join(', ')}, SUM(${p.amountPence.name}), COUNT(*)
-  FROM ${getTableConfig(payments).name}
-  WHERE ${p.spendFileId.name} = ? AND ${p.duplicateOf.name} IS NULL
-  GROUP BY ${keys.map((_, i) => i + 1).join(', ')}`
+  FROM ${PAYMENTS}
+  WHERE ${where.sql}
+  GROUP BY ${groupBy(keys.length)}`,
+    args: where.args,
+  }
+}
+
+/**
+ * INSERT … SELECT that fills the narrow rollup of the files `files` selects from their wide
+ * rollup rows (written just before): the same sums as from their payments, but over rollup rows
+ * rather than every payment, which for a big file is several times fewer rows to sort.
+ */
+function insertNarrow(files: Fragment): Statement {
+  return {
+    sql: `INSERT INTO ${NARROW} (${narrowKeys.join(', ')}, ${n.totalPence.name}, ${n.payments.name})
+  SELECT ${narrowKeys.join(', ')}, SUM(${r.totalPence.name}), SUM(${r.payments.name})
+  FROM ${WIDE}
+  WHERE ${r.spendFileId.name} ${files.sql}
+  GROUP BY ${groupBy(narrowKeys.length)}`,
+    args: files.args,
+  }
+}
+
+/** Both rollups' rows of the files `files` selects, deleted. */
+function deleteRollups(files: Fragment): Statement[] {
+  return [
+    { sql: `DELETE FROM ${WIDE} WHERE ${r.spendFileId.name} ${files.sql}`, args: files.args },
+    { sql: `DELETE FROM ${NARROW} WHERE ${n.spendFileId.name} ${files.sql}`, args: files.args },
+  ]
+}
 
 /**
  * Statements that add (sign +1) or take out (sign -1) one spend file's payments from the
@@ -55,11 +90,15 @@ const insert = `INSERT INTO ${rollup} (${keys.map(([c]) => c).join(', ')}, ${r.t
  * and nothing is ever updated in place.
  */
 export function rollupStatements(fileId: number, sign: 1 | -1): Statement[] {
+  const file: Fragment = { sql: '= ?', args: [fileId] }
   return [
-    { sql: `DELETE FROM ${rollup} WHERE ${r.spendFileId.name} = ?`, args: [fileId] },
-    { sql: `DELETE FROM ${narrow} WHERE ${n.spendFileId.name} = ?`, args: [fileId] },
+    ...deleteRollups(file),
     ...(sign === 1
-      ? [{ sql: insert, args: [fileId] }, { sql: insertNarrow, args: [fileId] }, { sql: linkBodies, args: [fileId] }]
+      ? [
+          insertWide({ sql: `${p.spendFileId.name} = ? AND ${p.duplicateOf.name} IS NULL`, args: [fileId] }),
+          insertNarrow(file),
+          { sql: linkBodies, args: [fileId] },
+        ]
       : []),
   ]
 }
@@ -73,25 +112,74 @@ const linkBodies = `UPDATE suppliers SET body_id = (
     HAVING COUNT(DISTINCT k.id) = 1)
   WHERE body_id IS NULL AND id IN (SELECT DISTINCT supplier_id FROM payments WHERE spend_file_id = ? AND supplier_id IS NOT NULL)`
 
+const f = getTableColumns(spendFiles)
+const FILES = getTableConfig(spendFiles).name
+
+/**
+ * A file's totals_pence as the ingest writes it (JSON.stringify of its counted totals): per
+ * currency of its payments, in code order, the sum of those `counts` selects (0 when none do),
+ * '{}' for a file without payments. `fileId`: SQL naming the file (a correlated column).
+ * A space follows END: wrangler's D1 splitter ends a CASE block only at END and a space or `;`.
+ */
+function countedTotals(fileId: string, counts: Fragment): Fragment {
+  return {
+    sql: `(SELECT json_group_object(t.currency, t.pence) FROM (
+      SELECT ${p.currency.name} AS currency, SUM(CASE WHEN ${counts.sql} THEN ${p.amountPence.name} ELSE 0 END ) AS pence
+      FROM ${PAYMENTS} WHERE ${p.spendFileId.name} = ${fileId} GROUP BY 1 ORDER BY 1) t)`,
+    args: counts.args,
+  }
+}
+
+const COUNTED: Fragment = { sql: `${p.duplicateOf.name} IS NULL`, args: [] }
+
+/** The counted totals of file `?` (JSON, as totals_pence holds them), read from its payments. */
+export const FILE_TOTALS_SQL = `SELECT ${countedTotals('?', COUNTED).sql} AS totals`
+
+/**
+ * One-off: every ingested file's totals_pence recomputed from its payments. Databases filled
+ * before duplicates were left out of a file's totals hold sums with them in; the combined
+ * migration runs this once.
+ */
+export const BACKFILL_TOTALS_SQL = `UPDATE ${FILES} SET ${f.totalsPence.name} = ${countedTotals(`${FILES}.${f.id.name}`, COUNTED).sql} WHERE ${f.status.name} = 'ingested';`
+
 /**
  * Statements that count again the rows of other files that repeated a retired file's payments
- * (run before the retired file's own rows go): those files' rollups are rebuilt with the rows in,
- * then the rows lose their duplicate mark.
+ * (run before the retired file's own rows go). Each retired payment has one stand-in, the
+ * first row that repeated it: it counts from now on, and any later rows that repeated the same
+ * payment are pointed at it (they stay duplicates: promoting them all would count one payment
+ * several times). The stand-ins' files have their rollups rebuilt and their totals_pence
+ * recomputed from their payments, and then the stand-ins lose their duplicate mark.
  */
 export function promoteStatements(retiredFileId: number): Statement[] {
   const id = retiredFileId
-  const dependants = `${p.duplicateOf.name} IN (SELECT ${p.id.name} FROM ${getTableConfig(payments).name} WHERE ${p.spendFileId.name} = ?)`
-  const files = `(SELECT DISTINCT ${p.spendFileId.name} FROM ${getTableConfig(payments).name} WHERE ${dependants} AND ${p.spendFileId.name} <> ?)`
-  const perFile = `${p.spendFileId.name} = ? AND ${p.duplicateOf.name} IS NULL`
-  const rebuild = (sql: string) => {
-    if (!sql.includes(perFile)) throw new Error('rollup.ts: the per-file rollup condition changed; update promoteStatements')
-    return sql.replace(perFile, `${p.spendFileId.name} IN ${files} AND (${p.duplicateOf.name} IS NULL OR ${dependants})`)
+  // The rows of other files that repeat the retired file's payments.
+  const dependants: Fragment = {
+    sql: `${p.duplicateOf.name} IN (SELECT ${p.id.name} FROM ${PAYMENTS} WHERE ${p.spendFileId.name} = ?) AND ${p.spendFileId.name} <> ?`,
+    args: [id, id],
   }
+  // Per retired payment, the lowest id repeating it is its stand-in; the others point at it.
+  // (One GROUP BY, materialised before the update: payments has no index on duplicate_of.)
+  const repoint: Statement = {
+    sql: `UPDATE ${PAYMENTS} SET ${p.duplicateOf.name} = s.stand
+    FROM (SELECT ${p.duplicateOf.name} AS repeats, MIN(${p.id.name}) AS stand FROM ${PAYMENTS} WHERE ${dependants.sql} GROUP BY 1) s
+    WHERE ${PAYMENTS}.${p.duplicateOf.name} = s.repeats AND ${PAYMENTS}.${p.id.name} <> s.stand`,
+    args: dependants.args,
+  }
+  // From here the dependants are the stand-ins alone.
+  const files: Fragment = {
+    sql: `IN (SELECT DISTINCT ${p.spendFileId.name} FROM ${PAYMENTS} WHERE ${dependants.sql})`,
+    args: dependants.args,
+  }
+  const counts: Fragment = { sql: `(${p.duplicateOf.name} IS NULL OR ${dependants.sql})`, args: dependants.args }
+  const counted: Fragment = { sql: `${p.spendFileId.name} ${files.sql} AND ${counts.sql}`, args: [...files.args, ...counts.args] }
+  const totals = countedTotals(`${FILES}.${f.id.name}`, counts)
   return [
-    { sql: `DELETE FROM ${rollup} WHERE ${r.spendFileId.name} IN ${files}`, args: [id, id] },
-    { sql: `DELETE FROM ${narrow} WHERE ${n.spendFileId.name} IN ${files}`, args: [id, id] },
-    { sql: rebuild(insert), args: [id, id, id] },
-    { sql: rebuild(insertNarrow), args: [id, id, id] },
-    { sql: `UPDATE ${getTableConfig(payments).name} SET ${p.duplicateOf.name} = NULL WHERE ${dependants} AND ${p.spendFileId.name} <> ?`, args: [id, id] },
+    repoint,
+    ...deleteRollups(files),
+    insertWide(counted),
+    insertNarrow(files),
+    // Recomputed, not added to: a file's stored totals may predate duplicates being left out.
+    { sql: `UPDATE ${FILES} SET ${f.totalsPence.name} = ${totals.sql} WHERE ${f.id.name} ${files.sql}`, args: [...totals.args, ...files.args] },
+    { sql: `UPDATE ${PAYMENTS} SET ${p.duplicateOf.name} = NULL WHERE ${dependants.sql}`, args: dependants.args },
   ]
 }

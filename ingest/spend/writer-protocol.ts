@@ -7,6 +7,8 @@ export interface WriterData {
   pragmas: readonly string[]
   /** The resolved path of the libsql package, so the thread loads the same driver. */
   libsql: string
+  /** Prepared statements the thread keeps (writer.ts's KEPT_STATEMENTS, the one setting for both writers). */
+  keptStatements: number
 }
 
 /** To the thread. `n` numbers the bulk messages, so the sender can bound what is in flight. */

@@ -22,10 +22,15 @@ for (const pragma of data.pragmas) db.pragma(pragma)
 
 /** @type {Map<string, Statement>} */
 const statements = new Map()
+/** Prepared statements kept: a file's payment INSERTs name the file, so a long run would otherwise keep every file's. */
+const KEPT_STATEMENTS = data.keptStatements
 /** @param {string} sql */
 function statement(sql) {
   let s = statements.get(sql)
-  if (!s) statements.set(sql, (s = db.prepare(sql)))
+  if (!s) {
+    if (statements.size >= KEPT_STATEMENTS) statements.clear()
+    statements.set(sql, (s = db.prepare(sql)))
+  }
   return s
 }
 

@@ -23,6 +23,9 @@ export interface Writer {
   close(): Promise<void>
 }
 
+/** Prepared statements a writer keeps (the thread's too: it is sent in WriterData). */
+const KEPT_STATEMENTS = 64
+
 /** Runs each statement at once on the given connection (an in-memory database, or tests). */
 export class DirectWriter implements Writer {
   private readonly statements = new Map<string, Database.Statement>()
@@ -31,7 +34,11 @@ export class DirectWriter implements Writer {
 
   private statement(sql: string): Database.Statement {
     let s = this.statements.get(sql)
-    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)))
+    if (!s) {
+      // A file's payment INSERTs name the file: keep a bounded number, not every file's.
+      if (this.statements.size >= KEPT_STATEMENTS) this.statements.clear()
+      this.statements.set(sql, (s = this.db.prepare(sql)))
+    }
     return s
   }
 
@@ -74,7 +81,7 @@ export class ThreadWriter implements Writer {
 
   constructor(path: string, pragmas: readonly string[]) {
     const require = createRequire(import.meta.url)
-    const workerData: WriterData = { path, pragmas, libsql: require.resolve('libsql') }
+    const workerData: WriterData = { path, pragmas, libsql: require.resolve('libsql'), keptStatements: KEPT_STATEMENTS }
     this.worker = new Worker(new URL('./writer-thread.mjs', import.meta.url), { workerData })
     this.worker.on('message', (m: FromWriter) => {
       if (m.op === 'done') {

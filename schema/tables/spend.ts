@@ -22,9 +22,9 @@ export const spendFiles = sqliteTable('spend_files', {
   accepted: integer('accepted').notNull(),
   rejected: integer('rejected').notNull(),
   skipped: integer('skipped').notNull(),
-  /** JSON: currency -> the accepted rows' sum in integer pence (exact: every sum fits a double's 2^53). */
+  /** JSON: currency -> the counted rows' sum in integer pence (accepted rows, duplicates left out; exact: every sum fits a double's 2^53). */
   totalsPence: text('totals_pence').notNull().default('{}'),
-  /** The file's own total row, in pence (of its one currency, or GBP). */
+  /** The file's own total row, in pence (of its one currency, or GBP); compared with every accepted row, duplicates included. */
   statedTotalPence: integer('stated_total_pence'),
   statedTotalMatches: integer('stated_total_matches', { mode: 'boolean' }),
   /** JSON array of warnings shown at ingest. */

@@ -39,7 +39,8 @@ export const SpendFile = builder.drizzleNode('spendFiles', {
     skipped: t.exposeInt('skipped', { description: 'Blank, junk and total rows.' }),
     totals: t.field({
       type: [Money],
-      description: "Sum of accepted rows per currency. vatBasis is the file's when all its payments share one, else UNKNOWN.",
+      description:
+        "What the file adds, per currency: its accepted rows, less those repeating a payment already ingested for the body (duplicates, never counted). vatBasis is the file's when all its payments share one, else UNKNOWN.",
       select: {
         columns: { totalsPence: true },
         extras: { vatBases: (f) => sql<string | null>`(SELECT group_concat(DISTINCT vat_basis) FROM payments WHERE spend_file_id = ${f.id})` },
@@ -58,7 +59,10 @@ export const SpendFile = builder.drizzleNode('spendFiles', {
       select: { columns: { statedTotalPence: true } },
       resolve: (f) => (f.statedTotalPence === null ? null : decimalOf(f.statedTotalPence)),
     }),
-    statedTotalMatches: t.exposeBoolean('statedTotalMatches', { nullable: true }),
+    statedTotalMatches: t.exposeBoolean('statedTotalMatches', {
+      nullable: true,
+      description: 'Whether statedTotal equals the sum of every accepted row of the file, duplicates included (the publisher summed them all); null without a stated total.',
+    }),
     warnings: t.field({
       type: [SpendWarning],
       description: 'What the ingest noticed but did not refuse: a guessed encoding, lost dates, a total that does not match…',
