@@ -15,17 +15,7 @@ const INSERT_SUPPLIER = "INSERT INTO suppliers (id, name, org_id, origin) VALUES
 const INSERT_ALIAS =
   "INSERT INTO supplier_aliases (supplier_id, raw_name, normalised, method, source_id, origin) VALUES (?, ?, ?, ?, ?, 'ingest')"
 
-interface AliasRow {
-  supplierId: string
-  rawName: string
-  method: SupplierMatchMethod
-}
-
-interface SupplierRow {
-  id: string
-  name: string
-  orgId: string | null
-}
+type Statement = ReturnType<Database.Database['prepare']>
 
 /** "01234567", "SC123456", "1234567" -> "GB-COH-01234567"; anything else -> null. */
 export function companiesHouseOrgId(companyNumber: string | null): string | null {
@@ -43,12 +33,26 @@ export function companiesHouseOrgId(companyNumber: string | null): string | null
  * alias or a supplier's name ('normalised'); otherwise a new supplier (origin 'ingest') whose
  * first alias is 'exact'. Build one resolver per landing transaction: it remembers what it
  * wrote, and a rolled-back transaction takes those writes away.
+ *
+ * Each name is looked up by index (raw name, org-id, normalised key), never by reading every
+ * supplier: with tens of thousands of suppliers, loading and normalising them all for each file
+ * cost seconds a file. Suppliers' own names are not stored normalised, so those of curated and
+ * FOI suppliers (hundreds) are held in memory; an ingested supplier's name is always also its
+ * first, 'exact', alias (written with it, below), so the alias index finds it.
  */
 export class SupplierResolver {
+  // What this resolver has seen or written; the database is asked only on a miss. Writes may be
+  // queued to a writer thread's transaction, which this connection cannot see yet.
   private readonly byRaw = new Map<string, SupplierMatch>()
-  private readonly byNormalised = new Map<string, string>()
-  private readonly byOrgId = new Map<string, string>()
+  private readonly byKey = new Map<string, string | null>()
+  private readonly byOrgId = new Map<string, string | null>()
   private readonly ids = new Set<string>()
+  // Names of suppliers not created by ingest (curated, FOI), first by id for each key.
+  private readonly byOwnName = new Map<string, string>()
+  private readonly aliasByRaw: Statement
+  private readonly aliasByKey: Statement
+  private readonly supplierByOrgId: Statement
+  private readonly supplierById: Statement
   /** Suppliers and aliases this resolver created, for the report. */
   created = { suppliers: 0, aliases: 0 }
 
@@ -58,44 +62,63 @@ export class SupplierResolver {
     private readonly write: SqlWrite,
     private readonly sourceId: string | null,
   ) {
-    const suppliers = db.prepare('SELECT id, name, org_id AS orgId FROM suppliers ORDER BY id').all() as SupplierRow[]
-    const aliases = db
-      .prepare('SELECT supplier_id AS supplierId, raw_name AS rawName, method FROM supplier_aliases ORDER BY id')
-      .all() as AliasRow[]
-    for (const s of suppliers) {
-      this.ids.add(s.id)
-      if (s.orgId && !this.byOrgId.has(s.orgId)) this.byOrgId.set(s.orgId, s.id)
-    }
-    // Curated aliases first decide what a normalised name means; then suppliers' own names.
-    for (const a of aliases) {
-      this.byRaw.set(a.rawName, { supplierId: a.supplierId, method: a.method })
-      const key = normaliseSupplierName(a.rawName)
-      if (key && !this.byNormalised.has(key)) this.byNormalised.set(key, a.supplierId)
-    }
-    for (const s of suppliers) {
+    this.aliasByRaw = db.prepare('SELECT supplier_id AS supplierId, method FROM supplier_aliases WHERE raw_name = ?')
+    // Aliases in the order they were written: the earliest decides what a normalised name means.
+    this.aliasByKey = db.prepare('SELECT supplier_id AS supplierId FROM supplier_aliases WHERE normalised = ? ORDER BY id LIMIT 1')
+    this.supplierByOrgId = db.prepare('SELECT id FROM suppliers WHERE org_id = ? ORDER BY id LIMIT 1')
+    this.supplierById = db.prepare('SELECT 1 FROM suppliers WHERE id = ?')
+    const named = db.prepare("SELECT id, name FROM suppliers WHERE origin <> 'ingest' ORDER BY id").all() as Array<{ id: string; name: string }>
+    for (const s of named) {
       const key = normaliseSupplierName(s.name)
-      if (key && !this.byNormalised.has(key)) this.byNormalised.set(key, s.id)
+      if (key && !this.byOwnName.has(key)) this.byOwnName.set(key, s.id)
     }
   }
 
   /** `rawName` must already be trimmed; it is the alias key as well as the payment's payee name. */
   resolve(rawName: string, companyNumber: string | null = null): SupplierMatch {
-    const known = this.byRaw.get(rawName)
+    const known = this.byRaw.get(rawName) ?? this.storedAlias(rawName)
     if (known) return known
     const normalised = normaliseSupplierName(rawName)
+    // Looked up before anything is written for this name, as if every supplier had been read first.
+    const byName = normalised ? this.supplierOfKey(normalised) : null
     const orgId = companiesHouseOrgId(companyNumber)
-    const byId = orgId ? this.byOrgId.get(orgId) : undefined
+    const byId = orgId ? this.supplierOfOrgId(orgId) : null
     if (byId) return this.remember(rawName, normalised, { supplierId: byId, method: 'identifier' })
-    const byName = normalised ? this.byNormalised.get(normalised) : undefined
     if (byName) return this.remember(rawName, normalised, { supplierId: byName, method: 'normalised' })
 
-    const id = uniqueId(slugify(rawName), (candidate) => this.ids.has(candidate))
+    const id = uniqueId(slugify(rawName), (candidate) => this.ids.has(candidate) || this.supplierById.get(candidate) !== undefined)
     this.write(INSERT_SUPPLIER, [id, rawName.replace(/\s+/g, ' '), orgId])
     this.ids.add(id)
     if (orgId) this.byOrgId.set(orgId, id)
-    if (normalised) this.byNormalised.set(detach(normalised), id)
+    if (normalised) this.byKey.set(detach(normalised), id)
     this.created.suppliers++
     return this.remember(rawName, normalised, { supplierId: id, method: 'exact' })
+  }
+
+  private storedAlias(rawName: string): SupplierMatch | undefined {
+    const row = this.aliasByRaw.get(rawName) as SupplierMatch | undefined
+    if (!row) return undefined
+    const match = { supplierId: row.supplierId, method: row.method }
+    this.byRaw.set(detach(rawName), match)
+    return match
+  }
+
+  /** The supplier a normalised name means: an alias's (earliest first), else a curated or FOI supplier's own name. */
+  private supplierOfKey(key: string): string | null {
+    const seen = this.byKey.get(key)
+    if (seen !== undefined) return seen
+    const alias = this.aliasByKey.get(key) as { supplierId: string } | undefined
+    const found = alias?.supplierId ?? this.byOwnName.get(key) ?? null
+    this.byKey.set(detach(key), found)
+    return found
+  }
+
+  private supplierOfOrgId(orgId: string): string | null {
+    const seen = this.byOrgId.get(orgId)
+    if (seen !== undefined) return seen
+    const found = (this.supplierByOrgId.get(orgId) as { id: string } | undefined)?.id ?? null
+    this.byOrgId.set(orgId, found)
+    return found
   }
 
   private remember(rawName: string, normalised: string, match: SupplierMatch): SupplierMatch {
