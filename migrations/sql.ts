@@ -145,5 +145,14 @@ export const migrations: ReadonlyArray<{ tag: string; statements: readonly strin
       "-- Hand-added: an older database's payments enter the new rollups (spend_monthly is gone).\nINSERT INTO spend_rollup (spend_file_id, body_id, supplier_id, payee_class, month, expense_category, expense_type, service_area, consultancy_rule, currency, vat_basis, total_pence, payments)\n  SELECT spend_file_id, body_id, supplier_id, payee_class, CASE WHEN paid_precision IN ('day', 'month') THEN substr(paid_on, 1, 7) END AS month, expense_category, expense_type, service_area, consultancy_rule, currency, vat_basis, SUM(amount_pence), COUNT(*)\n  FROM payments\n  WHERE spend_file_id IN (SELECT id FROM spend_files WHERE status = 'ingested') AND duplicate_of IS NULL\n  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11;",
       "INSERT INTO spend_rollup_body (spend_file_id, body_id, payee_class, month, consultancy_rule, currency, vat_basis, total_pence, payments)\n  SELECT spend_file_id, body_id, payee_class, CASE WHEN paid_precision IN ('day', 'month') THEN substr(paid_on, 1, 7) END AS month, consultancy_rule, currency, vat_basis, SUM(amount_pence), COUNT(*)\n  FROM payments\n  WHERE spend_file_id IN (SELECT id FROM spend_files WHERE status = 'ingested') AND duplicate_of IS NULL\n  GROUP BY 1, 2, 3, 4, 5, 6, 7;"
     ]
+  },
+  {
+    "tag": "20261130082601_s3_9_covering",
+    "statements": [
+      "DROP INDEX IF EXISTS `spend_rollup_body_id_idx`;",
+      "DROP INDEX IF EXISTS `spend_rollup_supplier_id_idx`;",
+      "CREATE INDEX `spend_rollup_body_cover_idx` ON `spend_rollup` (`body_id`,`supplier_id`,`payee_class`,`currency`,`vat_basis`,`month`,`spend_file_id`,`total_pence`,`payments`);",
+      "CREATE INDEX `spend_rollup_supplier_cover_idx` ON `spend_rollup` (`supplier_id`,`month`,`body_id`,`spend_file_id`,`currency`,`vat_basis`,`total_pence`,`payments`);"
+    ]
   }
 ]
