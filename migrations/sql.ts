@@ -147,10 +147,14 @@ export const migrations: ReadonlyArray<{ tag: string; statements: readonly strin
     ]
   },
   {
-    "tag": "20261130082601_s3_9_covering",
+    "tag": "20261130082634_s3_9_answers_indexes",
     "statements": [
+      "DROP INDEX IF EXISTS `payments_body_id_idx`;",
+      "DROP INDEX IF EXISTS `payments_supplier_id_idx`;",
       "DROP INDEX IF EXISTS `spend_rollup_body_id_idx`;",
       "DROP INDEX IF EXISTS `spend_rollup_supplier_id_idx`;",
+      "CREATE INDEX `payments_body_id_id_idx` ON `payments` (`body_id`,`id`);",
+      "CREATE INDEX `payments_supplier_id_id_idx` ON `payments` (`supplier_id`,`id`);",
       "CREATE INDEX `spend_rollup_body_cover_idx` ON `spend_rollup` (`body_id`,`supplier_id`,`payee_class`,`currency`,`vat_basis`,`month`,`spend_file_id`,`total_pence`,`payments`);",
       "CREATE INDEX `spend_rollup_supplier_cover_idx` ON `spend_rollup` (`supplier_id`,`month`,`body_id`,`spend_file_id`,`currency`,`vat_basis`,`total_pence`,`payments`);"
     ]

@@ -72,8 +72,11 @@ export const payments = sqliteTable('payments', {
   duplicateOf: integer('duplicate_of'),
 }, (t) => [
   index('payments_spend_file_id_idx').on(t.spendFileId),
-  index('payments_body_id_idx').on(t.bodyId, t.paidOn),
-  index('payments_supplier_id_idx').on(t.supplierId, t.paidOn),
+  // (body, id) and (supplier, id): an export pages through a body's or a supplier's payments by
+  // id (keyset) straight off the index, and ingest reads a body's earlier payments in id order.
+  // (paid_on here served nothing: the date filters compare an expression of it.)
+  index('payments_body_id_id_idx').on(t.bodyId, t.id),
+  index('payments_supplier_id_id_idx').on(t.supplierId, t.id),
   index('payments_body_supplier_amount_idx').on(t.bodyId, t.supplierId, t.amountPence),
 ])
 
