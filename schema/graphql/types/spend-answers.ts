@@ -178,7 +178,7 @@ builder.queryFields((t) => ({
           grandTotal,
           countSpendGroups(ctx.db, q),
           resolveOffsetConnection({ args, defaultSize: 20, maxSize: 100 }, async ({ offset, limit }) => {
-            const rows = await spendGroups(ctx.db, q, limit, offset)
+            const rows = await spendGroups(ctx.db, q, limit, { offset })
             const totals = await grandTotal
             return rows.map((r) => ({ ...r, share: shareOf(r, totals) }))
           }),
@@ -227,7 +227,7 @@ builder.queryFields((t) => ({
         const byPeriod = new Map(l.points.map((p) => [p.period, p]))
         return { ...l, points: all.periods.map((period) => byPeriod.get(period) ?? { period, totalPence: 0, payments: 0 }) }
       })
-      return { all, grouped: lines, totalGroups: grouped.totalGroups }
+      return { all, grouped: lines, totalGroups: grouped.totalGroups ?? 0 }
     },
   }),
 }))
