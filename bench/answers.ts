@@ -16,7 +16,7 @@ import { createClient, type InValue } from '@libsql/client'
 import { createApp } from '../api/app'
 import { dbFromLibsql } from '../schema/client'
 import { migrate } from '../schema/migrate'
-import { BODIES, bodyId, bodyName, writeAnswersDataset } from './answers-data'
+import { BODIES, bodyId, bodyName, writeAnswersDataset, YEARS } from './answers-data'
 import { printFigure, wantsJson } from './figure'
 
 const root = fileURLToPath(new URL('../', import.meta.url))
@@ -117,6 +117,9 @@ export async function runAnswersBench(argv: string[]): Promise<number> {
   const app = createApp({ db: () => db })
   const counts = await client.execute('SELECT (SELECT COUNT(*) FROM payments) AS p, (SELECT COUNT(*) FROM suppliers) AS s, (SELECT COUNT(*) FROM spend_rollup) AS w, (SELECT COUNT(*) FROM spend_rollup_body) AS n')
   log(`database: ${JSON.stringify(counts.rows[0])}`)
+  // A file the ingest refused (it answers per file and carries on) would leave a smaller dataset than asked for.
+  const expected = Math.max(1, Math.round(rows / (BODIES * YEARS))) * BODIES * YEARS
+  if (Number(counts.rows[0]?.p) !== expected) throw new Error(`the database holds ${String(counts.rows[0]?.p)} payments, not the ${expected} generated: an ingest failed`)
   const body = bodyId(7)
   const top = await client.execute('SELECT supplier_id AS s FROM spend_rollup WHERE supplier_id IS NOT NULL GROUP BY 1 ORDER BY SUM(payments) DESC LIMIT 1')
   const supplier = String(top.rows[0]?.s)

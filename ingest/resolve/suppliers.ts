@@ -15,8 +15,6 @@ const INSERT_SUPPLIER = "INSERT INTO suppliers (id, name, org_id, origin) VALUES
 const INSERT_ALIAS =
   "INSERT INTO supplier_aliases (supplier_id, raw_name, normalised, method, source_id, origin) VALUES (?, ?, ?, ?, ?, 'ingest')"
 
-type Statement = ReturnType<Database.Database['prepare']>
-
 /** "01234567", "SC123456", "1234567" -> "GB-COH-01234567"; anything else -> null. */
 export function companiesHouseOrgId(companyNumber: string | null): string | null {
   if (!companyNumber) return null
@@ -34,25 +32,18 @@ export function companiesHouseOrgId(companyNumber: string | null): string | null
  * first alias is 'exact'. Build one resolver per landing transaction: it remembers what it
  * wrote, and a rolled-back transaction takes those writes away.
  *
- * Each name is looked up by index (raw name, org-id, normalised key), never by reading every
- * supplier: with tens of thousands of suppliers, loading and normalising them all for each file
- * cost seconds a file. Suppliers' own names are not stored normalised, so those of curated and
- * FOI suppliers (hundreds) are held in memory; an ingested supplier's name is always also its
- * first, 'exact', alias (written with it, below), so the alias index finds it.
+ * Everything is read when the resolver is built, before the file's payments are written: a read
+ * part way through a large file waits on the writer thread's transaction (which holds the
+ * database once its cache spills) and fails as DATABASE_BUSY. The aliases' stored normalised
+ * keys are read, not recomputed (normalising every alias for every file cost seconds a file at
+ * 20,000 suppliers); only curated and FOI suppliers' own names are normalised here. An ingested
+ * supplier's name is always also its first, 'exact', alias (written with it, below).
  */
 export class SupplierResolver {
-  // What this resolver has seen or written; the database is asked only on a miss. Writes may be
-  // queued to a writer thread's transaction, which this connection cannot see yet.
   private readonly byRaw = new Map<string, SupplierMatch>()
-  private readonly byKey = new Map<string, string | null>()
-  private readonly byOrgId = new Map<string, string | null>()
+  private readonly byKey = new Map<string, string>()
+  private readonly byOrgId = new Map<string, string>()
   private readonly ids = new Set<string>()
-  // Names of suppliers not created by ingest (curated, FOI), first by id for each key.
-  private readonly byOwnName = new Map<string, string>()
-  private readonly aliasByRaw: Statement
-  private readonly aliasByKey: Statement
-  private readonly supplierByOrgId: Statement
-  private readonly supplierById: Statement
   /** Suppliers and aliases this resolver created, for the report. */
   created = { suppliers: 0, aliases: 0 }
 
@@ -62,63 +53,43 @@ export class SupplierResolver {
     private readonly write: SqlWrite,
     private readonly sourceId: string | null,
   ) {
-    this.aliasByRaw = db.prepare('SELECT supplier_id AS supplierId, method FROM supplier_aliases WHERE raw_name = ?')
+    const rows = (query: string) => db.prepare(query).raw().iterate() as IterableIterator<Array<string | null>>
     // Aliases in the order they were written: the earliest decides what a normalised name means.
-    this.aliasByKey = db.prepare('SELECT supplier_id AS supplierId FROM supplier_aliases WHERE normalised = ? ORDER BY id LIMIT 1')
-    this.supplierByOrgId = db.prepare('SELECT id FROM suppliers WHERE org_id = ? ORDER BY id LIMIT 1')
-    this.supplierById = db.prepare('SELECT 1 FROM suppliers WHERE id = ?')
-    const named = db.prepare("SELECT id, name FROM suppliers WHERE origin <> 'ingest' ORDER BY id").all() as Array<{ id: string; name: string }>
-    for (const s of named) {
-      const key = normaliseSupplierName(s.name)
-      if (key && !this.byOwnName.has(key)) this.byOwnName.set(key, s.id)
+    for (const [supplierId, rawName, normalised, method] of rows('SELECT supplier_id, raw_name, normalised, method FROM supplier_aliases ORDER BY id')) {
+      this.byRaw.set(rawName as string, { supplierId: supplierId as string, method: method as SupplierMatchMethod })
+      if (normalised && !this.byKey.has(normalised)) this.byKey.set(normalised, supplierId as string)
+    }
+    const own: Array<[string, string]> = []
+    for (const [id, name, orgId, origin] of rows('SELECT id, name, org_id, origin FROM suppliers ORDER BY id')) {
+      this.ids.add(id as string)
+      if (orgId && !this.byOrgId.has(orgId)) this.byOrgId.set(orgId, id as string)
+      if (origin !== 'ingest') own.push([id as string, name as string])
+    }
+    // Then suppliers' own names, where no alias has the key.
+    for (const [id, name] of own) {
+      const key = normaliseSupplierName(name)
+      if (key && !this.byKey.has(key)) this.byKey.set(key, id)
     }
   }
 
   /** `rawName` must already be trimmed; it is the alias key as well as the payment's payee name. */
   resolve(rawName: string, companyNumber: string | null = null): SupplierMatch {
-    const known = this.byRaw.get(rawName) ?? this.storedAlias(rawName)
+    const known = this.byRaw.get(rawName)
     if (known) return known
     const normalised = normaliseSupplierName(rawName)
-    // Looked up before anything is written for this name, as if every supplier had been read first.
-    const byName = normalised ? this.supplierOfKey(normalised) : null
     const orgId = companiesHouseOrgId(companyNumber)
-    const byId = orgId ? this.supplierOfOrgId(orgId) : null
+    const byId = orgId ? this.byOrgId.get(orgId) : undefined
     if (byId) return this.remember(rawName, normalised, { supplierId: byId, method: 'identifier' })
+    const byName = normalised ? this.byKey.get(normalised) : undefined
     if (byName) return this.remember(rawName, normalised, { supplierId: byName, method: 'normalised' })
 
-    const id = uniqueId(slugify(rawName), (candidate) => this.ids.has(candidate) || this.supplierById.get(candidate) !== undefined)
+    const id = uniqueId(slugify(rawName), (candidate) => this.ids.has(candidate))
     this.write(INSERT_SUPPLIER, [id, rawName.replace(/\s+/g, ' '), orgId])
     this.ids.add(id)
     if (orgId) this.byOrgId.set(orgId, id)
     if (normalised) this.byKey.set(detach(normalised), id)
     this.created.suppliers++
     return this.remember(rawName, normalised, { supplierId: id, method: 'exact' })
-  }
-
-  private storedAlias(rawName: string): SupplierMatch | undefined {
-    const row = this.aliasByRaw.get(rawName) as SupplierMatch | undefined
-    if (!row) return undefined
-    const match = { supplierId: row.supplierId, method: row.method }
-    this.byRaw.set(detach(rawName), match)
-    return match
-  }
-
-  /** The supplier a normalised name means: an alias's (earliest first), else a curated or FOI supplier's own name. */
-  private supplierOfKey(key: string): string | null {
-    const seen = this.byKey.get(key)
-    if (seen !== undefined) return seen
-    const alias = this.aliasByKey.get(key) as { supplierId: string } | undefined
-    const found = alias?.supplierId ?? this.byOwnName.get(key) ?? null
-    this.byKey.set(detach(key), found)
-    return found
-  }
-
-  private supplierOfOrgId(orgId: string): string | null {
-    const seen = this.byOrgId.get(orgId)
-    if (seen !== undefined) return seen
-    const found = (this.supplierByOrgId.get(orgId) as { id: string } | undefined)?.id ?? null
-    this.byOrgId.set(orgId, found)
-    return found
   }
 
   private remember(rawName: string, normalised: string, match: SupplierMatch): SupplierMatch {
