@@ -147,9 +147,18 @@ export const migrations: ReadonlyArray<{ tag: string; statements: readonly strin
     ]
   },
   {
-    "tag": "20261130081146_s3_1011_hedge_origin",
+    "tag": "20261130093648_consultwatch_3",
     "statements": [
-      "ALTER TABLE `hedges` ADD `origin` text DEFAULT 'curated' NOT NULL;"
+      "ALTER TABLE `hedges` ADD `origin` text DEFAULT 'curated' NOT NULL;",
+      "DROP INDEX IF EXISTS `payments_body_id_idx`;",
+      "DROP INDEX IF EXISTS `payments_supplier_id_idx`;",
+      "DROP INDEX IF EXISTS `spend_rollup_body_id_idx`;",
+      "DROP INDEX IF EXISTS `spend_rollup_supplier_id_idx`;",
+      "CREATE INDEX `payments_body_id_id_idx` ON `payments` (`body_id`,`id`);",
+      "CREATE INDEX `payments_supplier_id_id_idx` ON `payments` (`supplier_id`,`id`);",
+      "CREATE INDEX `spend_rollup_body_cover_idx` ON `spend_rollup` (`body_id`,`supplier_id`,`payee_class`,`currency`,`vat_basis`,`month`,`spend_file_id`,`total_pence`,`payments`);",
+      "CREATE INDEX `spend_rollup_supplier_cover_idx` ON `spend_rollup` (`supplier_id`,`month`,`body_id`,`spend_file_id`,`currency`,`vat_basis`,`total_pence`,`payments`);",
+      "-- Hand-added: a file's totals now leave out rows that repeat earlier payments (as its report always did); recompute them for files ingested before.\nUPDATE spend_files SET totals_pence = (SELECT json_group_object(t.currency, t.pence) FROM (\n      SELECT currency AS currency, SUM(CASE WHEN duplicate_of IS NULL THEN amount_pence ELSE 0 END ) AS pence\n      FROM payments WHERE spend_file_id = spend_files.id GROUP BY 1 ORDER BY 1) t) WHERE status = 'ingested';"
     ]
   }
 ]

@@ -9,7 +9,7 @@ import { type Cell, csvStream } from './csv'
 import { withEntities, type Keyed } from '../../schema/answers/entities'
 import { groupColumns, type KeyColumn } from '../../schema/answers/dimensions'
 import { paymentsPage } from '../../schema/answers/payments'
-import { shareOf, spendGrandTotal, spendGroups, spendSeries, type SpendRow } from '../../schema/answers/spend'
+import { type SeriesLine, shareOf, spendGrandTotal, spendGroups, spendSeries, type SpendRow } from '../../schema/answers/spend'
 import type { Db } from '../../schema/db'
 import { decimalOf } from '../../schema/graphql/types/money'
 import { ApiError, errorCodes, isErrorCode } from '../../schema/graphql/errors'
@@ -25,7 +25,9 @@ export interface ExportOptions {
 }
 
 /** Rows fetched per page: enough to amortise a query, small enough to keep memory flat. */
-const PAGE = 2000
+export const PAGE = 2000
+/** Series lines per page: each line is a row per period. */
+export const SERIES_PAGE = 200
 
 // The key columns of a group, each written as id and name where it names an entity.
 const keyHeaders: Record<KeyColumn, string[]> = {
@@ -139,14 +141,16 @@ export function exportRoutes(options: ExportOptions) {
       const keys = groupColumns(groupBy)
       const q = { filter, groupBy, orderBy: orderOf(url) }
       const grand = await spendGrandTotal(db, filter)
-      let offset = 0
+      // Keyset pages: each starts after the last group of the one before, so no page counts past
+      // the groups already sent.
+      let last: SpendRow | null = null
       let done = false
       return {
         header: [...keys.flatMap((k) => keyHeaders[k]), 'currency', 'vat_basis', 'total', 'payments', 'share'],
         next: async () => {
           if (done) return null
-          const rows: SpendRow[] = await spendGroups(db, q, PAGE, offset)
-          offset += rows.length
+          const rows: SpendRow[] = await spendGroups(db, q, PAGE, { after: last })
+          last = rows.at(-1) ?? last
           done = rows.length < PAGE
           return (await withEntities(db, rows)).map((g) => [
             ...keyCells(keys, g), g.currency, g.vatBasis, money(g.totalPence), g.payments, shareOf(g, grand),
@@ -167,16 +171,17 @@ export function exportRoutes(options: ExportOptions) {
       // The whole filter's periods, so every group's rows run over the same gap-free range.
       const all = await spendSeries(db, interval, filter, [], 100)
       const keys = groupColumns(groupBy)
-      let offset = 0
+      let last: SeriesLine | null = null
       let done = false
       return {
         header: [...keys.flatMap((k) => keyHeaders[k]), 'period', 'undated', 'currency', 'vat_basis', 'total', 'payments'],
         next: async () => {
           if (done) return null
-          // A page of groups at a time (all of them when ungrouped: one line per currency and VAT basis).
-          const page = await spendSeries(db, interval, filter, groupBy, PAGE / 10, offset)
-          offset += PAGE / 10
-          done = offset >= page.totalGroups
+          // A page of groups at a time, each after the last line of the one before (all of them
+          // when ungrouped: one line per currency and VAT basis).
+          const page = await spendSeries(db, interval, filter, groupBy, SERIES_PAGE, { after: last })
+          last = page.lines.at(-1) ?? last
+          done = page.lines.length < SERIES_PAGE
           const lines = await withEntities(db, page.lines)
           return lines.flatMap((l) => {
             const byPeriod = new Map(l.points.map((p) => [p.period, p]))

@@ -1,6 +1,8 @@
 // Name normalisation shared by body and supplier resolution. The same functions compute the
-// `normalised` columns of body_aliases and supplier_aliases, so a loader that writes aliases
-// (ingest/data) should call them too; the resolvers recompute from the raw text anyway.
+// `normalised` columns of body_aliases and supplier_aliases, and every loader that writes aliases
+// (ingest/data, ingest/foi, the supplier resolver) must call them: the supplier resolver reads
+// supplier_aliases.normalised as it is stored (recomputing it for every alias of every file cost
+// seconds a file). Change a rule here, and stored keys need recomputing (a migration backfill).
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g
 const APOSTROPHES = /['\u2018\u2019\u02bc`]/g

@@ -15,18 +15,6 @@ const INSERT_SUPPLIER = "INSERT INTO suppliers (id, name, org_id, origin) VALUES
 const INSERT_ALIAS =
   "INSERT INTO supplier_aliases (supplier_id, raw_name, normalised, method, source_id, origin) VALUES (?, ?, ?, ?, ?, 'ingest')"
 
-interface AliasRow {
-  supplierId: string
-  rawName: string
-  method: SupplierMatchMethod
-}
-
-interface SupplierRow {
-  id: string
-  name: string
-  orgId: string | null
-}
-
 /** "01234567", "SC123456", "1234567" -> "GB-COH-01234567"; anything else -> null. */
 export function companiesHouseOrgId(companyNumber: string | null): string | null {
   if (!companyNumber) return null
@@ -43,10 +31,17 @@ export function companiesHouseOrgId(companyNumber: string | null): string | null
  * alias or a supplier's name ('normalised'); otherwise a new supplier (origin 'ingest') whose
  * first alias is 'exact'. Build one resolver per landing transaction: it remembers what it
  * wrote, and a rolled-back transaction takes those writes away.
+ *
+ * Everything is read when the resolver is built, before the file's payments are written: a read
+ * part way through a large file waits on the writer thread's transaction (which holds the
+ * database once its cache spills) and fails as DATABASE_BUSY. The aliases' stored normalised
+ * keys are read, not recomputed (normalising every alias for every file cost seconds a file at
+ * 20,000 suppliers); only curated and FOI suppliers' own names are normalised here. An ingested
+ * supplier's name is always also its first, 'exact', alias (written with it, below).
  */
 export class SupplierResolver {
   private readonly byRaw = new Map<string, SupplierMatch>()
-  private readonly byNormalised = new Map<string, string>()
+  private readonly byKey = new Map<string, string>()
   private readonly byOrgId = new Map<string, string>()
   private readonly ids = new Set<string>()
   /** Suppliers and aliases this resolver created, for the report. */
@@ -58,23 +53,22 @@ export class SupplierResolver {
     private readonly write: SqlWrite,
     private readonly sourceId: string | null,
   ) {
-    const suppliers = db.prepare('SELECT id, name, org_id AS orgId FROM suppliers ORDER BY id').all() as SupplierRow[]
-    const aliases = db
-      .prepare('SELECT supplier_id AS supplierId, raw_name AS rawName, method FROM supplier_aliases ORDER BY id')
-      .all() as AliasRow[]
-    for (const s of suppliers) {
-      this.ids.add(s.id)
-      if (s.orgId && !this.byOrgId.has(s.orgId)) this.byOrgId.set(s.orgId, s.id)
+    const rows = (query: string) => db.prepare(query).raw().iterate() as IterableIterator<Array<string | null>>
+    // Aliases in the order they were written: the earliest decides what a normalised name means.
+    for (const [supplierId, rawName, normalised, method] of rows('SELECT supplier_id, raw_name, normalised, method FROM supplier_aliases ORDER BY id')) {
+      this.byRaw.set(rawName as string, { supplierId: supplierId as string, method: method as SupplierMatchMethod })
+      if (normalised && !this.byKey.has(normalised)) this.byKey.set(normalised, supplierId as string)
     }
-    // Curated aliases first decide what a normalised name means; then suppliers' own names.
-    for (const a of aliases) {
-      this.byRaw.set(a.rawName, { supplierId: a.supplierId, method: a.method })
-      const key = normaliseSupplierName(a.rawName)
-      if (key && !this.byNormalised.has(key)) this.byNormalised.set(key, a.supplierId)
+    const own: Array<[string, string]> = []
+    for (const [id, name, orgId, origin] of rows('SELECT id, name, org_id, origin FROM suppliers ORDER BY id')) {
+      this.ids.add(id as string)
+      if (orgId && !this.byOrgId.has(orgId)) this.byOrgId.set(orgId, id as string)
+      if (origin !== 'ingest') own.push([id as string, name as string])
     }
-    for (const s of suppliers) {
-      const key = normaliseSupplierName(s.name)
-      if (key && !this.byNormalised.has(key)) this.byNormalised.set(key, s.id)
+    // Then suppliers' own names, where no alias has the key.
+    for (const [id, name] of own) {
+      const key = normaliseSupplierName(name)
+      if (key && !this.byKey.has(key)) this.byKey.set(key, id)
     }
   }
 
@@ -86,14 +80,14 @@ export class SupplierResolver {
     const orgId = companiesHouseOrgId(companyNumber)
     const byId = orgId ? this.byOrgId.get(orgId) : undefined
     if (byId) return this.remember(rawName, normalised, { supplierId: byId, method: 'identifier' })
-    const byName = normalised ? this.byNormalised.get(normalised) : undefined
+    const byName = normalised ? this.byKey.get(normalised) : undefined
     if (byName) return this.remember(rawName, normalised, { supplierId: byName, method: 'normalised' })
 
     const id = uniqueId(slugify(rawName), (candidate) => this.ids.has(candidate))
     this.write(INSERT_SUPPLIER, [id, rawName.replace(/\s+/g, ' '), orgId])
     this.ids.add(id)
     if (orgId) this.byOrgId.set(orgId, id)
-    if (normalised) this.byNormalised.set(detach(normalised), id)
+    if (normalised) this.byKey.set(detach(normalised), id)
     this.created.suppliers++
     return this.remember(rawName, normalised, { supplierId: id, method: 'exact' })
   }

@@ -106,11 +106,17 @@ export function rollupStatements(fileId: number, sign: 1 | -1): Statement[] {
 // A payee that is a public body we know (its name or an alias is exactly, ignoring case, one
 // body's name or alias) is linked to it, so a body's figures can show money in as well as out.
 // Two bodies with the name, or none: no link — a wrong link would move money between bodies.
-const linkBodies = `UPDATE suppliers SET body_id = (
-    SELECT MIN(k.id) FROM (SELECT id, lower(name) AS n FROM bodies UNION SELECT body_id, lower(alias) FROM body_aliases) k
-    WHERE k.n IN (SELECT lower(suppliers.name) UNION SELECT lower(raw_name) FROM supplier_aliases WHERE supplier_id = suppliers.id)
-    HAVING COUNT(DISTINCT k.id) = 1)
-  WHERE body_id IS NULL AND id IN (SELECT DISTINCT supplier_id FROM payments WHERE spend_file_id = ? AND supplier_id IS NOT NULL)`
+// The bodies' names are gathered once per file (MATERIALIZED), not once per supplier: asked inside
+// the per-supplier subquery they were re-read for every supplier, 0.2 s for a file of 90 suppliers
+// among 400 bodies. CROSS JOIN and the unary + keep each step on its file's suppliers: the planner
+// otherwise scanned every alias, and every unlinked supplier.
+const linkBodies = `WITH k(id, n) AS MATERIALIZED (SELECT id, lower(name) FROM bodies UNION SELECT body_id, lower(alias) FROM body_aliases),
+  paid(sid) AS (SELECT DISTINCT supplier_id FROM payments WHERE spend_file_id = ? AND supplier_id IS NOT NULL),
+  names(sid, n) AS (SELECT s.id, lower(s.name) FROM suppliers s JOIN paid ON paid.sid = s.id WHERE s.body_id IS NULL
+    UNION SELECT a.supplier_id, lower(a.raw_name) FROM paid CROSS JOIN supplier_aliases a ON a.supplier_id = paid.sid),
+  links(sid, body) AS (SELECT names.sid, MIN(k.id) FROM names JOIN k ON k.n = names.n GROUP BY names.sid HAVING COUNT(DISTINCT k.id) = 1)
+  UPDATE suppliers SET body_id = (SELECT body FROM links WHERE links.sid = suppliers.id)
+  WHERE id IN (SELECT sid FROM links) AND +body_id IS NULL`
 
 const f = getTableColumns(spendFiles)
 const FILES = getTableConfig(spendFiles).name

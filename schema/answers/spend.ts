@@ -61,13 +61,36 @@ function toRow(raw: RawRow, keys: KeyColumn[]): SpendRow {
   return { keys: out, currency: raw.currency, vatBasis: raw.vat_basis, totalPence: Number(raw.total), payments: Number(raw.payments) }
 }
 
-function orderClause(order: SpendOrder, n: number): string {
-  const keys = Array.from({ length: n }, (_, i) => `${i + 1} ASC`)
-  const byKeys = [...keys, `${n + 1} ASC`, `${n + 2} ASC`].join(', ')
-  if (order === 'TOTAL_DESC') return `total DESC, ${byKeys}`
-  if (order === 'TOTAL_ASC') return `total ASC, ${byKeys}`
-  if (order === 'PAYMENTS_DESC') return `payments DESC, total DESC, ${byKeys}`
+/** The sort of a group list: a measure or two, then every key column (unique per group), so the order is total. */
+function orderTerms(order: SpendOrder, names: readonly string[]): Array<{ column: string; desc: boolean }> {
+  const byKeys = names.map((column) => ({ column, desc: false }))
+  if (order === 'TOTAL_DESC') return [{ column: 'total', desc: true }, ...byKeys]
+  if (order === 'TOTAL_ASC') return [{ column: 'total', desc: false }, ...byKeys]
+  if (order === 'PAYMENTS_DESC') return [{ column: 'payments', desc: true }, { column: 'total', desc: true }, ...byKeys]
   return byKeys
+}
+
+/** ORDER BY for the groups: measures by name, keys by position (a key's alias, such as month, may also name a column). */
+function orderClause(order: SpendOrder, names: readonly string[], byPosition: boolean): string {
+  const at = (column: string) => (byPosition && names.includes(column) ? String(names.indexOf(column) + 1) : column)
+  return orderTerms(order, names).map((t) => `${at(t.column)} ${t.desc ? 'DESC' : 'ASC'}`).join(', ')
+}
+
+/**
+ * Rows strictly after `last` in the order (keyset pagination): each page starts where the last
+ * ended instead of counting past every row before it. Keys may be NULL, which sort first, as
+ * ORDER BY puts them.
+ */
+function afterClause(order: SpendOrder, names: readonly string[], last: Record<string, unknown>): SQL {
+  const terms = orderTerms(order, names)
+  const same = (column: string) => sql`${sql.raw(column)} IS ${last[column] ?? null}`
+  const beyond = (column: string, desc: boolean): SQL => {
+    const v = last[column] ?? null
+    if (desc) return v === null ? sql`0` : sql`(${sql.raw(column)} < ${v} OR ${sql.raw(column)} IS NULL)`
+    return v === null ? sql`${sql.raw(column)} IS NOT NULL` : sql`${sql.raw(column)} > ${v}`
+  }
+  const options = terms.map((t, i) => sql.join([...terms.slice(0, i).map((p) => same(p.column)), beyond(t.column, t.desc)], sql` AND `))
+  return sql`(${sql.join(options, sql` OR `)})`
 }
 
 export interface AggregateQuery {
@@ -88,11 +111,23 @@ function groupsSql(q: AggregateQuery): { text: SQL; keys: KeyColumn[] } {
   return { text, keys }
 }
 
+/** Where a page of groups starts: past `offset` groups (GraphQL's bounded offsets), or after the group `after` (exports). */
+export type GroupPage = { offset: number } | { after: SpendRow | null }
+
+function rawOf(row: SpendRow): Record<string, unknown> {
+  return { ...row.keys, currency: row.currency, vat_basis: row.vatBasis, total: row.totalPence, payments: row.payments }
+}
+
 /** One page of groups, ordered; `limit` null for all of them. */
-export async function spendGroups(db: Db, q: AggregateQuery, limit: number | null, offset = 0): Promise<SpendRow[]> {
+export async function spendGroups(db: Db, q: AggregateQuery, limit: number | null, page: GroupPage = { offset: 0 }): Promise<SpendRow[]> {
   const { text, keys } = groupsSql(q)
-  const order = sql.raw(orderClause(q.orderBy ?? 'TOTAL_DESC', keys.length))
-  const rows = await db.all<RawRow>(sql`${text} ORDER BY ${order} LIMIT ${limit ?? -1} OFFSET ${offset}`)
+  const names = [...keys, 'currency', 'vat_basis']
+  const order = q.orderBy ?? 'TOTAL_DESC'
+  const rows =
+    'after' in page
+      ? await db.all<RawRow>(sql`SELECT * FROM (${text}) WHERE ${page.after ? afterClause(order, names, rawOf(page.after)) : sql`1 = 1`}
+          ORDER BY ${sql.raw(orderClause(order, names, false))} LIMIT ${limit ?? -1}`)
+      : await db.all<RawRow>(sql`${text} ORDER BY ${sql.raw(orderClause(order, names, true))} LIMIT ${limit ?? -1} OFFSET ${page.offset}`)
   return rows.map((r) => toRow(r, keys))
 }
 
@@ -142,8 +177,8 @@ export interface Series {
   interval: TimeInterval
   periods: string[]
   lines: SeriesLine[]
-  /** How many groups there are in all; lines holds the largest `first`. */
-  totalGroups: number
+  /** How many groups there are in all (null when paging by `after`, which does not count them); lines holds the largest `first`. */
+  totalGroups: number | null
 }
 
 const timeKeys: KeyColumn[] = ['month', 'quarter', 'financial_year']
@@ -168,9 +203,13 @@ export function checkSeries(interval: TimeInterval, filter: ParsedSpendFilter, g
 /**
  * A gap-free series: every bucket from the first to the last that has a payment (or the filter's
  * range), per group and currency/VAT basis; payments no bucket can hold are `undated`, never dropped.
- * With groupBy, only the `first` largest groups (by total) after `offset` get lines.
+ * With groupBy, only the `first` largest groups (by total) past `offset` groups, or after the line
+ * `after` (exports, keyset), get lines.
  */
-export async function spendSeries(db: Db, interval: TimeInterval, filter: ParsedSpendFilter, groupBy: readonly string[], first: number, offset = 0): Promise<Series> {
+export async function spendSeries(
+  db: Db, interval: TimeInterval, filter: ParsedSpendFilter, groupBy: readonly string[], first: number,
+  page: { offset: number } | { after: SeriesLine | null } = { offset: 0 },
+): Promise<Series> {
   const keys = checkSeries(interval, filter, groupBy)
   const src = source(filter, [...keys, interval === 'MONTH' ? 'month' : interval === 'QUARTER' ? 'quarter' : 'financial_year'])
   const exprs = keyExpressions('r', src.month)
@@ -181,8 +220,13 @@ export async function spendSeries(db: Db, interval: TimeInterval, filter: Parsed
   const top = sql`SELECT ${sql.raw(select)}, ${sql.raw(src.total)} AS total FROM ${src.from} WHERE ${src.where}
     GROUP BY ${sql.raw(grouping.map((_, i) => i + 1).join(', '))}`
   const join = names.map((n, i) => `${grouping[i]} IS top.${n}`).join(' AND ')
-  const [count] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM (${top})`)
-  const rows = await db.all<RawRow & { bucket: string | null }>(sql`WITH top AS (${top} ORDER BY total DESC, ${sql.raw(names.map((_, i) => `${i + 1}`).join(', '))} LIMIT ${first} OFFSET ${offset})
+  const [count] = 'after' in page ? [] : await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM (${top})`)
+  const chosen =
+    'after' in page
+      ? sql`SELECT * FROM (${top}) WHERE ${page.after ? afterClause('TOTAL_DESC', names, rawOfLine(page.after)) : sql`1 = 1`}
+          ORDER BY ${sql.raw(orderClause('TOTAL_DESC', names, false))} LIMIT ${first}`
+      : sql`${top} ORDER BY ${sql.raw(orderClause('TOTAL_DESC', names, true))} LIMIT ${first} OFFSET ${page.offset}`
+  const rows = await db.all<RawRow & { bucket: string | null }>(sql`WITH top AS (${chosen})
     SELECT ${sql.raw(names.map((n) => `top.${n} AS ${n}`).join(', '))}, ${sql.raw(bucket)} AS bucket, ${sql.raw(src.total)} AS total, ${sql.raw(src.count)} AS payments
     FROM ${src.from} JOIN top ON ${sql.raw(join)} WHERE ${src.where}
     GROUP BY ${sql.raw(names.map((n) => `top.${n}`).join(', '))}, bucket ORDER BY top.total DESC`)
@@ -221,12 +265,18 @@ export async function spendSeries(db: Db, interval: TimeInterval, filter: Parsed
   return {
     interval,
     periods,
-    totalGroups: Number(count?.n ?? 0),
+    totalGroups: 'after' in page ? null : Number(count?.n ?? 0),
     lines: [...lines.values()].map(({ byPeriod, ...line }) => ({
       ...line,
       points: periods.map((period) => byPeriod.get(period) ?? { period, totalPence: 0, payments: 0 }),
     })),
   }
+}
+
+/** A line's keys and whole total, as its group row held them: where the next page of lines starts. */
+function rawOfLine(line: SeriesLine): Record<string, unknown> {
+  const total = line.points.reduce((sum, p) => sum + p.totalPence, line.undated.totalPence)
+  return { ...line.keys, currency: line.currency, vat_basis: line.vatBasis, total }
 }
 
 /** At most this many periods in one series: enough for 50 years by month. */

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TestApi } from '../helpers/db'
 import { gql, nodes } from '../helpers/graphql'
 import { hasShared, needsShared } from '../helpers/shared'
+import { PAGE as EXPORT_PAGE, SERIES_PAGE as EXPORT_SERIES_PAGE } from '../../api/export/routes'
 import { corpus, csvRows, openRealSpendApi, oxford2014, parseCsv, pence } from './realspend'
 
 // Expectations come from the published files themselves (read here with papaparse and summed
@@ -235,6 +236,33 @@ describe.skipIf(!hasShared)(`spend answers on real files (Manchester, Salford, O
     expect(oxfordYears).toEqual([{ period: '2014-15', undated: 'false', currency: 'GBP', vat_basis: 'unknown', total: '14165887.28', payments: '3836' }])
     const oxfordMonths = await csv('/v1/spend-over-time.csv?interval=month&body=oxford')
     expect(oxfordMonths).toEqual([{ period: '', undated: 'true', currency: 'GBP', vat_basis: 'unknown', total: '14165887.28', payments: '3836' }])
+  })
+
+  it('CSV exports longer than a page are complete: every group and payment once, in order, to the penny', async () => {
+    // Manchester's suppliers, and its suppliers' monthly lines, run to more than one keyset page.
+    const res = await gql(t.rt, '{ spend(filter: { body: "manchester" }, groupBy: [SUPPLIER], first: 1) { totalCount grandTotal { pence } } }')
+    expect(res.errors).toBeUndefined()
+    const groups = await csv('/v1/spend.csv?groupBy=supplier&body=manchester')
+    expect(res.data.spend.totalCount).toBeGreaterThan(EXPORT_PAGE)
+    expect(groups).toHaveLength(res.data.spend.totalCount)
+    expect(new Set(groups.map((g) => `${g.supplier_id}/${g.payee_class}/${g.currency}/${g.vat_basis}`)).size).toBe(groups.length)
+    const totals = groups.map((g) => pence(g.total as string))
+    expect(totals).toEqual([...totals].sort((a, b) => b - a))
+    expect(sumPence(groups, 'total')).toBe(res.data.spend.grandTotal[0].pence)
+    expect(sumPence(groups, 'total')).toBe(facts.total)
+    expect(groups.reduce((n, g) => n + Number(g.payments), 0)).toBe(facts.count)
+
+    const lines = await csv('/v1/spend-over-time.csv?interval=financialYear&groupBy=supplier&body=manchester')
+    expect(res.data.spend.totalCount).toBeGreaterThan(EXPORT_SERIES_PAGE)
+    expect(new Set(lines.map((l) => `${l.supplier_id}/${l.payee_class}`)).size).toBe(res.data.spend.totalCount)
+    expect(sumPence(lines, 'total')).toBe(facts.total)
+
+    const payments = await csv('/v1/payments.csv?body=manchester')
+    expect(payments.length).toBeGreaterThan(EXPORT_PAGE)
+    expect(new Set(payments.map((p) => p.id)).size).toBe(facts.count)
+    const ids = payments.map((p) => Number(p.id))
+    expect(ids).toEqual([...ids].sort((a, b) => a - b))
+    expect(sumPence(payments, 'amount')).toBe(facts.total)
   })
 
   it('CSV and GraphQL agree to the penny, group by group, through the one filter module', async () => {

@@ -1,1 +1,0 @@
-ALTER TABLE `hedges` ADD `origin` text DEFAULT 'curated' NOT NULL;
