@@ -7,7 +7,8 @@ const quote = (header: string) => `"${header.replace(/"/g, '\\"')}"`
 export function describeAmbiguity(m: Inference): string {
   const parts = m.ambiguous.map(({ field, candidates }) => {
     const list = candidates.map((c) => `column ${c.column + 1} ${quote(c.header)} (${c.score}, ${c.why})`).join(' or ')
-    return `${field} could be ${list}: to settle it, pass --map ${field}=${quote(candidates[0]!.header)} (or another of them)`
+    const maps = candidates.map((c) => `--map ${field}=${quote(c.header)}`).join(' or ')
+    return `${field} could be ${list}: to settle it, pass the one that is right, ${maps}`
   })
   return `two columns read about equally well as the same field, so the file is refused rather than guessed. ${parts.join('; ')}`
 }

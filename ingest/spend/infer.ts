@@ -462,7 +462,12 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
     const chosen = columns[field]
     if (chosen === undefined || overrides?.map[field] !== undefined) continue
     const mine = perColumn[chosen]!.find((s) => s.field === field)
-    if (!mine || mine.synonym) continue
+    if (!mine) continue
+    if (mine.synonym) {
+      const twin = field === 'amount' ? listedTwin(mine, all, columns, headers, sample) : null
+      if (twin) ambiguous.push({ field, candidates: [mine, twin].map((s) => ({ column: s.column, header: headers[s.column]!, score: round(s.score), why: s.why })) })
+      continue
+    }
     const close = field === 'amount' ? MONEY_CLOSE : CLOSE
     const rivals = all.filter(
       (s) =>
@@ -500,6 +505,30 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
       }))
       .filter((g) => g.header !== '' || g.best.length > 0),
   }
+}
+
+/**
+ * Another column the synonym table names as the amount about as strongly as the chosen one
+ * ("Value" beside "Amount"), that no other field holds, no VAT-basis word sets apart, and whose
+ * figures differ from the chosen column's on some row: which one is the payment is a guess.
+ * Columns whose figures agree row by row are one amount published twice, and no rival.
+ */
+function listedTwin(mine: Scored, all: readonly Scored[], columns: ColumnMap, headers: readonly string[], sample: readonly (readonly string[])[]): Scored | null {
+  const basis = (column: number) => vatBasisOfHeader(normaliseHeader(headers[column]!))
+  const pence = (row: readonly string[], column: number) => {
+    const a = parseAmount((row[column] ?? '').trim())
+    return a.ok ? a.pence : null
+  }
+  for (const s of all) {
+    if (s.field !== 'amount' || s.column === mine.column || !s.synonym || mine.score - s.score >= MONEY_CLOSE) continue
+    if (Object.values(columns).includes(s.column) || basis(s.column) !== basis(mine.column)) continue
+    if (sample.some((row) => {
+      const a = pence(row, mine.column)
+      const b = pence(row, s.column)
+      return a !== null && b !== null && a !== b
+    })) return s
+  }
+  return null
 }
 
 /**

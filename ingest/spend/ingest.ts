@@ -442,7 +442,7 @@ async function findFileHeader(source: RowSource, overrides: Overrides | undefine
     throw error
   }
   if (header.found) {
-    const cells = rows[header.index]!
+    const cells = header.cells
     const extra = extraFields(rows, header.index, cells.length)
     if (extra) {
       warn('EXTRA_FIELDS', `every data row has ${extra} fields but the header names ${cells.length}: the named columns are read by position and the unnamed ones ignored`)

@@ -102,8 +102,7 @@ function sheetRows(sheet: ExcelJS.Worksheet): string[][] {
 }
 
 /** Numbers under a header that says "date" are Excel serial days, when the cell had no date format. */
-function serialDates(rows: string[][], headerIndex: number): void {
-  const header = rows[headerIndex]!
+function serialDates(rows: string[][], headerIndex: number, header: readonly string[]): void {
   const dateColumns = header.flatMap((h, i) => (/\bdate\b|\bdated\b/i.test(h) ? [i] : []))
   for (let r = headerIndex + 1; r < rows.length; r++) {
     for (const c of dateColumns) {
@@ -148,11 +147,11 @@ export async function readWorkbook(path: string, only: string | null = null): Pr
     }
     sheets = [named]
   }
-  const read: Array<{ name: string; rows: string[][]; headerIndex: number }> = []
+  const read: Array<{ name: string; rows: string[][]; headerIndex: number; header: string[] }> = []
   const skipped: string[] = []
   for (const sheet of sheets) {
     const header = findHeader(sheet.rows)
-    if (header.found) read.push({ name: sheet.name, rows: sheet.rows, headerIndex: header.index })
+    if (header.found) read.push({ name: sheet.name, rows: sheet.rows, headerIndex: header.index, header: header.cells })
     else skipped.push(sheet.name)
   }
   if (read.length === 0) {
@@ -160,10 +159,10 @@ export async function readWorkbook(path: string, only: string | null = null): Pr
     const rows = first?.rows ?? []
     return { rows, lines: rows.map((_, i) => i + 1), spans: first ? [{ sheet: first.name, firstLine: 1, firstRow: 1, rows: rows.length }] : [], skipped, aboveHeaders: 0, noSpendSheet: true }
   }
-  for (const s of read) serialDates(s.rows, s.headerIndex)
+  for (const s of read) serialDates(s.rows, s.headerIndex, s.header)
 
   const first = read[0]!
-  const order = first.rows[first.headerIndex]!.map(headerKey)
+  const order = first.header.map(headerKey)
   const out: WorkbookRows = { rows: [], lines: [], spans: [], skipped, aboveHeaders: 0, noSpendSheet: false }
   for (const [k, s] of read.entries()) {
     // The first sheet keeps what is above its header (a title, a preamble) for the pipeline to
@@ -172,7 +171,7 @@ export async function readWorkbook(path: string, only: string | null = null): Pr
     if (k > 0) out.aboveHeaders += from
     let permute: number[] | null = null
     if (k > 0) {
-      const here = s.rows[s.headerIndex]!.map(headerKey)
+      const here = s.header.map(headerKey)
       permute = order.map((h) => (h === '' ? -1 : here.indexOf(h)))
       const lost = order.filter((h, i) => h !== '' && permute![i] === -1)
       if (lost.length) {

@@ -125,7 +125,7 @@ describe('inferColumns', () => {
     const rows = [['01/04/2024', 'Acme Ltd', '12.50', '3.00'], ['02/04/2024', 'Beta Ltd', '13.50', '4.00']]
     expect(describeAmbiguity(inferColumns(['When', 'Who', 'How much', 'Other'], rows))).toBe(
       'two columns read about equally well as the same field, so the file is refused rather than guessed. ' +
-        'amount could be column 3 "How much" (0.4, values) or column 4 "Other" (0.4, values): to settle it, pass --map amount="How much" (or another of them)',
+        'amount could be column 3 "How much" (0.4, values) or column 4 "Other" (0.4, values): to settle it, pass the one that is right, --map amount="How much" or --map amount="Other"',
     )
     expect(describeUnreadable(inferColumns(['Ref', 'Col2', 'Col3', 'Col4'], [['A1', '01/05/2023', 'Jo Bloggs', '12.50']]))).toBe(
       'the header does not say which column is supplier. Columns and our best guesses: 1 "Ref": transactionRef 0.91 (header words and values); ' +
