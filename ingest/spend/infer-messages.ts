@@ -33,3 +33,19 @@ export function describeUnreadable(m: Inference): string {
     `Name the missing columns with ${suggestions.join(' ')} (the header as published), and --save-profile to remember it for this body`
   )
 }
+
+/** Warnings about how the columns are read that the report's column list alone does not show. */
+export function inferenceNotes(m: Pick<Inference, 'dateOrder' | 'creditColumn' | 'columns' | 'guesses'>): Array<[code: string, message: string]> {
+  const notes: Array<[string, string]> = []
+  if (m.dateOrder.order === 'month-first') {
+    notes.push([
+      'MONTH_FIRST_DATES',
+      `the dates are month-first ("${m.dateOrder.evidence}" can only be month/day/year, and no date is only day/month/year): every date is read month/day/year; a row whose date cannot be is rejected`,
+    ])
+  }
+  if (m.creditColumn !== null && m.columns.amount !== undefined) {
+    const header = (i: number) => quote(m.guesses.find((g) => g.column === i)?.header ?? `column ${i + 1}`)
+    notes.push(['DEBIT_CREDIT_COLUMNS', `the amount is ${header(m.columns.amount)} less ${header(m.creditColumn)}: a figure in the credit column is a negative payment`])
+  }
+  return notes
+}

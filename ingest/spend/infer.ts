@@ -6,7 +6,7 @@
 // one field) wins, and a choice that another column could just as well have made is refused.
 import type { VatBasis } from '../../schema/tables/enums'
 import { type ColumnMap, type Field, fields, normaliseHeader, requiredFields, synonymMatch, synonymsOf, vatBasisOfHeader } from './columns'
-import { currencyInHeader, isCurrencyCode, parseAmount, parseCurrency, parseDate } from './parse'
+import { currencyInHeader, type DateOrder, dateOrderOf, isCurrencyCode, parseAmount, parseCurrency, parseDate } from './parse'
 
 /** How a field's column was chosen, for the report. */
 export type Evidence = 'header words' | 'values' | 'header words and values' | '--map' | 'profile'
@@ -40,6 +40,10 @@ export interface Inference {
   vatBasis: VatBasis
   /** A column we do not otherwise read whose values say debit or credit ("DR"/"CR"): it signs the amount. */
   signColumn: number | null
+  /** Beside a "Debit" amount column, the "Credit" column whose figures are negative payments. */
+  creditColumn: number | null
+  /** How the date column's numbers read, from its values; `evidence` is a cell only month-first can read. */
+  dateOrder: { order: DateOrder; evidence: string | null }
   /** Optional columns a profile names that this file lacks: inferred instead, with a warning. */
   profileMissing?: Array<{ field: Field; header: string }>
   /** Each column's two best guesses (for a refusal that shows them). */
@@ -242,7 +246,9 @@ export function profileValues(values: readonly string[]): ValueProfile {
       continue
     }
     if (VAT_MARKER.test(v)) vatMarker++
-    const d = parseDate(v)
+    // A US export's "04/13/2023" is a date too (which order the file uses is settled later).
+    let d = parseDate(v)
+    if (!d.ok) d = parseDate(v, 'month-first')
     const isDate = d.ok && (d.on !== null || /\d/.test(v)) && !/^\d+(\.\d+)?$/.test(v.replace(/,/g, '')) ? 1 : 0
     // A bare 5-digit number is an Excel serial date or an identifier; count it as a date only when nothing else fits.
     const serialOnly = d.ok && /^\d{5}(\.\d+)?$/.test(v)
@@ -457,12 +463,32 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
     }
   }
 
+  // Separate debit and credit columns are one signed amount: the debit read, the credit negated.
+  const pair = overrides?.map.amount === undefined ? debitAndCredit(headers, sample, columns) : null
+  if (pair) {
+    for (const c of [pair.debit, pair.credit]) {
+      const holder = choices.findIndex((ch) => ch.column === c)
+      if (holder >= 0) {
+        delete columns[choices[holder]!.field]
+        choices.splice(holder, 1)
+      }
+    }
+    if (columns.amount !== undefined) {
+      used.delete(columns.amount)
+      choices.splice(choices.findIndex((c) => c.field === 'amount'), 1)
+    }
+    columns.amount = pair.debit
+    used.add(pair.debit)
+    used.add(pair.credit)
+    choices.push({ field: 'amount', column: pair.debit, header: headers[pair.debit]!, confidence: 0.9, why: 'header words and values' })
+  }
+
   const ambiguous: Inference['ambiguous'] = []
   for (const field of [...requiredFields, 'currency'] as Field[]) {
     const chosen = columns[field]
     if (chosen === undefined || overrides?.map[field] !== undefined) continue
     const mine = perColumn[chosen]!.find((s) => s.field === field)
-    if (!mine) continue
+    if (!mine || (field === 'amount' && pair)) continue
     if (mine.synonym) {
       const twin = field === 'amount' ? listedTwin(mine, all, columns, headers, sample) : null
       if (twin) ambiguous.push({ field, candidates: [mine, twin].map((s) => ({ column: s.column, header: headers[s.column]!, score: round(s.score), why: s.why })) })
@@ -496,6 +522,8 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
     unmapped: headers.filter((h, i) => !used.has(i) && h !== ''),
     vatBasis,
     signColumn: debitCreditColumn(headers, sample, used),
+    creditColumn: pair?.credit ?? null,
+    dateOrder: columns.date === undefined ? { order: 'day-first', evidence: null } : dateOrderOf(sample.map((row) => row[columns.date!] ?? '')),
     ...(profileMissing ? { profileMissing } : {}),
     guesses: perColumn
       .map((scored, column) => ({
@@ -529,6 +557,34 @@ function listedTwin(mine: Scored, all: readonly Scored[], columns: ColumnMap, he
     })) return s
   }
   return null
+}
+
+/**
+ * A column headed debit and one headed credit ("Debit", "Credit", "Dr Amount", "Cr £"), both
+ * money, never both non-zero on a row of the sample: a ledger's one signed amount in two columns.
+ * Not when the file has an amount column of its own by a listed name (the debit/credit columns
+ * then say something else), which the caller's `columns` shows.
+ */
+function debitAndCredit(headers: readonly string[], sample: readonly (readonly string[])[], columns: ColumnMap): { debit: number; credit: number } | null {
+  const has = (i: number, ...words: string[]) => headerWords(headers[i]!).some((w) => words.includes(w))
+  const debit = headers.findIndex((_, i) => has(i, 'debit', 'dr') && !has(i, 'credit', 'cr'))
+  const credit = headers.findIndex((_, i) => has(i, 'credit', 'cr') && !has(i, 'debit', 'dr'))
+  if (debit < 0 || credit < 0) return null
+  if (columns.amount !== undefined && columns.amount !== debit && columns.amount !== credit && synonymMatch(headers[columns.amount]!, 'amount') !== null) return null
+  let filled = 0
+  let money = 0
+  for (const row of sample) {
+    const d = (row[debit] ?? '').trim()
+    const c = (row[credit] ?? '').trim()
+    const pd = d === '' ? null : parseAmount(d)
+    const pc = c === '' ? null : parseAmount(c)
+    if (pd === null && pc === null) continue
+    filled++
+    if ((pd && !pd.ok) || (pc && !pc.ok)) continue
+    if (pd?.ok && pc?.ok && pd.pence !== 0 && pc.pence !== 0) return null
+    money++
+  }
+  return filled > 0 && money >= 0.9 * filled ? { debit, credit } : null
 }
 
 /**

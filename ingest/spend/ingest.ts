@@ -14,7 +14,7 @@ import { type Field, requiredFields } from './columns'
 import { LANDING_PRAGMAS } from './database'
 import { findHeader, HEADER_SEARCH_ROWS, VALUE_SAMPLE_ROWS } from './detect'
 import { type FieldChoice, OverrideError, type Overrides } from './infer'
-import { describeAmbiguity, describeUnreadable } from './infer-messages'
+import { describeAmbiguity, describeUnreadable, inferenceNotes } from './infer-messages'
 import { DEFAULT_PROFILES_DIR, listProfiles, type Profile, profilePath, readProfile, writeProfile } from './profile'
 import { Landing, type SpendFileRecord } from './load'
 import { makePlan, type MapPlan, mapRow, type PaymentDraft, rawRow, type RejectDraft } from './map'
@@ -451,6 +451,7 @@ async function findFileHeader(source: RowSource, overrides: Overrides | undefine
     for (const { field, header: missing } of header.mapping.profileMissing ?? []) {
       warn('PROFILE_COLUMN_MISSING', `the profile names ${field}="${missing}", which this file does not have: ${field} was inferred instead`)
     }
+    for (const [code, message] of inferenceNotes(header.mapping)) warn(code, message)
     if (plan.signColumn !== null) {
       warn('DEBIT_CREDIT', `column "${cells[plan.signColumn]!.trim()}" marks debits and credits: an amount marked credit is counted as negative`)
     }

@@ -3,8 +3,8 @@
 // resolved later, from the raw names kept here.
 import Papa from 'papaparse'
 import type { Currency, DatePrecision, VatBasis } from '../../schema/tables/enums'
-import type { ColumnMap, Field } from './columns'
-import { currencyInHeader, isCurrencyCode, parseAmount, parseCurrency, parseDate, truncate } from './parse'
+import { type ColumnMap, type Field, normaliseHeader, synonymMatch } from './columns'
+import { currencyInHeader, type DateOrder, isCurrencyCode, parseAmount, parseCurrency, parseDate, truncate } from './parse'
 
 export interface MapPlan {
   columns: ColumnMap
@@ -27,12 +27,22 @@ export interface MapPlan {
   amountCurrency: string | null
   /** A debit/credit marker column: "CR" makes a positive amount negative. */
   signColumn: number | null
+  /** Day-first (the UK default) unless the file's own dates can only be month-first. */
+  dateOrder: DateOrder
+  /** Beside a debit amount column, the credit column: its figures are negative payments. */
+  creditColumn: number | null
+  /**
+   * Set while reading: the line of a header of another table under the payments ("Summary by
+   * supplier", "Supplier | Total"). Its rows are not payments; they are rejected until our own
+   * header repeats. The one piece of state a plan carries, because only row order tells it.
+   */
+  otherTable: { line: number; text: string } | null
 }
 
 /** The plan for a file whose header row is `headerCells`, mapped as `mapping`. */
 export function makePlan(
   headerCells: readonly string[],
-  mapping: { columns: ColumnMap; headers: Partial<Record<Field, string>>; vatBasis: VatBasis; signColumn?: number | null },
+  mapping: { columns: ColumnMap; headers: Partial<Record<Field, string>>; vatBasis: VatBasis; signColumn?: number | null; dateOrder?: { order: DateOrder }; creditColumn?: number | null },
   delimiter: string,
   /** The width every data row has when it is wider than the header, else null. */
   extraWidth: number | null = null,
@@ -52,6 +62,9 @@ export function makePlan(
         ? headerCells.map((_, i) => i).filter((i) => !Object.values(mapping.columns).includes(i))
         : [],
     signColumn: mapping.signColumn ?? null,
+    dateOrder: mapping.dateOrder?.order ?? 'day-first',
+    creditColumn: mapping.creditColumn ?? null,
+    otherTable: null,
     amountCurrency: mapping.columns.amount === undefined ? null : currencyInHeader(headerCells[mapping.columns.amount] ?? ''),
   }
 }
@@ -100,6 +113,7 @@ export const rejectCodes = [
   'UNREAD_CURRENCY',
   'UNKNOWN_BODY',
   'BODY_MISMATCH',
+  'OTHER_TABLE',
 ] as const
 export type RejectCode = (typeof rejectCodes)[number]
 
@@ -133,7 +147,8 @@ const FOOTER = /(copyright|©|\(c\)|crown|produced|generated|printed|report run|
 
 /**
  * A line under the table, not a payment: one cell of text (or the same text repeated), no date
- * and no amount, that reads as a note ("© Crown copyright", "Produced by Finance on 03/05/2014").
+ * and no amount, that reads as a note ("© Crown copyright", "Produced by Finance on 03/05/2014")
+ * or has no digit at all.
  */
 export function isFooterRow(cells: readonly string[], plan: MapPlan): boolean {
   let text: string | null = null
@@ -143,7 +158,8 @@ export function isFooterRow(cells: readonly string[], plan: MapPlan): boolean {
     if (text !== null && t !== text) return false
     text = t
   }
-  if (text === null || !FOOTER.test(text)) return false
+  // A caption with no digit at all ("Summary by supplier") cannot hold a payment either.
+  if (text === null || !(FOOTER.test(text) || !/\d/.test(text))) return false
   return !parseAmount(cell(cells, plan, 'amount')).ok
 }
 
@@ -176,6 +192,48 @@ function gluedCell(cells: readonly string[], plan: MapPlan, short: boolean): { f
     return { field, text: c.trim() }
   }
   return null
+}
+
+/** Our header again (a page break in the export): every non-blank cell is the header's cell above it. */
+function sameHeader(cells: readonly string[], plan: MapPlan): boolean {
+  let any = false
+  for (let i = 0; i < cells.length; i++) {
+    const t = cells[i]!.trim()
+    if (t === '') continue
+    if (normaliseHeader(t, false) !== normaliseHeader(plan.headerCells[i] ?? '', false)) return false
+    any = true
+  }
+  return any
+}
+
+/**
+ * A header row of some other table under the payments: text only (no cell a date or an amount),
+ * and its amount cell a word that names an amount ("Total", "Amount", "Value £").
+ */
+function isOtherHeader(cells: readonly string[], amountText: string): boolean {
+  if (amountText === '' || synonymMatch(amountText, 'amount') === null) return false
+  for (const c of cells) {
+    const t = c.trim()
+    if (t === '') continue
+    if (parseAmount(t).ok) return false
+    const d = parseDate(t)
+    if (d.ok && d.on !== null) return false
+  }
+  return true
+}
+
+/** A debit column's figure, or its credit column's figure negated; both non-zero on one row is an error. */
+function debitOrCredit(debitText: string, creditText: string, plan: MapPlan): ReturnType<typeof parseAmount> {
+  if (creditText === '') return parseAmount(debitText)
+  const credit = parseAmount(creditText)
+  if (!credit.ok) return credit
+  const debit = debitText === '' ? null : parseAmount(debitText)
+  if (debit && !debit.ok) return debit
+  if (debit && debit.pence !== 0 && credit.pence !== 0) {
+    return { ok: false, reason: `the row has both a debit (${debitText}) and a credit (${creditText} in "${plan.headerCells[plan.creditColumn!] ?? ''}"): which was paid is not clear` }
+  }
+  if (debit && credit.pence === 0) return debit
+  return { ...credit, pence: credit.pence === 0 ? 0 : -Math.abs(credit.pence) }
 }
 
 function cell(cells: readonly string[], plan: MapPlan, field: Field): string {
@@ -224,13 +282,25 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
 
   const amountText = cell(cells, plan, 'amount')
   const dateText = cell(cells, plan, 'date')
-  const amount = parseAmount(amountText)
+  const amount = plan.creditColumn === null ? parseAmount(amountText) : debitOrCredit(amountText, (cells[plan.creditColumn] ?? '').trim(), plan)
   if (
     !amount.ok &&
     amountText.toLowerCase() === (plan.headers.amount ?? '').toLowerCase() &&
     dateText.toLowerCase() === (plan.headers.date ?? '').toLowerCase()
   ) {
+    plan.otherTable = null
     return { kind: 'skip', reason: 'repeated_header' }
+  }
+  if (!amount.ok && sameHeader(cells, plan)) {
+    plan.otherTable = null
+    return { kind: 'skip', reason: 'repeated_header' }
+  }
+  if (plan.otherTable === null && !amount.ok && isOtherHeader(cells, amountText)) plan.otherTable = { line, text: truncate(cells.filter((c) => c.trim() !== '').join(' | ')) }
+  if (plan.otherTable !== null) {
+    return rejectRow(
+      cells, line, plan, 'OTHER_TABLE',
+      `below line ${plan.otherTable.line} ("${plan.otherTable.text}"), the header of another table: its rows are not read as payments`,
+    )
   }
   // Glued cells and footers are rare: look for them only in rows that are already odd.
   const odd = !amount.ok || cells.length < plan.readWidth || dateText.length > 10
@@ -252,7 +322,7 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
     return rejectRow(cells, line, plan, 'TOO_FEW_FIELDS', `the row has ${cells.length} fields; the header has ${plan.headerLength} and we read up to field ${plan.readWidth}`)
   }
 
-  const date = parseDate(dateText)
+  const date = parseDate(dateText, plan.dateOrder)
   const payee = cell(cells, plan, 'supplier')
   if (!(date.ok && date.on)) {
     const total = totalRow(cells, plan, payee)

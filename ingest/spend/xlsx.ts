@@ -31,7 +31,7 @@ export interface WorkbookRows {
 
 export class WorkbookError extends Error {
   constructor(
-    readonly code: 'SHEET_NOT_FOUND' | 'SHEETS_DIFFER' | 'NOT_A_WORKBOOK',
+    readonly code: 'SHEET_NOT_FOUND' | 'SHEETS_DIFFER' | 'SHEETS_OVERLAP' | 'NOT_A_WORKBOOK',
     message: string,
   ) {
     super(message)
@@ -164,6 +164,7 @@ export async function readWorkbook(path: string, only: string | null = null): Pr
   const first = read[0]!
   const order = first.header.map(headerKey)
   const out: WorkbookRows = { rows: [], lines: [], spans: [], skipped, aboveHeaders: 0, noSpendSheet: false }
+  const keys: Array<Map<string, number>> = []
   for (const [k, s] of read.entries()) {
     // The first sheet keeps what is above its header (a title, a preamble) for the pipeline to
     // skip and count; later sheets start below theirs (their header and titles are counted here).
@@ -182,13 +183,52 @@ export async function readWorkbook(path: string, only: string | null = null): Pr
       }
     }
     out.spans.push({ sheet: s.name, firstLine: out.rows.length + 1, firstRow: from + 1, rows: s.rows.length - from })
+    const mine = new Map<string, number>()
+    keys.push(mine)
     for (let r = from; r < s.rows.length; r++) {
       const cells = s.rows[r]!
-      out.rows.push(permute ? permute.map((i) => (i < 0 ? '' : (cells[i] ?? ''))) : cells)
+      const row = permute ? permute.map((i) => (i < 0 ? '' : (cells[i] ?? ''))) : cells
+      out.rows.push(row)
       out.lines.push(out.rows.length)
+      if (r > s.headerIndex && row.some((c) => c.trim() !== '')) {
+        const key = row.map((c) => c.trim()).join('\u0001')
+        mine.set(key, (mine.get(key) ?? 0) + 1)
+      }
     }
   }
+  refuseOverlap(read.map((s) => s.name), keys)
   return out
+}
+
+/**
+ * Sheets read together must not repeat each other: a workbook with a sheet per month and a
+ * whole-year sheet (or a "copy of" sheet) would count every payment twice. A sheet at least half
+ * of whose rows another sheet also holds, row for row, refuses the workbook.
+ */
+function refuseOverlap(names: readonly string[], keys: ReadonlyArray<ReadonlyMap<string, number>>): void {
+  for (const [k, mine] of keys.entries()) {
+    let rows = 0
+    for (const n of mine.values()) rows += n
+    const others = new Set<string>()
+    let shared = 0
+    for (const [key, n] of mine) {
+      let elsewhere = 0
+      for (const [j, theirs] of keys.entries()) {
+        if (j === k || !theirs.has(key)) continue
+        elsewhere += theirs.get(key)!
+        others.add(names[j]!)
+      }
+      shared += Math.min(n, elsewhere)
+    }
+    if (rows >= 2 && shared * 2 >= rows) {
+      const with_ = [...others].map((n) => `"${n}"`).join(', ')
+      throw new WorkbookError(
+        'SHEETS_OVERLAP',
+        `sheet "${names[k]}" repeats ${shared} of its ${rows} rows from sheet${others.size > 1 ? 's' : ''} ${with_}: read together they would count those payments twice. ` +
+          `Read the sheets you want one at a time with --sheet (e.g. --sheet "${names[k]}")`,
+      )
+    }
+  }
 }
 
 /** The sheet and row a line of the combined rows came from. */

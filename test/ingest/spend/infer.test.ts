@@ -56,6 +56,8 @@ describe('inferColumns', () => {
       unmapped: ['Gross'],
       vatBasis: 'net',
       signColumn: null,
+      creditColumn: null,
+      dateOrder: { order: 'day-first', evidence: null },
     })
     expect(guesses.find((g) => g.header === 'Gross')).toEqual({ column: 4, header: 'Gross', best: [{ field: 'amount', score: 0.86, why: 'header words and values' }] })
   })
