@@ -212,7 +212,9 @@ export function findHeader(rows: readonly (readonly string[])[], overrides?: Ove
     const cells = rows[index]!
     const split = splitHeader(rows, index, infer)
     if (split) return { found: true, ...split }
-    if (filledCells(cells) < requiredFields.length) continue
+    // A header names at least the required fields, each differently: a title merged across the
+    // columns (its text in every cell) is not one.
+    if (new Set(cells.map((c) => c.trim()).filter((c) => c !== '')).size < requiredFields.length) continue
     const mapping = infer(cells, index)
     if (!mapping) continue
     const byWords = mapping.choices.some((c) => requiredFields.includes(c.field) && c.why !== 'values')

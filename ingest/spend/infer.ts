@@ -132,6 +132,8 @@ const NOT_THE_PAYMENT = [
   'running', 'cumulative', 'balance', 'budget', 'budgeted', 'contract', 'order', 'annual', 'forecast', 'outstanding',
   'original', 'committed', 'commitment', 'remaining', 'estimated', 'estimate', 'allocated', 'allocation', 'ytd',
   'todate', 'lifetime', 'accrued', 'projected', 'planned', 'limit', 'ceiling',
+  // A price per unit or each is not what was paid for the line.
+  'unit', 'each',
 ]
 /** "(£)", "GBP", "Sterling" in a raw header: the column is money in pounds. */
 const POUNDS_IN_HEADER = /£|\bgbp\b|\bsterling\b|\bpounds?\b/i
@@ -172,7 +174,7 @@ export function headerScore(cell: string, field: Field, words = headerWords(cell
   // "VAT %", "VAT Rate": a rate, read before normalising drops the '%', is not money.
   if ((field === 'amount' || field === 'vat') && (/%/.test(cell) || words.some((w) => RATE_WORDS.includes(w)))) return { score: 0, synonym: false }
   // "Payee Organisation", "Supplier Organisation Name": the organisation paid, not the body paying.
-  if (field === 'body' && words.some((w) => HEAD_WORDS.supplier!.includes(w))) return { score: 0, synonym: false }
+  if (field === 'body' && words.some((w) => HEAD_WORDS.supplier!.includes(w) || w === 'paid')) return { score: 0, synonym: false }
   const hit = synonymMatch(cell, field)
   if (hit !== null) return { score: field === 'date' ? paymentEvent(words, hit) : hit, synonym: true }
   if (words.length === 0) return { score: 0, synonym: false }
@@ -419,6 +421,9 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
         const basis = vatBasisOfHeader(normaliseHeader(header))
         if (basis === 'net' && s.why !== 'values') s.score += 0.3
         if (basis === 'gross') s.score -= 0.03
+        // "Amount (EUR)" beside "Amount (GBP)": the same payments, in pounds in the other column.
+        const named = currencyInHeader(header)
+        if (named !== null && named !== 'GBP') s.score = Math.max(s.score - 0.25, Math.min(s.score, 0.5))
       }
       perColumn[column]!.push(s)
       if (s.score >= FLOOR) all.push(s)
@@ -431,6 +436,23 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
     let field: Field | undefined = s.field
     while (field !== undefined && columns[field] !== undefined) field = OVERFLOW[field]
     if (field === undefined) continue
+    columns[field] = s.column
+    used.add(s.column)
+    choices.push({ field, column: s.column, header: headers[s.column]!, confidence: round(Math.min(1, s.score)), why: s.why })
+  }
+
+  // A required field no free column can be is taken from a column an optional field holds, when
+  // that column's header and values both say it could be it ("Account Name" full of company names is the payee, not the
+  // expense heading): a payment needs it, an expense heading it can do without.
+  for (const field of requiredFields) {
+    if (columns[field] !== undefined || overrides?.map[field] !== undefined) continue
+    const s = all.find((c) => c.field === field && c.why !== 'header words' && !Object.entries(columns).some(([f, i]) => i === c.column && (requiredFields.includes(f as Field) || overrides?.map[f as Field] !== undefined)))
+    if (!s) continue
+    const holder = choices.findIndex((c) => c.column === s.column)
+    if (holder >= 0) {
+      delete columns[choices[holder]!.field]
+      choices.splice(holder, 1)
+    }
     columns[field] = s.column
     used.add(s.column)
     choices.push({ field, column: s.column, header: headers[s.column]!, confidence: round(Math.min(1, s.score)), why: s.why })

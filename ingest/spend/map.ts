@@ -31,6 +31,8 @@ export interface MapPlan {
   dateOrder: DateOrder
   /** Beside a debit amount column, the credit column: its figures are negative payments. */
   creditColumn: number | null
+  /** True when the amount's header says its figures are pence ("Amount (pence)"), not pounds. */
+  amountInPence: boolean
   /**
    * Set while reading: the line of a header of another table under the payments ("Summary by
    * supplier", "Supplier | Total"). Its rows are not payments; they are rejected until our own
@@ -65,6 +67,7 @@ export function makePlan(
     dateOrder: mapping.dateOrder?.order ?? 'day-first',
     creditColumn: mapping.creditColumn ?? null,
     otherTable: null,
+    amountInPence: mapping.columns.amount !== undefined && /\b(pence|penny|pennies)\b/i.test(headerCells[mapping.columns.amount] ?? ''),
     amountCurrency: mapping.columns.amount === undefined ? null : currencyInHeader(headerCells[mapping.columns.amount] ?? ''),
   }
 }
@@ -336,6 +339,10 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
   }
   // A credit marked in its own debit/credit column is a negative payment (negative either way).
   let pence = amount.pence
+  if (plan.amountInPence) {
+    if (pence % 100 !== 0) return rejectRow(cells, line, plan, 'BAD_AMOUNT', `"${truncate(amountText)}" is not a whole number of pence, as the header says the column holds`, 'amount')
+    pence /= 100
+  }
   if (plan.signColumn !== null) {
     const marker = (cells[plan.signColumn] ?? '').trim()
     if (/^(cr|credit)\.?$/i.test(marker)) pence = -Math.abs(pence)

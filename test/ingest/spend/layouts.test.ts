@@ -162,6 +162,26 @@ const layouts: Layout[] = [
     file: 'i4-2023-04.csv',
     content: () => delimited(table(['Payment Date', 'Supplier Name', 'Expense Type', '£'], (p) => [dmy(p.on), p.supplier, p.category, plain(p.pence)])),
   },
+  {
+    name: 'a quantity, a unit price and a line total: the line total is what was paid',
+    file: 'i5-2023-04.csv',
+    content: () => delimited(table(['Payment Date', 'Supplier Name', 'Quantity', 'Unit Price', 'Line Total'], (p) => [dmy(p.on), p.supplier, '4', plain(Math.trunc(p.pence / 4)), plain(p.pence)])),
+  },
+  {
+    name: '"Amount (EUR)" beside "Amount (GBP)": the pounds are read',
+    file: 'i6-2023-04.csv',
+    content: () => delimited(table(['Payment Date', 'Supplier Name', 'Amount (EUR)', 'Amount (GBP)'], (p) => [dmy(p.on), p.supplier, plain(Math.round(p.pence * 1.15)), plain(p.pence)])),
+  },
+  {
+    name: 'an amount whose header says it is in pence',
+    file: 'i7-2023-04.csv',
+    content: () => delimited(table(['Payment Date', 'Supplier Name', 'Amount (pence)'], (p) => [dmy(p.on), p.supplier, String(p.pence)])),
+  },
+  {
+    name: 'the payee under a header another field lists ("Account Name"), told by its company names',
+    file: 'i8-2023-04.csv',
+    content: () => delimited(table(['Payment Date', 'Account Name', 'Amount'], (p) => [dmy(p.on), p.supplier, plain(p.pence)])),
+  },
   // --- amounts
   { name: 'amounts with £ and thousands separators', file: 'j-2023-04.csv', content: () => delimited(table(STANDARD, (p) => [...standard(p).slice(0, 4), pounds(p.pence)])) },
   { name: 'credits in parentheses', file: 'k-2023-04.csv', content: () => delimited(table(STANDARD, (p) => [...standard(p).slice(0, 4), brackets(p.pence)])) },
