@@ -583,7 +583,7 @@ function listedTwin(mine: Scored, all: readonly Scored[], columns: ColumnMap, he
 
 /**
  * A column headed debit and one headed credit ("Debit", "Credit", "Dr Amount", "Cr £"), both
- * money, never both non-zero on a row of the sample: a ledger's one signed amount in two columns.
+ * money, hardly ever both non-zero on a row of the sample: a ledger's one signed amount in two columns.
  * Not when the file has an amount column of its own by a listed name (the debit/credit columns
  * then say something else), which the caller's `columns` shows.
  */
@@ -595,6 +595,7 @@ function debitAndCredit(headers: readonly string[], sample: readonly (readonly s
   if (columns.amount !== undefined && columns.amount !== debit && columns.amount !== credit && synonymMatch(headers[columns.amount]!, 'amount') !== null) return null
   let filled = 0
   let money = 0
+  let both = 0
   for (const row of sample) {
     const d = (row[debit] ?? '').trim()
     const c = (row[credit] ?? '').trim()
@@ -603,10 +604,11 @@ function debitAndCredit(headers: readonly string[], sample: readonly (readonly s
     if (pd === null && pc === null) continue
     filled++
     if ((pd && !pd.ok) || (pc && !pc.ok)) continue
-    if (pd?.ok && pc?.ok && pd.pence !== 0 && pc.pence !== 0) return null
+    if (pd?.ok && pc?.ok && pd.pence !== 0 && pc.pence !== 0) both++
     money++
   }
-  return filled > 0 && money >= 0.9 * filled ? { debit, credit } : null
+  // A row with both is rejected when read; more than a few say the columns are something else.
+  return filled > 0 && money >= 0.9 * filled && both <= 0.1 * filled ? { debit, credit } : null
 }
 
 /**

@@ -305,6 +305,13 @@ const layouts: Layout[] = [
     warns: 'DEBIT_CREDIT_COLUMNS',
   },
   {
+    name: 'Debit and Credit columns where one row has both (that row rejected: which was paid is not clear)',
+    file: 'z4b-2023-04.csv',
+    content: () => delimited(table(['Payment Date', 'Supplier Name', 'Dr', 'Cr'], (p, i) => [dmy(p.on), p.supplier, p.pence >= 0 ? plain(p.pence) : '', p.pence < 0 ? plain(-p.pence) : i === 3 ? '1.00' : ''])),
+    expect: { lands: payments.filter((_, i) => i !== 3) },
+    rejects: 'BAD_AMOUNT',
+  },
+  {
     name: 'month-first (US) dates: read month/day/year, because some date can only be, with a warning',
     file: 'z5-2023-04.csv',
     content: () => delimited(table(STANDARD, (p) => [`${p.on.slice(5, 7)}/${p.on.slice(8, 10)}/${p.on.slice(0, 4)}`, ...standard(p).slice(1)])),
