@@ -512,7 +512,8 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
     const mine = perColumn[chosen]!.find((s) => s.field === field)
     if (!mine || (field === 'amount' && pair)) continue
     if (mine.synonym) {
-      const twin = field === 'amount' ? listedTwin(mine, all, columns, headers, sample) : null
+      // Where amount + VAT = another column row by row, the values have already said which is net.
+      const twin = field === 'amount' && !net ? listedTwin(mine, all, columns, headers, sample) : null
       if (twin) ambiguous.push({ field, candidates: [mine, twin].map((s) => ({ column: s.column, header: headers[s.column]!, score: round(s.score), why: s.why })) })
       continue
     }

@@ -182,6 +182,16 @@ const layouts: Layout[] = [
     file: 'i8-2023-04.csv',
     content: () => delimited(table(['Payment Date', 'Account Name', 'Amount'], (p) => [dmy(p.on), p.supplier, plain(p.pence)])),
   },
+  {
+    name: '"Amount", "VAT" and "Total" where amount + VAT = total: the amount is net',
+    file: 'i9-2023-04.csv',
+    content: () =>
+      delimited(table(['Payment Date', 'Supplier Name', 'Total', 'VAT', 'Amount'], (p) => {
+        const vat = Math.round(p.pence / 5)
+        return [dmy(p.on), p.supplier, plain(p.pence + vat), plain(vat), plain(p.pence)]
+      })),
+    expect: { lands: payments, vatBasis: 'net' },
+  },
   // --- amounts
   { name: 'amounts with £ and thousands separators', file: 'j-2023-04.csv', content: () => delimited(table(STANDARD, (p) => [...standard(p).slice(0, 4), pounds(p.pence)])) },
   { name: 'credits in parentheses', file: 'k-2023-04.csv', content: () => delimited(table(STANDARD, (p) => [...standard(p).slice(0, 4), brackets(p.pence)])) },
