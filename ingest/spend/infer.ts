@@ -118,7 +118,7 @@ const HEAD_WORDS: Partial<Record<Field, readonly string[]>> = {
 const IDENTIFIER_WORDS = ['number', 'id', 'code', 'reference', 'registration', 'uri', 'urn']
 const FORBIDDEN: Partial<Record<Field, readonly string[]>> = {
   date: [...IDENTIFIER_WORDS, 'amount', 'value'],
-  amount: [...IDENTIFIER_WORDS, 'date', 'rate', 'count', 'quantity', 'name', 'type', 'currency'],
+  amount: [...IDENTIFIER_WORDS, 'date', 'rate', 'count', 'quantity', 'name', 'type', 'currency', 'vat'],
   vat: [...IDENTIFIER_WORDS, 'rate', 'type', 'flag', 'indicator', 'excluding', 'including', 'net', 'gross', 'status'],
   supplier: [...IDENTIFIER_WORDS, 'type', 'date', 'amount', 'vat', 'postcode', 'address'],
   currency: ['amount', 'value'],
@@ -175,15 +175,15 @@ export function headerScore(cell: string, field: Field, words = headerWords(cell
   if ((field === 'amount' || field === 'vat') && (/%/.test(cell) || words.some((w) => RATE_WORDS.includes(w)))) return { score: 0, synonym: false }
   // "Payee Organisation", "Supplier Organisation Name": the organisation paid, not the body paying.
   if (field === 'body' && words.some((w) => HEAD_WORDS.supplier!.includes(w) || w === 'paid')) return { score: 0, synonym: false }
-  const hit = synonymMatch(cell, field)
+  // "Amount (excl VAT)" is an amount, whatever the VAT word says; "Amount (VAT)" is not.
+  const vatBasisNote = field === 'amount' && words.includes('vat') && words.some((w) => ['excluding', 'including', 'net', 'gross'].includes(w)) && !words.some((w) => IDENTIFIER_WORDS.includes(w))
+  const isForbidden = !!forbidden && words.some((w) => forbidden.includes(w)) && !vatBasisNote
+  // A synonym left once the brackets are stripped counts only when the note names nothing the
+  // field forbids: "Amount (VAT)" stripped to "amount" would read the VAT as the payment.
+  const hit = synonymMatch(cell, field, true, !isForbidden)
   if (hit !== null) return { score: field === 'date' ? paymentEvent(words, hit) : hit, synonym: true }
   if (words.length === 0) return { score: 0, synonym: false }
-  if (forbidden && words.some((w) => forbidden.includes(w))) {
-    // "Amount (excl VAT)" is an amount, whatever the VAT word says.
-    if (!(field === 'amount' && words.includes('vat') && words.some((w) => ['excluding', 'including', 'net', 'gross'].includes(w)) && !words.some((w) => IDENTIFIER_WORDS.includes(w)))) {
-      return { score: 0, synonym: false }
-    }
-  }
+  if (isForbidden) return { score: 0, synonym: false }
   // Every word of some synonym among the header's words: "Sum of Inv Amount" holds "invoice amount".
   // A one-word synonym inside a longer header is no more than a head word: "Contract Value"
   // holds "value" and must not outscore "Payment".

@@ -192,6 +192,23 @@ const layouts: Layout[] = [
       })),
     expect: { lands: payments, vatBasis: 'net' },
   },
+  {
+    name: '"Amount (VAT)" beside "Amount (Gross)": the bracketed VAT note is not stripped to "amount"',
+    file: 'i10-2023-04.csv',
+    content: () => delimited(table(['Payment Date', 'Supplier Name', 'Amount (VAT)', 'Amount (Gross)'], (p) => [dmy(p.on), p.supplier, plain(Math.round(p.pence / 6)), plain(p.pence)])),
+    expect: { lands: payments, vatBasis: 'gross' },
+  },
+  {
+    name: '"Value (VAT element)" beside "Value (inc VAT)": the VAT element is not the payment',
+    file: 'i11-2023-04.csv',
+    content: () => delimited(table(['Payment Date', 'Supplier Name', 'Value (VAT element)', 'Value (inc VAT)'], (p) => [dmy(p.on), p.supplier, plain(Math.round(p.pence / 6)), plain(p.pence)])),
+    expect: { lands: payments, vatBasis: 'gross' },
+  },
+  {
+    name: '"Amount (VAT)" beside a plain "Amount": the amount is read',
+    file: 'i12-2023-04.csv',
+    content: () => delimited(table(['Payment Date', 'Supplier Name', 'Amount (VAT)', 'Amount'], (p) => [dmy(p.on), p.supplier, plain(Math.round(p.pence / 6)), plain(p.pence)])),
+  },
   // --- amounts
   { name: 'amounts with £ and thousands separators', file: 'j-2023-04.csv', content: () => delimited(table(STANDARD, (p) => [...standard(p).slice(0, 4), pounds(p.pence)])) },
   { name: 'credits in parentheses', file: 'k-2023-04.csv', content: () => delimited(table(STANDARD, (p) => [...standard(p).slice(0, 4), brackets(p.pence)])) },
