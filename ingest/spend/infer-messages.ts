@@ -5,10 +5,10 @@ import type { Inference } from './infer'
 const quote = (header: string) => `"${header.replace(/"/g, '\\"')}"`
 
 export function describeAmbiguity(m: Inference): string {
-  const parts = m.ambiguous.map(({ field, candidates }) => {
+  const parts = m.ambiguous.map(({ field, candidates, note }) => {
     const list = candidates.map((c) => `column ${c.column + 1} ${quote(c.header)} (${c.score}, ${c.why})`).join(' or ')
     const maps = candidates.map((c) => `--map ${field}=${quote(c.header)}`).join(' or ')
-    return `${field} could be ${list}: to settle it, pass the one that is right, ${maps}`
+    return `${field} could be ${list}${note ? ` (${note})` : ''}: to settle it, pass the one that is right, ${maps}`
   })
   return `two columns read about equally well as the same field, so the file is refused rather than guessed. ${parts.join('; ')}`
 }
@@ -35,8 +35,12 @@ export function describeUnreadable(m: Inference): string {
 }
 
 /** Warnings about how the columns are read that the report's column list alone does not show. */
-export function inferenceNotes(m: Pick<Inference, 'dateOrder' | 'creditColumn' | 'columns' | 'guesses'>): Array<[code: string, message: string]> {
+export function inferenceNotes(m: Pick<Inference, 'dateOrder' | 'creditColumn' | 'columns' | 'guesses' | 'amountInPence'>): Array<[code: string, message: string]> {
   const notes: Array<[string, string]> = []
+  if (m.amountInPence && m.columns.amount !== undefined) {
+    const header = m.guesses.find((g) => g.column === m.columns.amount)?.header ?? `column ${m.columns.amount + 1}`
+    notes.push(['AMOUNT_IN_PENCE', `the amount's header ${quote(header)} says pence and no figure has a decimal point: every figure (and a stated total) is divided by 100`])
+  }
   if (m.dateOrder.order === 'month-first') {
     notes.push([
       'MONTH_FIRST_DATES',
@@ -45,7 +49,7 @@ export function inferenceNotes(m: Pick<Inference, 'dateOrder' | 'creditColumn' |
   }
   if (m.creditColumn !== null && m.columns.amount !== undefined) {
     const header = (i: number) => quote(m.guesses.find((g) => g.column === i)?.header ?? `column ${i + 1}`)
-    notes.push(['DEBIT_CREDIT_COLUMNS', `the amount is ${header(m.columns.amount)} less ${header(m.creditColumn)}: a figure in the credit column is a negative payment`])
+    notes.push(['DEBIT_CREDIT_COLUMNS', `the amount is ${header(m.columns.amount)} less ${header(m.creditColumn)}: a figure in ${header(m.creditColumn)} is a negative payment`])
   }
   return notes
 }

@@ -34,7 +34,7 @@ export interface Inference {
   choices: FieldChoice[]
   missing: Field[]
   /** Required fields two columns could be, about as well: the file is refused, naming them. */
-  ambiguous: Array<{ field: Field; candidates: Candidate[] }>
+  ambiguous: Array<{ field: Field; candidates: Candidate[]; note?: string }>
   /** Non-blank headers we do not read. */
   unmapped: string[]
   vatBasis: VatBasis
@@ -44,6 +44,11 @@ export interface Inference {
   creditColumn: number | null
   /** How the date column's numbers read, from its values; `evidence` is a cell only month-first can read. */
   dateOrder: { order: DateOrder; evidence: string | null }
+  /**
+   * True when the amount's header says pence and nothing says pounds: its whole numbers are
+   * divided by 100. "Amount (Pounds and Pence)" or a sampled "12.50" keeps the figures pounds.
+   */
+  amountInPence: boolean
   /** Optional columns a profile names that this file lacks: inferred instead, with a warning. */
   profileMissing?: Array<{ field: Field; header: string }>
   /** Each column's two best guesses (for a refusal that shows them). */
@@ -486,7 +491,19 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
   }
 
   // Separate debit and credit columns are one signed amount: the debit read, the credit negated.
-  const pair = overrides?.map.amount === undefined ? debitAndCredit(headers, sample, columns) : null
+  // Mostly credits is a ledger read from the other side (a purchase ledger posts invoices as
+  // credits): which side is the payment is refused, not guessed. `--map amount=` names the side
+  // paid; the other column is then read as negative.
+  const found = debitAndCredit(headers, sample, columns)
+  const mappedSide = overrides?.map.amount === undefined ? null : columns.amount
+  let pair: { debit: number; credit: number } | null = null
+  let sidesUnclear = false
+  if (found && mappedSide === null) {
+    pair = { debit: found.debit, credit: found.credit }
+    sidesUnclear = found.credits > found.filled / 2
+  } else if (found && (mappedSide === found.debit || mappedSide === found.credit)) {
+    pair = mappedSide === found.debit ? { debit: found.debit, credit: found.credit } : { debit: found.credit, credit: found.debit }
+  }
   if (pair) {
     for (const c of [pair.debit, pair.credit]) {
       const holder = choices.findIndex((ch) => ch.column === c)
@@ -510,6 +527,13 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
     const chosen = columns[field]
     if (chosen === undefined || overrides?.map[field] !== undefined) continue
     const mine = perColumn[chosen]!.find((s) => s.field === field)
+    if (field === 'amount' && pair && sidesUnclear) {
+      ambiguous.push({
+        field,
+        candidates: [pair.debit, pair.credit].map((column) => ({ column, header: headers[column]!, score: 0.9, why: 'header words and values' as const })),
+        note: `most rows have their figure in ${JSON.stringify(headers[pair.credit])}, not ${JSON.stringify(headers[pair.debit])}: read as debits less credits the file would total negative. Name the column that holds the payments; the other is read as negative`,
+      })
+    }
     if (!mine || (field === 'amount' && pair)) continue
     if (mine.synonym) {
       // Where amount + VAT = another column row by row, the values have already said which is net.
@@ -547,6 +571,7 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
     signColumn: debitCreditColumn(headers, sample, used),
     creditColumn: pair?.credit ?? null,
     dateOrder: columns.date === undefined ? { order: 'day-first', evidence: null } : dateOrderOf(sample.map((row) => row[columns.date!] ?? '')),
+    amountInPence: columns.amount !== undefined && amountInPence(headers[columns.amount]!, sample.map((row) => row[columns.amount!] ?? '')),
     ...(profileMissing ? { profileMissing } : {}),
     guesses: perColumn
       .map((scored, column) => ({
@@ -588,7 +613,11 @@ function listedTwin(mine: Scored, all: readonly Scored[], columns: ColumnMap, he
  * Not when the file has an amount column of its own by a listed name (the debit/credit columns
  * then say something else), which the caller's `columns` shows.
  */
-function debitAndCredit(headers: readonly string[], sample: readonly (readonly string[])[], columns: ColumnMap): { debit: number; credit: number } | null {
+function debitAndCredit(
+  headers: readonly string[],
+  sample: readonly (readonly string[])[],
+  columns: ColumnMap,
+): { debit: number; credit: number; filled: number; credits: number } | null {
   const has = (i: number, ...words: string[]) => headerWords(headers[i]!).some((w) => words.includes(w))
   const debit = headers.findIndex((_, i) => has(i, 'debit', 'dr') && !has(i, 'credit', 'cr'))
   const credit = headers.findIndex((_, i) => has(i, 'credit', 'cr') && !has(i, 'debit', 'dr'))
@@ -597,6 +626,7 @@ function debitAndCredit(headers: readonly string[], sample: readonly (readonly s
   let filled = 0
   let money = 0
   let both = 0
+  let credits = 0
   for (const row of sample) {
     const d = (row[debit] ?? '').trim()
     const c = (row[credit] ?? '').trim()
@@ -606,10 +636,11 @@ function debitAndCredit(headers: readonly string[], sample: readonly (readonly s
     filled++
     if ((pd && !pd.ok) || (pc && !pc.ok)) continue
     if (pd?.ok && pc?.ok && pd.pence !== 0 && pc.pence !== 0) both++
+    else if (pc?.ok && pc.pence !== 0) credits++
     money++
   }
   // A row with both is rejected when read; more than a few say the columns are something else.
-  return filled > 0 && money >= 0.9 * filled && both <= 0.1 * filled ? { debit, credit } : null
+  return filled > 0 && money >= 0.9 * filled && both <= 0.1 * filled ? { debit, credit, filled, credits } : null
 }
 
 /**
@@ -658,6 +689,19 @@ function netBesideVat(
  * Columns whose values run on from the row above by another column's value (row n = row n-1 +
  * that column, on nearly every row, in either order of rows): a running total or balance.
  */
+/**
+ * A header that says pence ("Amount (pence)") over figures with no decimal point: the figures
+ * are pence. A header that also names pounds ("Pounds and Pence", "£", "GBP") or a precision
+ * ("to the nearest penny"), or a figure with a decimal point, is pounds: dividing those by 100
+ * would make a total 100 times short.
+ */
+export function amountInPence(header: string, values: readonly string[]): boolean {
+  if (!/\b(pence|pennies)\b/i.test(header)) return false
+  // "(to the nearest penny)" is a precision, not a unit; any pounds word makes the unit pounds.
+  if (/£|\bgbp\b|\bpounds?\b|\bsterling\b|\bnearest\b/i.test(header)) return false
+  return !values.some((v) => /\.\d/.test(v))
+}
+
 export function runningTotals(sample: readonly (readonly string[])[], width: number): Set<number> {
   const found = new Set<number>()
   if (sample.length < 3) return found

@@ -44,7 +44,7 @@ export interface MapPlan {
 /** The plan for a file whose header row is `headerCells`, mapped as `mapping`. */
 export function makePlan(
   headerCells: readonly string[],
-  mapping: { columns: ColumnMap; headers: Partial<Record<Field, string>>; vatBasis: VatBasis; signColumn?: number | null; dateOrder?: { order: DateOrder }; creditColumn?: number | null },
+  mapping: { columns: ColumnMap; headers: Partial<Record<Field, string>>; vatBasis: VatBasis; signColumn?: number | null; dateOrder?: { order: DateOrder }; creditColumn?: number | null; amountInPence?: boolean },
   delimiter: string,
   /** The width every data row has when it is wider than the header, else null. */
   extraWidth: number | null = null,
@@ -67,7 +67,7 @@ export function makePlan(
     dateOrder: mapping.dateOrder?.order ?? 'day-first',
     creditColumn: mapping.creditColumn ?? null,
     otherTable: null,
-    amountInPence: mapping.columns.amount !== undefined && /\b(pence|penny|pennies)\b/i.test(headerCells[mapping.columns.amount] ?? ''),
+    amountInPence: mapping.amountInPence ?? false,
     amountCurrency: mapping.columns.amount === undefined ? null : currencyInHeader(headerCells[mapping.columns.amount] ?? ''),
   }
 }
@@ -471,7 +471,12 @@ function totalRow(cells: readonly string[], plan: MapPlan, payee: string): RowOu
   }
   let pence: number | null = null
   const amount = parseAmount(c.amount === undefined ? '' : (cells[c.amount] ?? ''))
-  if (amount.ok) pence = amount.pence
+  const creditText = plan.creditColumn === null ? '' : (cells[plan.creditColumn] ?? '').trim()
+  const credit = creditText === '' ? null : parseAmount(creditText)
+  if (credit?.ok) {
+    // Debit and credit columns: the stated total is what we sum, debits less credits.
+    pence = (amount.ok ? amount.pence : 0) - Math.abs(credit.pence)
+  } else if (amount.ok) pence = amount.pence
   else {
     for (let i = cells.length - 1; i >= 0 && pence === null; i--) {
       if (i === labelIndex) continue
@@ -479,6 +484,8 @@ function totalRow(cells: readonly string[], plan: MapPlan, payee: string): RowOu
       if (other.ok) pence = other.pence
     }
   }
+  // Stated in pence like the rows: scaled as they are.
+  if (pence !== null && plan.amountInPence) pence = Math.round(pence / 100)
   const sub = /^\s*sub/i.test(label)
   return { kind: 'total', label: truncate(label), pence, grand: !sub }
 }

@@ -94,7 +94,14 @@ interface Layout {
   warns?: string
   /** Rows that are not payments, each rejected with this code. */
   rejects?: string
+  /** A warning the report must not carry. */
+  noWarn?: string
+  /** `--map` given with the file. */
+  map?: Record<string, string>
 }
+
+// The payments to the whole pound, for columns written without a decimal point.
+const wholePounds: Payment[] = payments.map((p) => ({ ...p, pence: Math.round(p.pence / 100) * 100 }))
 
 const layouts: Layout[] = [
   // --- above the header
@@ -208,6 +215,26 @@ const layouts: Layout[] = [
     name: '"Amount (VAT)" beside a plain "Amount": the amount is read',
     file: 'i12-2023-04.csv',
     content: () => delimited(table(['Payment Date', 'Supplier Name', 'Amount (VAT)', 'Amount'], (p) => [dmy(p.on), p.supplier, plain(Math.round(p.pence / 6)), plain(p.pence)])),
+  },
+  {
+    name: '"Amount (Pounds and Pence)" over whole numbers: pounds, not pence',
+    file: 'i13-2023-04.csv',
+    content: () => delimited(table(['Payment Date', 'Supplier Name', 'Amount (Pounds and Pence)'], (_, i) => [dmy(wholePounds[i]!.on), wholePounds[i]!.supplier, String(wholePounds[i]!.pence / 100)])),
+    expect: { lands: wholePounds },
+    noWarn: 'AMOUNT_IN_PENCE',
+  },
+  {
+    name: '"Amount (to the nearest penny)": pounds, not pence',
+    file: 'i14-2023-04.csv',
+    content: () => delimited(table(['Payment Date', 'Supplier Name', 'Amount (to the nearest penny)'], (_, i) => [dmy(wholePounds[i]!.on), wholePounds[i]!.supplier, String(wholePounds[i]!.pence / 100)])),
+    expect: { lands: wholePounds },
+  },
+  {
+    name: 'pence with a stated total in pence: the total is recognised, not a mismatch',
+    file: 'i15-2023-04.csv',
+    content: () => delimited(table(['Payment Date', 'Supplier Name', 'Amount (pence)'], (p) => [dmy(p.on), p.supplier, String(p.pence)], { below: [['Total', '', String(payments.reduce((a, p) => a + p.pence, 0))]] })),
+    warns: 'AMOUNT_IN_PENCE',
+    noWarn: 'TOTAL_MISMATCH',
   },
   // --- amounts
   { name: 'amounts with £ and thousands separators', file: 'j-2023-04.csv', content: () => delimited(table(STANDARD, (p) => [...standard(p).slice(0, 4), pounds(p.pence)])) },
@@ -339,6 +366,27 @@ const layouts: Layout[] = [
     rejects: 'BAD_AMOUNT',
   },
   {
+    name: 'a purchase ledger with the invoices in "Credit" (refused: debits less credits would total negative)',
+    file: 'z4c-2023-04.csv',
+    content: () => delimited(table(['Posting Date', 'Creditor Name', 'Debit', 'Credit'], (p) => [dmy(p.on), p.supplier, p.pence < 0 ? plain(-p.pence) : '', p.pence >= 0 ? plain(p.pence) : ''])),
+    expect: { refused: 'AMBIGUOUS_COLUMNS', mentions: ['--map amount="Debit"', '--map amount="Credit"'] },
+  },
+  {
+    name: 'the same ledger with --map amount="Credit": credits less debits',
+    file: 'z4d-2023-04.csv',
+    content: () => delimited(table(['Posting Date', 'Creditor Name', 'Debit', 'Credit'], (p) => [dmy(p.on), p.supplier, p.pence < 0 ? plain(-p.pence) : '', p.pence >= 0 ? plain(p.pence) : ''])),
+    map: { amount: 'Credit' },
+  },
+  {
+    name: 'Debit and Credit columns with a stated total of both: the total is debits less credits',
+    file: 'z4e-2023-04.csv',
+    content: () =>
+      delimited(table(['Payment Date', 'Supplier Name', 'Debit', 'Credit'], (p) => [dmy(p.on), p.supplier, p.pence >= 0 ? plain(p.pence) : '', p.pence < 0 ? plain(-p.pence) : ''], {
+        below: [['Total', '', plain(payments.filter((p) => p.pence > 0).reduce((a, p) => a + p.pence, 0)), plain(-payments.filter((p) => p.pence < 0).reduce((a, p) => a + p.pence, 0))]],
+      })),
+    noWarn: 'TOTAL_MISMATCH',
+  },
+  {
     name: 'month-first (US) dates: read month/day/year, because some date can only be, with a warning',
     file: 'z5-2023-04.csv',
     content: () => delimited(table(STANDARD, (p) => [`${p.on.slice(5, 7)}/${p.on.slice(8, 10)}/${p.on.slice(0, 4)}`, ...standard(p).slice(1)])),
@@ -355,7 +403,7 @@ beforeAll(async () => {
     const path = db.file(layout.file, Array.isArray(content) ? Buffer.alloc(0) : content)
     if (Array.isArray(content)) await workbook(path, content)
     // A body per layout: no file's payments are another's duplicates.
-    reports.set(layout.name, await db.ingest(path, { newBody: { name: `Layout ${layout.file}`, gssCode: null, kind: 'other' }, writer: 'direct' }))
+    reports.set(layout.name, await db.ingest(path, { newBody: { name: `Layout ${layout.file}`, gssCode: null, kind: 'other' }, writer: 'direct', ...(layout.map ? { map: layout.map } : {}) }))
   }
 }, 120_000)
 afterAll(() => db?.cleanup())
@@ -375,6 +423,7 @@ describe('layouts not in our development set, read on first sight with --new-bod
     const monthOnly = layout.file.startsWith('q-')
     expect(stored.map((s) => [s.paidOn, s.pence])).toEqual(lands.map((p) => [monthOnly ? p.on.slice(0, 7) : p.on, p.pence]))
     if (layout.warns) expect(r.warnings.map((w) => w.code)).toContain(layout.warns)
+    if (layout.noWarn) expect(r.warnings.map((w) => w.code)).not.toContain(layout.noWarn)
     if (layout.expect && 'lands' in layout.expect && layout.expect.vatBasis) expect(new Set(stored.map((s) => s.vatBasis))).toEqual(new Set([layout.expect.vatBasis]))
   })
 
