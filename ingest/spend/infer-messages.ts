@@ -44,7 +44,9 @@ export function inferenceNotes(m: Pick<Inference, 'dateOrder' | 'creditColumn' |
   if (m.dateOrder.order === 'month-first') {
     notes.push([
       'MONTH_FIRST_DATES',
-      `the dates are month-first ("${m.dateOrder.evidence}" can only be month/day/year, and no date is only day/month/year): every date is read month/day/year; a row whose date cannot be is rejected`,
+      m.dateOrder.stated
+        ? `the date header "${m.dateOrder.evidence}" says the dates are month-first: every date is read month/day/year; a row whose date cannot be is rejected`
+        : `the dates are month-first ("${m.dateOrder.evidence}" and others can only be month/day/year, and no date is only day/month/year): every date is read month/day/year; a file with a date that cannot be is refused`,
     ])
   }
   if (m.creditColumn !== null && m.columns.amount !== undefined) {

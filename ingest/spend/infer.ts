@@ -43,7 +43,7 @@ export interface Inference {
   /** Beside a "Debit" amount column, the "Credit" column whose figures are negative payments. */
   creditColumn: number | null
   /** How the date column's numbers read, from its values; `evidence` is a cell only month-first can read. */
-  dateOrder: { order: DateOrder; evidence: string | null }
+  dateOrder: { order: DateOrder; evidence: string | null; stated: boolean }
   /**
    * True when the amount's header says pence and nothing says pounds: its whole numbers are
    * divided by 100. "Amount (Pounds and Pence)" or a sampled "12.50" keeps the figures pounds.
@@ -570,7 +570,7 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
     vatBasis,
     signColumn: debitCreditColumn(headers, sample, used),
     creditColumn: pair?.credit ?? null,
-    dateOrder: columns.date === undefined ? { order: 'day-first', evidence: null } : dateOrderOf(sample.map((row) => row[columns.date!] ?? '')),
+    dateOrder: columns.date === undefined ? { order: 'day-first', evidence: null, stated: false } : dateOrderOf(sample.map((row) => row[columns.date!] ?? ''), headers[columns.date]),
     amountInPence: columns.amount !== undefined && amountInPence(headers[columns.amount]!, sample.map((row) => row[columns.amount!] ?? '')),
     ...(profileMissing ? { profileMissing } : {}),
     guesses: perColumn

@@ -17,7 +17,7 @@ import { type FieldChoice, OverrideError, type Overrides } from './infer'
 import { describeAmbiguity, describeUnreadable, inferenceNotes } from './infer-messages'
 import { DEFAULT_PROFILES_DIR, listProfiles, type Profile, profilePath, readProfile, writeProfile } from './profile'
 import { Landing, type SpendFileRecord } from './load'
-import { makePlan, type MapPlan, mapRow, type PaymentDraft, rawRow, type RejectDraft } from './map'
+import { dateOrderConflict, makePlan, type MapPlan, mapRow, type PaymentDraft, rawRow, type RejectDraft } from './map'
 import { formatPence, PenceSum, type Period, periodFromDates, periodFromFileName } from './parse'
 import { RowSource, sniffFile, spendFileName, UnterminatedQuoteError } from './read'
 import { DuplicateIndex, MAX_INDEXED } from './duplicates'
@@ -264,6 +264,8 @@ async function run(
   }
   landing.flush()
   progress()
+  const swapped = dateOrderConflict(plan)
+  if (swapped) throw new Refusal('DATE_ORDER_CONFLICT', swapped.message, swapped.line)
 
   // 5. The file's period, duplicates and replacement.
   const period: FileReport['period'] = hint ?? (rows.earliest && rows.latest ? { ...periodFromDates(rows.earliest, rows.latest), from: 'dates' } : null)

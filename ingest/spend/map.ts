@@ -4,7 +4,7 @@
 import Papa from 'papaparse'
 import type { Currency, DatePrecision, VatBasis } from '../../schema/tables/enums'
 import { type ColumnMap, type Field, normaliseHeader, synonymMatch } from './columns'
-import { currencyInHeader, type DateOrder, isCurrencyCode, parseAmount, parseCurrency, parseDate, truncate } from './parse'
+import { currencyInHeader, type DateOrder, isCurrencyCode, onlyOtherOrder, parseAmount, parseCurrency, parseDate, truncate } from './parse'
 
 export interface MapPlan {
   columns: ColumnMap
@@ -27,8 +27,15 @@ export interface MapPlan {
   amountCurrency: string | null
   /** A debit/credit marker column: "CR" makes a positive amount negative. */
   signColumn: number | null
-  /** Day-first (the UK default) unless the file's own dates can only be month-first. */
+  /** Day-first (the UK default) unless the header says month-first or the file's own dates can only be. */
   dateOrder: DateOrder
+  /** True when the date header states the order: a date against it is a bad date, not a misread file. */
+  dateOrderStated: boolean
+  /**
+   * Set while reading: rows whose date only the other order reads, where the order was inferred.
+   * Rows before them may have been read the wrong way round, so the file is refused (dateOrderConflict).
+   */
+  otherOrder: { count: number; lines: number[]; example: string } | null
   /** Beside a debit amount column, the credit column: its figures are negative payments. */
   creditColumn: number | null
   /** True when the amount's header says its figures are pence ("Amount (pence)"), not pounds. */
@@ -44,7 +51,7 @@ export interface MapPlan {
 /** The plan for a file whose header row is `headerCells`, mapped as `mapping`. */
 export function makePlan(
   headerCells: readonly string[],
-  mapping: { columns: ColumnMap; headers: Partial<Record<Field, string>>; vatBasis: VatBasis; signColumn?: number | null; dateOrder?: { order: DateOrder }; creditColumn?: number | null; amountInPence?: boolean },
+  mapping: { columns: ColumnMap; headers: Partial<Record<Field, string>>; vatBasis: VatBasis; signColumn?: number | null; dateOrder?: { order: DateOrder; stated?: boolean }; creditColumn?: number | null; amountInPence?: boolean },
   delimiter: string,
   /** The width every data row has when it is wider than the header, else null. */
   extraWidth: number | null = null,
@@ -65,6 +72,8 @@ export function makePlan(
         : [],
     signColumn: mapping.signColumn ?? null,
     dateOrder: mapping.dateOrder?.order ?? 'day-first',
+    dateOrderStated: mapping.dateOrder?.stated ?? false,
+    otherOrder: null,
     creditColumn: mapping.creditColumn ?? null,
     otherTable: null,
     amountInPence: mapping.amountInPence ?? false,
@@ -326,6 +335,11 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
   }
 
   const date = parseDate(dateText, plan.dateOrder)
+  if (!date.ok && !plan.dateOrderStated && onlyOtherOrder(dateText, plan.dateOrder)) {
+    const seen = (plan.otherOrder ??= { count: 0, lines: [], example: dateText })
+    seen.count++
+    if (seen.lines.length < 10) seen.lines.push(line)
+  }
   const payee = cell(cells, plan, 'supplier')
   if (!(date.ok && date.on)) {
     const total = totalRow(cells, plan, payee)
@@ -442,6 +456,27 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
       transactionRef: optional(cells, plan, 'transactionRef'),
       capitalOrRevenue: capitalOrRevenue(cell(cells, plan, 'capitalOrRevenue')),
     },
+  }
+}
+
+/**
+ * After reading: why the file is refused when some row's date could only be read in the order
+ * other than the one inferred from the first rows (a US export whose first days are all 1-12,
+ * or a UK file with a few US-style typos up front). Rows read before were read one way, the
+ * rest the other: landing it would put some payments in the wrong month. Null when none.
+ */
+export function dateOrderConflict(plan: MapPlan): { line: number; message: string } | null {
+  const seen = plan.otherOrder
+  if (seen === null) return null
+  const read = plan.dateOrder === 'day-first' ? 'day/month/year' : 'month/day/year'
+  const other = plan.dateOrder === 'day-first' ? 'month/day/year' : 'day/month/year'
+  const stated = plan.dateOrder === 'day-first' ? '(mm/dd/yyyy)' : '(dd/mm/yyyy)'
+  return {
+    line: seen.lines[0]!,
+    message:
+      `the dates were read ${read} from the first rows, but ${seen.count} row${seen.count === 1 ? '' : 's'} (line${seen.lines.length === 1 ? '' : 's'} ${seen.lines.join(', ')}${seen.count > seen.lines.length ? ', …' : ''}; e.g. "${truncate(seen.example)}") can only be ${other}: ` +
+      `the file's order is not certain, and landing it would put some payments in the wrong month. ` +
+      `If the dates are ${other}, a date header that says so (e.g. "${plan.headers.date ?? 'Date'} ${stated}") is read that way; if those rows are typos, the publisher must correct them`,
   }
 }
 

@@ -73,22 +73,46 @@ const monthFirstMemo = new Map<string, ParsedDate>()
 /** Which number of "04/13/2023" is the month. UK files are day-first; a US export is month-first. */
 export type DateOrder = 'day-first' | 'month-first'
 
+/** Distinct cells, at least, that must prove month-first before a file is read so: one typo is not a file's order. */
+export const MONTH_FIRST_EVIDENCE = 3
+
 /**
- * The order a column's numeric dates are written in, from the values themselves: month-first
- * only when some cell can only be month-first ("04/13/2023") and none can only be day-first
- * ("13/04/2023"); otherwise day-first, the UK default. `evidence` is the first month-first cell.
+ * The order a column's numeric dates are written in. A header that states it ("Payment Date
+ * (dd/mm/yyyy)", "mm/dd/yy") is taken at its word. Otherwise month-first only when several
+ * distinct cells can only be month-first ("04/13/2023") and none can only be day-first
+ * ("13/04/2023"); else day-first, the UK default. `evidence` is the header or the first
+ * month-first cell; `stated` says the header settled it (a row against it is then a bad date,
+ * not a sign the whole file was misread).
  */
-export function dateOrderOf(values: Iterable<string>): { order: DateOrder; evidence: string | null } {
-  let monthFirst: string | null = null
+export function dateOrderOf(values: Iterable<string>, header = ''): { order: DateOrder; evidence: string | null; stated: boolean } {
+  const said = statedDateOrder(header)
+  if (said) return { order: said, evidence: header.trim(), stated: true }
+  const monthFirst = new Set<string>()
   for (const raw of values) {
     const m = DMY.exec(raw.trim())
     if (!m) continue
     const first = Number(m[1])
     const second = Number(m[2])
-    if (first > 12 && second <= 12) return { order: 'day-first', evidence: null }
-    if (second > 12 && first <= 12) monthFirst ??= raw.trim()
+    if (first > 12 && second <= 12) return { order: 'day-first', evidence: null, stated: false }
+    if (second > 12 && first <= 12) monthFirst.add(raw.trim())
   }
-  return monthFirst === null ? { order: 'day-first', evidence: null } : { order: 'month-first', evidence: monthFirst }
+  return monthFirst.size < MONTH_FIRST_EVIDENCE ? { order: 'day-first', evidence: null, stated: false } : { order: 'month-first', evidence: [...monthFirst][0]!, stated: false }
+}
+
+/** "dd/mm/yyyy" or "mm-dd-yy" in a header: the order the publisher says its dates are in. */
+export function statedDateOrder(header: string): DateOrder | null {
+  if (/\bdd?\s*[/.\-]\s*mm?\s*[/.\-]\s*(yy){1,2}\b/i.test(header)) return 'day-first'
+  if (/\bmm?\s*[/.\-]\s*dd?\s*[/.\-]\s*(yy){1,2}\b/i.test(header)) return 'month-first'
+  return null
+}
+
+/** True when `text` is a numeric date that only the order other than `order` can read ("13/04/2023" month-first). */
+export function onlyOtherOrder(text: string, order: DateOrder): boolean {
+  const m = DMY.exec(text.trim())
+  if (!m) return false
+  const first = Number(m[1])
+  const second = Number(m[2])
+  return order === 'day-first' ? second > 12 && second <= 31 && first <= 12 : first > 12 && first <= 31 && second <= 12
 }
 
 function readDate(cell: string, order: DateOrder): ParsedDate {

@@ -57,7 +57,8 @@ describe('inferColumns', () => {
       vatBasis: 'net',
       signColumn: null,
       creditColumn: null,
-      dateOrder: { order: 'day-first', evidence: null },
+      dateOrder: { order: 'day-first', evidence: null, stated: false },
+      amountInPence: false,
     })
     expect(guesses.find((g) => g.header === 'Gross')).toEqual({ column: 4, header: 'Gross', best: [{ field: 'amount', score: 0.86, why: 'header words and values' }] })
   })

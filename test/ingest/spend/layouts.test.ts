@@ -100,6 +100,19 @@ interface Layout {
   map?: Record<string, string>
 }
 
+// A month of payments whose first 240 rows fall on days 1-12: the first rows alone cannot tell
+// day/month from month/day.
+const aMonth: Payment[] = Array.from({ length: 320 }, (_, i) => ({
+  on: `2023-05-${String(1 + Math.floor(i / 20)).padStart(2, '0')}`,
+  supplier: suppliers[i % suppliers.length]!,
+  pence: 10_000 + i * 101,
+  ref: `PAY${300_000 + i}`,
+  category: 'Repairs and Maintenance',
+}))
+const mdy = (iso: string) => `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)}`
+/** `rows` with a row of `extra` cells put in after the `at`th. */
+const withRowAt = (rows: Cells[], at: number, extra: Cells) => [...rows.slice(0, at + 1), extra, ...rows.slice(at + 1)]
+
 // The payments to the whole pound, for columns written without a decimal point.
 const wholePounds: Payment[] = payments.map((p) => ({ ...p, pence: Math.round(p.pence / 100) * 100 }))
 
@@ -385,6 +398,32 @@ const layouts: Layout[] = [
         below: [['Total', '', plain(payments.filter((p) => p.pence > 0).reduce((a, p) => a + p.pence, 0)), plain(-payments.filter((p) => p.pence < 0).reduce((a, p) => a + p.pence, 0))]],
       })),
     noWarn: 'TOTAL_MISMATCH',
+  },
+  {
+    name: 'a UK month whose date header says dd/mm/yyyy, with one US-style typo among the first rows (that row rejected, the rest day/month)',
+    file: 'z5b-2023-05.csv',
+    content: () => delimited(withRowAt([['Payment Date (dd/mm/yyyy)', 'Supplier Name', 'Amount'], ...aMonth.map((p) => [dmy(p.on), p.supplier, plain(p.pence)])], 50, ['05/13/2023', 'Typo Ltd', '1.00'])),
+    expect: { lands: aMonth },
+    rejects: 'BAD_DATE',
+  },
+  {
+    name: 'the same UK month, its header silent on the order (refused: the typo says month-first, later rows day-first)',
+    file: 'z5c-2023-05.csv',
+    content: () => delimited(withRowAt([['Payment Date', 'Supplier Name', 'Amount'], ...aMonth.map((p) => [dmy(p.on), p.supplier, plain(p.pence)])], 50, ['05/13/2023', 'Typo Ltd', '1.00'])),
+    expect: { refused: 'DATE_ORDER_CONFLICT', mentions: ['line 52', '"05/13/2023"'] },
+  },
+  {
+    name: 'a US month whose first 240 days are all 1-12 (refused: read day-first, those rows would land in the wrong month)',
+    file: 'z5d-2023-05.csv',
+    content: () => delimited([['Payment Date', 'Supplier Name', 'Amount'], ...aMonth.map((p) => [mdy(p.on), p.supplier, plain(p.pence)])]),
+    expect: { refused: 'DATE_ORDER_CONFLICT', mentions: ['lines 242, 243', '(mm/dd/yyyy)'] },
+  },
+  {
+    name: 'the same US month with "(mm/dd/yyyy)" in its date header: read month/day/year',
+    file: 'z5e-2023-05.csv',
+    content: () => delimited([['Payment Date (mm/dd/yyyy)', 'Supplier Name', 'Amount'], ...aMonth.map((p) => [mdy(p.on), p.supplier, plain(p.pence)])]),
+    expect: { lands: aMonth },
+    warns: 'MONTH_FIRST_DATES',
   },
   {
     name: 'month-first (US) dates: read month/day/year, because some date can only be, with a warning',
