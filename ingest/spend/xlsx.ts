@@ -7,6 +7,8 @@
 import { createHash } from 'node:crypto'
 import ExcelJS from 'exceljs'
 import { findHeader } from './detect'
+import type { Inference } from './infer'
+import { parseAmount, parseDate } from './parse'
 
 /** What sheet and row of the workbook a line of the combined rows came from. */
 export interface SheetSpan {
@@ -147,11 +149,11 @@ export async function readWorkbook(path: string, only: string | null = null): Pr
     }
     sheets = [named]
   }
-  const read: Array<{ name: string; rows: string[][]; headerIndex: number; header: string[] }> = []
+  const read: Array<{ name: string; rows: string[][]; headerIndex: number; header: string[]; mapping: Inference }> = []
   const skipped: string[] = []
   for (const sheet of sheets) {
     const header = findHeader(sheet.rows)
-    if (header.found) read.push({ name: sheet.name, rows: sheet.rows, headerIndex: header.index, header: header.cells })
+    if (header.found) read.push({ name: sheet.name, rows: sheet.rows, headerIndex: header.index, header: header.cells, mapping: header.mapping })
     else skipped.push(sheet.name)
   }
   if (read.length === 0) {
@@ -190,10 +192,8 @@ export async function readWorkbook(path: string, only: string | null = null): Pr
       const row = permute ? permute.map((i) => (i < 0 ? '' : (cells[i] ?? ''))) : cells
       out.rows.push(row)
       out.lines.push(out.rows.length)
-      if (r > s.headerIndex && row.some((c) => c.trim() !== '')) {
-        const key = row.map((c) => c.trim()).join('\u0001')
-        mine.set(key, (mine.get(key) ?? 0) + 1)
-      }
+      const key = r > s.headerIndex ? paymentKey(cells, s.mapping) : null
+      if (key !== null) mine.set(key, (mine.get(key) ?? 0) + 1)
     }
   }
   refuseOverlap(read.map((s) => s.name), keys)
@@ -201,11 +201,36 @@ export async function readWorkbook(path: string, only: string | null = null): Pr
 }
 
 /**
+ * A row as the payment it reads as, with the sheet's own inferred columns: the day (or month),
+ * the pence, the payee's letters and digits, and the reference. The same payment is the same key
+ * whether a sheet holds its date as a date or as text, or its amount as "1,200.00" or 1200.
+ * Null for a row that is not a dated payment (a footer, a caption, a summary line).
+ */
+function paymentKey(cells: readonly string[], mapping: Inference): string | null {
+  const c = mapping.columns
+  if (c.date === undefined || c.amount === undefined || c.supplier === undefined) return null
+  const date = parseDate(cells[c.date] ?? '', mapping.dateOrder.order)
+  const amount = parseAmount((cells[c.amount] ?? '').trim())
+  const payee = (cells[c.supplier] ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')
+  if (!date.ok || !date.on || !amount.ok || payee === '') return null
+  const ref = c.transactionRef === undefined ? '' : (cells[c.transactionRef] ?? '').trim().toLowerCase()
+  return [date.on, amount.pence, payee, ref].join('\u0001')
+}
+
+/** A sheet repeats the others when at least this share of its payments are among theirs... */
+const OVERLAP_SHARE = 0.8
+/** ...and at least this many: one recurring payment in two sheets is not a repeated sheet. */
+const OVERLAP_MIN = 2
+
+/**
  * Sheets read together must not repeat each other: a workbook with a sheet per month and a
- * whole-year sheet (or a "copy of" sheet) would count every payment twice. A sheet at least half
- * of whose rows another sheet also holds, row for row, refuses the workbook.
+ * whole-year sheet (or a "copy of" sheet) would count every payment twice. A sheet most of whose
+ * payments (OVERLAP_SHARE, compared as parsed payments, not as cell text) the other sheets also
+ * hold refuses the workbook.
  */
 function refuseOverlap(names: readonly string[], keys: ReadonlyArray<ReadonlyMap<string, number>>): void {
+  // The sheet repeating the most: a whole-year sheet over its months is named, not a month.
+  let worst: { k: number; rows: number; shared: number; others: Set<string> } | null = null
   for (const [k, mine] of keys.entries()) {
     let rows = 0
     for (const n of mine.values()) rows += n
@@ -220,15 +245,16 @@ function refuseOverlap(names: readonly string[], keys: ReadonlyArray<ReadonlyMap
       }
       shared += Math.min(n, elsewhere)
     }
-    if (rows >= 2 && shared * 2 >= rows) {
-      const with_ = [...others].map((n) => `"${n}"`).join(', ')
-      throw new WorkbookError(
-        'SHEETS_OVERLAP',
-        `sheet "${names[k]}" repeats ${shared} of its ${rows} rows from sheet${others.size > 1 ? 's' : ''} ${with_}: read together they would count those payments twice. ` +
-          `Read the sheets you want one at a time with --sheet (e.g. --sheet "${names[k]}")`,
-      )
-    }
+    if (shared >= OVERLAP_MIN && shared >= OVERLAP_SHARE * rows && (!worst || shared > worst.shared)) worst = { k, rows, shared, others }
   }
+  if (!worst) return
+  const { k, rows, shared, others } = worst
+  const with_ = [...others].map((n) => `"${n}"`).join(', ')
+  throw new WorkbookError(
+    'SHEETS_OVERLAP',
+    `sheet "${names[k]}" repeats ${shared} of its ${rows} payments (same date, amount, payee and reference) from sheet${others.size > 1 ? 's' : ''} ${with_}: read together they would count those payments twice. ` +
+      `Read the sheets you want one at a time with --sheet (e.g. --sheet "${names[k]}")`,
+  )
 }
 
 /** The sheet and row a line of the combined rows came from. */

@@ -366,6 +366,45 @@ const layouts: Layout[] = [
     expect: { refused: 'SHEETS_OVERLAP', mentions: ['"All"', '--sheet'] },
   },
   {
+    name: 'a sheet per half-month and a whole-period sheet holding the same payments with text dates and amounts (refused: compared as payments, not cell text)',
+    file: 'z3b-2023-04.xlsx',
+    content: () => {
+      const head = ['Payment Date', 'Supplier Name', 'Amount']
+      const rows = (ps: readonly Payment[]) => [head, ...ps.map((p) => [day(p.on), p.supplier, p.pence / 100])]
+      return [
+        { name: 'Early April', rows: rows(payments.slice(0, 6)) },
+        { name: 'Late April', rows: rows(payments.slice(6)) },
+        { name: 'Full period', rows: [head, ...payments.map((p) => [dmy(p.on), p.supplier.toUpperCase(), pounds(p.pence)])] },
+      ]
+    },
+    expect: { refused: 'SHEETS_OVERLAP', mentions: ['"Full period"', '--sheet'] },
+  },
+  {
+    name: 'two sheets of two payments each under the same footer lines: lands (footers are not repeated payments)',
+    file: 'z3c-2023-04.xlsx',
+    content: () => {
+      const sheet = (name: string, ps: readonly Payment[]) => ({
+        name,
+        rows: [['Payment Date', 'Supplier Name', 'Amount'], ...ps.map((p) => [day(p.on), p.supplier, p.pence / 100]), [], ['Source: finance system'], ['© Crown copyright']],
+      })
+      return [sheet('Invoices', payments.slice(0, 2)), sheet('Card', payments.slice(2, 4))]
+    },
+    expect: { lands: payments.slice(0, 4) },
+  },
+  {
+    name: 'two sheets sharing one recurring payment: lands (one payment in both is not a repeated sheet)',
+    file: 'z3d-2023-04.xlsx',
+    content: () => {
+      const head = ['Payment Date', 'Supplier Name', 'Amount']
+      const rows = (ps: readonly Payment[]) => [head, ...ps.map((p) => [day(p.on), p.supplier, p.pence / 100])]
+      return [
+        { name: 'Invoices', rows: rows(payments.slice(0, 3)) },
+        { name: 'Card', rows: rows([payments[0]!, payments[3]!]) },
+      ]
+    },
+    expect: { lands: [...payments.slice(0, 3), payments[0]!, payments[3]!] },
+  },
+  {
     name: 'separate Debit and Credit columns: one signed amount, the credits negative',
     file: 'z4-2023-04.csv',
     content: () => delimited(table(['Payment Date', 'Supplier Name', 'Debit £', 'Credit £'], (p) => [dmy(p.on), p.supplier, p.pence >= 0 ? plain(p.pence) : '', p.pence < 0 ? plain(-p.pence) : ''])),
