@@ -3,7 +3,8 @@
 // resolved later, from the raw names kept here.
 import Papa from 'papaparse'
 import type { Currency, DatePrecision, VatBasis } from '../../schema/tables/enums'
-import { type ColumnMap, type Field, normaliseHeader, synonymMatch } from './columns'
+import { type ColumnMap, type Field, normaliseHeader, requiredFields, synonymMatch } from './columns'
+import { headerScore } from './infer'
 import { currencyInHeader, type DateOrder, isCurrencyCode, onlyOtherOrder, parseAmount, parseCurrency, parseDate, truncate } from './parse'
 
 export interface MapPlan {
@@ -219,6 +220,27 @@ function sameHeader(cells: readonly string[], plan: MapPlan): boolean {
 }
 
 /**
+ * A text-only row whose cells under our date, amount and payee columns name those fields by
+ * their header words: our header again, worded otherwise. Columns in other places would be
+ * another table (read by our columns, its rows would be misread), so they do not count.
+ */
+function readsAsOurHeader(cells: readonly string[], plan: MapPlan): boolean {
+  for (const field of requiredFields) {
+    const i = plan.columns[field]
+    if (i === undefined) return false
+    const text = (cells[i] ?? '').trim()
+    if (text === '' || headerScore(text, field).score < 0.5) return false
+  }
+  for (const c of cells) {
+    const t = c.trim()
+    if (t === '') continue
+    const d = parseDate(t)
+    if (parseAmount(t).ok || (d.ok && d.on !== null)) return false
+  }
+  return true
+}
+
+/**
  * A header row of some other table under the payments: text only (no cell a date or an amount),
  * and its amount cell a word that names an amount ("Total", "Amount", "Value £").
  */
@@ -307,7 +329,19 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
     plan.otherTable = null
     return { kind: 'skip', reason: 'repeated_header' }
   }
+  if (!amount.ok && readsAsOurHeader(cells, plan)) {
+    // Our columns under other words ("Payment Date | Supplier | Amount £" over "Date | Supplier |
+    // Amount"): the next block of the same table, as a repeated header is.
+    plan.otherTable = null
+    return { kind: 'skip', reason: 'repeated_header' }
+  }
   if (plan.otherTable === null && !amount.ok && isOtherHeader(cells, amountText)) plan.otherTable = { line, text: truncate(cells.filter((c) => c.trim() !== '').join(' | ')) }
+  // A dated payment with a payee below another table (the next sheet, the next block): that
+  // table has ended, and the payments go on.
+  if (plan.otherTable !== null && amount.ok && cell(cells, plan, 'supplier') !== '') {
+    const on = parseDate(dateText, plan.dateOrder)
+    if (on.ok && on.on !== null) plan.otherTable = null
+  }
   if (plan.otherTable !== null) {
     return rejectRow(
       cells, line, plan, 'OTHER_TABLE',

@@ -299,6 +299,32 @@ const layouts: Layout[] = [
       ),
     rejects: 'OTHER_TABLE',
   },
+  {
+    name: 'a second block of payments under a reworded header ("Payment Date | Supplier | Amount £" over "Date | Supplier | Amount")',
+    file: 'v4-2023-04.csv',
+    content: () =>
+      delimited([
+        ['Date', 'Supplier', 'Amount'],
+        ...payments.slice(0, 6).map((p) => [dmy(p.on), p.supplier, plain(p.pence)]),
+        [],
+        ['Payment Date', 'Supplier', 'Amount £'],
+        ...payments.slice(6).map((p) => [dmy(p.on), p.supplier, plain(p.pence)]),
+      ]),
+  },
+  {
+    name: 'an XLSX whose first sheet ends in a summary table: the next sheet\'s payments are read (the summary\'s rows rejected)',
+    file: 'v5-2023-04.xlsx',
+    content: () => {
+      const head = ['Payment Date', 'Supplier Name', 'Amount']
+      const rows = (ps: readonly Payment[]) => ps.map((p) => [day(p.on), p.supplier, p.pence / 100])
+      const early = payments.slice(0, 6)
+      return [
+        { name: 'Early', rows: [head, ...rows(early), [], [null, 'Supplier', 'Total'], ...early.map((p) => [null, p.supplier, p.pence / 100])] },
+        { name: 'Late', rows: [head, ...rows(payments.slice(6))] },
+      ]
+    },
+    rejects: 'OTHER_TABLE',
+  },
   // --- payees withheld
   {
     name: 'redacted payees ("REDACTED", "Personal data")',
