@@ -7,8 +7,15 @@ const quote = (header: string) => `"${header.replace(/"/g, '\\"')}"`
 export function describeAmbiguity(m: Inference): string {
   const parts = m.ambiguous.map(({ field, candidates, note }) => {
     const list = candidates.map((c) => `column ${c.column + 1} ${quote(c.header)} (${c.score}, ${c.why})`).join(' or ')
-    const maps = candidates.map((c) => `--map ${field}=${quote(c.header)}`).join(' or ')
-    return `${field} could be ${list}${note ? ` (${note})` : ''}: to settle it, pass the one that is right, ${maps}`
+    // A column holding the paying body's own name on every row is not a payee to suggest.
+    const payers = candidates.filter((c) => c.payer !== undefined)
+    const suggested = candidates.filter((c) => c.payer === undefined)
+    const maps = suggested.map((c) => `--map ${field}=${quote(c.header)}`).join(' or ')
+    const notPayee = payers.map((c) => `column ${c.column + 1} ${quote(c.header)} holds one public body's name on every row (${quote(c.payer!)}): the payer, not a payee`).join('; ')
+    return (
+      `${field} could be ${list}${note ? ` (${note})` : ''}${notPayee ? ` (${notPayee})` : ''}: ` +
+      (suggested.length ? `to settle it, pass the one that is right, ${maps}` : `name the right column with --map ${field}=HEADER`)
+    )
   })
   return `two columns read about equally well as the same field, so the file is refused rather than guessed. ${parts.join('; ')}`
 }
@@ -20,8 +27,9 @@ export function describeUnreadable(m: Inference): string {
     return `${g.column + 1} ${quote(g.header)}: ${best}`
   })
   const suggestions = m.missing.map((field) => {
+    // A column holding one public body's name on every row is the payer: never the payee to suggest.
     const candidate = m.guesses
-      .filter((g) => !Object.values(m.columns).includes(g.column))
+      .filter((g) => !Object.values(m.columns).includes(g.column) && !(field === 'supplier' && g.payer !== undefined))
       .flatMap((g) => g.best.filter((b) => b.field === field).map((b) => ({ header: g.header, score: b.score })))
       .sort((a, b) => b.score - a.score)[0]
     if (candidate) return `--map ${field}=${quote(candidate.header)}`

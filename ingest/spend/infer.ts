@@ -26,6 +26,8 @@ export interface Candidate {
   header: string
   score: number
   why: Evidence
+  /** A payee candidate whose every value is one public body's name: the payer, never suggested as the payee. */
+  payer?: string
 }
 
 export interface Inference {
@@ -52,7 +54,7 @@ export interface Inference {
   /** Optional columns a profile names that this file lacks: inferred instead, with a warning. */
   profileMissing?: Array<{ field: Field; header: string }>
   /** Each column's two best guesses (for a refusal that shows them). */
-  guesses: Array<{ column: number; header: string; best: Array<{ field: Field; score: number; why: Evidence }> }>
+  guesses: Array<{ column: number; header: string; best: Array<{ field: Field; score: number; why: Evidence }>; payer?: string }>
 }
 
 /** A mapping given by the user (`--map`) or a profile: field -> header text as published. */
@@ -557,6 +559,14 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
     }
   }
 
+  const payerOf = (column: number): { payer?: string } => {
+    const payer = payerNamed(sample.map((row) => row[column] ?? ''))
+    return payer === null ? {} : { payer }
+  }
+  for (const { field, candidates } of ambiguous) {
+    if (field === 'supplier') for (const c of candidates) Object.assign(c, payerOf(c.column))
+  }
+
   const named: Partial<Record<Field, string>> = {}
   for (const c of choices) named[c.field] = c.header
   choices.sort((a, b) => fields.indexOf(a.field) - fields.indexOf(b.field))
@@ -578,6 +588,7 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
         column,
         header: headers[column]!,
         best: [...(scored ?? [])].sort((a, b) => b.score - a.score).slice(0, 2).map((s) => ({ field: s.field, score: round(s.score), why: s.why })),
+        ...payerOf(column),
       }))
       .filter((g) => g.header !== '' || g.best.length > 0),
   }
@@ -689,6 +700,16 @@ function netBesideVat(
  * Columns whose values run on from the row above by another column's value (row n = row n-1 +
  * that column, on nearly every row, in either order of rows): a running total or balance.
  */
+/** Words of a public body's name: one of them on every row of a column names the body paying. */
+const PUBLIC_BODY = /\b(council|borough|county|authority|department|ministry|police|commissioner|nhs|government|executive|agency)\b/i
+
+/** The one value every non-empty cell holds, when there are at least two and it names a public body; else null. */
+function payerNamed(values: readonly string[]): string | null {
+  const filled = values.map((v) => v.trim()).filter((v) => v !== '')
+  if (filled.length < 2 || filled.some((v) => v.toLowerCase() !== filled[0]!.toLowerCase())) return null
+  return PUBLIC_BODY.test(filled[0]!) ? filled[0]! : null
+}
+
 /**
  * A header that says pence ("Amount (pence)") over figures with no decimal point: the figures
  * are pence. A header that also names pounds ("Pounds and Pence", "£", "GBP") or a precision

@@ -165,14 +165,19 @@ const FOOTER = /(copyright|©|\(c\)|crown|produced|generated|printed|report run|
  */
 export function isFooterRow(cells: readonly string[], plan: MapPlan): boolean {
   let text: string | null = null
-  for (const c of cells) {
+  let inPaymentColumn = false
+  for (const [i, c] of cells.entries()) {
     const t = c.trim()
     if (t === '') continue
     if (text !== null && t !== text) return false
     text = t
+    if (i === plan.columns.supplier || i === plan.columns.amount) inPaymentColumn = true
   }
-  // A caption with no digit at all ("Summary by supplier") cannot hold a payment either.
-  if (text === null || !(FOOTER.test(text) || !/\d/.test(text))) return false
+  if (text === null) return false
+  // A caption with no digit at all ("Summary by supplier") cannot hold a payment either, unless
+  // it stands where a payment's payee or amount does (",Redacted,,Redacted" is a payment whose
+  // amount is withheld: a reject, counted and shown, not a footer).
+  if (!(FOOTER.test(text) || (!/\d/.test(text) && !inPaymentColumn))) return false
   return !parseAmount(cell(cells, plan, 'amount')).ok
 }
 

@@ -136,4 +136,17 @@ describe('inferColumns', () => {
         'Name the missing columns with --map supplier=HEADER (HEADER one of "Col3") (the header as published), and --save-profile to remember it for this body',
     )
   })
+
+  it('never suggests as the payee a column holding one public body\'s name on every row (the payer)', () => {
+    const header = ['Organisation Name', 'Payment Date', 'Account Name', 'Amount']
+    const sample = [
+      ['Test Borough Council', '03/04/2023', 'Agency Staff', '1200.00'],
+      ['Test Borough Council', '05/04/2023', 'Consultancy Fees', '2400.00'],
+      ['Test Borough Council', '07/04/2023', 'Building Repairs', '700.00'],
+    ]
+    const m = inferColumns(header, sample)
+    const message = m.missing.length ? describeUnreadable(m) : describeAmbiguity(m)
+    expect(m.columns.supplier === undefined || m.ambiguous.length > 0).toBe(true)
+    expect(message).not.toContain('--map supplier="Organisation Name"')
+  })
 })

@@ -89,7 +89,7 @@ interface Layout {
   file: string
   content: () => string | Buffer | Sheet[]
   /** The payments that land (default all), or the refusal expected. */
-  expect?: { lands: readonly Payment[]; vatBasis?: string } | { refused: string; mentions: string[] }
+  expect?: { lands: readonly Payment[]; vatBasis?: string } | { refused: string; mentions: string[]; never?: string[] }
   /** A warning the report must carry. */
   warns?: string
   /** Rows that are not payments, each rejected with this code. */
@@ -331,6 +331,12 @@ const layouts: Layout[] = [
     file: 'w-2023-04.csv',
     content: () => delimited(table(STANDARD, (p, i) => [dmy(p.on), i === 2 ? 'REDACTED' : i === 5 ? 'Personal data' : p.supplier, ...standard(p).slice(2)])),
   },
+  {
+    name: 'payments whose payee and amount are withheld (",Redacted,,," rows): rejected as missing amounts, not skipped as footers',
+    file: 'w2-2023-04.csv',
+    content: () => delimited(withRowAt(withRowAt(table(STANDARD, standard), 3, ['', 'Redacted', '', '', '']), 8, ['', 'Personal Data Withheld', '', '', ''])),
+    rejects: 'MISSING_AMOUNT',
+  },
   // --- workbooks
   {
     name: 'an XLSX with a merged title row, a blank row, a notes sheet first and a summary sheet last',
@@ -376,6 +382,12 @@ const layouts: Layout[] = [
     file: 'z2-2023-04.csv',
     content: () => delimited(table(['Payment Date', 'Supplier Name', 'Value', 'Amount'], (p) => [dmy(p.on), p.supplier, plain(p.pence + 500), plain(p.pence)])),
     expect: { refused: 'AMBIGUOUS_COLUMNS', mentions: ['--map amount="Value"', '--map amount="Amount"'] },
+  },
+  {
+    name: 'the paying council\'s name on every row beside an account name, no payee column (refused; that column never suggested as the payee)',
+    file: 'z2b-2023-04.csv',
+    content: () => delimited(table(['Organisation Name', 'Payment Date', 'Account Name', 'Amount'], (p, i) => ['Test Borough Council', dmy(p.on), ['Agency Staff', 'Consultancy Fees', 'Building Repairs'][i % 3]!, plain(p.pence)])),
+    expect: { refused: 'MISSING_COLUMNS', mentions: ['--map supplier=HEADER'], never: ['--map supplier="Organisation Name"'] },
   },
   {
     name: 'a workbook with a sheet per month and a whole-period sheet repeating them (refused: read together they count each payment twice)',
@@ -527,15 +539,17 @@ describe('layouts not in our development set, read on first sight with --new-bod
     const monthOnly = layout.file.startsWith('q-')
     expect(stored.map((s) => [s.paidOn, s.pence])).toEqual(lands.map((p) => [monthOnly ? p.on.slice(0, 7) : p.on, p.pence]))
     if (layout.warns) expect(r.warnings.map((w) => w.code)).toContain(layout.warns)
+    if (layout.rejects) expect(r.errors.filter((e) => e.code === layout.rejects).length).toBeGreaterThan(0)
     if (layout.noWarn) expect(r.warnings.map((w) => w.code)).not.toContain(layout.noWarn)
     if (layout.expect && 'lands' in layout.expect && layout.expect.vatBasis) expect(new Set(stored.map((s) => s.vatBasis))).toEqual(new Set([layout.expect.vatBasis]))
   })
 
   it.each(layouts.filter((l) => l.expect && 'refused' in l.expect))('$name', (layout) => {
     const r = reports.get(layout.name)!
-    const want = layout.expect as { refused: string; mentions: string[] }
+    const want = layout.expect as { refused: string; mentions: string[]; never?: string[] }
     expect(r.status).toBe('refused')
     expect(r.errors[0]!.code).toBe(want.refused)
     for (const m of want.mentions) expect(r.errors[0]!.message).toContain(m)
+    for (const m of want.never ?? []) expect(r.errors[0]!.message).not.toContain(m)
   })
 })
