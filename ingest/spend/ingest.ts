@@ -450,6 +450,7 @@ async function findFileHeader(source: RowSource, overrides: Overrides | undefine
       warn('EXTRA_FIELDS', `every data row has ${extra} fields but the header names ${cells.length}: the named columns are read by position and the unnamed ones ignored`)
     }
     const plan = makePlan(cells, header.mapping, source.delimiter, extra)
+    plan.sheetStarts = new Set(source.sheets?.spans.slice(1).map((s) => s.firstLine))
     for (const { field, header: missing } of header.mapping.profileMissing ?? []) {
       warn('PROFILE_COLUMN_MISSING', `the profile names ${field}="${missing}", which this file does not have: ${field} was inferred instead`)
     }

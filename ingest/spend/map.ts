@@ -47,6 +47,8 @@ export interface MapPlan {
    * header repeats. The one piece of state a plan carries, because only row order tells it.
    */
   otherTable: { line: number; text: string } | null
+  /** Lines where a later sheet of a workbook starts: another table does not run on into the next sheet. */
+  sheetStarts: ReadonlySet<number>
 }
 
 /** The plan for a file whose header row is `headerCells`, mapped as `mapping`. */
@@ -77,6 +79,7 @@ export function makePlan(
     otherOrder: null,
     creditColumn: mapping.creditColumn ?? null,
     otherTable: null,
+    sheetStarts: new Set(),
     amountInPence: mapping.amountInPence ?? false,
     amountCurrency: mapping.columns.amount === undefined ? null : currencyInHeader(headerCells[mapping.columns.amount] ?? ''),
   }
@@ -296,6 +299,7 @@ function rejectRow(cells: readonly string[], line: number, plan: MapPlan, code: 
 
 /** Maps one row. `malformedQuotes` is set when the CSV parser found its quoting broken. */
 export function mapRow(cells: readonly string[], line: number, plan: MapPlan, malformedQuotes = false): RowOutcome {
+  if (plan.sheetStarts.has(line)) plan.otherTable = null
   if (isBlankRow(cells)) return { kind: 'skip', reason: 'blank' }
   if (malformedQuotes) {
     return rejectRow(cells, line, plan, 'MALFORMED_QUOTES', 'a quoted field is not closed where it should be, so the row cannot be split reliably')
