@@ -43,8 +43,12 @@ export function describeUnreadable(m: Inference): string {
 }
 
 /** Warnings about how the columns are read that the report's column list alone does not show. */
-export function inferenceNotes(m: Pick<Inference, 'dateOrder' | 'creditColumn' | 'columns' | 'guesses' | 'amountInPence'>): Array<[code: string, message: string]> {
+export function inferenceNotes(m: Pick<Inference, 'dateOrder' | 'creditColumn' | 'columns' | 'guesses' | 'amountInPence' | 'amountInThousands'>): Array<[code: string, message: string]> {
   const notes: Array<[string, string]> = []
+  if (m.amountInThousands && m.columns.amount !== undefined) {
+    const header = m.guesses.find((g) => g.column === m.columns.amount)?.header ?? `column ${m.columns.amount + 1}`
+    notes.push(['AMOUNT_IN_THOUSANDS', `the amount's header ${quote(header)} says thousands of pounds: every figure (and a stated total) is multiplied by 1,000, and is only as exact as the publisher rounded it`])
+  }
   if (m.amountInPence && m.columns.amount !== undefined) {
     const header = m.guesses.find((g) => g.column === m.columns.amount)?.header ?? `column ${m.columns.amount + 1}`
     notes.push(['AMOUNT_IN_PENCE', `the amount's header ${quote(header)} says pence and no figure has a decimal point: every figure (and a stated total) is divided by 100`])

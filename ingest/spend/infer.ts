@@ -51,6 +51,8 @@ export interface Inference {
    * divided by 100. "Amount (Pounds and Pence)" or a sampled "12.50" keeps the figures pounds.
    */
   amountInPence: boolean
+  /** True when the amount's header says its figures are thousands of pounds ("Amount (£000s)", "£'000"): each is multiplied by 1,000. */
+  amountInThousands: boolean
   /** Optional columns a profile names that this file lacks: inferred instead, with a warning. */
   profileMissing?: Array<{ field: Field; header: string }>
   /** Each column's two best guesses (for a refusal that shows them). */
@@ -582,6 +584,7 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
     creditColumn: pair?.credit ?? null,
     dateOrder: columns.date === undefined ? { order: 'day-first', evidence: null, stated: false } : dateOrderOf(sample.map((row) => row[columns.date!] ?? ''), headers[columns.date]),
     amountInPence: columns.amount !== undefined && amountInPence(headers[columns.amount]!, sample.map((row) => row[columns.amount!] ?? '')),
+    amountInThousands: columns.amount !== undefined && THOUSANDS_IN_HEADER.test(headers[columns.amount]!),
     ...(profileMissing ? { profileMissing } : {}),
     guesses: perColumn
       .map((scored, column) => ({
@@ -700,6 +703,9 @@ function netBesideVat(
  * Columns whose values run on from the row above by another column's value (row n = row n-1 +
  * that column, on nearly every row, in either order of rows): a running total or balance.
  */
+/** "£000s", "£'000", "(000s)", "£k", "in thousands": the figures are thousands of pounds. */
+const THOUSANDS_IN_HEADER = /£\s*'?000|\(\s*'?000s?\s*\)|\b000s\b|£\s*k\b|\(\s*£?k\s*\)|\bthousands?\b/i
+
 /** Words of a public body's name: one of them on every row of a column names the body paying. */
 const PUBLIC_BODY = /\b(council|borough|county|authority|department|ministry|police|commissioner|nhs|government|executive|agency)\b/i
 

@@ -41,6 +41,8 @@ export interface MapPlan {
   creditColumn: number | null
   /** True when the amount's header says its figures are pence ("Amount (pence)"), not pounds. */
   amountInPence: boolean
+  /** True when the amount's header says its figures are thousands of pounds ("Amount (£000s)"). */
+  amountInThousands: boolean
   /**
    * Set while reading: the line of a header of another table under the payments ("Summary by
    * supplier", "Supplier | Total"). Its rows are not payments; they are rejected until our own
@@ -54,7 +56,7 @@ export interface MapPlan {
 /** The plan for a file whose header row is `headerCells`, mapped as `mapping`. */
 export function makePlan(
   headerCells: readonly string[],
-  mapping: { columns: ColumnMap; headers: Partial<Record<Field, string>>; vatBasis: VatBasis; signColumn?: number | null; dateOrder?: { order: DateOrder; stated?: boolean }; creditColumn?: number | null; amountInPence?: boolean },
+  mapping: { columns: ColumnMap; headers: Partial<Record<Field, string>>; vatBasis: VatBasis; signColumn?: number | null; dateOrder?: { order: DateOrder; stated?: boolean }; creditColumn?: number | null; amountInPence?: boolean; amountInThousands?: boolean },
   delimiter: string,
   /** The width every data row has when it is wider than the header, else null. */
   extraWidth: number | null = null,
@@ -81,6 +83,7 @@ export function makePlan(
     otherTable: null,
     sheetStarts: new Set(),
     amountInPence: mapping.amountInPence ?? false,
+    amountInThousands: mapping.amountInThousands ?? false,
     amountCurrency: mapping.columns.amount === undefined ? null : currencyInHeader(headerCells[mapping.columns.amount] ?? ''),
   }
 }
@@ -400,6 +403,7 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
     if (pence % 100 !== 0) return rejectRow(cells, line, plan, 'BAD_AMOUNT', `"${truncate(amountText)}" is not a whole number of pence, as the header says the column holds`, 'amount')
     pence /= 100
   }
+  if (plan.amountInThousands) pence *= 1000
   if (plan.signColumn !== null) {
     const marker = (cells[plan.signColumn] ?? '').trim()
     if (/^(cr|credit)\.?$/i.test(marker)) pence = -Math.abs(pence)
@@ -564,6 +568,7 @@ function totalRow(cells: readonly string[], plan: MapPlan, payee: string): RowOu
   }
   // Stated in pence like the rows: scaled as they are.
   if (pence !== null && plan.amountInPence) pence = Math.round(pence / 100)
+  if (pence !== null && plan.amountInThousands) pence *= 1000
   const sub = /^\s*sub/i.test(label)
   return { kind: 'total', label: truncate(label), pence, grand: !sub }
 }

@@ -59,6 +59,7 @@ describe('inferColumns', () => {
       creditColumn: null,
       dateOrder: { order: 'day-first', evidence: null, stated: false },
       amountInPence: false,
+      amountInThousands: false,
     })
     expect(guesses.find((g) => g.header === 'Gross')).toEqual({ column: 4, header: 'Gross', best: [{ field: 'amount', score: 0.86, why: 'header words and values' }] })
   })

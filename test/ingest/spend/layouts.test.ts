@@ -113,6 +113,9 @@ const mdy = (iso: string) => `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice
 /** `rows` with a row of `extra` cells put in after the `at`th. */
 const withRowAt = (rows: Cells[], at: number, extra: Cells) => [...rows.slice(0, at + 1), extra, ...rows.slice(at + 1)]
 
+// The payments to the ten pounds, for a column in thousands of pounds with two decimals.
+const tensOfPounds: Payment[] = payments.filter((p) => Math.abs(p.pence) >= 1000).map((p) => ({ ...p, pence: Math.round(p.pence / 1000) * 1000 }))
+
 // The payments to the whole pound, for columns written without a decimal point.
 const wholePounds: Payment[] = payments.map((p) => ({ ...p, pence: Math.round(p.pence / 100) * 100 }))
 
@@ -241,6 +244,13 @@ const layouts: Layout[] = [
     file: 'i14-2023-04.csv',
     content: () => delimited(table(['Payment Date', 'Supplier Name', 'Amount (to the nearest penny)'], (_, i) => [dmy(wholePounds[i]!.on), wholePounds[i]!.supplier, String(wholePounds[i]!.pence / 100)])),
     expect: { lands: wholePounds },
+  },
+  {
+    name: '"Amount (£000s)": thousands of pounds, multiplied out',
+    file: 'i16-2023-04.csv',
+    content: () => delimited([['Payment Date', 'Supplier Name', 'Amount (£000s)'], ...tensOfPounds.map((p) => [dmy(p.on), p.supplier, (p.pence / 100_000).toFixed(2)])]),
+    expect: { lands: tensOfPounds },
+    warns: 'AMOUNT_IN_THOUSANDS',
   },
   {
     name: 'pence with a stated total in pence: the total is recognised, not a mismatch',
