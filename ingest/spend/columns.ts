@@ -267,14 +267,24 @@ function normalisedOnce(cell: string, correct: boolean): string {
  * through a listed synonym — 1 for the most specific, a little less down the list, 0.8 for a
  * listed ending — or null when no synonym of the field matches.
  */
-export function synonymMatch(cell: string, field: Field, correct = true): number | null {
+export function synonymMatch(cell: string, field: Field, correct = true, brackets = true): number | null {
   const header = normalisedOnce(cell, correct)
   if (header === '') return null
-  const hit = bySynonym.get(header)
+  const hit = bySynonym.get(header) ?? (brackets ? bySynonym.get(outsideBrackets(cell, correct)) : undefined)
   if (hit) return hit.field === field ? 1 - 0.005 * hit.rank : null
   const endings = bySpec.get(field)?.endings
   if (endings?.some((e) => header === e || header.endsWith(` ${e}`))) return 0.8
   return null
+}
+
+/**
+ * A header without its bracketed notes ("Date (dd/mm/yyyy)" -> "date", "Amount [GBP]" ->
+ * "amount"): a unit or format note under or beside a listed synonym leaves it that synonym.
+ * The notes are still read where they carry meaning (VAT basis, currency) from the whole header.
+ */
+function outsideBrackets(cell: string, correct: boolean): string {
+  if (!/[([]/.test(cell)) return ''
+  return normalisedOnce(cell.replace(/\([^)]*\)|\[[^\]]*\]/g, ' '), correct)
 }
 
 /** The normalised synonyms of a field, most specific first. */

@@ -181,41 +181,49 @@ export const HEADER_SEARCH_ROWS = 50
 export const VALUE_SAMPLE_ROWS = 200
 
 export type HeaderSearch =
-  | { found: true; index: number; mapping: Inference }
+  /** `index` is the header's last row; `cells` its text (two rows joined when it is split over two). */
+  | { found: true; index: number; cells: string[]; mapping: Inference }
   | { found: false; best: { index: number; cells: string[]; mapping: Inference } | null }
 
 /**
  * The first of the first rows that reads as a header: inferred from its cells and the values
  * below it, it yields every required field, at least one of them through its header words
  * (a title row above the header has none), and no required field two columns could be.
- * Report preambles, rows of empty cells and title lines above it are passed over. A --map or
- * profile header no row has throws OverrideError.
+ * Report preambles, rows of empty cells and title lines above it are passed over. A header
+ * split over two rows ("Payment" over "Date", "Amount" over "(£)") is read as one when the
+ * lower row holds no values and the two read together name the fields better than either row
+ * alone. A --map or profile header no row has throws OverrideError.
  */
 export function findHeader(rows: readonly (readonly string[])[], overrides?: Overrides): HeaderSearch {
   let best: { index: number; cells: string[]; mapping: Inference; score: number } | null = null
   let overrideError: OverrideError | null = null
-  let byValues: { index: number; mapping: Inference } | null = null
+  let byValues: { index: number; cells: string[]; mapping: Inference } | null = null
   const limit = Math.min(rows.length, HEADER_SEARCH_ROWS)
-  for (let index = 0; index < limit; index++) {
-    const cells = rows[index]!
-    let filled = 0
-    for (const c of cells) if (c.trim() !== '') filled++
-    if (filled < requiredFields.length) continue
-    let mapping: Inference
+  const infer = (cells: readonly string[], index: number): Inference | null => {
     try {
-      mapping = inferColumns(cells, sampleBelow(rows, index), overrides)
+      return inferColumns(cells, sampleBelow(rows, index), overrides)
     } catch (error) {
       if (!(error instanceof OverrideError)) throw error
       overrideError ??= error
-      continue
+      return null
     }
+  }
+  for (let index = 0; index < limit; index++) {
+    const cells = rows[index]!
+    const split = splitHeader(rows, index, infer)
+    if (split) return { found: true, ...split }
+    // A header names at least the required fields, each differently: a title merged across the
+    // columns (its text in every cell) is not one.
+    if (new Set(cells.map((c) => c.trim()).filter((c) => c !== '')).size < requiredFields.length) continue
+    const mapping = infer(cells, index)
+    if (!mapping) continue
     const byWords = mapping.choices.some((c) => requiredFields.includes(c.field) && c.why !== 'values')
     // A row whose own date or amount cell is a value is data, not a header, whatever its words.
     if (mapping.missing.length === 0 && mapping.ambiguous.length === 0 && !rowHoldsValues(cells, mapping)) {
-      if (byWords) return { found: true, index, mapping }
+      if (byWords) return { found: true, index, cells: [...cells], mapping }
       // No header word names a required field, but the values below say which is which: taken
       // only when no row has header words, and only if this row's own cells are not values.
-      byValues ??= { index, mapping }
+      byValues ??= { index, cells: [...cells], mapping }
     }
     if (rowHoldsValues(cells, mapping)) continue
     const score = mapping.choices.filter((c) => c.why !== 'values').length - mapping.missing.length * 10 - mapping.ambiguous.length * 5
@@ -225,6 +233,67 @@ export function findHeader(rows: readonly (readonly string[])[], overrides?: Ove
   if (overrideError && !best) throw overrideError
   if (overrideError && best && best.mapping.missing.length) throw overrideError
   return { found: false, best: best && { index: best.index, cells: best.cells, mapping: best.mapping } }
+}
+
+function filledCells(cells: readonly string[]): number {
+  let filled = 0
+  for (const c of cells) if (c.trim() !== '') filled++
+  return filled
+}
+
+/**
+ * Rows `index` and `index + 1` read as one header, when the lower row holds no value at all
+ * (no date, no amount: it is not a payment), the rows below it do, and together they name the
+ * required fields by header words better than the upper or the lower row alone. Else null.
+ */
+function splitHeader(
+  rows: readonly (readonly string[])[],
+  index: number,
+  infer: (cells: readonly string[], index: number) => Inference | null,
+): { index: number; cells: string[]; mapping: Inference } | null {
+  const upper = rows[index]!
+  const lower = rows[index + 1]
+  if (!lower || filledCells(upper) === 0 || filledCells(lower) === 0 || lower.some(isValue) || upper.some(isValue)) return null
+  const width = Math.max(upper.length, lower.length)
+  const cells = Array.from({ length: width }, (_, i) => {
+    const a = (upper[i] ?? '').trim()
+    const b = (lower[i] ?? '').trim()
+    // A cell merged down over both rows repeats its text in each.
+    return a === b || b === '' ? a : a === '' ? b : `${a} ${b}`
+  })
+  if (filledCells(cells) < requiredFields.length || cells.every((c, i) => c === (lower[i] ?? '').trim())) return null
+  const joined = infer(cells, index + 1)
+  if (!joined || joined.missing.length || joined.ambiguous.length) return null
+  const strength = wordStrength(joined)
+  // The first data row below must be one: a header is followed by payments.
+  const next = sampleBelow(rows, index + 1)[0]
+  if (!next || !rowHoldsValues(next, joined)) return null
+  // A row of notes only ("(£)", "(dd/mm/yyyy)") is part of the header even when it adds no word.
+  const notes = lower.every((c) => c.trim() === '' || NOTE.test(c.trim()))
+  for (const [alone, at] of [[upper, index], [lower, index + 1]] as const) {
+    if (filledCells(alone) < requiredFields.length) continue
+    const m = infer(alone, at)
+    const weaker = notes ? (m ? wordStrength(m) : -1) > strength : (m ? wordStrength(m) : -1) >= strength
+    if (weaker) return null
+  }
+  return { index: index + 1, cells, mapping: joined }
+}
+
+/** A cell that only notes a unit or format: "(£)", "[GBP]", "£", "%", "dd/mm/yyyy". */
+const NOTE = /^(\(.*\)|\[.*\]|[£$€%]|gbp|eur|usd|d{1,2}[/.-]m{1,3}[/.-]y{2,4})$/i
+
+/** How surely header words (not values) name the required fields, missing ones counting nothing. */
+function wordStrength(m: Inference): number {
+  if (m.missing.length || m.ambiguous.length) return -1
+  return m.choices.filter((c) => requiredFields.includes(c.field) && c.why !== 'values').reduce((s, c) => s + c.confidence, 0)
+}
+
+/** A cell that is a payment's value: a date or an amount. */
+function isValue(cell: string): boolean {
+  const text = cell.trim()
+  if (text === '') return false
+  const date = parseDate(text)
+  return (date.ok && date.on !== null) || parseAmount(text).ok
 }
 
 /** A data row, not a header: its date cell is a date or its amount cell is money. */

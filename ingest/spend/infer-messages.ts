@@ -5,9 +5,17 @@ import type { Inference } from './infer'
 const quote = (header: string) => `"${header.replace(/"/g, '\\"')}"`
 
 export function describeAmbiguity(m: Inference): string {
-  const parts = m.ambiguous.map(({ field, candidates }) => {
+  const parts = m.ambiguous.map(({ field, candidates, note }) => {
     const list = candidates.map((c) => `column ${c.column + 1} ${quote(c.header)} (${c.score}, ${c.why})`).join(' or ')
-    return `${field} could be ${list}: to settle it, pass --map ${field}=${quote(candidates[0]!.header)} (or another of them)`
+    // A column holding the paying body's own name on every row is not a payee to suggest.
+    const payers = candidates.filter((c) => c.payer !== undefined)
+    const suggested = candidates.filter((c) => c.payer === undefined)
+    const maps = suggested.map((c) => `--map ${field}=${quote(c.header)}`).join(' or ')
+    const notPayee = payers.map((c) => `column ${c.column + 1} ${quote(c.header)} holds one public body's name on every row (${quote(c.payer!)}): the payer, not a payee`).join('; ')
+    return (
+      `${field} could be ${list}${note ? ` (${note})` : ''}${notPayee ? ` (${notPayee})` : ''}: ` +
+      (suggested.length ? `to settle it, pass the one that is right, ${maps}` : `name the right column with --map ${field}=HEADER`)
+    )
   })
   return `two columns read about equally well as the same field, so the file is refused rather than guessed. ${parts.join('; ')}`
 }
@@ -19,8 +27,9 @@ export function describeUnreadable(m: Inference): string {
     return `${g.column + 1} ${quote(g.header)}: ${best}`
   })
   const suggestions = m.missing.map((field) => {
+    // A column holding one public body's name on every row is the payer: never the payee to suggest.
     const candidate = m.guesses
-      .filter((g) => !Object.values(m.columns).includes(g.column))
+      .filter((g) => !Object.values(m.columns).includes(g.column) && !(field === 'supplier' && g.payer !== undefined))
       .flatMap((g) => g.best.filter((b) => b.field === field).map((b) => ({ header: g.header, score: b.score })))
       .sort((a, b) => b.score - a.score)[0]
     if (candidate) return `--map ${field}=${quote(candidate.header)}`
@@ -31,4 +40,30 @@ export function describeUnreadable(m: Inference): string {
     `the header does not say which column is ${m.missing.join(', ')}. Columns and our best guesses: ${columns.slice(0, 40).join('; ')}${columns.length > 40 ? '; …' : ''}. ` +
     `Name the missing columns with ${suggestions.join(' ')} (the header as published), and --save-profile to remember it for this body`
   )
+}
+
+/** Warnings about how the columns are read that the report's column list alone does not show. */
+export function inferenceNotes(m: Pick<Inference, 'dateOrder' | 'creditColumn' | 'columns' | 'guesses' | 'amountInPence' | 'amountInThousands'>): Array<[code: string, message: string]> {
+  const notes: Array<[string, string]> = []
+  if (m.amountInThousands && m.columns.amount !== undefined) {
+    const header = m.guesses.find((g) => g.column === m.columns.amount)?.header ?? `column ${m.columns.amount + 1}`
+    notes.push(['AMOUNT_IN_THOUSANDS', `the amount's header ${quote(header)} says thousands of pounds: every figure (and a stated total) is multiplied by 1,000, and is only as exact as the publisher rounded it`])
+  }
+  if (m.amountInPence && m.columns.amount !== undefined) {
+    const header = m.guesses.find((g) => g.column === m.columns.amount)?.header ?? `column ${m.columns.amount + 1}`
+    notes.push(['AMOUNT_IN_PENCE', `the amount's header ${quote(header)} says pence and no figure has a decimal point: every figure (and a stated total) is divided by 100`])
+  }
+  if (m.dateOrder.order === 'month-first') {
+    notes.push([
+      'MONTH_FIRST_DATES',
+      m.dateOrder.stated
+        ? `the date header "${m.dateOrder.evidence}" says the dates are month-first: every date is read month/day/year; a row whose date cannot be is rejected`
+        : `the dates are month-first ("${m.dateOrder.evidence}" and others can only be month/day/year, and no date is only day/month/year): every date is read month/day/year; a file with a date that cannot be is refused`,
+    ])
+  }
+  if (m.creditColumn !== null && m.columns.amount !== undefined) {
+    const header = (i: number) => quote(m.guesses.find((g) => g.column === i)?.header ?? `column ${i + 1}`)
+    notes.push(['DEBIT_CREDIT_COLUMNS', `the amount is ${header(m.columns.amount)} less ${header(m.creditColumn)}: a figure in ${header(m.creditColumn)} is a negative payment`])
+  }
+  return notes
 }

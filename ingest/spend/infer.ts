@@ -6,7 +6,7 @@
 // one field) wins, and a choice that another column could just as well have made is refused.
 import type { VatBasis } from '../../schema/tables/enums'
 import { type ColumnMap, type Field, fields, normaliseHeader, requiredFields, synonymMatch, synonymsOf, vatBasisOfHeader } from './columns'
-import { currencyInHeader, isCurrencyCode, parseAmount, parseCurrency, parseDate } from './parse'
+import { currencyInHeader, type DateOrder, dateOrderOf, isCurrencyCode, parseAmount, parseCurrency, parseDate } from './parse'
 
 /** How a field's column was chosen, for the report. */
 export type Evidence = 'header words' | 'values' | 'header words and values' | '--map' | 'profile'
@@ -26,6 +26,8 @@ export interface Candidate {
   header: string
   score: number
   why: Evidence
+  /** A payee candidate whose every value is one public body's name: the payer, never suggested as the payee. */
+  payer?: string
 }
 
 export interface Inference {
@@ -34,16 +36,27 @@ export interface Inference {
   choices: FieldChoice[]
   missing: Field[]
   /** Required fields two columns could be, about as well: the file is refused, naming them. */
-  ambiguous: Array<{ field: Field; candidates: Candidate[] }>
+  ambiguous: Array<{ field: Field; candidates: Candidate[]; note?: string }>
   /** Non-blank headers we do not read. */
   unmapped: string[]
   vatBasis: VatBasis
   /** A column we do not otherwise read whose values say debit or credit ("DR"/"CR"): it signs the amount. */
   signColumn: number | null
+  /** Beside a "Debit" amount column, the "Credit" column whose figures are negative payments. */
+  creditColumn: number | null
+  /** How the date column's numbers read, from its values; `evidence` is a cell only month-first can read. */
+  dateOrder: { order: DateOrder; evidence: string | null; stated: boolean }
+  /**
+   * True when the amount's header says pence and nothing says pounds: its whole numbers are
+   * divided by 100. "Amount (Pounds and Pence)" or a sampled "12.50" keeps the figures pounds.
+   */
+  amountInPence: boolean
+  /** True when the amount's header says its figures are thousands of pounds ("Amount (£000s)", "£'000"): each is multiplied by 1,000. */
+  amountInThousands: boolean
   /** Optional columns a profile names that this file lacks: inferred instead, with a warning. */
   profileMissing?: Array<{ field: Field; header: string }>
   /** Each column's two best guesses (for a refusal that shows them). */
-  guesses: Array<{ column: number; header: string; best: Array<{ field: Field; score: number; why: Evidence }> }>
+  guesses: Array<{ column: number; header: string; best: Array<{ field: Field; score: number; why: Evidence }>; payer?: string }>
 }
 
 /** A mapping given by the user (`--map`) or a profile: field -> header text as published. */
@@ -114,7 +127,7 @@ const HEAD_WORDS: Partial<Record<Field, readonly string[]>> = {
 const IDENTIFIER_WORDS = ['number', 'id', 'code', 'reference', 'registration', 'uri', 'urn']
 const FORBIDDEN: Partial<Record<Field, readonly string[]>> = {
   date: [...IDENTIFIER_WORDS, 'amount', 'value'],
-  amount: [...IDENTIFIER_WORDS, 'date', 'rate', 'count', 'quantity', 'name', 'type', 'currency'],
+  amount: [...IDENTIFIER_WORDS, 'date', 'rate', 'count', 'quantity', 'name', 'type', 'currency', 'vat'],
   vat: [...IDENTIFIER_WORDS, 'rate', 'type', 'flag', 'indicator', 'excluding', 'including', 'net', 'gross', 'status'],
   supplier: [...IDENTIFIER_WORDS, 'type', 'date', 'amount', 'vat', 'postcode', 'address'],
   currency: ['amount', 'value'],
@@ -128,6 +141,8 @@ const NOT_THE_PAYMENT = [
   'running', 'cumulative', 'balance', 'budget', 'budgeted', 'contract', 'order', 'annual', 'forecast', 'outstanding',
   'original', 'committed', 'commitment', 'remaining', 'estimated', 'estimate', 'allocated', 'allocation', 'ytd',
   'todate', 'lifetime', 'accrued', 'projected', 'planned', 'limit', 'ceiling',
+  // A price per unit or each is not what was paid for the line.
+  'unit', 'each',
 ]
 /** "(£)", "GBP", "Sterling" in a raw header: the column is money in pounds. */
 const POUNDS_IN_HEADER = /£|\bgbp\b|\bsterling\b|\bpounds?\b/i
@@ -168,16 +183,16 @@ export function headerScore(cell: string, field: Field, words = headerWords(cell
   // "VAT %", "VAT Rate": a rate, read before normalising drops the '%', is not money.
   if ((field === 'amount' || field === 'vat') && (/%/.test(cell) || words.some((w) => RATE_WORDS.includes(w)))) return { score: 0, synonym: false }
   // "Payee Organisation", "Supplier Organisation Name": the organisation paid, not the body paying.
-  if (field === 'body' && words.some((w) => HEAD_WORDS.supplier!.includes(w))) return { score: 0, synonym: false }
-  const hit = synonymMatch(cell, field)
+  if (field === 'body' && words.some((w) => HEAD_WORDS.supplier!.includes(w) || w === 'paid')) return { score: 0, synonym: false }
+  // "Amount (excl VAT)" is an amount, whatever the VAT word says; "Amount (VAT)" is not.
+  const vatBasisNote = field === 'amount' && words.includes('vat') && words.some((w) => ['excluding', 'including', 'net', 'gross'].includes(w)) && !words.some((w) => IDENTIFIER_WORDS.includes(w))
+  const isForbidden = !!forbidden && words.some((w) => forbidden.includes(w)) && !vatBasisNote
+  // A synonym left once the brackets are stripped counts only when the note names nothing the
+  // field forbids: "Amount (VAT)" stripped to "amount" would read the VAT as the payment.
+  const hit = synonymMatch(cell, field, true, !isForbidden)
   if (hit !== null) return { score: field === 'date' ? paymentEvent(words, hit) : hit, synonym: true }
   if (words.length === 0) return { score: 0, synonym: false }
-  if (forbidden && words.some((w) => forbidden.includes(w))) {
-    // "Amount (excl VAT)" is an amount, whatever the VAT word says.
-    if (!(field === 'amount' && words.includes('vat') && words.some((w) => ['excluding', 'including', 'net', 'gross'].includes(w)) && !words.some((w) => IDENTIFIER_WORDS.includes(w)))) {
-      return { score: 0, synonym: false }
-    }
-  }
+  if (isForbidden) return { score: 0, synonym: false }
   // Every word of some synonym among the header's words: "Sum of Inv Amount" holds "invoice amount".
   // A one-word synonym inside a longer header is no more than a head word: "Contract Value"
   // holds "value" and must not outscore "Payment".
@@ -242,7 +257,9 @@ export function profileValues(values: readonly string[]): ValueProfile {
       continue
     }
     if (VAT_MARKER.test(v)) vatMarker++
-    const d = parseDate(v)
+    // A US export's "04/13/2023" is a date too (which order the file uses is settled later).
+    let d = parseDate(v)
+    if (!d.ok) d = parseDate(v, 'month-first')
     const isDate = d.ok && (d.on !== null || /\d/.test(v)) && !/^\d+(\.\d+)?$/.test(v.replace(/,/g, '')) ? 1 : 0
     // A bare 5-digit number is an Excel serial date or an identifier; count it as a date only when nothing else fits.
     const serialOnly = d.ok && /^\d{5}(\.\d+)?$/.test(v)
@@ -413,6 +430,9 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
         const basis = vatBasisOfHeader(normaliseHeader(header))
         if (basis === 'net' && s.why !== 'values') s.score += 0.3
         if (basis === 'gross') s.score -= 0.03
+        // "Amount (EUR)" beside "Amount (GBP)": the same payments, in pounds in the other column.
+        const named = currencyInHeader(header)
+        if (named !== null && named !== 'GBP') s.score = Math.max(s.score - 0.25, Math.min(s.score, 0.5))
       }
       perColumn[column]!.push(s)
       if (s.score >= FLOOR) all.push(s)
@@ -425,6 +445,23 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
     let field: Field | undefined = s.field
     while (field !== undefined && columns[field] !== undefined) field = OVERFLOW[field]
     if (field === undefined) continue
+    columns[field] = s.column
+    used.add(s.column)
+    choices.push({ field, column: s.column, header: headers[s.column]!, confidence: round(Math.min(1, s.score)), why: s.why })
+  }
+
+  // A required field no free column can be is taken from a column an optional field holds, when
+  // that column's header and values both say it could be it ("Account Name" full of company names is the payee, not the
+  // expense heading): a payment needs it, an expense heading it can do without.
+  for (const field of requiredFields) {
+    if (columns[field] !== undefined || overrides?.map[field] !== undefined) continue
+    const s = all.find((c) => c.field === field && c.why !== 'header words' && !Object.entries(columns).some(([f, i]) => i === c.column && (requiredFields.includes(f as Field) || overrides?.map[f as Field] !== undefined)))
+    if (!s) continue
+    const holder = choices.findIndex((c) => c.column === s.column)
+    if (holder >= 0) {
+      delete columns[choices[holder]!.field]
+      choices.splice(holder, 1)
+    }
     columns[field] = s.column
     used.add(s.column)
     choices.push({ field, column: s.column, header: headers[s.column]!, confidence: round(Math.min(1, s.score)), why: s.why })
@@ -457,12 +494,57 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
     }
   }
 
+  // Separate debit and credit columns are one signed amount: the debit read, the credit negated.
+  // Mostly credits is a ledger read from the other side (a purchase ledger posts invoices as
+  // credits): which side is the payment is refused, not guessed. `--map amount=` names the side
+  // paid; the other column is then read as negative.
+  const found = debitAndCredit(headers, sample, columns)
+  const mappedSide = overrides?.map.amount === undefined ? null : columns.amount
+  let pair: { debit: number; credit: number } | null = null
+  let sidesUnclear = false
+  if (found && mappedSide === null) {
+    pair = { debit: found.debit, credit: found.credit }
+    sidesUnclear = found.credits > found.filled / 2
+  } else if (found && (mappedSide === found.debit || mappedSide === found.credit)) {
+    pair = mappedSide === found.debit ? { debit: found.debit, credit: found.credit } : { debit: found.credit, credit: found.debit }
+  }
+  if (pair) {
+    for (const c of [pair.debit, pair.credit]) {
+      const holder = choices.findIndex((ch) => ch.column === c)
+      if (holder >= 0) {
+        delete columns[choices[holder]!.field]
+        choices.splice(holder, 1)
+      }
+    }
+    if (columns.amount !== undefined) {
+      used.delete(columns.amount)
+      choices.splice(choices.findIndex((c) => c.field === 'amount'), 1)
+    }
+    columns.amount = pair.debit
+    used.add(pair.debit)
+    used.add(pair.credit)
+    choices.push({ field: 'amount', column: pair.debit, header: headers[pair.debit]!, confidence: 0.9, why: 'header words and values' })
+  }
+
   const ambiguous: Inference['ambiguous'] = []
   for (const field of [...requiredFields, 'currency'] as Field[]) {
     const chosen = columns[field]
     if (chosen === undefined || overrides?.map[field] !== undefined) continue
     const mine = perColumn[chosen]!.find((s) => s.field === field)
-    if (!mine || mine.synonym) continue
+    if (field === 'amount' && pair && sidesUnclear) {
+      ambiguous.push({
+        field,
+        candidates: [pair.debit, pair.credit].map((column) => ({ column, header: headers[column]!, score: 0.9, why: 'header words and values' as const })),
+        note: `most rows have their figure in ${JSON.stringify(headers[pair.credit])}, not ${JSON.stringify(headers[pair.debit])}: read as debits less credits the file would total negative. Name the column that holds the payments; the other is read as negative`,
+      })
+    }
+    if (!mine || (field === 'amount' && pair)) continue
+    if (mine.synonym) {
+      // Where amount + VAT = another column row by row, the values have already said which is net.
+      const twin = field === 'amount' && !net ? listedTwin(mine, all, columns, headers, sample) : null
+      if (twin) ambiguous.push({ field, candidates: [mine, twin].map((s) => ({ column: s.column, header: headers[s.column]!, score: round(s.score), why: s.why })) })
+      continue
+    }
     const close = field === 'amount' ? MONEY_CLOSE : CLOSE
     const rivals = all.filter(
       (s) =>
@@ -479,6 +561,14 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
     }
   }
 
+  const payerOf = (column: number): { payer?: string } => {
+    const payer = payerNamed(sample.map((row) => row[column] ?? ''))
+    return payer === null ? {} : { payer }
+  }
+  for (const { field, candidates } of ambiguous) {
+    if (field === 'supplier') for (const c of candidates) Object.assign(c, payerOf(c.column))
+  }
+
   const named: Partial<Record<Field, string>> = {}
   for (const c of choices) named[c.field] = c.header
   choices.sort((a, b) => fields.indexOf(a.field) - fields.indexOf(b.field))
@@ -491,15 +581,80 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
     unmapped: headers.filter((h, i) => !used.has(i) && h !== ''),
     vatBasis,
     signColumn: debitCreditColumn(headers, sample, used),
+    creditColumn: pair?.credit ?? null,
+    dateOrder: columns.date === undefined ? { order: 'day-first', evidence: null, stated: false } : dateOrderOf(sample.map((row) => row[columns.date!] ?? ''), headers[columns.date]),
+    amountInPence: columns.amount !== undefined && amountInPence(headers[columns.amount]!, sample.map((row) => row[columns.amount!] ?? '')),
+    amountInThousands: columns.amount !== undefined && THOUSANDS_IN_HEADER.test(headers[columns.amount]!),
     ...(profileMissing ? { profileMissing } : {}),
     guesses: perColumn
       .map((scored, column) => ({
         column,
         header: headers[column]!,
         best: [...(scored ?? [])].sort((a, b) => b.score - a.score).slice(0, 2).map((s) => ({ field: s.field, score: round(s.score), why: s.why })),
+        ...payerOf(column),
       }))
       .filter((g) => g.header !== '' || g.best.length > 0),
   }
+}
+
+/**
+ * Another column the synonym table names as the amount about as strongly as the chosen one
+ * ("Value" beside "Amount"), that no other field holds, no VAT-basis word sets apart, and whose
+ * figures differ from the chosen column's on some row: which one is the payment is a guess.
+ * Columns whose figures agree row by row are one amount published twice, and no rival.
+ */
+function listedTwin(mine: Scored, all: readonly Scored[], columns: ColumnMap, headers: readonly string[], sample: readonly (readonly string[])[]): Scored | null {
+  const basis = (column: number) => vatBasisOfHeader(normaliseHeader(headers[column]!))
+  const pence = (row: readonly string[], column: number) => {
+    const a = parseAmount((row[column] ?? '').trim())
+    return a.ok ? a.pence : null
+  }
+  for (const s of all) {
+    if (s.field !== 'amount' || s.column === mine.column || !s.synonym || mine.score - s.score >= MONEY_CLOSE) continue
+    if (Object.values(columns).includes(s.column) || basis(s.column) !== basis(mine.column)) continue
+    if (sample.some((row) => {
+      const a = pence(row, mine.column)
+      const b = pence(row, s.column)
+      return a !== null && b !== null && a !== b
+    })) return s
+  }
+  return null
+}
+
+/**
+ * A column headed debit and one headed credit ("Debit", "Credit", "Dr Amount", "Cr £"), both
+ * money, hardly ever both non-zero on a row of the sample: a ledger's one signed amount in two columns.
+ * Not when the file has an amount column of its own by a listed name (the debit/credit columns
+ * then say something else), which the caller's `columns` shows.
+ */
+function debitAndCredit(
+  headers: readonly string[],
+  sample: readonly (readonly string[])[],
+  columns: ColumnMap,
+): { debit: number; credit: number; filled: number; credits: number } | null {
+  const has = (i: number, ...words: string[]) => headerWords(headers[i]!).some((w) => words.includes(w))
+  const debit = headers.findIndex((_, i) => has(i, 'debit', 'dr') && !has(i, 'credit', 'cr'))
+  const credit = headers.findIndex((_, i) => has(i, 'credit', 'cr') && !has(i, 'debit', 'dr'))
+  if (debit < 0 || credit < 0) return null
+  if (columns.amount !== undefined && columns.amount !== debit && columns.amount !== credit && synonymMatch(headers[columns.amount]!, 'amount') !== null) return null
+  let filled = 0
+  let money = 0
+  let both = 0
+  let credits = 0
+  for (const row of sample) {
+    const d = (row[debit] ?? '').trim()
+    const c = (row[credit] ?? '').trim()
+    const pd = d === '' ? null : parseAmount(d)
+    const pc = c === '' ? null : parseAmount(c)
+    if (pd === null && pc === null) continue
+    filled++
+    if ((pd && !pd.ok) || (pc && !pc.ok)) continue
+    if (pd?.ok && pc?.ok && pd.pence !== 0 && pc.pence !== 0) both++
+    else if (pc?.ok && pc.pence !== 0) credits++
+    money++
+  }
+  // A row with both is rejected when read; more than a few say the columns are something else.
+  return filled > 0 && money >= 0.9 * filled && both <= 0.1 * filled ? { debit, credit, filled, credits } : null
 }
 
 /**
@@ -548,6 +703,32 @@ function netBesideVat(
  * Columns whose values run on from the row above by another column's value (row n = row n-1 +
  * that column, on nearly every row, in either order of rows): a running total or balance.
  */
+/** "£000s", "£'000", "(000s)", "£k", "in thousands": the figures are thousands of pounds. */
+const THOUSANDS_IN_HEADER = /£\s*'?000|\(\s*'?000s?\s*\)|\b000s\b|£\s*k\b|\(\s*£?k\s*\)|\bthousands?\b/i
+
+/** Words of a public body's name: one of them on every row of a column names the body paying. */
+const PUBLIC_BODY = /\b(council|borough|county|authority|department|ministry|police|commissioner|nhs|government|executive|agency)\b/i
+
+/** The one value every non-empty cell holds, when there are at least two and it names a public body; else null. */
+function payerNamed(values: readonly string[]): string | null {
+  const filled = values.map((v) => v.trim()).filter((v) => v !== '')
+  if (filled.length < 2 || filled.some((v) => v.toLowerCase() !== filled[0]!.toLowerCase())) return null
+  return PUBLIC_BODY.test(filled[0]!) ? filled[0]! : null
+}
+
+/**
+ * A header that says pence ("Amount (pence)") over figures with no decimal point: the figures
+ * are pence. A header that also names pounds ("Pounds and Pence", "£", "GBP") or a precision
+ * ("to the nearest penny"), or a figure with a decimal point, is pounds: dividing those by 100
+ * would make a total 100 times short.
+ */
+export function amountInPence(header: string, values: readonly string[]): boolean {
+  if (!/\b(pence|pennies)\b/i.test(header)) return false
+  // "(to the nearest penny)" is a precision, not a unit; any pounds word makes the unit pounds.
+  if (/£|\bgbp\b|\bpounds?\b|\bsterling\b|\bnearest\b/i.test(header)) return false
+  return !values.some((v) => /\.\d/.test(v))
+}
+
 export function runningTotals(sample: readonly (readonly string[])[], width: number): Set<number> {
   const found = new Set<number>()
   if (sample.length < 3) return found

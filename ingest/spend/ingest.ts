@@ -14,10 +14,10 @@ import { type Field, requiredFields } from './columns'
 import { LANDING_PRAGMAS } from './database'
 import { findHeader, HEADER_SEARCH_ROWS, VALUE_SAMPLE_ROWS } from './detect'
 import { type FieldChoice, OverrideError, type Overrides } from './infer'
-import { describeAmbiguity, describeUnreadable } from './infer-messages'
+import { describeAmbiguity, describeUnreadable, inferenceNotes } from './infer-messages'
 import { DEFAULT_PROFILES_DIR, listProfiles, type Profile, profilePath, readProfile, writeProfile } from './profile'
 import { Landing, type SpendFileRecord } from './load'
-import { makePlan, type MapPlan, mapRow, type PaymentDraft, rawRow, type RejectDraft } from './map'
+import { dateOrderConflict, makePlan, type MapPlan, mapRow, type PaymentDraft, rawRow, type RejectDraft } from './map'
 import { formatPence, PenceSum, type Period, periodFromDates, periodFromFileName } from './parse'
 import { type FileSniff, RowSource, sniffFile, spendFileName, UnterminatedQuoteError } from './read'
 import { DuplicateIndex, MAX_INDEXED } from './duplicates'
@@ -353,6 +353,9 @@ async function landRows(
   }
   landing.flush()
   progress()
+  // Rows read in the order the file's dates implied, then one that only reads the other way: refuse the file.
+  const swapped = dateOrderConflict(plan)
+  if (swapped) throw new Refusal('DATE_ORDER_CONFLICT', swapped.message, swapped.line)
   return rows
 }
 
@@ -557,15 +560,17 @@ async function findFileHeader(source: RowSource, overrides: Overrides | undefine
     throw error
   }
   if (header.found) {
-    const cells = rows[header.index]!
+    const cells = header.cells
     const extra = extraFields(rows, header.index, cells.length)
     if (extra) {
       warn('EXTRA_FIELDS', `every data row has ${extra} fields but the header names ${cells.length}: the named columns are read by position and the unnamed ones ignored`)
     }
     const plan = makePlan(cells, header.mapping, source.delimiter, extra)
+    plan.sheetStarts = new Set(source.sheets?.spans.slice(1).map((s) => s.firstLine))
     for (const { field, header: missing } of header.mapping.profileMissing ?? []) {
       warn('PROFILE_COLUMN_MISSING', `the profile names ${field}="${missing}", which this file does not have: ${field} was inferred instead`)
     }
+    for (const [code, message] of inferenceNotes(header.mapping)) warn(code, message)
     if (plan.signColumn !== null) {
       warn('DEBIT_CREDIT', `column "${cells[plan.signColumn]!.trim()}" marks debits and credits: an amount marked credit is counted as negative`)
     }

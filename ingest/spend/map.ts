@@ -3,8 +3,9 @@
 // resolved later, from the raw names kept here.
 import Papa from 'papaparse'
 import type { Currency, DatePrecision, VatBasis } from '../../schema/tables/enums'
-import type { ColumnMap, Field } from './columns'
-import { currencyInHeader, isCurrencyCode, parseAmount, parseCurrency, parseDate, truncate } from './parse'
+import { type ColumnMap, type Field, normaliseHeader, requiredFields, synonymMatch } from './columns'
+import { headerScore } from './infer'
+import { currencyInHeader, type DateOrder, isCurrencyCode, onlyOtherOrder, parseAmount, parseCurrency, parseDate, truncate } from './parse'
 
 export interface MapPlan {
   columns: ColumnMap
@@ -27,12 +28,35 @@ export interface MapPlan {
   amountCurrency: string | null
   /** A debit/credit marker column: "CR" makes a positive amount negative. */
   signColumn: number | null
+  /** Day-first (the UK default) unless the header says month-first or the file's own dates can only be. */
+  dateOrder: DateOrder
+  /** True when the date header states the order: a date against it is a bad date, not a misread file. */
+  dateOrderStated: boolean
+  /**
+   * Set while reading: rows whose date only the other order reads, where the order was inferred.
+   * Rows before them may have been read the wrong way round, so the file is refused (dateOrderConflict).
+   */
+  otherOrder: { count: number; lines: number[]; example: string } | null
+  /** Beside a debit amount column, the credit column: its figures are negative payments. */
+  creditColumn: number | null
+  /** True when the amount's header says its figures are pence ("Amount (pence)"), not pounds. */
+  amountInPence: boolean
+  /** True when the amount's header says its figures are thousands of pounds ("Amount (£000s)"). */
+  amountInThousands: boolean
+  /**
+   * Set while reading: the line of a header of another table under the payments ("Summary by
+   * supplier", "Supplier | Total"). Its rows are not payments; they are rejected until our own
+   * header repeats. The one piece of state a plan carries, because only row order tells it.
+   */
+  otherTable: { line: number; text: string } | null
+  /** Lines where a later sheet of a workbook starts: another table does not run on into the next sheet. */
+  sheetStarts: ReadonlySet<number>
 }
 
 /** The plan for a file whose header row is `headerCells`, mapped as `mapping`. */
 export function makePlan(
   headerCells: readonly string[],
-  mapping: { columns: ColumnMap; headers: Partial<Record<Field, string>>; vatBasis: VatBasis; signColumn?: number | null },
+  mapping: { columns: ColumnMap; headers: Partial<Record<Field, string>>; vatBasis: VatBasis; signColumn?: number | null; dateOrder?: { order: DateOrder; stated?: boolean }; creditColumn?: number | null; amountInPence?: boolean; amountInThousands?: boolean },
   delimiter: string,
   /** The width every data row has when it is wider than the header, else null. */
   extraWidth: number | null = null,
@@ -52,6 +76,14 @@ export function makePlan(
         ? headerCells.map((_, i) => i).filter((i) => !Object.values(mapping.columns).includes(i))
         : [],
     signColumn: mapping.signColumn ?? null,
+    dateOrder: mapping.dateOrder?.order ?? 'day-first',
+    dateOrderStated: mapping.dateOrder?.stated ?? false,
+    otherOrder: null,
+    creditColumn: mapping.creditColumn ?? null,
+    otherTable: null,
+    sheetStarts: new Set(),
+    amountInPence: mapping.amountInPence ?? false,
+    amountInThousands: mapping.amountInThousands ?? false,
     amountCurrency: mapping.columns.amount === undefined ? null : currencyInHeader(headerCells[mapping.columns.amount] ?? ''),
   }
 }
@@ -100,6 +132,7 @@ export const rejectCodes = [
   'UNREAD_CURRENCY',
   'UNKNOWN_BODY',
   'BODY_MISMATCH',
+  'OTHER_TABLE',
 ] as const
 export type RejectCode = (typeof rejectCodes)[number]
 
@@ -133,17 +166,24 @@ const FOOTER = /(copyright|©|\(c\)|crown|produced|generated|printed|report run|
 
 /**
  * A line under the table, not a payment: one cell of text (or the same text repeated), no date
- * and no amount, that reads as a note ("© Crown copyright", "Produced by Finance on 03/05/2014").
+ * and no amount, that reads as a note ("© Crown copyright", "Produced by Finance on 03/05/2014")
+ * or has no digit at all.
  */
 export function isFooterRow(cells: readonly string[], plan: MapPlan): boolean {
   let text: string | null = null
-  for (const c of cells) {
+  let inPaymentColumn = false
+  for (const [i, c] of cells.entries()) {
     const t = c.trim()
     if (t === '') continue
     if (text !== null && t !== text) return false
     text = t
+    if (i === plan.columns.supplier || i === plan.columns.amount) inPaymentColumn = true
   }
-  if (text === null || !FOOTER.test(text)) return false
+  if (text === null) return false
+  // A caption with no digit at all ("Summary by supplier") cannot hold a payment either, unless
+  // it stands where a payment's payee or amount does (",Redacted,,Redacted" is a payment whose
+  // amount is withheld: a reject, counted and shown, not a footer).
+  if (!(FOOTER.test(text) || (!/\d/.test(text) && !inPaymentColumn))) return false
   return !parseAmount(cell(cells, plan, 'amount')).ok
 }
 
@@ -178,6 +218,69 @@ function gluedCell(cells: readonly string[], plan: MapPlan, short: boolean): { f
   return null
 }
 
+/** Our header again (a page break in the export): every non-blank cell is the header's cell above it. */
+function sameHeader(cells: readonly string[], plan: MapPlan): boolean {
+  let any = false
+  for (let i = 0; i < cells.length; i++) {
+    const t = cells[i]!.trim()
+    if (t === '') continue
+    if (normaliseHeader(t, false) !== normaliseHeader(plan.headerCells[i] ?? '', false)) return false
+    any = true
+  }
+  return any
+}
+
+/**
+ * A text-only row whose cells under our date, amount and payee columns name those fields by
+ * their header words: our header again, worded otherwise. Columns in other places would be
+ * another table (read by our columns, its rows would be misread), so they do not count.
+ */
+function readsAsOurHeader(cells: readonly string[], plan: MapPlan): boolean {
+  for (const field of requiredFields) {
+    const i = plan.columns[field]
+    if (i === undefined) return false
+    const text = (cells[i] ?? '').trim()
+    if (text === '' || headerScore(text, field).score < 0.5) return false
+  }
+  for (const c of cells) {
+    const t = c.trim()
+    if (t === '') continue
+    const d = parseDate(t)
+    if (parseAmount(t).ok || (d.ok && d.on !== null)) return false
+  }
+  return true
+}
+
+/**
+ * A header row of some other table under the payments: text only (no cell a date or an amount),
+ * and its amount cell a word that names an amount ("Total", "Amount", "Value £").
+ */
+function isOtherHeader(cells: readonly string[], amountText: string): boolean {
+  if (amountText === '' || synonymMatch(amountText, 'amount') === null) return false
+  for (const c of cells) {
+    const t = c.trim()
+    if (t === '') continue
+    if (parseAmount(t).ok) return false
+    const d = parseDate(t)
+    if (d.ok && d.on !== null) return false
+  }
+  return true
+}
+
+/** A debit column's figure, or its credit column's figure negated; both non-zero on one row is an error. */
+function debitOrCredit(debitText: string, creditText: string, plan: MapPlan): ReturnType<typeof parseAmount> {
+  if (creditText === '') return parseAmount(debitText)
+  const credit = parseAmount(creditText)
+  if (!credit.ok) return credit
+  const debit = debitText === '' ? null : parseAmount(debitText)
+  if (debit && !debit.ok) return debit
+  if (debit && debit.pence !== 0 && credit.pence !== 0) {
+    return { ok: false, reason: `the row has both a debit (${debitText}) and a credit (${creditText} in "${plan.headerCells[plan.creditColumn!] ?? ''}"): which was paid is not clear` }
+  }
+  if (debit && credit.pence === 0) return debit
+  return { ...credit, pence: credit.pence === 0 ? 0 : -Math.abs(credit.pence) }
+}
+
 function cell(cells: readonly string[], plan: MapPlan, field: Field): string {
   const i = plan.columns[field]
   return i === undefined ? '' : (cells[i] ?? '').trim()
@@ -199,6 +302,7 @@ function rejectRow(cells: readonly string[], line: number, plan: MapPlan, code: 
 
 /** Maps one row. `malformedQuotes` is set when the CSV parser found its quoting broken. */
 export function mapRow(cells: readonly string[], line: number, plan: MapPlan, malformedQuotes = false): RowOutcome {
+  if (plan.sheetStarts.has(line)) plan.otherTable = null
   if (isBlankRow(cells)) return { kind: 'skip', reason: 'blank' }
   if (malformedQuotes) {
     return rejectRow(cells, line, plan, 'MALFORMED_QUOTES', 'a quoted field is not closed where it should be, so the row cannot be split reliably')
@@ -224,13 +328,37 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
 
   const amountText = cell(cells, plan, 'amount')
   const dateText = cell(cells, plan, 'date')
-  const amount = parseAmount(amountText)
+  const amount = plan.creditColumn === null ? parseAmount(amountText) : debitOrCredit(amountText, (cells[plan.creditColumn] ?? '').trim(), plan)
   if (
     !amount.ok &&
     amountText.toLowerCase() === (plan.headers.amount ?? '').toLowerCase() &&
     dateText.toLowerCase() === (plan.headers.date ?? '').toLowerCase()
   ) {
+    plan.otherTable = null
     return { kind: 'skip', reason: 'repeated_header' }
+  }
+  if (!amount.ok && sameHeader(cells, plan)) {
+    plan.otherTable = null
+    return { kind: 'skip', reason: 'repeated_header' }
+  }
+  if (!amount.ok && readsAsOurHeader(cells, plan)) {
+    // Our columns under other words ("Payment Date | Supplier | Amount £" over "Date | Supplier |
+    // Amount"): the next block of the same table, as a repeated header is.
+    plan.otherTable = null
+    return { kind: 'skip', reason: 'repeated_header' }
+  }
+  if (plan.otherTable === null && !amount.ok && isOtherHeader(cells, amountText)) plan.otherTable = { line, text: truncate(cells.filter((c) => c.trim() !== '').join(' | ')) }
+  // A dated payment with a payee below another table (the next sheet, the next block): that
+  // table has ended, and the payments go on.
+  if (plan.otherTable !== null && amount.ok && cell(cells, plan, 'supplier') !== '') {
+    const on = parseDate(dateText, plan.dateOrder)
+    if (on.ok && on.on !== null) plan.otherTable = null
+  }
+  if (plan.otherTable !== null) {
+    return rejectRow(
+      cells, line, plan, 'OTHER_TABLE',
+      `below line ${plan.otherTable.line} ("${plan.otherTable.text}"), the header of another table: its rows are not read as payments`,
+    )
   }
   // Glued cells and footers are rare: look for them only in rows that are already odd.
   const odd = !amount.ok || cells.length < plan.readWidth || dateText.length > 10
@@ -252,7 +380,12 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
     return rejectRow(cells, line, plan, 'TOO_FEW_FIELDS', `the row has ${cells.length} fields; the header has ${plan.headerLength} and we read up to field ${plan.readWidth}`)
   }
 
-  const date = parseDate(dateText)
+  const date = parseDate(dateText, plan.dateOrder)
+  if (!date.ok && !plan.dateOrderStated && onlyOtherOrder(dateText, plan.dateOrder)) {
+    const seen = (plan.otherOrder ??= { count: 0, lines: [], example: dateText })
+    seen.count++
+    if (seen.lines.length < 10) seen.lines.push(line)
+  }
   const payee = cell(cells, plan, 'supplier')
   if (!(date.ok && date.on)) {
     const total = totalRow(cells, plan, payee)
@@ -266,6 +399,11 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
   }
   // A credit marked in its own debit/credit column is a negative payment (negative either way).
   let pence = amount.pence
+  if (plan.amountInPence) {
+    if (pence % 100 !== 0) return rejectRow(cells, line, plan, 'BAD_AMOUNT', `"${truncate(amountText)}" is not a whole number of pence, as the header says the column holds`, 'amount')
+    pence /= 100
+  }
+  if (plan.amountInThousands) pence *= 1000
   if (plan.signColumn !== null) {
     const marker = (cells[plan.signColumn] ?? '').trim()
     if (/^(cr|credit)\.?$/i.test(marker)) pence = -Math.abs(pence)
@@ -369,6 +507,27 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
 }
 
 /**
+ * After reading: why the file is refused when some row's date could only be read in the order
+ * other than the one inferred from the first rows (a US export whose first days are all 1-12,
+ * or a UK file with a few US-style typos up front). Rows read before were read one way, the
+ * rest the other: landing it would put some payments in the wrong month. Null when none.
+ */
+export function dateOrderConflict(plan: MapPlan): { line: number; message: string } | null {
+  const seen = plan.otherOrder
+  if (seen === null) return null
+  const read = plan.dateOrder === 'day-first' ? 'day/month/year' : 'month/day/year'
+  const other = plan.dateOrder === 'day-first' ? 'month/day/year' : 'day/month/year'
+  const stated = plan.dateOrder === 'day-first' ? '(mm/dd/yyyy)' : '(dd/mm/yyyy)'
+  return {
+    line: seen.lines[0]!,
+    message:
+      `the dates were read ${read} from the first rows, but ${seen.count} row${seen.count === 1 ? '' : 's'} (line${seen.lines.length === 1 ? '' : 's'} ${seen.lines.join(', ')}${seen.count > seen.lines.length ? ', …' : ''}; e.g. "${truncate(seen.example)}") can only be ${other}: ` +
+      `the file's order is not certain, and landing it would put some payments in the wrong month. ` +
+      `If the dates are ${other}, a date header that says so (e.g. "${plan.headers.date ?? 'Date'} ${stated}") is read that way; if those rows are typos, the publisher must correct them`,
+  }
+}
+
+/**
  * A "Total" / "Grand Total" / "Sub-total" row: a cell starts with the word, the date is not a
  * day, and nothing identifies a payment (no payee other than the label, no reference, no
  * expense type or code). "Total Gas & Power Ltd" with a reference stays a payment.
@@ -394,7 +553,12 @@ function totalRow(cells: readonly string[], plan: MapPlan, payee: string): RowOu
   }
   let pence: number | null = null
   const amount = parseAmount(c.amount === undefined ? '' : (cells[c.amount] ?? ''))
-  if (amount.ok) pence = amount.pence
+  const creditText = plan.creditColumn === null ? '' : (cells[plan.creditColumn] ?? '').trim()
+  const credit = creditText === '' ? null : parseAmount(creditText)
+  if (credit?.ok) {
+    // Debit and credit columns: the stated total is what we sum, debits less credits.
+    pence = (amount.ok ? amount.pence : 0) - Math.abs(credit.pence)
+  } else if (amount.ok) pence = amount.pence
   else {
     for (let i = cells.length - 1; i >= 0 && pence === null; i--) {
       if (i === labelIndex) continue
@@ -402,6 +566,9 @@ function totalRow(cells: readonly string[], plan: MapPlan, payee: string): RowOu
       if (other.ok) pence = other.pence
     }
   }
+  // Stated in pence like the rows: scaled as they are.
+  if (pence !== null && plan.amountInPence) pence = Math.round(pence / 100)
+  if (pence !== null && plan.amountInThousands) pence *= 1000
   const sub = /^\s*sub/i.test(label)
   return { kind: 'total', label: truncate(label), pence, grand: !sub }
 }

@@ -57,27 +57,79 @@ function day(y: number, m: number, d: number, text: string): ParsedDate {
  * ("", "00:00:00", "0", "00/01/1900", "N/A") is unknown, never invented; a cell that looks like
  * a date but is not one ("31/02/2023", "hello") is an error for the row.
  */
-export function parseDate(cell: string): ParsedDate {
+export function parseDate(cell: string, order: DateOrder = 'day-first'): ParsedDate {
   // A file has a few hundred distinct dates over many thousand rows.
-  const hit = dateMemo.get(cell)
+  const memo = order === 'day-first' ? dateMemo : monthFirstMemo
+  const hit = memo.get(cell)
   if (hit) return hit
-  const parsed = readDate(cell)
-  if (dateMemo.size >= 10_000) dateMemo.clear()
-  dateMemo.set(detach(cell), parsed)
+  const parsed = readDate(cell, order)
+  if (memo.size >= 10_000) memo.clear()
+  memo.set(detach(cell), parsed)
   return parsed
 }
 const dateMemo = new Map<string, ParsedDate>()
+const monthFirstMemo = new Map<string, ParsedDate>()
 
-function readDate(cell: string): ParsedDate {
+/** Which number of "04/13/2023" is the month. UK files are day-first; a US export is month-first. */
+export type DateOrder = 'day-first' | 'month-first'
+
+/** Distinct cells, at least, that must prove month-first before a file is read so: one typo is not a file's order. */
+export const MONTH_FIRST_EVIDENCE = 3
+
+/**
+ * The order a column's numeric dates are written in. A header that states it ("Payment Date
+ * (dd/mm/yyyy)", "mm/dd/yy") is taken at its word. Otherwise month-first only when several
+ * distinct cells can only be month-first ("04/13/2023") and none can only be day-first
+ * ("13/04/2023"); else day-first, the UK default. `evidence` is the header or the first
+ * month-first cell; `stated` says the header settled it (a row against it is then a bad date,
+ * not a sign the whole file was misread).
+ */
+export function dateOrderOf(values: Iterable<string>, header = ''): { order: DateOrder; evidence: string | null; stated: boolean } {
+  const said = statedDateOrder(header)
+  if (said) return { order: said, evidence: header.trim(), stated: true }
+  const monthFirst = new Set<string>()
+  for (const raw of values) {
+    const m = DMY.exec(raw.trim())
+    if (!m) continue
+    const first = Number(m[1])
+    const second = Number(m[2])
+    if (first > 12 && second <= 12) return { order: 'day-first', evidence: null, stated: false }
+    if (second > 12 && first <= 12) monthFirst.add(raw.trim())
+  }
+  return monthFirst.size < MONTH_FIRST_EVIDENCE ? { order: 'day-first', evidence: null, stated: false } : { order: 'month-first', evidence: [...monthFirst][0]!, stated: false }
+}
+
+/** "dd/mm/yyyy" or "mm-dd-yy" in a header: the order the publisher says its dates are in. */
+export function statedDateOrder(header: string): DateOrder | null {
+  if (/\bdd?\s*[/.\-]\s*mm?\s*[/.\-]\s*(yy){1,2}\b/i.test(header)) return 'day-first'
+  if (/\bmm?\s*[/.\-]\s*dd?\s*[/.\-]\s*(yy){1,2}\b/i.test(header)) return 'month-first'
+  return null
+}
+
+/** True when `text` is a numeric date that only the order other than `order` can read ("13/04/2023" month-first). */
+export function onlyOtherOrder(text: string, order: DateOrder): boolean {
+  const m = DMY.exec(text.trim())
+  if (!m) return false
+  const first = Number(m[1])
+  const second = Number(m[2])
+  return order === 'day-first' ? second > 12 && second <= 31 && first <= 12 : first > 12 && first <= 31 && second <= 12
+}
+
+function readDate(cell: string, order: DateOrder): ParsedDate {
   const text = cell.trim()
   if (text === '') return { ok: true, on: null, precision: 'unknown', why: 'empty' }
   if (TIME_ONLY.test(text)) return { ok: true, on: null, precision: 'unknown', why: `time only (${text})` }
   if (NO_DATE.test(text)) return { ok: true, on: null, precision: 'unknown', why: `no date (${text})` }
   let m = DMY.exec(text)
+  if (m && order === 'month-first') {
+    const result = day(fullYear(m[3]!), Number(m[1]), Number(m[2]), text)
+    if (!result.ok && Number(m[1]) > 12) return { ok: false, reason: `"${text}" is not month/day/year, as the file's other dates are` }
+    return result
+  }
   if (m) {
     const result = day(fullYear(m[3]!), Number(m[2]), Number(m[1]), text)
     if (!result.ok && Number(m[2]) > 12 && Number(m[1]) <= 12) {
-      return { ok: false, reason: `"${text}" is not day/month/year; month-first dates are not read, to avoid guessing` }
+      return { ok: false, reason: `"${text}" is not day/month/year, as the file's other dates are; a file whose dates are all month-first is read month-first` }
     }
     return result
   }

@@ -7,6 +7,8 @@
 import { createHash } from 'node:crypto'
 import ExcelJS from 'exceljs'
 import { findHeader } from './detect'
+import type { Inference } from './infer'
+import { parseAmount, parseDate } from './parse'
 
 /** What sheet and row of the workbook a line of the combined rows came from. */
 export interface SheetSpan {
@@ -31,7 +33,7 @@ export interface WorkbookRows {
 
 export class WorkbookError extends Error {
   constructor(
-    readonly code: 'SHEET_NOT_FOUND' | 'SHEETS_DIFFER' | 'NOT_A_WORKBOOK',
+    readonly code: 'SHEET_NOT_FOUND' | 'SHEETS_DIFFER' | 'SHEETS_OVERLAP' | 'NOT_A_WORKBOOK',
     message: string,
   ) {
     super(message)
@@ -102,8 +104,7 @@ function sheetRows(sheet: ExcelJS.Worksheet): string[][] {
 }
 
 /** Numbers under a header that says "date" are Excel serial days, when the cell had no date format. */
-function serialDates(rows: string[][], headerIndex: number): void {
-  const header = rows[headerIndex]!
+function serialDates(rows: string[][], headerIndex: number, header: readonly string[]): void {
   const dateColumns = header.flatMap((h, i) => (/\bdate\b|\bdated\b/i.test(h) ? [i] : []))
   for (let r = headerIndex + 1; r < rows.length; r++) {
     for (const c of dateColumns) {
@@ -148,11 +149,11 @@ export async function readWorkbook(path: string, only: string | null = null): Pr
     }
     sheets = [named]
   }
-  const read: Array<{ name: string; rows: string[][]; headerIndex: number }> = []
+  const read: Array<{ name: string; rows: string[][]; headerIndex: number; header: string[]; mapping: Inference }> = []
   const skipped: string[] = []
   for (const sheet of sheets) {
     const header = findHeader(sheet.rows)
-    if (header.found) read.push({ name: sheet.name, rows: sheet.rows, headerIndex: header.index })
+    if (header.found) read.push({ name: sheet.name, rows: sheet.rows, headerIndex: header.index, header: header.cells, mapping: header.mapping })
     else skipped.push(sheet.name)
   }
   if (read.length === 0) {
@@ -160,11 +161,12 @@ export async function readWorkbook(path: string, only: string | null = null): Pr
     const rows = first?.rows ?? []
     return { rows, lines: rows.map((_, i) => i + 1), spans: first ? [{ sheet: first.name, firstLine: 1, firstRow: 1, rows: rows.length }] : [], skipped, aboveHeaders: 0, noSpendSheet: true }
   }
-  for (const s of read) serialDates(s.rows, s.headerIndex)
+  for (const s of read) serialDates(s.rows, s.headerIndex, s.header)
 
   const first = read[0]!
-  const order = first.rows[first.headerIndex]!.map(headerKey)
+  const order = first.header.map(headerKey)
   const out: WorkbookRows = { rows: [], lines: [], spans: [], skipped, aboveHeaders: 0, noSpendSheet: false }
+  const keys: Array<Map<string, number>> = []
   for (const [k, s] of read.entries()) {
     // The first sheet keeps what is above its header (a title, a preamble) for the pipeline to
     // skip and count; later sheets start below theirs (their header and titles are counted here).
@@ -172,7 +174,7 @@ export async function readWorkbook(path: string, only: string | null = null): Pr
     if (k > 0) out.aboveHeaders += from
     let permute: number[] | null = null
     if (k > 0) {
-      const here = s.rows[s.headerIndex]!.map(headerKey)
+      const here = s.header.map(headerKey)
       permute = order.map((h) => (h === '' ? -1 : here.indexOf(h)))
       const lost = order.filter((h, i) => h !== '' && permute![i] === -1)
       if (lost.length) {
@@ -183,13 +185,76 @@ export async function readWorkbook(path: string, only: string | null = null): Pr
       }
     }
     out.spans.push({ sheet: s.name, firstLine: out.rows.length + 1, firstRow: from + 1, rows: s.rows.length - from })
+    const mine = new Map<string, number>()
+    keys.push(mine)
     for (let r = from; r < s.rows.length; r++) {
       const cells = s.rows[r]!
-      out.rows.push(permute ? permute.map((i) => (i < 0 ? '' : (cells[i] ?? ''))) : cells)
+      const row = permute ? permute.map((i) => (i < 0 ? '' : (cells[i] ?? ''))) : cells
+      out.rows.push(row)
       out.lines.push(out.rows.length)
+      const key = r > s.headerIndex ? paymentKey(cells, s.mapping) : null
+      if (key !== null) mine.set(key, (mine.get(key) ?? 0) + 1)
     }
   }
+  refuseOverlap(read.map((s) => s.name), keys)
   return out
+}
+
+/**
+ * A row as the payment it reads as, with the sheet's own inferred columns: the day (or month),
+ * the pence, the payee's letters and digits, and the reference. The same payment is the same key
+ * whether a sheet holds its date as a date or as text, or its amount as "1,200.00" or 1200.
+ * Null for a row that is not a dated payment (a footer, a caption, a summary line).
+ */
+function paymentKey(cells: readonly string[], mapping: Inference): string | null {
+  const c = mapping.columns
+  if (c.date === undefined || c.amount === undefined || c.supplier === undefined) return null
+  const date = parseDate(cells[c.date] ?? '', mapping.dateOrder.order)
+  const amount = parseAmount((cells[c.amount] ?? '').trim())
+  const payee = (cells[c.supplier] ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')
+  if (!date.ok || !date.on || !amount.ok || payee === '') return null
+  const ref = c.transactionRef === undefined ? '' : (cells[c.transactionRef] ?? '').trim().toLowerCase()
+  return [date.on, amount.pence, payee, ref].join('\u0001')
+}
+
+/** A sheet repeats the others when at least this share of its payments are among theirs... */
+const OVERLAP_SHARE = 0.8
+/** ...and at least this many: one recurring payment in two sheets is not a repeated sheet. */
+const OVERLAP_MIN = 2
+
+/**
+ * Sheets read together must not repeat each other: a workbook with a sheet per month and a
+ * whole-year sheet (or a "copy of" sheet) would count every payment twice. A sheet most of whose
+ * payments (OVERLAP_SHARE, compared as parsed payments, not as cell text) the other sheets also
+ * hold refuses the workbook.
+ */
+function refuseOverlap(names: readonly string[], keys: ReadonlyArray<ReadonlyMap<string, number>>): void {
+  // The sheet repeating the most: a whole-year sheet over its months is named, not a month.
+  let worst: { k: number; rows: number; shared: number; others: Set<string> } | null = null
+  for (const [k, mine] of keys.entries()) {
+    let rows = 0
+    for (const n of mine.values()) rows += n
+    const others = new Set<string>()
+    let shared = 0
+    for (const [key, n] of mine) {
+      let elsewhere = 0
+      for (const [j, theirs] of keys.entries()) {
+        if (j === k || !theirs.has(key)) continue
+        elsewhere += theirs.get(key)!
+        others.add(names[j]!)
+      }
+      shared += Math.min(n, elsewhere)
+    }
+    if (shared >= OVERLAP_MIN && shared >= OVERLAP_SHARE * rows && (!worst || shared > worst.shared)) worst = { k, rows, shared, others }
+  }
+  if (!worst) return
+  const { k, rows, shared, others } = worst
+  const with_ = [...others].map((n) => `"${n}"`).join(', ')
+  throw new WorkbookError(
+    'SHEETS_OVERLAP',
+    `sheet "${names[k]}" repeats ${shared} of its ${rows} payments (same date, amount, payee and reference) from sheet${others.size > 1 ? 's' : ''} ${with_}: read together they would count those payments twice. ` +
+      `Read the sheets you want one at a time with --sheet (e.g. --sheet "${names[k]}")`,
+  )
 }
 
 /** The sheet and row a line of the combined rows came from. */

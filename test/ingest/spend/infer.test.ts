@@ -56,6 +56,10 @@ describe('inferColumns', () => {
       unmapped: ['Gross'],
       vatBasis: 'net',
       signColumn: null,
+      creditColumn: null,
+      dateOrder: { order: 'day-first', evidence: null, stated: false },
+      amountInPence: false,
+      amountInThousands: false,
     })
     expect(guesses.find((g) => g.header === 'Gross')).toEqual({ column: 4, header: 'Gross', best: [{ field: 'amount', score: 0.86, why: 'header words and values' }] })
   })
@@ -125,12 +129,25 @@ describe('inferColumns', () => {
     const rows = [['01/04/2024', 'Acme Ltd', '12.50', '3.00'], ['02/04/2024', 'Beta Ltd', '13.50', '4.00']]
     expect(describeAmbiguity(inferColumns(['When', 'Who', 'How much', 'Other'], rows))).toBe(
       'two columns read about equally well as the same field, so the file is refused rather than guessed. ' +
-        'amount could be column 3 "How much" (0.4, values) or column 4 "Other" (0.4, values): to settle it, pass --map amount="How much" (or another of them)',
+        'amount could be column 3 "How much" (0.4, values) or column 4 "Other" (0.4, values): to settle it, pass the one that is right, --map amount="How much" or --map amount="Other"',
     )
     expect(describeUnreadable(inferColumns(['Ref', 'Col2', 'Col3', 'Col4'], [['A1', '01/05/2023', 'Jo Bloggs', '12.50']]))).toBe(
       'the header does not say which column is supplier. Columns and our best guesses: 1 "Ref": transactionRef 0.91 (header words and values); ' +
         '2 "Col2": date 0.4 (values); 3 "Col3": no guess; 4 "Col4": amount 0.4 (values). ' +
         'Name the missing columns with --map supplier=HEADER (HEADER one of "Col3") (the header as published), and --save-profile to remember it for this body',
     )
+  })
+
+  it('never suggests as the payee a column holding one public body\'s name on every row (the payer)', () => {
+    const header = ['Organisation Name', 'Payment Date', 'Account Name', 'Amount']
+    const sample = [
+      ['Test Borough Council', '03/04/2023', 'Agency Staff', '1200.00'],
+      ['Test Borough Council', '05/04/2023', 'Consultancy Fees', '2400.00'],
+      ['Test Borough Council', '07/04/2023', 'Building Repairs', '700.00'],
+    ]
+    const m = inferColumns(header, sample)
+    const message = m.missing.length ? describeUnreadable(m) : describeAmbiguity(m)
+    expect(m.columns.supplier === undefined || m.ambiguous.length > 0).toBe(true)
+    expect(message).not.toContain('--map supplier="Organisation Name"')
   })
 })

@@ -133,3 +133,30 @@ describe('mapRow', () => {
     expect(mapRow(cells, 3, plan)).toMatchObject({ kind: 'payment', payment: { payeeName: 'TOTAL GAS & POWER LTD' } })
   })
 })
+
+describe('another table under the payments', () => {
+  const head = ['Payment Date', 'Supplier Name', 'Amount']
+  const fresh = () => makePlan(head, inferColumns(head, []), ',')
+
+  it('rejects its rows until a dated payment with a payee follows', () => {
+    const p = fresh()
+    expect(mapRow(['', 'Supplier', 'Total'], 10, p)).toMatchObject({ kind: 'reject', reject: { code: 'OTHER_TABLE' } })
+    expect(mapRow(['', 'Acme Ltd', '1200.00'], 11, p)).toMatchObject({ kind: 'reject', reject: { code: 'OTHER_TABLE' } })
+    expect(mapRow(['03/05/2023', 'Gamma Ltd', '700.00'], 12, p)).toMatchObject({ kind: 'payment' })
+    expect(p.otherTable).toBeNull()
+  })
+
+  it('ends at the next sheet of a workbook, even where its first payments are undated', () => {
+    const p = fresh()
+    p.sheetStarts = new Set([12])
+    expect(mapRow(['', 'Supplier', 'Total'], 10, p)).toMatchObject({ kind: 'reject', reject: { code: 'OTHER_TABLE' } })
+    expect(mapRow(['', 'Acme Ltd', '1200.00'], 11, p)).toMatchObject({ kind: 'reject', reject: { code: 'OTHER_TABLE' } })
+    expect(mapRow(['', 'Gamma Ltd', '700.00'], 12, p)).toMatchObject({ kind: 'payment' })
+  })
+
+  it('takes our header reworded, in place, as our header again', () => {
+    const p = fresh()
+    expect(mapRow(['Date', 'Supplier', 'Amount £'], 10, p)).toEqual({ kind: 'skip', reason: 'repeated_header' })
+    expect(mapRow(['Supplier', 'Date', 'Amount £'], 11, p)).toMatchObject({ kind: 'reject', reject: { code: 'OTHER_TABLE' } })
+  })
+})

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
+  dateOrderOf,
   formatPence,
   parseAmount,
   parseCurrency,
@@ -59,6 +60,32 @@ describe('parseDate', () => {
   it('explains month-first dates instead of swapping them', () => {
     const r = parseDate('12/25/2023')
     expect(r.ok === false && r.reason).toMatch(/month-first/)
+  })
+})
+
+describe('dateOrderOf and month-first dates', () => {
+  it('is day-first unless some date can only be month-first and none only day-first', () => {
+    expect(dateOrderOf(['03/04/2023', '05/06/2023'])).toEqual({ order: 'day-first', evidence: null, stated: false })
+    expect(dateOrderOf(['03/04/2023', '04/13/2023', '04/20/2023', '04/21/2023'])).toEqual({ order: 'month-first', evidence: '04/13/2023', stated: false })
+    expect(dateOrderOf(['04/13/2023', '13/04/2023'])).toEqual({ order: 'day-first', evidence: null, stated: false })
+    expect(dateOrderOf(['2023-04-13', '13-Apr-23'])).toEqual({ order: 'day-first', evidence: null, stated: false })
+  })
+
+  it('needs several distinct month-first dates: one or two (a typo, repeated) are not a file\'s order', () => {
+    expect(dateOrderOf(['03/04/2023', '04/13/2023', '04/13/2023', '04/20/2023']).order).toBe('day-first')
+  })
+
+  it('takes the order a header states, whatever the values', () => {
+    expect(dateOrderOf(['04/13/2023', '04/14/2023', '04/15/2023'], 'Payment Date (dd/mm/yyyy)')).toEqual({ order: 'day-first', evidence: 'Payment Date (dd/mm/yyyy)', stated: true })
+    expect(dateOrderOf(['03/04/2023'], 'Date MM/DD/YY')).toMatchObject({ order: 'month-first', stated: true })
+  })
+
+  it('reads month/day/year when told to, and rejects a date that cannot be', () => {
+    expect(parseDate('04/13/2023', 'month-first')).toEqual({ ok: true, on: '2023-04-13', precision: 'day' })
+    expect(parseDate('03/04/2023', 'month-first')).toEqual({ ok: true, on: '2023-03-04', precision: 'day' })
+    expect(parseDate('13/04/2023', 'month-first')).toMatchObject({ ok: false })
+    expect(parseDate('2023-04-13', 'month-first')).toEqual({ ok: true, on: '2023-04-13', precision: 'day' })
+    expect(parseDate('04/13/2023')).toMatchObject({ ok: false })
   })
 })
 
