@@ -22,6 +22,8 @@ type Env = { Variables: { db: Db } }
 export interface ExportOptions {
   /** Seconds a browser or CDN may reuse an answer, as for GraphQL GETs. */
   maxAgeSeconds: number
+  /** Groups or payments per page (PAGE unless a test wants many pages from a few rows). */
+  pageRows?: number
 }
 
 /** Rows fetched per page: enough to amortise a query, small enough to keep memory flat. */
@@ -81,6 +83,7 @@ async function licences(db: Db): Promise<string> {
 
 export function exportRoutes(options: ExportOptions) {
   const app = new Hono<Env>()
+  const pageRows = options.pageRows ?? PAGE
   app.use('*', cors({ origin: '*', allowMethods: ['GET', 'OPTIONS'], maxAge: 86400 }))
 
   /**
@@ -110,6 +113,10 @@ export function exportRoutes(options: ExportOptions) {
     if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag || t.trim() === '*')) {
       return new Response(null, { status: 304, headers })
     }
+    // Each page is a query of its own: a file that lands part way changes the totals the keyset
+    // pages are ordered by, so groups would be skipped or repeated. Every page is checked against
+    // the data version the ETag names; a change fails the answer instead of serving a mix.
+    const unchanged = async () => (await dataVersion(c.get('db'))) === version
     // The first page before the 200: a query that fails fails as a client or server error, not as
     // a 200 whose body is a header alone.
     let first: Cell[][] | null
@@ -118,9 +125,23 @@ export function exportRoutes(options: ExportOptions) {
     } catch (error) {
       return problem(c, error)
     }
+    if (!(await unchanged())) {
+      return c.json(
+        { errors: [{ message: 'new data landed while this export was being read; ask again', extensions: { code: 'REQUEST_TIMEOUT' } }] },
+        errorCodes.REQUEST_TIMEOUT,
+        { 'cache-control': 'no-store', 'retry-after': '1' },
+      )
+    }
     let pending: Cell[][] | null | undefined = first
     const next = async () => {
-      if (pending === undefined) return body.next()
+      if (pending === undefined) {
+        const page = await body.next()
+        // After the 200 the status cannot change: erroring the stream cuts the connection before
+        // the end of the chunked body, so no client or cache takes the part for the whole (an HTTP
+        // cache must not store an unfinished body as complete; /v1 has no server-side answer cache).
+        if (!(await unchanged())) throw new Error('new data landed while this export was being read')
+        return page
+      }
       const page = pending
       pending = undefined
       return page
@@ -149,9 +170,9 @@ export function exportRoutes(options: ExportOptions) {
         header: [...keys.flatMap((k) => keyHeaders[k]), 'currency', 'vat_basis', 'total', 'payments', 'share'],
         next: async () => {
           if (done) return null
-          const rows: SpendRow[] = await spendGroups(db, q, PAGE, { after: last })
+          const rows: SpendRow[] = await spendGroups(db, q, pageRows, { after: last })
           last = rows.at(-1) ?? last
-          done = rows.length < PAGE
+          done = rows.length < pageRows
           return (await withEntities(db, rows)).map((g) => [
             ...keyCells(keys, g), g.currency, g.vatBasis, money(g.totalPence), g.payments, shareOf(g, grand),
           ])
@@ -213,8 +234,8 @@ export function exportRoutes(options: ExportOptions) {
         ],
         next: async () => {
           if (done) return null
-          const rows = await paymentsPage(db, filter, after, PAGE)
-          done = rows.length < PAGE
+          const rows = await paymentsPage(db, filter, after, pageRows)
+          done = rows.length < pageRows
           after = rows.at(-1)?.id ?? after
           return rows.map((p) => [
             p.id, p.body_id, p.body_name, p.supplier_id, p.supplier_name, p.payee_class, p.payee_name, p.paid_on, p.paid_precision,

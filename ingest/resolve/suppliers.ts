@@ -36,8 +36,8 @@ export function companiesHouseOrgId(companyNumber: string | null): string | null
  * part way through a large file waits on the writer thread's transaction (which holds the
  * database once its cache spills) and fails as DATABASE_BUSY. The aliases' stored normalised
  * keys are read, not recomputed (normalising every alias for every file cost seconds a file at
- * 20,000 suppliers); only curated and FOI suppliers' own names are normalised here. An ingested
- * supplier's name is always also its first, 'exact', alias (written with it, below).
+ * 20,000 suppliers); only the own names of curated and FOI suppliers, and of ingested suppliers
+ * whose first, 'exact', ingest alias (written with them, below) is no longer theirs, are normalised.
  */
 export class SupplierResolver {
   private readonly byRaw = new Map<string, SupplierMatch>()
@@ -60,10 +60,15 @@ export class SupplierResolver {
       if (normalised && !this.byKey.has(normalised)) this.byKey.set(normalised, supplierId as string)
     }
     const own: Array<[string, string]> = []
-    for (const [id, name, orgId, origin] of rows('SELECT id, name, org_id, origin FROM suppliers ORDER BY id')) {
+    // An ingested supplier's name needs normalising here only when its own exact alias is gone:
+    // a curated alias in data/ can take that row over by raw name and later be deleted with it.
+    const suppliers = rows(`SELECT s.id, s.name, s.org_id, s.origin != 'ingest' OR NOT EXISTS (
+        SELECT 1 FROM supplier_aliases a WHERE a.supplier_id = s.id AND a.origin = 'ingest' AND a.method = 'exact'
+      ) AS unaliased FROM suppliers s ORDER BY s.id`)
+    for (const [id, name, orgId, unaliased] of suppliers) {
       this.ids.add(id as string)
       if (orgId && !this.byOrgId.has(orgId)) this.byOrgId.set(orgId, id as string)
-      if (origin !== 'ingest') own.push([id as string, name as string])
+      if (Number(unaliased)) own.push([id as string, name as string])
     }
     // Then suppliers' own names, where no alias has the key.
     for (const [id, name] of own) {

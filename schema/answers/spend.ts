@@ -70,9 +70,12 @@ function orderTerms(order: SpendOrder, names: readonly string[]): Array<{ column
   return byKeys
 }
 
-/** ORDER BY for the groups: measures by name, keys by position (a key's alias, such as month, may also name a column). */
-function orderClause(order: SpendOrder, names: readonly string[], byPosition: boolean): string {
-  const at = (column: string) => (byPosition && names.includes(column) ? String(names.indexOf(column) + 1) : column)
+/**
+ * ORDER BY for the groups: measures by name, keys by position (a key's alias, such as month, may
+ * also name a column), or every term as a column of `table` (a CTE of groups joined back).
+ */
+function orderClause(order: SpendOrder, names: readonly string[], byPosition: boolean, table?: string): string {
+  const at = (column: string) => (table ? `${table}.${column}` : byPosition && names.includes(column) ? String(names.indexOf(column) + 1) : column)
   return orderTerms(order, names).map((t) => `${at(t.column)} ${t.desc ? 'DESC' : 'ASC'}`).join(', ')
 }
 
@@ -229,7 +232,7 @@ export async function spendSeries(
   const rows = await db.all<RawRow & { bucket: string | null }>(sql`WITH top AS (${chosen})
     SELECT ${sql.raw(names.map((n) => `top.${n} AS ${n}`).join(', '))}, ${sql.raw(bucket)} AS bucket, ${sql.raw(src.total)} AS total, ${sql.raw(src.count)} AS payments
     FROM ${src.from} JOIN top ON ${sql.raw(join)} WHERE ${src.where}
-    GROUP BY ${sql.raw(names.map((n) => `top.${n}`).join(', '))}, bucket ORDER BY top.total DESC`)
+    GROUP BY ${sql.raw(names.map((n) => `top.${n}`).join(', '))}, bucket ORDER BY ${sql.raw(orderClause('TOTAL_DESC', names, false, 'top'))}`)
 
   // A range runs gap-free, but only over periods the data can have: a range of 1000-01-01 to
   // 9999-12-31 would otherwise be 107,988 empty months.

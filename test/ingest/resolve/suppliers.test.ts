@@ -57,6 +57,18 @@ describe('SupplierResolver', () => {
     })
     expect(r.created).toEqual({ suppliers: 1, aliases: 2 })
   })
+
+  it("still finds an ingested supplier by its own name after data/ took its exact alias over and then removed it", () => {
+    const r1 = new SupplierResolver(db, write, 's1')
+    expect(r1.resolve('Acme  Consulting Ltd')).toEqual({ supplierId: 'acme-consulting', method: 'exact' })
+    // What ingest/data/statements.ts does: a curated alias with the same raw name updates the
+    // ingest row in place; when data/ drops it again, the row goes.
+    db.exec("UPDATE supplier_aliases SET supplier_id = 'acme', method = 'manual', origin = 'curated' WHERE raw_name = 'Acme  Consulting Ltd'")
+    db.exec("DELETE FROM supplier_aliases WHERE raw_name = 'Acme  Consulting Ltd'")
+    const r2 = new SupplierResolver(db, write, 's1')
+    expect(r2.resolve('Acme Consulting Ltd.')).toEqual({ supplierId: 'acme-consulting', method: 'normalised' })
+    expect(r2.created.suppliers).toBe(0)
+  })
 })
 
 describe('companiesHouseOrgId', () => {
