@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { type FoiReport, ingestFoiFile } from './ingest'
 import { type FoiFormat, foiFormats } from './read'
+import { argsOrExit, UsageError } from '../usage'
 
 export const FOI_USAGE = `usage: npm run ingest -- foi <file...> [options]
 
@@ -25,7 +26,6 @@ options:
 
 exit codes: 0 every file landed (or was already there), 1 a file was refused, 2 usage error`
 
-class UsageError extends Error {}
 
 export function parseFoiArgs(argv: string[], env: NodeJS.ProcessEnv = process.env) {
   let parsed
@@ -78,18 +78,8 @@ export function formatFoiSummary(r: FoiReport): string {
 }
 
 export async function runFoiCommand(argv: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parseFoiArgs>
-  try {
-    parsed = parseFoiArgs(argv)
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error
-    process.stderr.write(`ingest foi: ${error.message}\n\n${FOI_USAGE}\n`)
-    return 2
-  }
-  if (parsed === 'help') {
-    process.stdout.write(`${FOI_USAGE}\n`)
-    return 0
-  }
+  const parsed = argsOrExit('foi', FOI_USAGE, argv, parseFoiArgs)
+  if ('exit' in parsed) return parsed.exit
   let path: string
   try {
     path = databasePath(parsed.dbUrl)

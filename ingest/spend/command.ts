@@ -16,6 +16,7 @@ import { parsePeriodFlag } from './parse'
 import { parseMapFlags } from './profile'
 import { type FileReport, formatSummary } from './report'
 import { formatRunSummary } from './summary'
+import { argsOrExit, UsageError } from '../usage'
 
 export const SPEND_USAGE = `usage: npm run ingest -- spend <file|folder...> [options]
 
@@ -43,7 +44,6 @@ options:
 
 exit codes: 0 every file landed (or was already there), 1 a file was refused, 2 usage error (also a --map or profile that does not fit)`
 
-class UsageError extends Error {}
 
 interface Parsed {
   files: string[]
@@ -180,18 +180,8 @@ async function curatedFirst(database: LandingDatabase): Promise<void> {
 }
 
 export async function runSpendCommand(argv: string[]): Promise<number> {
-  let parsed: Parsed | 'help'
-  try {
-    parsed = parseSpendArgs(argv)
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error
-    process.stderr.write(`ingest spend: ${error.message}\n\n${SPEND_USAGE}\n`)
-    return 2
-  }
-  if (parsed === 'help') {
-    process.stdout.write(`${SPEND_USAGE}\n`)
-    return 0
-  }
+  const parsed = argsOrExit('spend', SPEND_USAGE, argv, parseSpendArgs)
+  if ('exit' in parsed) return parsed.exit
   let database
   try {
     database = await openLandingDatabase(parsed.dbUrl, { dryRun: parsed.options.dryRun })
