@@ -2,29 +2,15 @@
 // bench/http.ts, repeated, and V8's CPU profile of those requests only (not start-up or loading).
 // First: NODE_ENV=production before graphql loads, also when this file is run directly.
 import './production'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { createClient } from '@libsql/client'
 import { createApp } from '../api/app'
-import { dbFromFile } from '../api/node-db'
-import { readDataset } from '../ingest/data/read'
-import { loadDataset } from '../ingest/data/load'
-import { dbFromLibsql } from '../schema/client'
-import { migrate } from '../schema/migrate'
-import { QUERY } from './http'
+import { curatedBenchDb, QUERY } from './http'
 
 const requests = Number(process.argv[2] ?? 5000)
 const out = process.argv[3]
-const dir = mkdtempSync(join(tmpdir(), 'consultwatch-profile-'))
-const client = createClient({ url: `file:${join(dir, 'bench.db')}` })
+const { served, close } = await curatedBenchDb()
 try {
-  const db = dbFromLibsql(client)
-  await migrate(db)
-  await loadDataset(db, await readDataset(fileURLToPath(new URL('../data/', import.meta.url))))
-  const served = dbFromFile(join(dir, 'bench.db'))
   const app = createApp({ db: () => served.db })
   const body = JSON.stringify({ query: QUERY })
   const headers = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }
@@ -43,8 +29,6 @@ try {
   const used = process.cpuUsage(cpu)
   if (out) writeFileSync(out, JSON.stringify((await session.post('Profiler.stop')).profile))
   console.log(`${requests} requests: ${(((performance.now() - start) * 1000) / requests).toFixed(0)} µs wall, ${((used.user + used.system) / requests).toFixed(0)} µs CPU each`)
-  served.close()
 } finally {
-  client.close()
-  rmSync(dir, { recursive: true, force: true })
+  close()
 }

@@ -84,16 +84,40 @@ async function cpuPerCall(call: () => unknown, ms = 1500): Promise<number> {
 
 const drain = async (res: Response | Promise<Response>) => (await res).arrayBuffer()
 
-export async function benchHttp(argv: string[] = []): Promise<void> {
-  const json = wantsJson(argv)
+/**
+ * The curated dataset in a fresh libsql file, served as api/node.ts serves an embedded file:
+ * through the synchronous driver. `close` closes it and removes the file.
+ */
+export async function curatedBenchDb(): Promise<{ path: string; served: ReturnType<typeof dbFromFile>; close(): void }> {
   const dir = mkdtempSync(join(tmpdir(), 'consultwatch-bench-'))
-  const client = createClient({ url: `file:${join(dir, 'bench.db')}` })
+  const path = join(dir, 'bench.db')
+  const remove = () => rmSync(dir, { recursive: true, force: true })
+  const client = createClient({ url: `file:${path}` })
   try {
     const db = dbFromLibsql(client)
     await migrate(db)
     await loadDataset(db, await readDataset(fileURLToPath(new URL('../data/', import.meta.url))))
-    // Served as api/node.ts serves an embedded file: through the synchronous driver.
-    const served = dbFromFile(join(dir, 'bench.db'))
+  } catch (error) {
+    remove()
+    throw error
+  } finally {
+    client.close()
+  }
+  const served = dbFromFile(path)
+  return {
+    path,
+    served,
+    close: () => {
+      served.close()
+      remove()
+    },
+  }
+}
+
+export async function benchHttp(argv: string[] = []): Promise<void> {
+  const json = wantsJson(argv)
+  const { path, served, close } = await curatedBenchDb()
+  try {
     const app = createApp({ db: () => served.db })
     // Configured as api/node.ts configures the Node server's cache.
     const cached = createApp({ db: () => served.db, cache: { store: memoryCache(), maxAgeSeconds: 60, versionTtlMs: 1000 } })
@@ -118,7 +142,7 @@ export async function benchHttp(argv: string[] = []): Promise<void> {
     const document = parse(QUERY)
     // The one statement the answer runs (drizzle's relational query for the page, one row extra
     // to tell whether there is a next page), prepared once, rows as arrays as drizzle reads them.
-    const raw = new Database(join(dir, 'bench.db'), { readonly: true })
+    const raw = new Database(path, { readonly: true })
     const statement = raw
       .prepare(
         `select "d0"."id" as "id", "d0"."name" as "name", "d0"."kind" as "kind", "d0"."gss_code" as "gssCode", "d0"."org_id" as "orgId", "d0"."region" as "region", "d0"."nation" as "nation", "d0"."note" as "note", "d0"."origin" as "origin", "d0"."wdtk_url_name" as "whatDoTheyKnowUrlName" from "bodies" as "d0" where 1 = 1 order by "d0"."name" asc, "d0"."id" asc limit ?`,
@@ -136,10 +160,8 @@ export async function benchHttp(argv: string[] = []): Promise<void> {
     for (const [label, step] of steps) console.log(`    ${label.padEnd(44)} ${(await cpuPerCall(step)).toFixed(0).padStart(6)}`)
     console.log(`    ${'bare Hono, the same JSON (the baseline)'.padEnd(44)} ${(await cpuPerCall(baseline)).toFixed(0).padStart(6)}`)
     raw.close()
-    served.close()
   } finally {
-    client.close()
-    rmSync(dir, { recursive: true, force: true })
+    close()
   }
 }
 
