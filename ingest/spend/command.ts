@@ -34,6 +34,8 @@ options:
   --dry-run                read, check and report, then roll back: nothing is written
   --json                   one JSON report per file on stdout, nothing else
   --strict                 refuse a file if any row is rejected
+  --allow-rejects          land a file even when more of its rows are rejected than accepted
+                           (refused by default: a file read that badly would land a wrong total)
   --replace <name|sha256>  this file replaces the body's ingested file of that name or sha256
                            (only that file; other files of the same period stay)
   --sheet <name>           in an XLSX workbook, read only this sheet (else every sheet that reads as spend)
@@ -69,6 +71,7 @@ export function parseSpendArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         'dry-run': { type: 'boolean' },
         json: { type: 'boolean' },
         strict: { type: 'boolean' },
+        'allow-rejects': { type: 'boolean' },
         replace: { type: 'string' },
         sheet: { type: 'string' },
         licence: { type: 'string' },
@@ -116,6 +119,7 @@ export function parseSpendArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       newBody: v['new-body'] === undefined ? null : { name: v['new-body'].trim(), gssCode: v.gss ?? null, kind: (v.kind ?? 'other') as BodyKind },
       period,
       strict: v.strict ?? false,
+      allowRejects: v['allow-rejects'] ?? false,
       replace: v.replace?.trim() ?? null,
       sheet: v.sheet ?? null,
       dryRun: v['dry-run'] ?? false,

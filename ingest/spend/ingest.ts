@@ -34,6 +34,8 @@ export interface SpendOptions {
   /** --period: overrides the period a file name states. */
   period?: Period | null
   strict?: boolean
+  /** --allow-rejects: land a file even when more of its rows are rejected than accepted. */
+  allowRejects?: boolean
   /** --replace: the file name or sha256 (8+ hex digits) of the body's ingested file this one replaces. */
   replace?: string | null
   /** --sheet: in an XLSX workbook, read only this sheet. */
@@ -356,6 +358,7 @@ async function landRows(
   // Rows read in the order the file's dates implied, then one that only reads the other way: refuse the file.
   const swapped = dateOrderConflict(plan)
   if (swapped) throw new Refusal('DATE_ORDER_CONFLICT', swapped.message, swapped.line)
+  if (report.rejected > report.accepted && !file.options.allowRejects) throw mostlyRejected(report, rows.commonestReject(), plan)
   return rows
 }
 
@@ -864,9 +867,23 @@ class FileRows {
     if (hint && (p.paidOn < hint.start.slice(0, n) || p.paidOn > hint.end.slice(0, n))) this.outside++
   }
 
+  /** Rejects by code and column, with the first line of each: what a refusal for too many rejects names. */
+  private readonly rejectKinds = new Map<string, { code: string; column: string | null; rows: number; line: number; message: string }>()
+
+  /** The code and column most rows were rejected for, with its first instance. */
+  commonestReject(): { code: string; column: string | null; rows: number; line: number; message: string } | null {
+    let best = null
+    for (const kind of this.rejectKinds.values()) if (!best || kind.rows > best.rows) best = kind
+    return best
+  }
+
   private reject(r: RejectDraft): void {
     const report = this.report
     report.rejected++
+    const kindKey = `${r.code}\t${r.column ?? ''}`
+    const kind = this.rejectKinds.get(kindKey)
+    if (kind) kind.rows++
+    else this.rejectKinds.set(detach(kindKey), { code: r.code, column: r.column, rows: 1, line: r.line, message: detach(r.message) })
     this.landing.addReject(r)
     if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push({ line: r.line, column: r.column, code: r.code, message: r.message })
     if (this.file.strict) {
@@ -954,6 +971,25 @@ function magicHint(head: Buffer): string {
   if (head[0] === 0xd0 && head[1] === 0xcf) return ' It starts like an old Excel .xls workbook: save it as CSV first.'
   if (head[0] === 0x25 && head[1] === 0x50) return ' It starts like a PDF.'
   return ''
+}
+
+/**
+ * More rows rejected than accepted: the columns were most likely read wrongly (a mis-chosen
+ * column, an amount format we do not read), and what would land is a wrong total. Refused, with
+ * the commonest reason and the ways out.
+ */
+function mostlyRejected(report: FileReport, commonest: ReturnType<FileRows['commonestReject']>, plan: MapPlan): Refusal {
+  const why = commonest
+    ? ` ${commonest.rows} of them ${commonest.code}${commonest.column ? ` in column "${commonest.column}"` : ''} (first at line ${commonest.line}: ${commonest.message}).`
+    : ''
+  const field = commonest?.column ? Object.entries(plan.headers).find(([, header]) => header === commonest.column)?.[0] : undefined
+  const remap = field ? ` If "${commonest?.column}" is not the ${field} column, name the right one with --map ${field}=HEADER.` : ' If a column was read as the wrong field, name the right one with --map field=HEADER.'
+  return new Refusal(
+    'MOSTLY_REJECTED',
+    `${report.rejected} of ${report.rejected + report.accepted} data rows were rejected and only ${report.accepted} accepted, so the file is refused rather than landed with a total that leaves most of it out.${why}${remap} To land the readable rows anyway (the rejected ones kept in spend_rejects), pass --allow-rejects.`,
+    commonest?.line ?? null,
+    commonest?.column ?? null,
+  )
 }
 
 const describeFile = (c: SpendFileRecord) =>

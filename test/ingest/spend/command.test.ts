@@ -73,6 +73,11 @@ describe('ingest spend command', () => {
     expect(parseSpendArgs(['--help'], {})).toBe('help')
   })
 
+  it('--allow-rejects is off unless given', () => {
+    expect(parseSpendArgs(['a.csv'], {})).toMatchObject({ options: { allowRejects: false } })
+    expect(parseSpendArgs(['a.csv', '--allow-rejects'], {})).toMatchObject({ options: { allowRejects: true } })
+  })
+
   it('parses repeatable --map field=HEADER and --save-profile', () => {
     expect(parseSpendArgs(['a.csv', '--map', 'amount=Net Amt (£)', '--map', 'date = Posted', '--save-profile'], {})).toMatchObject({
       options: { map: { amount: 'Net Amt (£)', date: 'Posted' }, saveProfile: true },

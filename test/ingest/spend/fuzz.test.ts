@@ -10,6 +10,8 @@ import { type TempDb, csv, landed, openTempDb } from './helpers'
 
 let db: TempDb
 let run = 0
+/** Property iterations so far (shrinking included), for references unique across runs. */
+let properties = 0
 beforeAll(async () => {
   db = await openTempDb()
 })
@@ -188,28 +190,39 @@ describe('row accounting (property)', () => {
   it('reports exactly the rows, rejects, skips, lines and totals the file holds', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(spec, { maxLength: 40 }), fc.boolean(), fc.constantFrom('\r\n', '\n'), async (specs, withTotal, newline) => {
-        const rows: string[][] = [['Payment Date', 'Supplier Name', 'Description', 'Net Amount (£)']]
+        // Each payment carries a reference no other run's rows share: files of every run land for
+        // one body, and a row repeating an earlier run's date, amount and payee would otherwise be a
+        // duplicate, rightly left out of the total (fast-check's small values made that happen).
+        const rows: string[][] = [['Payment Date', 'Supplier Name', 'Description', 'Net Amount (£)', 'Transaction Number']]
+        const iteration = ++properties
         let total = 0n
         let line = 2
         const expectedRejects: number[] = []
         for (const s of specs) {
           if (s.kind === 'payment') {
-            rows.push([`${String(s.day).padStart(2, '0')}/05/2023`, s.supplier, s.description, amountText(s.pence, s.style)])
+            rows.push([`${String(s.day).padStart(2, '0')}/05/2023`, s.supplier, s.description, amountText(s.pence, s.style), `FZ${iteration}-${rows.length}`])
             total += BigInt(s.pence)
             line += 1 + (s.description.match(/\n/g)?.length ?? 0)
             continue
           }
           if (s.kind === 'blank') rows.push([''])
-          else if (s.kind === 'commas') rows.push(['', '', '', ''])
+          else if (s.kind === 'commas') rows.push(['', '', '', '', ''])
           else {
-            rows.push(s.kind === 'badAmount' ? ['01/05/2023', 'Acme', '', 'n/a pounds'] : ['31/04/2023', 'Acme', '', '1.00'])
+            rows.push(s.kind === 'badAmount' ? ['01/05/2023', 'Acme', '', 'n/a pounds', ''] : ['31/04/2023', 'Acme', '', '1.00', ''])
             expectedRejects.push(line)
           }
           line++
         }
         const payments = specs.filter((s) => s.kind === 'payment').length
-        if (withTotal && payments > 0) rows.push(['Grand Total', '', '', formatPence(total)])
-        const report = await check(Buffer.from(csv(rows, newline), 'utf8'))
+        if (withTotal && payments > 0) rows.push(['Grand Total', '', '', formatPence(total), ''])
+        const bytes = Buffer.from(csv(rows, newline), 'utf8')
+        let report = await check(bytes)
+        if (expectedRejects.length > payments) {
+          // More rows rejected than accepted: refused unless the user asks for the readable rows.
+          expect(report.status).toBe('refused')
+          expect(report.errors[0]?.code).toBe('MOSTLY_REJECTED')
+          report = await check(bytes, { allowRejects: true })
+        }
         const skipped = specs.filter((s) => s.kind === 'blank' || s.kind === 'commas').length + (withTotal && payments > 0 ? 1 : 0)
         expect(report).toMatchObject({
           status: 'ingested',

@@ -173,7 +173,12 @@ describe('rows wider than the header', () => {
   it('reads them by position only when every row has the same width; a row of another width is rejected', async () => {
     // Every row carries one unnamed cell; one row also has an unquoted "£1,234.56" split in two.
     const text = 'Date,Supplier,Amount\r\n03/04/2024,Acme Consulting Ltd,10.00,X1\r\n04/04/2024,Blue Sky LLP,5.00,X2\r\n05/04/2024,City Print PLC,£1,234.56,X3\r\n'
-    const report = await db.ingest(db.file('w-2024-04.csv', text), { body: 'oxford' })
+    // Every row rejected: refused as a whole unless the readable rows are asked for.
+    const refused = await db.ingest(db.file('w-2024-04.csv', text), { body: 'oxford' })
+    expect(refused.status).toBe('refused')
+    expect(refused.errors[0]).toMatchObject({ code: 'MOSTLY_REJECTED', line: 2, column: null })
+    expect(refused.errors[0]!.message).toContain('3 of 3 data rows were rejected')
+    const report = await db.ingest(db.file('w-2024-04.csv', text), { body: 'oxford', allowRejects: true })
     // Widths differ: no reading by position, so no row lands a shifted amount.
     expect(report.totals).toEqual({})
     expect(report.errors.map((e) => [e.line, e.code])).toEqual([[2, 'TOO_MANY_FIELDS'], [3, 'TOO_MANY_FIELDS'], [4, 'TOO_MANY_FIELDS']])
