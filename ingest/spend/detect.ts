@@ -25,6 +25,9 @@ const UNDEFINED_IN_1252 = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d])
 // Windows-1252 punctuation common in UK office text: € … ‘ ’ “ ” • – —.
 const PUNCTUATION_1252 = new Set([0x80, 0x85, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97])
 
+/** Bytes checked at a time for being all ASCII before the encoding scores walk them one by one. */
+const SCORE_BLOCK = 256
+
 function isDigit(b: number | undefined): boolean {
   return b !== undefined && b >= 0x30 && b <= 0x39
 }
@@ -84,26 +87,35 @@ export class EncodingSniffer {
   }
 
   private score(chunk: Buffer): void {
-    for (let i = 0; i < chunk.length; i++) {
-      const b = chunk[i]!
-      if (b < 0x80) continue
-      const before = i > 0 ? chunk[i - 1] : this.previous
-      const after = chunk[i + 1]
-      const nearFigure = isDigit(after) || before === 0x28 /* ( */ || after === 0x29 /* ) */ || after === 0x20
-      if (b === 0x9c) {
-        this.dos += nearFigure ? 3 : 1
-        if (nearFigure && !this.dosEvidence) this.dosEvidence = `byte 0x9C at offset ${this.size - chunk.length + i} stands where £ would`
-      } else if (b === 0xa3) {
-        this.win += nearFigure ? 3 : 1
-        if (nearFigure && !this.winEvidence) this.winEvidence = `byte 0xA3 at offset ${this.size - chunk.length + i} stands where £ would`
-      } else if (UNDEFINED_IN_1252.has(b)) {
-        this.dos += 2
-        this.undefined1252++
-      } else if (PUNCTUATION_1252.has(b)) {
-        this.win += 1
-      }
+    // Only blocks holding a byte at or above 0x80 are walked byte by byte (isAscii is native):
+    // in a single-byte file they are a small part of the bytes, and ASCII bytes score nothing,
+    // so the scores are exactly those of walking every byte.
+    for (let start = 0; start < chunk.length; start += SCORE_BLOCK) {
+      const end = Math.min(chunk.length, start + SCORE_BLOCK)
+      if (isAscii(chunk.subarray(start, end))) continue
+      for (let i = start; i < end; i++) this.scoreByte(chunk, i)
     }
     this.previous = chunk[chunk.length - 1] ?? this.previous
+  }
+
+  private scoreByte(chunk: Buffer, i: number): void {
+    const b = chunk[i]!
+    if (b < 0x80) return
+    const before = i > 0 ? chunk[i - 1] : this.previous
+    const after = chunk[i + 1]
+    const nearFigure = isDigit(after) || before === 0x28 /* ( */ || after === 0x29 /* ) */ || after === 0x20
+    if (b === 0x9c) {
+      this.dos += nearFigure ? 3 : 1
+      if (nearFigure && !this.dosEvidence) this.dosEvidence = `byte 0x9C at offset ${this.size - chunk.length + i} stands where £ would`
+    } else if (b === 0xa3) {
+      this.win += nearFigure ? 3 : 1
+      if (nearFigure && !this.winEvidence) this.winEvidence = `byte 0xA3 at offset ${this.size - chunk.length + i} stands where £ would`
+    } else if (UNDEFINED_IN_1252.has(b)) {
+      this.dos += 2
+      this.undefined1252++
+    } else if (PUNCTUATION_1252.has(b)) {
+      this.win += 1
+    }
   }
 
   finish(): EncodingDecision {

@@ -13,7 +13,7 @@ export interface WriterData {
 
 /** To the thread. `n` numbers the bulk messages, so the sender can bound what is in flight. */
 export type ToWriter =
-  | { op: 'run'; sql: string; params: readonly unknown[] }
+  | { op: 'runs'; runs: ReadonlyArray<{ sql: string; params: readonly unknown[] }> }
   | { op: 'each'; sql: string; flat: readonly unknown[]; width: number; n: number }
   | { op: 'exec'; sql: string }
   | { op: 'flush'; seq: number }

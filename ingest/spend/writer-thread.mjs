@@ -57,7 +57,7 @@ port.on('message', (/** @type {ToWriter} */ m) => {
   }
   if (!failure) {
     try {
-      if (m.op === 'run') statement(m.sql).run([...m.params])
+      if (m.op === 'runs') for (const r of m.runs) statement(r.sql).run([...r.params])
       else if (m.op === 'each') {
         const s = statement(m.sql)
         for (let i = 0; i < m.flat.length; i += m.width) s.run(m.flat.slice(i, i + m.width))

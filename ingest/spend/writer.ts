@@ -68,6 +68,9 @@ export class DirectWriter implements Writer {
 /** Bulk messages allowed in flight before ready() waits: enough to keep both threads busy. */
 const WINDOW = 8
 
+/** Single statements sent to the thread in one message at most. */
+const RUNS_PER_MESSAGE = 256
+
 /** A writer thread with its own connection to the database file at `path`. */
 export class ThreadWriter implements Writer {
   private readonly worker: Worker
@@ -115,12 +118,26 @@ export class ThreadWriter implements Writer {
     this.doneWaiter = null
   }
 
+  /**
+   * Single statements not yet sent. A file of many new payees writes a supplier and an alias for
+   * each, and one message per statement cost more on both threads than the statement itself;
+   * they go as one message, in order, before anything else is sent.
+   */
+  private runs: Array<{ sql: string; params: readonly unknown[] }> = []
+
   private send(message: ToWriter): void {
+    this.sendRuns()
     this.worker.postMessage(message)
   }
 
+  private sendRuns(): void {
+    if (this.runs.length === 0) return
+    this.worker.postMessage({ op: 'runs', runs: this.runs } satisfies ToWriter)
+    this.runs = []
+  }
+
   run(sql: string, params: readonly unknown[] = []): void {
-    this.send({ op: 'run', sql, params })
+    if (this.runs.push({ sql, params }) >= RUNS_PER_MESSAGE) this.sendRuns()
   }
 
   runEach(sql: string, flat: readonly unknown[], width: number): void {

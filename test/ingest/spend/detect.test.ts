@@ -43,6 +43,30 @@ describe('EncodingSniffer', () => {
     expect(sniff(iconv.encode('Description,Amount\r\n“Bat survey” – phase 2,£250\r\n', 'win1252'))).toMatchObject({ encoding: 'windows-1252' })
   })
 
+  it('scores a pound sign wherever it falls in a long file: at block and chunk edges, judged by its neighbour across them', () => {
+    // ASCII padding with three high bytes: 0x9C at 255 before a figure at 256 (across a 256-byte
+    // block edge), 0x9C at 1023 after "(" at 1022 (across a chunk edge when chunks are 1023
+    // bytes), and a lone 0xA3 at 700. DOS scores 3 + 3, Windows 1: code page 850.
+    const bytes = Buffer.alloc(5000, 0x61)
+    bytes[255] = 0x9c
+    bytes[256] = 0x35
+    bytes[1022] = 0x28
+    bytes[1023] = 0x9c
+    bytes[700] = 0xa3
+    for (const chunk of [5000, 1023, 300, 100, 7]) {
+      const d = sniff(bytes, chunk)
+      expect(d).toMatchObject({ kind: 'text', encoding: 'cp850' })
+      expect(d.kind === 'text' && d.reason).toMatch(/0x9C at offset 255 /)
+    }
+    // Without the figure and the bracket each 0x9C scores 1 (DOS 2 against 1); with one of them
+    // gone it is 1 against 1, and a tie reads as Windows-1252.
+    bytes[256] = 0x61
+    bytes[1022] = 0x61
+    expect(sniff(bytes, 256)).toMatchObject({ encoding: 'cp850' })
+    bytes[1023] = 0x61
+    expect(sniff(bytes, 256)).toMatchObject({ encoding: 'windows-1252' })
+  })
+
   it('recognises UTF-16 by its BOM', () => {
     const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a,b\r\n', 'utf16le')])
     expect(sniff(le)).toMatchObject({ kind: 'text', encoding: 'utf-16le' })
