@@ -37,13 +37,13 @@ CREATE INDEX `spend_rollup_year_supplier_cover_idx` ON `spend_rollup_year` (`sup
 INSERT INTO spend_rollup_supplier (body_id, supplier_id, payee_class, consultancy_rule, currency, vat_basis, total_pence, payments)
   SELECT w.body_id, w.supplier_id, w.payee_class, w.consultancy_rule, w.currency, w.vat_basis, 1 * SUM(w.total_pence), 1 * SUM(w.payments)
   FROM spend_rollup w
-  WHERE w.spend_file_id IN (SELECT id FROM spend_files)
+  WHERE w.spend_file_id IS NOT NULL
   GROUP BY 1, 2, 3, 4, 5, 6
   ON CONFLICT (body_id, ifnull(supplier_id, ''), payee_class, ifnull(consultancy_rule, ''), currency, vat_basis) DO UPDATE SET total_pence = total_pence + excluded.total_pence, payments = payments + excluded.payments;
 --> statement-breakpoint
 INSERT INTO spend_rollup_year (body_id, supplier_id, payee_class, consultancy_rule, currency, vat_basis, financial_year, total_pence, payments)
   SELECT w.body_id, w.supplier_id, w.payee_class, w.consultancy_rule, w.currency, w.vat_basis, COALESCE((CASE WHEN CAST(substr(w.month, 6, 2) AS INTEGER) >= 4 THEN substr(w.month, 1, 4) || '-' || substr(CAST(substr(w.month, 1, 4) AS INTEGER) + 1, 3, 2) ELSE (CAST(substr(w.month, 1, 4) AS INTEGER) - 1) || '-' || substr(w.month, 3, 2) END ), (SELECT CASE WHEN (CASE WHEN CAST(substr(f.period_start, 6, 2) AS INTEGER) >= 4 THEN substr(f.period_start, 1, 4) || '-' || substr(CAST(substr(f.period_start, 1, 4) AS INTEGER) + 1, 3, 2) ELSE (CAST(substr(f.period_start, 1, 4) AS INTEGER) - 1) || '-' || substr(f.period_start, 3, 2) END ) = (CASE WHEN CAST(substr(f.period_end, 6, 2) AS INTEGER) >= 4 THEN substr(f.period_end, 1, 4) || '-' || substr(CAST(substr(f.period_end, 1, 4) AS INTEGER) + 1, 3, 2) ELSE (CAST(substr(f.period_end, 1, 4) AS INTEGER) - 1) || '-' || substr(f.period_end, 3, 2) END ) THEN (CASE WHEN CAST(substr(f.period_start, 6, 2) AS INTEGER) >= 4 THEN substr(f.period_start, 1, 4) || '-' || substr(CAST(substr(f.period_start, 1, 4) AS INTEGER) + 1, 3, 2) ELSE (CAST(substr(f.period_start, 1, 4) AS INTEGER) - 1) || '-' || substr(f.period_start, 3, 2) END ) END FROM spend_files f WHERE f.id = w.spend_file_id)), 1 * SUM(w.total_pence), 1 * SUM(w.payments)
   FROM spend_rollup w
-  WHERE w.spend_file_id IN (SELECT id FROM spend_files)
+  WHERE w.spend_file_id IS NOT NULL
   GROUP BY 1, 2, 3, 4, 5, 6, 7
   ON CONFLICT (body_id, ifnull(supplier_id, ''), payee_class, ifnull(consultancy_rule, ''), currency, vat_basis, ifnull(financial_year, '')) DO UPDATE SET total_pence = total_pence + excluded.total_pence, payments = payments + excluded.payments;
