@@ -177,7 +177,9 @@ export const spendRollupSupplier = sqliteTable('spend_rollup_supplier', {
   uniqueIndex('spend_rollup_supplier_key_uq').on(t.bodyId, nullable('supplier_id'), t.payeeClass, nullable('consultancy_rule'), t.currency, t.vatBasis),
   // Covering, in group order: a body's suppliers, and a supplier's bodies, from the index alone.
   index('spend_rollup_supplier_body_cover_idx').on(t.bodyId, t.supplierId, t.payeeClass, t.currency, t.vatBasis, t.consultancyRule, t.totalPence, t.payments),
-  index('spend_rollup_supplier_supplier_cover_idx').on(t.supplierId, t.bodyId, t.payeeClass, t.currency, t.vatBasis, t.consultancyRule, t.totalPence, t.payments),
+  // A supplier's bodies: (body, currency, VAT basis) is the group, so the payee class (one per
+  // supplier but for redacted rows) comes after it or the group-by needs a sort.
+  index('spend_rollup_supplier_supplier_cover_idx').on(t.supplierId, t.bodyId, t.currency, t.vatBasis, t.payeeClass, t.consultancyRule, t.totalPence, t.payments),
 ])
 
 /**
@@ -201,5 +203,5 @@ export const spendRollupYear = sqliteTable('spend_rollup_year', {
 }, (t) => [
   uniqueIndex('spend_rollup_year_key_uq').on(t.bodyId, nullable('supplier_id'), t.payeeClass, nullable('consultancy_rule'), t.currency, t.vatBasis, nullable('financial_year')),
   index('spend_rollup_year_body_cover_idx').on(t.bodyId, t.supplierId, t.payeeClass, t.currency, t.vatBasis, t.financialYear, t.consultancyRule, t.totalPence, t.payments),
-  index('spend_rollup_year_supplier_cover_idx').on(t.supplierId, t.bodyId, t.financialYear, t.payeeClass, t.currency, t.vatBasis, t.consultancyRule, t.totalPence, t.payments),
+  index('spend_rollup_year_supplier_cover_idx').on(t.supplierId, t.bodyId, t.financialYear, t.currency, t.vatBasis, t.payeeClass, t.consultancyRule, t.totalPence, t.payments),
 ])
