@@ -159,7 +159,7 @@ function takeOutAcross(files: Fragment): Statement[] {
  */
 export const BACKFILL_ACROSS_FILES_SQL: readonly string[] = addAcross({ sql: 'IS NOT NULL', args: [] }, 1).map((st) => `${st.sql};`)
 
-/** Both rollups' rows of the files `files` selects, deleted. */
+/** The per-file rollups' rows of the files `files` selects, deleted. */
 function deleteRollups(files: Fragment): Statement[] {
   return [
     { sql: `DELETE FROM ${WIDE} WHERE ${r.spendFileId.name} ${files.sql}`, args: files.args },
@@ -170,8 +170,9 @@ function deleteRollups(files: Fragment): Statement[] {
 /**
  * Statements that add (sign +1) or take out (sign -1) one spend file's payments from the
  * rollups, as SQL over the payments table so the loader holds no rollup state in memory.
- * Rollup rows are per file, so adding is one INSERT … SELECT and taking out one DELETE: exact,
- * and nothing is ever updated in place.
+ * The per-file rollups' rows are the file's alone, so adding is one INSERT … SELECT and taking
+ * out one DELETE; the rollups across files are upserted with the file's sums, out before its
+ * per-file rows go and in after they are written: exact either way.
  */
 export function rollupStatements(fileId: number, sign: 1 | -1): Statement[] {
   const file: Fragment = { sql: '= ?', args: [fileId] }
