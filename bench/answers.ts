@@ -115,7 +115,7 @@ export async function runAnswersBench(argv: string[]): Promise<number> {
   let capturing = false
   const db = dbFromLibsql(client, { logger: { logQuery: (sql, params) => capturing && captured.push({ sql, args: params as InValue[] }) } })
   const app = createApp({ db: () => db })
-  const counts = await client.execute('SELECT (SELECT COUNT(*) FROM payments) AS p, (SELECT COUNT(*) FROM suppliers) AS s, (SELECT COUNT(*) FROM spend_rollup) AS w, (SELECT COUNT(*) FROM spend_rollup_body) AS n')
+  const counts = await client.execute('SELECT (SELECT COUNT(*) FROM payments) AS p, (SELECT COUNT(*) FROM suppliers) AS s, (SELECT COUNT(*) FROM spend_rollup) AS w, (SELECT COUNT(*) FROM spend_rollup_body) AS n, (SELECT COUNT(*) FROM spend_rollup_supplier) AS bs, (SELECT COUNT(*) FROM spend_rollup_year) AS bsy')
   log(`database: ${JSON.stringify(counts.rows[0])}`)
   // A file the ingest refused (it answers per file and carries on) would leave a smaller dataset than asked for.
   const expected = Math.max(1, Math.round(rows / (BODIES * YEARS))) * BODIES * YEARS

@@ -423,7 +423,7 @@ function summarise({ report, warn }: FileRun, rows: FileRows, source: RowSource,
  * gives) and the commit; a dry run rolls everything back instead.
  */
 async function commit({ report, options }: FileRun, landing: Landing, rows: FileRows, period: Period | null, stated: bigint | null, sha256: string): Promise<void> {
-  landing.applyRollup()
+  // The file's period first: the year rollup places payments whose date was lost by it.
   landing.finish({
     periodStart: period?.start ?? null,
     periodEnd: period?.end ?? null,
@@ -436,6 +436,7 @@ async function commit({ report, options }: FileRun, landing: Landing, rows: File
     statedTotalMatches: report.fileTotal?.matches ?? null,
     warnings: JSON.stringify(report.warnings),
   })
+  landing.applyRollup()
   landing.bumpDataVersion(sha256)
   await landing.writer.flush()
   if (options.dryRun) await landing.rollback()

@@ -1,10 +1,11 @@
 // The rollups the answers API reads, kept in step with payments inside a file's transaction.
 // The contract between the loader and the rollups: the loader runs rollupStatements(fileId, +1)
-// after a file's payments are inserted, and rollupStatements(fileId, -1) before they are deleted;
+// after a file's payments are inserted and its spend_files row holds its period, and rollupStatements(fileId, -1) before they are deleted;
 // what the rollup tables hold and how they are keyed is decided here alone.
 import { getTableColumns } from 'drizzle-orm'
-import { getTableConfig } from 'drizzle-orm/sqlite-core'
-import { payments, spendFiles, spendRollup, spendRollupBody } from '../../schema/tables'
+import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core'
+import { placedBucket } from '../../schema/answers/dimensions'
+import { payments, spendFiles, spendRollup, spendRollupBody, spendRollupSupplier, spendRollupYear } from '../../schema/tables'
 
 export interface Statement {
   sql: string
@@ -23,6 +24,8 @@ const NARROW = getTableConfig(spendRollupBody).name
 const p = getTableColumns(payments)
 const r = getTableColumns(spendRollup)
 const n = getTableColumns(spendRollupBody)
+const f = getTableColumns(spendFiles)
+const FILES = getTableConfig(spendFiles).name
 
 // Every dimension the answers API groups or filters by, as the payment's own column. A month is
 // taken only from a date known to the day or month; anything vaguer is placed by the file's period.
@@ -75,7 +78,88 @@ function insertNarrow(files: Fragment): Statement {
   }
 }
 
-/** Both rollups' rows of the files `files` selects, deleted. */
+// The rollups across files (spend_rollup_supplier, spend_rollup_year): keyed without the file, the
+// month or the text dimensions, so one row gathers a key's sums from every file of its body. They
+// are written from the files' wide rows (already grouped per file, so cheap to group again), and
+// only ever by adding or taking out a file's sums: a file's sums go out while its wide rows are
+// still there to say what they were, before those rows are deleted.
+const WIDE_ALIAS = 'w'
+const sharedKeys = [r.bodyId.name, r.supplierId.name, r.payeeClass.name, r.consultancyRule.name, r.currency.name, r.vatBasis.name]
+const across: Array<{ table: SQLiteTable; keys: Array<[string, string]> }> = [
+  { table: spendRollupSupplier, keys: sharedKeys.map((c) => [c, `${WIDE_ALIAS}.${c}`]) },
+  {
+    table: spendRollupYear,
+    // The year the answers would place each row in at query time: one definition, placedBucket's.
+    keys: [
+      ...sharedKeys.map((c): [string, string] => [c, `${WIDE_ALIAS}.${c}`]),
+      [getTableColumns(spendRollupYear).financialYear.name, placedBucket('FINANCIAL_YEAR', WIDE_ALIAS, `${WIDE_ALIAS}.${r.month.name}`)],
+    ],
+  },
+]
+
+/**
+ * The ON CONFLICT target of a rollup across files: its keys, a nullable one as ifnull(key, ''),
+ * exactly as its unique index (schema/tables/spend.ts) is written — SQLite holds NULLs distinct
+ * in UNIQUE, so a plain column list would never find a redacted payee's row again.
+ */
+function conflictTarget(table: SQLiteTable, keys: readonly string[]): string {
+  const columns = Object.values(getTableColumns(table))
+  return keys.map((k) => (columns.find((c) => c.name === k)?.notNull ? k : `ifnull(${k}, '')`)).join(', ')
+}
+
+/**
+ * Upserts that add (sign +1) or take out (sign -1) the sums of the wide rollup rows of the files
+ * `files` selects into each rollup across files. The sign is written into the SQL (it is 1 or -1)
+ * so that the backfill can be the same statement with no parameters.
+ */
+function addAcross(files: Fragment, sign: 1 | -1): Statement[] {
+  return across.map(({ table, keys }) => {
+    const t = getTableColumns(table)
+    const names = keys.map(([c]) => c)
+    return {
+      sql: `INSERT INTO ${getTableConfig(table).name} (${names.join(', ')}, ${t.totalPence!.name}, ${t.payments!.name})
+  SELECT ${keys.map(([, e]) => e).join(', ')}, ${sign} * SUM(${WIDE_ALIAS}.${r.totalPence.name}), ${sign} * SUM(${WIDE_ALIAS}.${r.payments.name})
+  FROM ${WIDE} ${WIDE_ALIAS}
+  WHERE ${WIDE_ALIAS}.${r.spendFileId.name} ${files.sql}
+  GROUP BY ${groupBy(keys.length)}
+  ON CONFLICT (${conflictTarget(table, names)}) DO UPDATE SET ${t.totalPence!.name} = ${t.totalPence!.name} + excluded.${t.totalPence!.name}, ${t.payments!.name} = ${t.payments!.name} + excluded.${t.payments!.name}`,
+      args: files.args,
+    }
+  })
+}
+
+/**
+ * The rows across files that the files' sums just taken out emptied (their payments reached 0),
+ * deleted: looked up by the keys of those files' wide rows (still there), through the unique
+ * index, so a retired file costs its own keys, not a scan of its body's rows.
+ */
+function deleteEmptied(files: Fragment): Statement[] {
+  return across.map(({ table, keys }) => {
+    const name = getTableConfig(table).name
+    const t = getTableColumns(table)
+    const nullable = (c: string) => !Object.values(t).find((col) => col.name === c)?.notNull
+    const same = keys.map(([c, e]) => (nullable(c) ? `ifnull(a.${c}, '') = ifnull(${e}, '')` : `a.${c} = ${e}`)).join(' AND ')
+    return {
+      sql: `DELETE FROM ${name} WHERE ${t.payments!.name} = 0 AND ${t.id!.name} IN (
+  SELECT a.${t.id!.name} FROM ${WIDE} ${WIDE_ALIAS} JOIN ${name} a ON ${same} WHERE ${WIDE_ALIAS}.${r.spendFileId.name} ${files.sql})`,
+      args: files.args,
+    }
+  })
+}
+
+/** A file's sums out of the rollups across files, before its wide rows go. */
+function takeOutAcross(files: Fragment): Statement[] {
+  return [...addAcross(files, -1), ...deleteEmptied(files)]
+}
+
+/**
+ * One-off: the rollups across files filled from the wide rollup, for databases whose files landed
+ * before those tables existed. The migration that creates them runs this once (a test keeps its
+ * text the same); it is the very upsert a landing file runs, over every file's wide rows.
+ */
+export const BACKFILL_ACROSS_FILES_SQL: readonly string[] = addAcross({ sql: 'IS NOT NULL', args: [] }, 1).map((st) => `${st.sql};`)
+
+/** The per-file rollups' rows of the files `files` selects, deleted. */
 function deleteRollups(files: Fragment): Statement[] {
   return [
     { sql: `DELETE FROM ${WIDE} WHERE ${r.spendFileId.name} ${files.sql}`, args: files.args },
@@ -86,17 +170,21 @@ function deleteRollups(files: Fragment): Statement[] {
 /**
  * Statements that add (sign +1) or take out (sign -1) one spend file's payments from the
  * rollups, as SQL over the payments table so the loader holds no rollup state in memory.
- * Rollup rows are per file, so adding is one INSERT … SELECT and taking out one DELETE: exact,
- * and nothing is ever updated in place.
+ * The per-file rollups' rows are the file's alone, so adding is one INSERT … SELECT and taking
+ * out one DELETE; the rollups across files are upserted with the file's sums, out before its
+ * per-file rows go and in after they are written: exact either way.
  */
 export function rollupStatements(fileId: number, sign: 1 | -1): Statement[] {
   const file: Fragment = { sql: '= ?', args: [fileId] }
   return [
+    // Nothing to take out on a first landing: the file has no wide rows yet.
+    ...takeOutAcross(file),
     ...deleteRollups(file),
     ...(sign === 1
       ? [
           insertWide({ sql: `${p.spendFileId.name} = ? AND ${p.duplicateOf.name} IS NULL`, args: [fileId] }),
           insertNarrow(file),
+          ...addAcross(file, 1),
           { sql: linkBodies, args: [fileId] },
         ]
       : []),
@@ -118,8 +206,6 @@ const linkBodies = `WITH k(id, n) AS MATERIALIZED (SELECT id, lower(name) FROM b
   UPDATE suppliers SET body_id = (SELECT body FROM links WHERE links.sid = suppliers.id)
   WHERE id IN (SELECT sid FROM links) AND +body_id IS NULL`
 
-const f = getTableColumns(spendFiles)
-const FILES = getTableConfig(spendFiles).name
 
 /**
  * A file's totals_pence as the ingest writes it (JSON.stringify of its counted totals): per
@@ -181,9 +267,11 @@ export function promoteStatements(retiredFileId: number): Statement[] {
   const totals = countedTotals(`${FILES}.${f.id.name}`, counts)
   return [
     repoint,
+    ...takeOutAcross(files),
     ...deleteRollups(files),
     insertWide(counted),
     insertNarrow(files),
+    ...addAcross(files, 1),
     // Recomputed, not added to: a file's stored totals may predate duplicates being left out.
     { sql: `UPDATE ${FILES} SET ${f.totalsPence.name} = ${totals.sql} WHERE ${f.id.name} ${files.sql}`, args: [...totals.args, ...files.args] },
     { sql: `UPDATE ${PAYMENTS} SET ${p.duplicateOf.name} = NULL WHERE ${dependants.sql}`, args: dependants.args },

@@ -28,7 +28,7 @@ const bucketOf: Record<TimeInterval, (m: string) => string> = {
   QUARTER: (m) => `(substr(${m}, 1, 4) || '-Q' || ((CAST(substr(${m}, 6, 2) AS INTEGER) + 2) / 3))`,
   FINANCIAL_YEAR: (m) =>
     `(CASE WHEN CAST(substr(${m}, 6, 2) AS INTEGER) >= 4 THEN substr(${m}, 1, 4) || '-' || substr(CAST(substr(${m}, 1, 4) AS INTEGER) + 1, 3, 2)` +
-    ` ELSE (CAST(substr(${m}, 1, 4) AS INTEGER) - 1) || '-' || substr(${m}, 3, 2) END)`,
+    ` ELSE (CAST(substr(${m}, 1, 4) AS INTEGER) - 1) || '-' || substr(${m}, 3, 2) END )`,
 }
 
 /**

@@ -5,7 +5,7 @@
 import { type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../db'
 import { ApiError } from '../graphql/errors'
-import { aliasedColumns, monthSql, type ParsedSpendFilter, spendWhere } from '../graphql/inputs/spend-filter'
+import { acrossFilesCan, aliasedColumns, monthSql, type ParsedSpendFilter, spendWhere } from '../graphql/inputs/spend-filter'
 import type { Currency, VatBasis } from '../tables/enums'
 import { bucketOfDay, bucketsBetween, groupColumns, type KeyColumn, keyExpressions, placedBucket, type TimeInterval } from './dimensions'
 
@@ -33,25 +33,57 @@ interface RawRow {
 // What the narrow rollup (spend_rollup_body) can answer: these keys, and filters on these columns.
 const narrowKeys: readonly KeyColumn[] = ['body_id', 'payee_class', 'consultancy', 'consultancy_rule', 'month', 'quarter', 'financial_year', 'pilot_id']
 const wideOnlyFilters = ['supplier', 'expenseType', 'expenseCategory', 'serviceArea', 'programme', 'payeeBody'] as const
+// What the rollups across files can group by: spend_rollup_supplier these keys, spend_rollup_year
+// these and the financial year (placed at ingest as placedBucket places it here).
+const acrossKeys: readonly KeyColumn[] = ['body_id', 'supplier_id', 'payee_class', 'consultancy', 'consultancy_rule', 'pilot_id']
 
-/** Which table answers: the narrow rollup, else the wide one, else payments (a day-level range or amount bounds). */
-export function sourceTable(filter: ParsedSpendFilter, keys: readonly KeyColumn[]): 'spend_rollup_body' | 'spend_rollup' | 'payments' {
+export type SourceTable = 'spend_rollup_body' | 'spend_rollup_supplier' | 'spend_rollup_year' | 'spend_rollup' | 'payments'
+
+/**
+ * Which table answers: the narrow rollup (per file and month, but without suppliers: the smallest
+ * when it can answer); else a rollup across files, whose rows are bounded by a body's suppliers
+ * (and years) rather than by its payments, when it selects exactly the same payments; else the
+ * wide rollup; else payments (a day-level range or amount bounds).
+ */
+export function sourceTable(filter: ParsedSpendFilter, keys: readonly KeyColumn[]): SourceTable {
   if (!filter.monthly) return 'payments'
   const narrow = keys.every((k) => narrowKeys.includes(k)) && wideOnlyFilters.every((f) => filter.input[f] == null)
-  return narrow ? 'spend_rollup_body' : 'spend_rollup'
+  if (narrow) return 'spend_rollup_body'
+  if (acrossFilesCan(filter)) {
+    if (keys.every((k) => acrossKeys.includes(k))) return 'spend_rollup_supplier'
+    if (keys.every((k) => acrossKeys.includes(k) || k === 'financial_year')) return 'spend_rollup_year'
+  }
+  return 'spend_rollup'
+}
+
+interface Source {
+  from: SQL
+  where: SQL
+  total: string
+  count: string
+  /** Each key column's SQL over alias r. */
+  exprs: Record<KeyColumn, string>
+  /** The bucket of a row for a series by `interval`. */
+  bucket: (interval: TimeInterval) => string
 }
 
 /** Where the rows come from, and how to total them. */
-function source(filter: ParsedSpendFilter, keys: readonly KeyColumn[]): { from: SQL; where: SQL; total: string; count: string; month: string } {
+function source(filter: ParsedSpendFilter, keys: readonly KeyColumn[]): Source {
   const table = sourceTable(filter, keys)
   const pilot = keys.includes('pilot_id') ? ' LEFT JOIN total_place_pilot_bodies tpb ON tpb.body_id = r.body_id' : ''
+  const across = table === 'spend_rollup_supplier' || table === 'spend_rollup_year'
   const rollup = table !== 'payments'
+  const month = monthSql('r', rollup ? 'rollup' : 'payments')
+  const exprs = keyExpressions('r', month)
+  // The year table holds each row's placed year; it has no month or file to place it by again.
+  if (table === 'spend_rollup_year') exprs.financial_year = 'r.financial_year'
   return {
     from: sql.raw(`${table} r${pilot}`),
-    where: spendWhere(filter, aliasedColumns('r', rollup ? 'rollup' : 'payments')),
+    where: spendWhere(filter, aliasedColumns('r', across ? 'acrossFiles' : rollup ? 'rollup' : 'payments')),
     total: rollup ? 'SUM(r.total_pence)' : 'SUM(r.amount_pence)',
     count: rollup ? 'SUM(r.payments)' : 'COUNT(*)',
-    month: monthSql('r', rollup ? 'rollup' : 'payments'),
+    exprs,
+    bucket: (interval) => (interval === 'FINANCIAL_YEAR' && table === 'spend_rollup_year' ? exprs.financial_year : placedBucket(interval, 'r', month)),
   }
 }
 
@@ -103,13 +135,14 @@ export interface AggregateQuery {
 }
 
 /** The groups of an aggregate as SQL, ready for LIMIT/OFFSET. */
-function groupsSql(q: AggregateQuery): { text: SQL; keys: KeyColumn[] } {
+function groupsSql(q: AggregateQuery, measures = true): { text: SQL; keys: KeyColumn[] } {
   const keys = groupColumns(q.groupBy)
   const src = source(q.filter, keys)
-  const exprs = keyExpressions('r', src.month)
+  const exprs = src.exprs
   const select = [...keys.map((k) => `${exprs[k]} AS ${k}`), 'r.currency AS currency', 'r.vat_basis AS vat_basis'].join(', ')
   const groupBy = Array.from({ length: keys.length + 2 }, (_, i) => i + 1).join(', ')
-  const text = sql`SELECT ${sql.raw(select)}, ${sql.raw(src.total)} AS total, ${sql.raw(src.count)} AS payments
+  const sums = measures ? `, ${src.total} AS total, ${src.count} AS payments` : ''
+  const text = sql`SELECT ${sql.raw(select)}${sql.raw(sums)}
     FROM ${src.from} WHERE ${src.where} GROUP BY ${sql.raw(groupBy)}`
   return { text, keys }
 }
@@ -136,7 +169,9 @@ export async function spendGroups(db: Db, q: AggregateQuery, limit: number | nul
 
 /** How many groups the aggregate has. */
 export async function countSpendGroups(db: Db, q: AggregateQuery): Promise<number> {
-  const { text } = groupsSql(q)
+  // Without the sums, which SQLite computes for every group even when only counting them: 40%
+  // less time for a body's 10,700 supplier groups at 10M payments.
+  const { text } = groupsSql(q, false)
   const [row] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM (${text})`)
   return Number(row?.n ?? 0)
 }
@@ -215,8 +250,8 @@ export async function spendSeries(
 ): Promise<Series> {
   const keys = checkSeries(interval, filter, groupBy)
   const src = source(filter, [...keys, interval === 'MONTH' ? 'month' : interval === 'QUARTER' ? 'quarter' : 'financial_year'])
-  const exprs = keyExpressions('r', src.month)
-  const bucket = placedBucket(interval, 'r', src.month)
+  const exprs = src.exprs
+  const bucket = src.bucket(interval)
   const grouping = [...keys.map((k) => exprs[k]), 'r.currency', 'r.vat_basis']
   const names = [...keys, 'currency', 'vat_basis']
   const select = grouping.map((e, i) => `${e} AS ${names[i]}`).join(', ')

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { bodies } from './bodies'
 import { currencies, datePrecisions, payeeClasses, spendFileStatuses, supplierMatchMethods, vatBases } from './enums'
@@ -145,4 +146,62 @@ export const spendRollupBody = sqliteTable('spend_rollup_body', {
 }, (t) => [
   index('spend_rollup_body_spend_file_id_idx').on(t.spendFileId),
   index('spend_rollup_body_body_id_idx').on(t.bodyId, t.month),
+])
+
+// A key column that may be NULL, as one value in a unique index: SQLite holds NULLs distinct in
+// UNIQUE, so without this every redacted payee's row (no supplier) would be a row of its own and
+// an upsert could never find it again. ingest/spend/rollup.ts names the same expressions as its
+// ON CONFLICT target.
+const nullable = (column: string) => sql.raw(`ifnull(${column}, '')`)
+
+/**
+ * Totals across every file of a body by supplier, payee class, consultancy rule, currency and VAT
+ * basis: no time and no text dimensions, so a body's rows are bounded by its suppliers, not by its
+ * payments or files (spend_rollup has a row set per file × month). Answers by body and supplier
+ * over all time read this. Kept in step from each file's spend_rollup rows inside the file's
+ * transaction (ingest/spend/rollup.ts): added on landing, taken out on retiring, by upsert; a row
+ * whose payments reach 0 is deleted.
+ */
+export const spendRollupSupplier = sqliteTable('spend_rollup_supplier', {
+  id: integer('id').primaryKey(),
+  bodyId: text('body_id').notNull().references(() => bodies.id),
+  /** Null for redacted and individual payees: payeeClass says which. */
+  supplierId: text('supplier_id').references(() => suppliers.id),
+  payeeClass: text('payee_class', { enum: payeeClasses }).notNull(),
+  consultancyRule: text('consultancy_rule'),
+  currency: text('currency', { enum: currencies }).notNull(),
+  vatBasis: text('vat_basis', { enum: vatBases }).notNull(),
+  totalPence: integer('total_pence').notNull(),
+  payments: integer('payments').notNull(),
+}, (t) => [
+  uniqueIndex('spend_rollup_supplier_key_uq').on(t.bodyId, nullable('supplier_id'), t.payeeClass, nullable('consultancy_rule'), t.currency, t.vatBasis),
+  // Covering, in group order: a body's suppliers, and a supplier's bodies, from the index alone.
+  index('spend_rollup_supplier_body_cover_idx').on(t.bodyId, t.supplierId, t.payeeClass, t.currency, t.vatBasis, t.consultancyRule, t.totalPence, t.payments),
+  // A supplier's bodies: (body, currency, VAT basis) is the group, so the payee class (one per
+  // supplier but for redacted rows) comes after it or the group-by needs a sort.
+  index('spend_rollup_supplier_supplier_cover_idx').on(t.supplierId, t.bodyId, t.currency, t.vatBasis, t.payeeClass, t.consultancyRule, t.totalPence, t.payments),
+])
+
+/**
+ * spend_rollup_supplier split by financial year ('2011-12'): the year a payment is placed in, from
+ * its own month, else its file's period when the period lies inside one financial year, else null
+ * (undated): the same placing as the answers make at query time (schema/answers/dimensions.ts
+ * placedBucket, which writes it).
+ */
+export const spendRollupYear = sqliteTable('spend_rollup_year', {
+  id: integer('id').primaryKey(),
+  bodyId: text('body_id').notNull().references(() => bodies.id),
+  /** Null for redacted and individual payees: payeeClass says which. */
+  supplierId: text('supplier_id').references(() => suppliers.id),
+  payeeClass: text('payee_class', { enum: payeeClasses }).notNull(),
+  consultancyRule: text('consultancy_rule'),
+  currency: text('currency', { enum: currencies }).notNull(),
+  vatBasis: text('vat_basis', { enum: vatBases }).notNull(),
+  financialYear: text('financial_year'),
+  totalPence: integer('total_pence').notNull(),
+  payments: integer('payments').notNull(),
+}, (t) => [
+  uniqueIndex('spend_rollup_year_key_uq').on(t.bodyId, nullable('supplier_id'), t.payeeClass, nullable('consultancy_rule'), t.currency, t.vatBasis, nullable('financial_year')),
+  index('spend_rollup_year_body_cover_idx').on(t.bodyId, t.supplierId, t.payeeClass, t.currency, t.vatBasis, t.financialYear, t.consultancyRule, t.totalPence, t.payments),
+  index('spend_rollup_year_supplier_cover_idx').on(t.supplierId, t.bodyId, t.financialYear, t.currency, t.vatBasis, t.payeeClass, t.consultancyRule, t.totalPence, t.payments),
 ])

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { exportRoutes } from '../../api/export/routes'
+import { BACKFILL_ACROSS_FILES_SQL } from '../../ingest/spend/rollup'
 import type { Db } from '../../schema/db'
 import { openTestDb, type TestDb } from '../helpers/db'
 
@@ -21,6 +22,10 @@ const supplierTotals: Array<[string, number]> = [['a', 900], ['b', 800], ['c', 7
 async function landFile(fileId: number, supplier: string, pence: number, version: string) {
   await t.db.run(sql`INSERT INTO spend_rollup (spend_file_id, body_id, supplier_id, payee_class, month, currency, vat_basis, total_pence, payments)
     VALUES (${fileId}, 'b1', ${supplier}, 'company', '2011-02', 'GBP', 'net', ${pence}, 1)`)
+  // The rollups across files (which supplier groupings read) refilled from the wide rows.
+  await t.db.run(sql`DELETE FROM spend_rollup_supplier`)
+  await t.db.run(sql`DELETE FROM spend_rollup_year`)
+  for (const statement of BACKFILL_ACROSS_FILES_SQL) await t.db.run(sql.raw(statement))
   await t.db.run(sql`INSERT INTO meta (key, value) VALUES ('data_version', ${version}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
 }
 

@@ -197,6 +197,17 @@ export function parseSpendFilter(input: SpendFilterInput | null | undefined, pre
   return { input: f, from, to, monthly }
 }
 
+/**
+ * True when the rollups across files (spend_rollup_supplier, spend_rollup_year), which keep no
+ * file, month or text dimension, select exactly the payments this filter does: no date range, no
+ * amount bounds, no programme (its rule reads months and file periods) and no text filters. Body,
+ * supplier, payee body, consultancy, payee class, currency and VAT basis they hold as they are.
+ */
+export function acrossFilesCan(parsed: ParsedSpendFilter): boolean {
+  const f = parsed.input
+  return parsed.monthly && !parsed.from && !parsed.to && f.programme == null && f.expenseType == null && f.expenseCategory == null && f.serviceArea == null
+}
+
 /** The columns a spend filter reads, from payments or from the rollups (same names, same meaning). */
 export interface SpendColumns {
   spendFileId: SQLWrapper
@@ -211,6 +222,8 @@ export interface SpendColumns {
   vatBasis: SQLWrapper
   /** 'YYYY-MM' of the payment's own date, null when unknown (or vaguer than a month). */
   month: SQL
+  /** A rollup across files: it has no file, month or text columns, so only acrossFilesCan filters may read it. */
+  acrossFiles?: true
   /** Payments only: the day-level date, the amount, and the duplicate marker. */
   payment?: { paidOn: SQLWrapper; paidPrecision: SQLWrapper; amountPence: SQLWrapper; duplicateOf: SQLWrapper }
 }
@@ -268,6 +281,8 @@ export function spendWhere(parsed: ParsedSpendFilter, c: SpendColumns): SQL {
     if (found == null) throw new Error(`filter.${field} was not resolved to one entity before building SQL`)
     return found
   }
+  // A programming error, not a client's: sourceTable routes such filters elsewhere.
+  if (c.acrossFiles && !acrossFilesCan(parsed)) throw new Error('a filter by date, programme or text cannot be answered from the rollups across files')
   if (c.payment) parts.push(sql`${c.payment.duplicateOf} IS NULL`)
   if (f.body != null) parts.push(sql`${c.bodyId} = ${id('body')}`)
   if (f.supplier != null) parts.push(sql`${c.supplierId} = ${id('supplier')}`)
@@ -308,8 +323,11 @@ export function paymentColumns(t: {
   }
 }
 
-/** Raw columns of a table aliased in hand-written SQL (`r.body_id`…): payments or spend_rollup. */
-export function aliasedColumns(alias: string, table: 'payments' | 'rollup'): SpendColumns {
+/**
+ * Raw columns of a table aliased in hand-written SQL (`r.body_id`…): payments, a rollup kept per
+ * file, or a rollup across files (whose missing columns would fail loudly if ever named).
+ */
+export function aliasedColumns(alias: string, table: 'payments' | 'rollup' | 'acrossFiles'): SpendColumns {
   const col = (name: string) => sql.raw(`${alias}.${name}`)
   const base = {
     spendFileId: col('spend_file_id'), bodyId: col('body_id'), supplierId: col('supplier_id'), payeeClass: col('payee_class'),
@@ -317,5 +335,6 @@ export function aliasedColumns(alias: string, table: 'payments' | 'rollup'): Spe
     consultancyRule: col('consultancy_rule'), currency: col('currency'), vatBasis: col('vat_basis'),
   }
   if (table === 'rollup') return { ...base, month: sql.raw(monthSql(alias, 'rollup')) }
+  if (table === 'acrossFiles') return { ...base, month: sql.raw(monthSql(alias, 'rollup')), acrossFiles: true }
   return paymentColumns({ ...base, paidOn: col('paid_on'), paidPrecision: col('paid_precision'), amountPence: col('amount_pence'), duplicateOf: col('duplicate_of') })
 }
