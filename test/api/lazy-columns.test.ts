@@ -37,7 +37,8 @@ function everyFieldQueries(target: GraphQLSchema): Array<[string, string]> {
   for (const field of Object.values(target.getQueryType()?.getFields() ?? {})) {
     const type = getNamedType(field.type)
     if (!isObjectType(type) || !isConnection(type) || !takesNoArgs(field)) continue
-    const node = getNamedType(getNamedType(type.getFields().edges?.type).getFields().node.type)
+    const edge = getNamedType(type.getFields().edges?.type)
+    const node = isObjectType(edge) ? getNamedType(edge.getFields().node?.type) : undefined
     if (!isTableType(node)) continue
     queries.push([field.name, `{ ${field.name}(first: 8) { pageInfo { hasNextPage endCursor } edges { cursor node { ${selection(node)} } } } }`])
   }
