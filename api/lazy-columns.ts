@@ -17,7 +17,7 @@ function everyColumn(names: readonly string[]): { columns: Record<string, true> 
 }
 
 /** The TS names of the table's primary key columns, single or composite. */
-function primaryKey(table: Table): Set<string> {
+export function primaryKey(table: Table): Set<string> {
   const columns = getColumns(table)
   const names = Object.entries(columns).filter(([, c]) => c.primary).map(([name]) => name)
   for (const key of getTableConfig(table as SQLiteTable).primaryKeys) {
@@ -35,7 +35,7 @@ function primaryKey(table: Table): Set<string> {
  * read: the node's id columns are an option of `drizzleNode` the plugin does not keep anywhere we
  * can read, and an id built from any other column would read `undefined` on a narrowed row.
  */
-function idReadsOnlyKey(type: GraphQLObjectType | GraphQLInterfaceType, field: GraphQLField<unknown, unknown>, key: Set<string>): boolean {
+export function idReadsOnlyKey(type: GraphQLObjectType | GraphQLInterfaceType, field: GraphQLField<unknown, unknown>, key: Set<string>): boolean {
   if (field.name !== 'id' || !type.getInterfaces().some((i) => i.name === 'Node') || !field.resolve) return false
   const read = new Set<string>()
   const row = new Proxy({}, { get: (_target, name) => (typeof name === 'string' && read.add(name), 'k') })

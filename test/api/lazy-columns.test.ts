@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url'
 import { getColumns } from 'drizzle-orm'
 import { execute, getNamedType, type GraphQLField, type GraphQLObjectType, type GraphQLSchema, isLeafType, isNonNullType, isObjectType, parse } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { contracts } from '../../schema/tables'
+import { bodies, contracts } from '../../schema/tables'
+import { idReadsOnlyKey, primaryKey } from '../../api/lazy-columns'
 import { schema } from '../../schema/graphql/index'
 import { openTestApi, type TestApi } from '../helpers/db'
 import { gql, nodes } from '../helpers/graphql'
@@ -143,6 +144,25 @@ describe('tables load only the columns a query asks for', () => {
     } finally {
       value.resolve = planned
     }
+  })
+
+  it('a node id adds no columns only because it reads nothing but the primary key', async () => {
+    const body = schema.getType('Body') as GraphQLObjectType
+    const id = body.getFields().id as GraphQLField<unknown, unknown>
+    const key = primaryKey(bodies)
+    expect([...key]).toEqual(['id'])
+    expect(idReadsOnlyKey(body, id, key)).toBe(true)
+    // An id built from any other column would need that column too: it is planned like any field.
+    expect(idReadsOnlyKey(body, { ...id, resolve: (b: any) => `${b.id}:${b.name}` }, key)).toBe(false)
+    expect(idReadsOnlyKey(body, { ...id, resolve: () => { throw new Error('needs a context') } }, key)).toBe(false)
+    // Every narrowed node type's id was found to read its key alone, so it adds nothing to the plan.
+    const nodeTypes = Object.values(schema.getTypeMap()).filter((type) => isTableType(type) && type.getInterfaces().some((i) => i.name === 'Node')) as GraphQLObjectType[]
+    expect(nodeTypes.length).toBeGreaterThan(5)
+    for (const type of nodeTypes) expect(type.getFields().id?.extensions?.pothosDrizzleSelect, type.name).toBeUndefined()
+    t.sql.length = 0
+    const res = await gql(t.rt, '{ bodies(first: 3) { edges { node { id } } } }')
+    expect(res.errors).toBeUndefined()
+    expect([...(t.sql[0] as string).matchAll(/"d0"\."(\w+)" as "/g)].map((m) => m[1]).sort()).toEqual(['id', 'name'])
   })
 
   it('the payments page has rows, so their fields were compared on real values', async () => {
