@@ -54,10 +54,15 @@ export function idReadsOnlyKey(type: GraphQLObjectType | GraphQLInterfaceType, f
  * (e.g. spend groups' bare `{ id }` bodies and suppliers) they would read `undefined`. Such a row
  * is loaded whole first, through the plugin's loader, which batches the rows of one tick.
  */
-function withWholeRow(resolve: GraphQLFieldResolver<unknown, object>, names: readonly string[], loader: RowLoader): GraphQLFieldResolver<unknown, object> {
+function withWholeRow(resolve: GraphQLFieldResolver<unknown, object>, names: readonly string[], loader: RowLoader, whole: WeakSet<object>): GraphQLFieldResolver<unknown, object> {
   return (row, args, context, info) => {
-    if (typeof row !== 'object' || row === null || names.every((name) => Object.hasOwn(row, name))) return resolve(row, args, context, info)
-    return loader(context).loadSelection(info, row).then((whole) => resolve(whole, args, context, info))
+    if (typeof row !== 'object' || row === null || whole.has(row)) return resolve(row, args, context, info)
+    if (names.every((name) => Object.hasOwn(row, name))) {
+      // Checked once per row, not once per field of it: a row's columns do not change.
+      whole.add(row)
+      return resolve(row, args, context, info)
+    }
+    return loader(context).loadSelection(info, row).then((loaded) => resolve(loaded, args, context, info))
   }
 }
 
@@ -93,10 +98,11 @@ export function selectColumnsLazily(schema: GraphQLSchema): number {
     if (typeof loader !== 'function') throw new Error(`${type.name} has no drizzle row loader: its columns cannot be narrowed safely.`)
     const names = Object.keys(getColumns(table.table))
     const key = primaryKey(table.table)
+    const whole = new WeakSet<object>()
     for (const field of Object.values(type.getFields())) {
       if (field.extensions?.pothosDrizzleSelect || idReadsOnlyKey(type, field, key)) continue
       field.extensions = { ...field.extensions, pothosDrizzleSelect: everyColumn(names) }
-      field.resolve = withWholeRow((field.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, object>, names, loader)
+      field.resolve = withWholeRow((field.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, object>, names, loader, whole)
     }
     type.extensions = { ...type.extensions, pothosDrizzleSelect: { columns: {} } }
     narrowed++
