@@ -24,6 +24,7 @@ import type { Context } from '../schema/graphql/context'
 import { ApiError, type ErrorCode, isErrorCode } from '../schema/graphql/errors'
 import { schema } from '../schema/graphql/index'
 import { readExposedColumnsDirectly } from './column-reads'
+import { selectColumnsLazily } from './lazy-columns'
 import { operationCost } from './limits/cost'
 import { foreignCursor } from './limits/cursors'
 import { limits } from './limits/limits'
@@ -292,8 +293,8 @@ function checkDeadlineBeforeResolvers(target: GraphQLSchema): number {
 }
 
 /**
- * Wraps the schema's resolvers for the time budget and for direct column reads, and refuses to
- * start when that would silently do nothing. Both find fields with graphql-js's isObjectType: were
+ * Wraps the schema's resolvers for the time budget and for direct column reads, makes tables load
+ * only the columns a query asks for, and refuses to start when that would silently do nothing. Both find fields with graphql-js's isObjectType: were
  * the schema built by a second copy of graphql, under NODE_ENV=production (where graphql-js skips
  * its cross-realm check) that is false for every type, and the server would run with no time
  * budget and no error to say so.
@@ -304,8 +305,9 @@ export function prepareSchema(target: GraphQLSchema): void {
   }
   const guardedFields = checkDeadlineBeforeResolvers(target)
   const directReads = readExposedColumnsDirectly(target)
-  if (guardedFields === 0 || directReads === 0) {
-    throw new Error(`The schema's resolvers were not wrapped (time budget: ${guardedFields} fields, direct column reads: ${directReads}): the time budget would not hold.`)
+  const lazyTypes = selectColumnsLazily(target)
+  if (guardedFields === 0 || directReads === 0 || lazyTypes === 0) {
+    throw new Error(`The schema's resolvers were not wrapped (time budget: ${guardedFields} fields, direct column reads: ${directReads}, types loading only the columns asked for: ${lazyTypes}): the time budget would not hold.`)
   }
 }
 

@@ -29,7 +29,7 @@ export const Body = builder.drizzleNode('bodies', {
   fields: (t) => ({
     slug: t.exposeString('id', { description: 'Stable readable id, e.g. "haringey".' }),
     name: t.exposeString('name', { description: 'Official name.' }),
-    kind: t.field({ type: BodyKind, resolve: (b) => b.kind }),
+    kind: t.expose('kind', { type: BodyKind }),
     gssCode: t.exposeString('gssCode', { nullable: true, description: 'ONS GSS code, e.g. E09000014, where known.' }),
     orgId: t.exposeString('orgId', { nullable: true, description: 'org-id identifier, e.g. GB-LAE-HRY, where known.' }),
     region: t.exposeString('region', { nullable: true }),

@@ -14,7 +14,7 @@ export const ClaimRelation = builder.drizzleObject('claimRelations', {
   fields: (t) => ({
     claim: t.relation('claim'),
     relatedClaim: t.relation('relatedClaim'),
-    relation: t.field({ type: ClaimRelationKind, resolve: (r) => r.relation }),
+    relation: t.expose('relation', { type: ClaimRelationKind }),
     note: t.exposeString('note', { nullable: true, description: 'What the source says, or does not say, about the pair.' }),
   }),
 })

@@ -25,7 +25,7 @@ export const Contract = builder.drizzleNode('contracts', {
       description: 'The value the source gives; valueKind says what it is. Null when the source gives none.',
       resolve: (c) => moneyOf(c.valuePence, c.currency, c.vatBasis),
     }),
-    valueKind: t.field({ type: ContractValueKind, nullable: true, resolve: (c) => c.valueKind }),
+    valueKind: t.expose('valueKind', { type: ContractValueKind, nullable: true }),
     contingentValue: t.field({
       type: Money,
       nullable: true,
@@ -38,7 +38,7 @@ export const Contract = builder.drizzleNode('contracts', {
       resolve: (c) => partialDate(c.decidedOn, c.decidedPrecision, c.decidedInferred, c.decidedNote),
     }),
     decidedBy: t.exposeString('decidedBy', { nullable: true }),
-    status: t.field({ type: ContractStatus, resolve: (c) => c.status }),
+    status: t.expose('status', { type: ContractStatus }),
     savingsClaims: t.relatedConnection('savingsClaims', { totalCount: true, query: { orderBy: { id: 'asc' } } }),
     ...evidenceFields(t),
   }),

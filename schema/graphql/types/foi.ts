@@ -56,7 +56,7 @@ export const FoiRequest = builder.drizzleNode('foiRequests', {
     authority: t.relation('authority'),
     requested: t.field({ type: PartialDate, resolve: (f) => partialDate(f.requestedOn, f.requestedPrecision) }),
     answered: t.field({ type: PartialDate, resolve: (f) => partialDate(f.answeredOn, f.answeredPrecision, f.answeredInferred, f.answeredNote) }),
-    status: t.field({ type: FoiStatus, resolve: (f) => f.status }),
+    status: t.expose('status', { type: FoiStatus }),
     statusAsPublished: t.exposeString('statusRaw', { nullable: true, description: 'The status in the source\'s own words ("Long overdue", "Provided in Full").' }),
     request: t.exposeString('requestText', { nullable: true, description: "The request's words, where the source gives them." }),
     answer: t.exposeString('answer', { nullable: true, description: "The answer's words, quoted." }),

@@ -15,7 +15,7 @@ export const Hedge = builder.drizzleObject('hedges', {
   description: 'A source hedges one field of this fact: the figure is no firmer than these words.',
   fields: (t) => ({
     field: t.exposeString('field', { description: 'The field the hedge applies to, as named in the curated data or the FOI record (e.g. "amount", "value", "contingent").' }),
-    kind: t.field({ type: HedgeKind, resolve: (h) => h.kind }),
+    kind: t.expose('kind', { type: HedgeKind }),
     words: t.exposeString('words', { description: "The source's hedging words, verbatim." }),
   }),
 })

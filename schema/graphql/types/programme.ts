@@ -75,7 +75,7 @@ export const Programme = builder.drizzleNode('programmes', {
   fields: (t) => ({
     slug: t.exposeString('id'),
     name: t.exposeString('name'),
-    kind: t.field({ type: ProgrammeKind, resolve: (p) => p.kind }),
+    kind: t.expose('kind', { type: ProgrammeKind }),
     description: t.exposeString('description', { nullable: true }),
     started: t.field({ type: PartialDate, resolve: (p) => partialDate(p.startedOn, p.startedPrecision) }),
     ended: t.field({ type: PartialDate, resolve: (p) => partialDate(p.endedOn, p.endedPrecision) }),
@@ -107,7 +107,7 @@ export const ProgrammeBody = builder.drizzleObject('programmeBodies', {
   description: "A body's part in a programme, e.g. a Delivering Differently Challenge winner and its service.",
   fields: (t) => ({
     body: t.relation('body'),
-    role: t.field({ type: ProgrammeRole, resolve: (r) => r.role }),
+    role: t.expose('role', { type: ProgrammeRole }),
     detail: t.exposeString('detail', { nullable: true }),
   }),
 })

@@ -10,7 +10,7 @@ export const Source = builder.drizzleNode('sources', {
   id: { column: (s) => s.id },
   fields: (t) => ({
     slug: t.exposeString('id', { description: 'Stable readable id, e.g. "harringay-online-impower-thread".' }),
-    kind: t.field({ type: SourceKind, resolve: (s) => s.kind }),
+    kind: t.expose('kind', { type: SourceKind }),
     title: t.exposeString('title'),
     publisher: t.exposeString('publisher'),
     author: t.exposeString('author', { nullable: true }),

@@ -107,14 +107,13 @@ export const Payment = builder.drizzleNode('payments', {
       select: { columns: { payeeName: true, payeeClass: true } },
       resolve: (p) => (p.payeeClass === 'supplier' ? p.payeeName : null),
     }),
-    payeeClass: t.field({ type: PayeeClass, resolve: (p) => p.payeeClass }),
+    payeeClass: t.expose('payeeClass', { type: PayeeClass }),
     paid: t.field({ type: PartialDate, resolve: (p) => partialDate(p.paidOn, p.paidPrecision) }),
     amount: t.field({ type: Money, resolve: (p) => ({ pence: p.amountPence, currency: p.currency, vatBasis: p.vatBasis }) }),
-    supplierMatch: t.field({
+    supplierMatch: t.expose('supplierMatch', {
       type: SupplierMatchMethod,
       nullable: true,
       description: 'How the raw payee name was matched to the supplier at ingest.',
-      resolve: (p) => p.supplierMatch,
     }),
     supplierRef: t.exposeString('supplierRef', { nullable: true, description: "The body's own id for the payee, as published." }),
     vat: t.field({

@@ -35,7 +35,7 @@ export const SupplierAlias = builder.drizzleObject('supplierAliases', {
   description: 'A raw supplier name as a source wrote it, and how it was matched to its supplier.',
   fields: (t) => ({
     rawName: t.exposeString('rawName'),
-    method: t.field({ type: SupplierMatchMethod, resolve: (a) => a.method }),
+    method: t.expose('method', { type: SupplierMatchMethod }),
     source: t.relation('source', { nullable: true }),
   }),
 })

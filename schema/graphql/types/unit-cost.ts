@@ -14,13 +14,13 @@ export const UnitCost = builder.drizzleNode('unitCosts', {
   id: { column: (u) => u.id },
   fields: (t) => ({
     slug: t.exposeString('id'),
-    kind: t.field({ type: UnitCostKind, resolve: (u) => u.kind }),
+    kind: t.expose('kind', { type: UnitCostKind }),
     subject: t.exposeString('subject', { description: 'What is costed.' }),
     unit: t.exposeString('unit', { description: 'The unit, as the source gives it: "a visit".' }),
     description: t.exposeString('description', { nullable: true }),
     body: t.relation('body', { nullable: true, description: 'The body that bears the cost or charges the fee, where the source names one.' }),
     amount: t.field({ type: Money, resolve: (u) => ({ pence: u.amountPence, currency: u.currency, vatBasis: u.vatBasis }) }),
-    qualifier: t.field({ type: AmountQualifier, resolve: (u) => u.qualifier }),
+    qualifier: t.expose('qualifier', { type: AmountQualifier }),
     ...evidenceFields(t),
   }),
 })
