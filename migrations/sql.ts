@@ -162,7 +162,7 @@ export const migrations: ReadonlyArray<{ tag: string; statements: readonly strin
     ]
   },
   {
-    "tag": "20261130105216_s4_9_rollups",
+    "tag": "20261130113735_consultwatch_4",
     "statements": [
       "CREATE TABLE `spend_rollup_supplier` (\n\t`id` integer PRIMARY KEY,\n\t`body_id` text NOT NULL,\n\t`supplier_id` text,\n\t`payee_class` text NOT NULL,\n\t`consultancy_rule` text,\n\t`currency` text NOT NULL,\n\t`vat_basis` text NOT NULL,\n\t`total_pence` integer NOT NULL,\n\t`payments` integer NOT NULL,\n\tCONSTRAINT `fk_spend_rollup_supplier_body_id_bodies_id_fk` FOREIGN KEY (`body_id`) REFERENCES `bodies`(`id`),\n\tCONSTRAINT `fk_spend_rollup_supplier_supplier_id_suppliers_id_fk` FOREIGN KEY (`supplier_id`) REFERENCES `suppliers`(`id`)\n);",
       "CREATE TABLE `spend_rollup_year` (\n\t`id` integer PRIMARY KEY,\n\t`body_id` text NOT NULL,\n\t`supplier_id` text,\n\t`payee_class` text NOT NULL,\n\t`consultancy_rule` text,\n\t`currency` text NOT NULL,\n\t`vat_basis` text NOT NULL,\n\t`financial_year` text,\n\t`total_pence` integer NOT NULL,\n\t`payments` integer NOT NULL,\n\tCONSTRAINT `fk_spend_rollup_year_body_id_bodies_id_fk` FOREIGN KEY (`body_id`) REFERENCES `bodies`(`id`),\n\tCONSTRAINT `fk_spend_rollup_year_supplier_id_suppliers_id_fk` FOREIGN KEY (`supplier_id`) REFERENCES `suppliers`(`id`)\n);",

@@ -32,8 +32,7 @@ CREATE INDEX `spend_rollup_supplier_body_cover_idx` ON `spend_rollup_supplier` (
 CREATE INDEX `spend_rollup_supplier_supplier_cover_idx` ON `spend_rollup_supplier` (`supplier_id`,`body_id`,`currency`,`vat_basis`,`payee_class`,`consultancy_rule`,`total_pence`,`payments`);--> statement-breakpoint
 CREATE UNIQUE INDEX `spend_rollup_year_key_uq` ON `spend_rollup_year` (`body_id`,ifnull(supplier_id, ''),`payee_class`,ifnull(consultancy_rule, ''),`currency`,`vat_basis`,ifnull(financial_year, ''));--> statement-breakpoint
 CREATE INDEX `spend_rollup_year_body_cover_idx` ON `spend_rollup_year` (`body_id`,`supplier_id`,`payee_class`,`currency`,`vat_basis`,`financial_year`,`consultancy_rule`,`total_pence`,`payments`);--> statement-breakpoint
-CREATE INDEX `spend_rollup_year_supplier_cover_idx` ON `spend_rollup_year` (`supplier_id`,`body_id`,`financial_year`,`currency`,`vat_basis`,`payee_class`,`consultancy_rule`,`total_pence`,`payments`);
---> statement-breakpoint
+CREATE INDEX `spend_rollup_year_supplier_cover_idx` ON `spend_rollup_year` (`supplier_id`,`body_id`,`financial_year`,`currency`,`vat_basis`,`payee_class`,`consultancy_rule`,`total_pence`,`payments`);--> statement-breakpoint
 INSERT INTO spend_rollup_supplier (body_id, supplier_id, payee_class, consultancy_rule, currency, vat_basis, total_pence, payments)
   SELECT w.body_id, w.supplier_id, w.payee_class, w.consultancy_rule, w.currency, w.vat_basis, 1 * SUM(w.total_pence), 1 * SUM(w.payments)
   FROM spend_rollup w
