@@ -303,9 +303,10 @@ export function prepareSchema(target: GraphQLSchema): void {
   if (!(target instanceof GraphQLSchema)) {
     throw new Error('The schema was not built by the graphql package the API runs: two copies of graphql are installed. Run `npm ls graphql` and dedupe.')
   }
+  // Lazy columns first, so the time budget's check wraps their fall-back load of a whole row too.
+  const lazyTypes = selectColumnsLazily(target)
   const guardedFields = checkDeadlineBeforeResolvers(target)
   const directReads = readExposedColumnsDirectly(target)
-  const lazyTypes = selectColumnsLazily(target)
   if (guardedFields === 0 || directReads === 0 || lazyTypes === 0) {
     throw new Error(`The schema's resolvers were not wrapped (time budget: ${guardedFields} fields, direct column reads: ${directReads}, types loading only the columns asked for: ${lazyTypes}): the time budget would not hold.`)
   }

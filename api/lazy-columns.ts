@@ -38,13 +38,21 @@ export function primaryKey(table: Table): Set<string> {
 export function idReadsOnlyKey(type: GraphQLObjectType | GraphQLInterfaceType, field: GraphQLField<unknown, unknown>, key: Set<string>): boolean {
   if (field.name !== 'id' || !type.getInterfaces().some((i) => i.name === 'Node') || !field.resolve) return false
   const read = new Set<string>()
-  const row = new Proxy({}, { get: (_target, name) => (typeof name === 'string' && read.add(name), 'k') })
+  // Reading the row any way but by name (`in`, spread, Object.keys) cannot be followed: not key-only.
+  let opaque = false
+  const row = new Proxy({}, {
+    get: (_target, name) => (typeof name === 'string' && read.add(name), 'k'),
+    has: () => ((opaque = true), false),
+    ownKeys: () => ((opaque = true), []),
+    getOwnPropertyDescriptor: () => ((opaque = true), undefined),
+  })
   try {
-    field.resolve(row, {}, {}, {} as GraphQLResolveInfo)
+    // (Pothos' relay id resolver returns a promise: reads after an await would go unseen here.)
+    void field.resolve(row, {}, {}, {} as GraphQLResolveInfo)
   } catch {
     return false
   }
-  return read.size > 0 && [...read].every((name) => key.has(name))
+  return !opaque && read.size > 0 && [...read].every((name) => key.has(name))
 }
 
 /**

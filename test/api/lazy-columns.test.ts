@@ -204,6 +204,9 @@ describe('tables load only the columns a query asks for', () => {
     // An id built from any other column would need that column too: it is planned like any field.
     expect(idReadsOnlyKey(body, { ...id, resolve: (b: any) => `${b.id}:${b.name}` }, key)).toBe(false)
     expect(idReadsOnlyKey(body, { ...id, resolve: () => { throw new Error('needs a context') } }, key)).toBe(false)
+    // Reads the probe cannot follow by name: by `in`, by spreading the row.
+    expect(idReadsOnlyKey(body, { ...id, resolve: (b: any) => ('slug' in b ? b.id : b.id) }, key)).toBe(false)
+    expect(idReadsOnlyKey(body, { ...id, resolve: (b: any) => JSON.stringify({ ...b }) }, key)).toBe(false)
     // Every narrowed node type's id was found to read its key alone, so it adds nothing to the plan.
     const nodeTypes = Object.values(schema.getTypeMap()).filter((type) => isTableType(type) && type.getInterfaces().some((i) => i.name === 'Node')) as GraphQLObjectType[]
     expect(nodeTypes.length).toBeGreaterThan(5)
