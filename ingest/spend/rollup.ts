@@ -250,7 +250,7 @@ export function promoteStatements(retiredFileId: number): Statement[] {
     args: [id, id],
   }
   // Per retired payment, the lowest id repeating it is its stand-in; the others point at it.
-  // (One GROUP BY, materialised before the update: payments has no index on duplicate_of.)
+  // (One GROUP BY, materialised before the update; the rows come by the partial index on duplicate_of.)
   const repoint: Statement = {
     sql: `UPDATE ${PAYMENTS} SET ${p.duplicateOf.name} = s.stand
     FROM (SELECT ${p.duplicateOf.name} AS repeats, MIN(${p.id.name}) AS stand FROM ${PAYMENTS} WHERE ${dependants.sql} GROUP BY 1) s

@@ -79,6 +79,9 @@ export const payments = sqliteTable('payments', {
   index('payments_body_id_id_idx').on(t.bodyId, t.id),
   index('payments_supplier_id_id_idx').on(t.supplierId, t.id),
   index('payments_body_supplier_amount_idx').on(t.bodyId, t.supplierId, t.amountPence),
+  // Only the duplicates (few): retiring a file finds the rows that repeated its payments by it.
+  // Without it each of promoteStatements' lookups scanned every payment (1.9 s a retire at 1M).
+  index('payments_duplicate_of_idx').on(t.duplicateOf).where(sql`duplicate_of IS NOT NULL`),
 ])
 
 /** A row we could not accept, kept verbatim so nothing published is lost. */

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { splitsForWrangler } from '../../../ingest/d1/dump'
-import { BACKFILL_TOTALS_SQL } from '../../../ingest/spend/rollup'
+import { BACKFILL_TOTALS_SQL, promoteStatements } from '../../../ingest/spend/rollup'
 import { type TempDb, csv, openTempDb } from './helpers'
 
 // A retired file's payments, repeated by rows of several other files: what the body counts
@@ -159,5 +159,18 @@ describe("a file's stated total", () => {
     // What the file adds is less than what it states: the repeat is left out of its totals only.
     expect(r.totals).toEqual({ GBP: (penceOf(Y) / 100).toFixed(2) })
     expect(r.warnings.map((w) => w.code)).not.toContain('TOTAL_MISMATCH')
+  })
+})
+
+describe('retiring a file at scale', () => {
+  it('finds the rows that repeated its payments by an index, never by reading every payment', async () => {
+    const report = await db.ingest(db.file('q2-2023.csv', csv([header, A, X, Y, Z])), { body: 'oxford', period: Q2 })
+    expect(report.status).toBe('ingested')
+    const { id } = db.one<{ id: number }>("SELECT id FROM spend_files WHERE file_name = 'q2-2023.csv'")
+    for (const statement of promoteStatements(id)) {
+      const plan = db.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${statement.sql}`, ...statement.args).map((r) => r.detail)
+      // A full scan of payments is a scan of every payment of every body: seconds at national scale.
+      expect(plan.filter((d) => /^SCAN payments\b/.test(d)), statement.sql).toEqual([])
+    }
   })
 })

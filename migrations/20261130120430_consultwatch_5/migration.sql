@@ -1,0 +1,1 @@
+CREATE INDEX `payments_duplicate_of_idx` ON `payments` (`duplicate_of`) WHERE duplicate_of IS NOT NULL;
