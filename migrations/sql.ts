@@ -181,5 +181,16 @@ export const migrations: ReadonlyArray<{ tag: string; statements: readonly strin
     "statements": [
       "CREATE INDEX `payments_duplicate_of_idx` ON `payments` (`duplicate_of`) WHERE duplicate_of IS NOT NULL;"
     ]
+  },
+  {
+    "tag": "20261130121931_consultwatch_6",
+    "statements": [
+      "DROP INDEX IF EXISTS `payments_body_id_id_idx`;",
+      "DROP INDEX IF EXISTS `payments_supplier_id_id_idx`;",
+      "DROP INDEX IF EXISTS `payments_body_supplier_amount_idx`;",
+      "CREATE INDEX `payments_body_idx` ON `payments` (`body_id`);",
+      "CREATE INDEX `payments_supplier_idx` ON `payments` (`supplier_id`);",
+      "CREATE INDEX `payments_body_supplier_idx` ON `payments` (`body_id`,`supplier_id`);"
+    ]
   }
 ]

@@ -73,12 +73,16 @@ export const payments = sqliteTable('payments', {
   duplicateOf: integer('duplicate_of'),
 }, (t) => [
   index('payments_spend_file_id_idx').on(t.spendFileId),
-  // (body, id) and (supplier, id): an export pages through a body's or a supplier's payments by
-  // id (keyset) straight off the index, and ingest reads a body's earlier payments in id order.
+  // By body and by supplier: an export pages through a body's or a supplier's payments by id
+  // (keyset) straight off the index, and ingest reads a body's earlier payments in id order. Every
+  // index entry ends with the rowid (= id), so (body_id) serves `body_id = ? AND id > ? ORDER BY id`
+  // as (body_id, id) did, 20-30% smaller and cheaper to build after a bulk load.
   // (paid_on here served nothing: the date filters compare an expression of it.)
-  index('payments_body_id_id_idx').on(t.bodyId, t.id),
-  index('payments_supplier_id_id_idx').on(t.supplierId, t.id),
-  index('payments_body_supplier_amount_idx').on(t.bodyId, t.supplierId, t.amountPence),
+  index('payments_body_idx').on(t.bodyId),
+  index('payments_supplier_idx').on(t.supplierId),
+  // Payments of one body to one supplier (listings, counts, answers with amount bounds or days);
+  // the amount it also held served no query's plan.
+  index('payments_body_supplier_idx').on(t.bodyId, t.supplierId),
   // Only the duplicates (few): retiring a file finds the rows that repeated its payments by it.
   // Without it each of promoteStatements' lookups scanned every payment (1.9 s a retire at 1M).
   index('payments_duplicate_of_idx').on(t.duplicateOf).where(sql`duplicate_of IS NOT NULL`),
