@@ -161,15 +161,8 @@ export const spendRollupBody = sqliteTable('spend_rollup_body', {
 // ON CONFLICT target.
 const nullable = (column: string) => sql.raw(`ifnull(${column}, '')`)
 
-/**
- * Totals across every file of a body by supplier, payee class, consultancy rule, currency and VAT
- * basis: no time and no text dimensions, so a body's rows are bounded by its suppliers, not by its
- * payments or files (spend_rollup has a row set per file × month). Answers by body and supplier
- * over all time read this. Kept in step from each file's spend_rollup rows inside the file's
- * transaction (ingest/spend/rollup.ts): added on landing, taken out on retiring, by upsert; a row
- * whose payments reach 0 is deleted.
- */
-export const spendRollupSupplier = sqliteTable('spend_rollup_supplier', {
+/** The keys both rollups across files share (fresh builders per table), and their sums. */
+const acrossFilesKeys = () => ({
   id: integer('id').primaryKey(),
   bodyId: text('body_id').notNull().references(() => bodies.id),
   /** Null for redacted and individual payees: payeeClass says which. */
@@ -178,9 +171,21 @@ export const spendRollupSupplier = sqliteTable('spend_rollup_supplier', {
   consultancyRule: text('consultancy_rule'),
   currency: text('currency', { enum: currencies }).notNull(),
   vatBasis: text('vat_basis', { enum: vatBases }).notNull(),
+})
+const acrossFilesSums = () => ({
   totalPence: integer('total_pence').notNull(),
   payments: integer('payments').notNull(),
-}, (t) => [
+})
+
+/**
+ * Totals across every file of a body by supplier, payee class, consultancy rule, currency and VAT
+ * basis: no time and no text dimensions, so a body's rows are bounded by its suppliers, not by its
+ * payments or files (spend_rollup has a row set per file × month). Answers by body and supplier
+ * over all time read this. Kept in step from each file's spend_rollup rows inside the file's
+ * transaction (ingest/spend/rollup.ts): added on landing, taken out on retiring, by upsert; a row
+ * whose payments reach 0 is deleted.
+ */
+export const spendRollupSupplier = sqliteTable('spend_rollup_supplier', { ...acrossFilesKeys(), ...acrossFilesSums() }, (t) => [
   uniqueIndex('spend_rollup_supplier_key_uq').on(t.bodyId, nullable('supplier_id'), t.payeeClass, nullable('consultancy_rule'), t.currency, t.vatBasis),
   // Covering, in group order: a body's suppliers, and a supplier's bodies, from the index alone.
   index('spend_rollup_supplier_body_cover_idx').on(t.bodyId, t.supplierId, t.payeeClass, t.currency, t.vatBasis, t.consultancyRule, t.totalPence, t.payments),
@@ -195,19 +200,7 @@ export const spendRollupSupplier = sqliteTable('spend_rollup_supplier', {
  * (undated): the same placing as the answers make at query time (schema/answers/dimensions.ts
  * placedBucket, which writes it).
  */
-export const spendRollupYear = sqliteTable('spend_rollup_year', {
-  id: integer('id').primaryKey(),
-  bodyId: text('body_id').notNull().references(() => bodies.id),
-  /** Null for redacted and individual payees: payeeClass says which. */
-  supplierId: text('supplier_id').references(() => suppliers.id),
-  payeeClass: text('payee_class', { enum: payeeClasses }).notNull(),
-  consultancyRule: text('consultancy_rule'),
-  currency: text('currency', { enum: currencies }).notNull(),
-  vatBasis: text('vat_basis', { enum: vatBases }).notNull(),
-  financialYear: text('financial_year'),
-  totalPence: integer('total_pence').notNull(),
-  payments: integer('payments').notNull(),
-}, (t) => [
+export const spendRollupYear = sqliteTable('spend_rollup_year', { ...acrossFilesKeys(), financialYear: text('financial_year'), ...acrossFilesSums() }, (t) => [
   uniqueIndex('spend_rollup_year_key_uq').on(t.bodyId, nullable('supplier_id'), t.payeeClass, nullable('consultancy_rule'), t.currency, t.vatBasis, nullable('financial_year')),
   index('spend_rollup_year_body_cover_idx').on(t.bodyId, t.supplierId, t.payeeClass, t.currency, t.vatBasis, t.financialYear, t.consultancyRule, t.totalPence, t.payments),
   index('spend_rollup_year_supplier_cover_idx').on(t.supplierId, t.bodyId, t.financialYear, t.currency, t.vatBasis, t.payeeClass, t.consultancyRule, t.totalPence, t.payments),
