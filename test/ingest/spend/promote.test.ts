@@ -67,14 +67,18 @@ const land = {
   quarter: (rows: Rows) => db.ingest(db.file('oxford-2023-q2.csv', csv([header, ...rows])), { body: 'oxford', period: Q2 }),
 }
 
+/** Invoices, a supplement and the quarter, each holding payment A beside one of its own. */
+async function landAllThree(): Promise<{ invoices: Rows; supplement: Rows; quarter: Rows }> {
+  const files = { invoices: [A, X], supplement: [A, Y], quarter: [A, Z] }
+  await land.invoices(files.invoices)
+  await land.supplement(files.supplement)
+  await land.quarter(files.quarter)
+  return files
+}
+
 describe('retiring a file whose payment two later files repeat', () => {
   it('counts the payment once: one row stands in for it, the other still repeats it', async () => {
-    const invoices = [A, X]
-    const supplement = [A, Y]
-    const quarter = [A, Z]
-    await land.invoices(invoices)
-    await land.supplement(supplement)
-    await land.quarter(quarter)
+    const { invoices, supplement, quarter } = await landAllThree()
     expect(counted()).toEqual(all(uniquePence(invoices, supplement, quarter)))
 
     const corrected = [X]
@@ -90,12 +94,7 @@ describe('retiring a file whose payment two later files repeat', () => {
   })
 
   it('checks the replacing file against the stand-in alone: a second copy of the payment in it is a payment', async () => {
-    const invoices = [A, X]
-    const supplement = [A, Y]
-    const quarter = [A, Z]
-    await land.invoices(invoices)
-    await land.supplement(supplement)
-    await land.quarter(quarter)
+    const { invoices, supplement, quarter } = await landAllThree()
     const corrected = [A, A, X]
     const r = await land.invoices(corrected, true)
     expect(r).toMatchObject({ status: 'ingested', duplicates: 1 })
