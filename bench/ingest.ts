@@ -1,9 +1,12 @@
 // `npm run bench -- ingest [--rows 1000000] [--big 5000000] [--dir <tmp>] [--keep] [--json]`
 // Generates a messy spend file (not committed), then, each in its own process: our ingest, the
-// raw insert baseline, `sqlite3 .import` of the same file, and our ingest of a file five times
-// bigger to show that memory does not grow with the file.
+// writer floor (the payments it landed, stored again with nothing parsed), the raw insert
+// baseline, `sqlite3 .import` of the same file, and our ingest of a file five times bigger to
+// show that memory does not grow with the file.
 // Figures (bench/figure.ts; ratio = ours ÷ baseline):
 //   ingest-rows-per-second             ours vs `sqlite3 .import` of the same file (target ≥ 0.25)
+//   ingest-writer-floor-rows-per-second the writer floor vs `.import`: the most any ingest keeping
+//                                      our tables, indexes and rollups could reach
 //   ingest-rows-per-second-vs-insert   ours vs the raw prepared-INSERT baseline (target ≥ 0.5)
 //   ingest-peak-rss-mb                 the big file's peak RSS vs the first file's (target ≤ 1.2)
 import { spawnSync } from 'node:child_process'
@@ -26,6 +29,8 @@ interface Measured {
   skipped?: number
   totals?: Record<string, string>
   fileTotal?: { stated: string; matches: boolean } | null
+  /** The floor's CPU seconds by stage. */
+  cpuSeconds?: Record<string, number>
 }
 
 function measure(args: string[]): Measured {
@@ -78,6 +83,7 @@ export async function runIngestBench(argv: string[]): Promise<number> {
   out()
 
   const ours = measure(['ours', csv, join(dir, 'ours.db')])
+  const floor = measure(['floor', join(dir, 'ours.db'), join(dir, 'floor.db')])
   const raw = measure(['baseline', String(rows), join(dir, 'baseline.db')])
   const imported = sqliteImport(csv, join(dir, 'import.db'))
   const oursRate = ours.rows / ours.seconds
@@ -87,6 +93,7 @@ export async function runIngestBench(argv: string[]): Promise<number> {
   const table: string[][] = [
     ['', 'rows', 'seconds', 'rows/s', 'peak RSS'],
     ['ours: ingest spend (read, decode, parse, map, resolve, classify, land, rollups)', fmt(ours.rows), ours.seconds.toFixed(1), fmt(oursRate), mb(ours.maxRssMb)],
+    ['writer floor: the payments ours landed, inserted, indexed and rolled up, nothing parsed', fmt(floor.rows), floor.seconds.toFixed(1), fmt(floor.rows / floor.seconds), mb(floor.maxRssMb)],
     ['raw baseline: same payments, 1 prepared INSERT, 1 transaction, same libsql driver', fmt(raw.rows), raw.seconds.toFixed(1), fmt(rawRate), mb(raw.maxRssMb)],
   ]
   if (typeof imported === 'string') table.push(['sqlite3 .import (reference)', imported, '', '', ''])
@@ -115,6 +122,12 @@ export async function runIngestBench(argv: string[]): Promise<number> {
   if (importRate !== null) {
     printFigure({ bench: 'ingest', name: 'ingest-rows-per-second', value: oursRate, unit: 'rows/s', baseline: importRate, ratio: importRatio! }, json)
   }
+  if (importRate !== null) {
+    // The ceiling: no ingest keeping these tables, indexes and rollups can land rows faster than
+    // its one writing connection can store them.
+    out(`writer floor, CPU seconds: ${Object.entries(floor.cpuSeconds ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')}; the most any such ingest can reach is ${(floor.rows / floor.seconds / importRate).toFixed(2)}× of .import`)
+    printFigure({ bench: 'ingest', name: 'ingest-writer-floor-rows-per-second', value: floor.rows / floor.seconds, unit: 'rows/s', baseline: importRate, ratio: floor.rows / floor.seconds / importRate }, json)
+  }
   printFigure({ bench: 'ingest', name: 'ingest-rows-per-second-vs-insert', value: oursRate, unit: 'rows/s', baseline: rawRate, ratio }, json)
   if (bigResult) {
     const growth = bigResult.maxRssMb / ours.maxRssMb - 1
@@ -125,7 +138,7 @@ export async function runIngestBench(argv: string[]): Promise<number> {
   }
   if (!values.keep) {
     rmSync(csv, { force: true })
-    for (const name of ['ours.db', 'ours-big.db', 'baseline.db']) {
+    for (const name of ['ours.db', 'ours-big.db', 'baseline.db', 'floor.db']) {
       for (const suffix of ['', '-journal', '-wal', '-shm']) if (existsSync(join(dir, name + suffix))) rmSync(join(dir, name + suffix))
     }
   } else {
