@@ -4,6 +4,8 @@
 // baseline, higher is better):
 //   post-uncached  POST /graphql, every request executed (no answer store)
 //   get-cached     GET /graphql?query=…, answered from the Node server's answer cache
+//   post-no-execution  the uncached POST through the same app and Yoga, but with execution
+//                  replaced by the finished answer: the ceiling of any executor behind Yoga
 // Without --json it also prints where an uncached request's time goes (see README, "Speed").
 // First: NODE_ENV=production before graphql loads, also when this file is run directly.
 import './production'
@@ -14,11 +16,11 @@ import { fileURLToPath } from 'node:url'
 import { createClient } from '@libsql/client'
 import Database from 'libsql'
 import { sql } from 'drizzle-orm'
-import { execute, parse } from 'graphql'
+import { execute, parse, print } from 'graphql'
 import { Hono } from 'hono'
 import { createApp } from '../api/app'
 import { dbFromFile } from '../api/node-db'
-import { yoga } from '../api/graphql'
+import { createGraphQL, yoga } from '../api/graphql'
 import { memoryCache } from '../api/http/cache'
 import { readDataset } from '../ingest/data/read'
 import { loadDataset } from '../ingest/data/load'
@@ -27,6 +29,9 @@ import { schema } from '../schema/graphql/index'
 import { migrate } from '../schema/migrate'
 import { printFigure, wantsJson } from './figure'
 
+const BASELINE = 'bare Hono, the same JSON (the baseline)'
+const CONNECTION = '  of which the connection alone (edges { __typename })'
+const NO_EXECUTION = 'the whole app, execution replaced by the answer'
 export const QUERY = '{ bodies(first: 50) { edges { node { slug name kind region } } } }'
 /** Pairs of slices per figure, and the length of one slice: about 12 s per figure. */
 const PAIRS = 24
@@ -137,10 +142,23 @@ export async function benchHttp(argv: string[] = []): Promise<void> {
     figure('post-uncached', await compare(() => drain(app.request('/graphql', init())), baseline))
     const get = `/graphql?query=${encodeURIComponent(QUERY)}`
     figure('get-cached', await compare(() => drain(cached.request(get)), baseline))
+    // Every plugin, check and limit as in `app`, and Yoga's request handling and JSON, but the
+    // executor hands back the answer already built: no resolver, no SQL.
+    const finished = (JSON.parse(answer) as { data: unknown }).data
+    const noExecution = createApp({
+      db: () => served.db,
+      graphql: createGraphQL({ plugins: [{ onExecute: ({ setExecuteFn }) => setExecuteFn(() => ({ data: finished })) }] }),
+    })
+    const ceiling = await compare(() => drain(noExecution.request('/graphql', init())), baseline)
+    figure('post-no-execution', ceiling)
     if (json) return
 
     // Where an uncached request's time goes: each step adds one layer over the one before.
     const document = parse(QUERY)
+    // The same page with nothing asked of its nodes: the drizzle plugin's connection (plan, SQL,
+    // edges with their cursors), which any execution of the query runs.
+    const connectionOnly = parse(QUERY.replace('node { slug name kind region }', '__typename'))
+    if (print(connectionOnly) === print(document)) throw new Error('the connection-only query is the full query')
     // The one statement the answer runs, as the app builds it (drizzle's relational query for the
     // page, one row extra to tell whether there is a next page, only the columns asked for),
     // captured from the app itself, prepared once, rows as arrays as drizzle reads them.
@@ -163,12 +181,20 @@ export async function benchHttp(argv: string[] = []): Promise<void> {
       ['libsql sync driver: the SQL the app runs', () => statement.all(51)],
       ['drizzle, sync driver: the same statement', () => sameRows()],
       ['graphql execute (parsed, validated once)', () => execute({ schema, document, contextValue })],
+      [CONNECTION, () => execute({ schema, document: connectionOnly, contextValue })],
       ['yoga.fetch (parse/validate cached, JSON)', () => drain(yoga.fetch(new Request('http://x/graphql', init()), { db: served.db }))],
       ['the whole app (CORS, limits, cache check)', () => drain(app.request('/graphql', init()))],
+      [NO_EXECUTION, () => drain(noExecution.request('/graphql', init()))],
     ]
     console.log('  where the time of an uncached POST goes (µs of CPU per request; each line adds layers to the one above):')
-    for (const [label, step] of steps) console.log(`    ${label.padEnd(44)} ${(await cpuPerCall(step)).toFixed(0).padStart(6)}`)
-    console.log(`    ${'bare Hono, the same JSON (the baseline)'.padEnd(44)} ${(await cpuPerCall(baseline)).toFixed(0).padStart(6)}`)
+    const cpu = new Map<string, number>()
+    for (const [label, step] of [...steps, [BASELINE, baseline] as [string, () => unknown]]) {
+      cpu.set(label, await cpuPerCall(step))
+      console.log(`    ${label.padEnd(52)} ${(cpu.get(label) as number).toFixed(0).padStart(6)}`)
+    }
+    // Any execution runs the connection, and Yoga and the app around it: their sum is a floor.
+    const floor = (cpu.get(NO_EXECUTION) as number) + (cpu.get(CONNECTION) as number)
+    console.log(`  floor of any executor behind Yoga and this schema's connection: ${floor.toFixed(0)} µs, at most ${((cpu.get(BASELINE) as number) / floor).toFixed(2)}× of the baseline`)
     raw.close()
   } finally {
     close()
