@@ -175,7 +175,7 @@ async function run(file: FileRun): Promise<void> {
   if (existing?.status === 'replaced' && !file.options.replace) throw alreadyReplaced(existing)
   const hint = periodHint(file)
   const source = await openRows(file, bytes)
-  const columns = await readColumns(file.db, source, file.options, profilesDirOf(file.options), file.report, file.warn)
+  const columns = await readColumns(file.db, source, file.options, profilesDirOf(file.options), file.report, file.warn, hint)
   const others = otherFiles(file, columns.chosen, bytes.sha256, hint)
   const landing = await startLanding(file, bytes, existing, columns, source)
   const rows = await landRows(file, source, columns, landing, others, hint, bytes.size)
@@ -506,17 +506,18 @@ async function readColumns(
   profilesDir: string,
   report: FileReport,
   warn: Warn,
+  hint: FileReport['period'],
 ): Promise<Columns> {
   const flagged = flaggedBodyId(db, options)
   let profile = flagged ? loadProfile(profilesDir, flagged) : null
   let found: { headerIndex: number; plan: FilePlan }
   try {
-    found = await findFileHeader(source, mergeOverrides(profile, options.map, profilesDir), warn)
+    found = await findFileHeader(source, mergeOverrides(profile, options.map, profilesDir), warn, hint !== null)
   } catch (error) {
     // A header we cannot read alone may be one a body's profile reads: the body a cell names.
     const guess = !flagged && error instanceof Refusal && UNREADABLE.has(error.code) ? profileNamedInRows(db, source.held.rows, profilesDir) : null
     if (!guess) throw error
-    found = await findFileHeader(source, mergeOverrides(guess, options.map, profilesDir), warn).catch(() => Promise.reject(error))
+    found = await findFileHeader(source, mergeOverrides(guess, options.map, profilesDir), warn, hint !== null).catch(() => Promise.reject(error))
     profile = guess
   }
   let { headerIndex, plan } = found
@@ -527,7 +528,7 @@ async function readColumns(
   // A body named by the file's own body column is known only now: its profile, if any, reads the file.
   if (!profile && chosen.body && (profile = loadProfile(profilesDir, chosen.body.id))) {
     report.warnings = report.warnings.filter((w) => w.code !== 'EXTRA_FIELDS' && w.code !== 'PROFILE_COLUMN_MISSING')
-    ;({ headerIndex, plan } = await findFileHeader(source, mergeOverrides(profile, options.map, profilesDir), warn))
+    ;({ headerIndex, plan } = await findFileHeader(source, mergeOverrides(profile, options.map, profilesDir), warn, hint !== null))
   }
   if (profile) warn('PROFILE_USED', `columns read as the profile ${profilePath(profilesDir, profile.body)} says${Object.keys(options.map ?? {}).length ? ', with --map over it' : ''}`)
   report.columns = plan.choices.map((c) => ({ field: c.field, column: c.column + 1, header: c.header, confidence: c.confidence, why: c.why }))
@@ -540,6 +541,12 @@ async function readColumns(
     )
   }
   if (plan.unmapped.length) warn('UNMAPPED_COLUMNS', `columns not read: ${plan.unmapped.map((h) => `"${h}"`).join(', ')}`)
+  if (plan.columns.date === undefined && hint) {
+    warn(
+      'NO_DATE_COLUMN',
+      `no column holds payment dates: every payment is stored with its date unknown, within the file's period ${hint.start}..${hint.end} (from the ${hint.from === 'flag' ? '--period flag' : 'file name'}); no date was invented. If a column does hold the dates, name it with --map date=HEADER`,
+    )
+  }
   return { headerIndex, plan, chosen }
 }
 
@@ -553,12 +560,18 @@ function loadDuplicates(db: Database.Database, bodyId: string, retiring: readonl
 type FilePlan = MapPlan & { unmapped: string[]; choices: FieldChoice[] }
 
 /** Reads ahead until the header is found among the first rows, or refuses the file saying what it saw and the --map that would read it. */
-async function findFileHeader(source: RowSource, overrides: Overrides | undefined, warn: Warn): Promise<{ headerIndex: number; plan: FilePlan }> {
+async function findFileHeader(source: RowSource, overrides: Overrides | undefined, warn: Warn, undated: boolean): Promise<{ headerIndex: number; plan: FilePlan }> {
   while (source.held.rows.length < HEADER_SEARCH_ROWS + VALUE_SAMPLE_ROWS && (await source.hold()));
   const { rows, lines } = source.held
   let header
   try {
     header = findHeader(rows, overrides)
+    // Only when no row reads as a header with dates: a title row above a dated header must not be
+    // taken for an undated one.
+    if (!header.found && undated) {
+      const withoutDates = findHeader(rows, overrides, { undated })
+      if (withoutDates.found) header = withoutDates
+    }
   } catch (error) {
     if (error instanceof OverrideError) throw new Refusal(error.code, error.message)
     throw error

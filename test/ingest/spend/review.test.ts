@@ -331,3 +331,56 @@ describe('profiles over later files', () => {
     expect(report.errors[0]).toMatchObject({ code: 'BAD_PROFILE', message: expect.stringContaining(`the profile ${join(profilesDir, 'oxford.yaml')} says amount="How much"`) })
   })
 })
+
+describe('a file without a date column', () => {
+  const rows = [
+    ['Acme Consulting Ltd', '1000.00', 'Consultancy'],
+    ['Blue Sky Services LLP', '-250.50', 'Agency staff'],
+    ['City Print PLC', '75.25', 'Printing'],
+  ]
+  const text = csv([['Supplier', 'Amount', 'Expense Type'], ...rows])
+
+  it('lands undated within the period its name states, and says so', async () => {
+    const report = await db.ingest(db.file('spend-2024-05.csv', text), { body: 'oxford' })
+    expect(report.status).toBe('ingested')
+    expect(report.totals).toEqual({ GBP: total(rows, 1) })
+    expect(report.period).toMatchObject({ start: '2024-05-01', end: '2024-05-31', from: 'file name' })
+    expect(report.warnings.map((w) => w.code)).toContain('NO_DATE_COLUMN')
+    const stored = db.all<{ on: string | null; precision: string; month: string | null }>(
+      `SELECT p.paid_on AS "on", p.paid_precision AS precision, r.month FROM payments p JOIN spend_files f ON f.id = p.spend_file_id
+       JOIN spend_rollup r ON r.spend_file_id = f.id AND r.supplier_id IS p.supplier_id WHERE f.file_name = ?`,
+      'spend-2024-05.csv',
+    )
+    expect(stored).toHaveLength(rows.length)
+    for (const s of stored) expect(s).toEqual({ on: null, precision: 'unknown', month: null })
+  })
+
+  it('lands within --period when the name states none', async () => {
+    const report = await db.ingest(db.file('spend.csv', text), { body: 'oxford', period: { start: '2024-04-01', end: '2024-06-30' } })
+    expect(report.status).toBe('ingested')
+    expect(report.totals).toEqual({ GBP: total(rows, 1) })
+    expect(report.warnings.find((w) => w.code === 'NO_DATE_COLUMN')?.message).toContain('2024-04-01..2024-06-30 (from the --period flag)')
+  })
+
+  it('is refused when no period is known, with --period as the way out', async () => {
+    const report = await db.ingest(db.file('spend.csv', text), { body: 'oxford' })
+    expect(report.status).toBe('refused')
+    expect(report.errors[0]).toMatchObject({ code: 'MISSING_COLUMNS' })
+    expect(report.errors[0]!.message).toContain('--period YYYY-MM')
+  })
+})
+
+describe('a title row above a dated header, in a file whose name states its period', () => {
+  it('reads the dated header, not the title as an undated one', async () => {
+    const rows = [
+      ['03/05/2024', 'Acme Consulting Ltd', '1000.00'],
+      ['09/05/2024', 'Blue Sky Services LLP', '250.50'],
+    ]
+    const text = csv([['', 'Supplier payments', 'Amount over £500'], ['Payment Date', 'Supplier', 'Amount'], ...rows])
+    const report = await db.ingest(db.file('title-2024-05.csv', text), { body: 'oxford' })
+    expect(report.status).toBe('ingested')
+    expect(report.columns.find((c) => c.field === 'date')?.header).toBe('Payment Date')
+    expect(report.warnings.map((w) => w.code)).not.toContain('NO_DATE_COLUMN')
+    expect(report.totals).toEqual({ GBP: total(rows, 2) })
+  })
+})
