@@ -180,6 +180,7 @@ async function run(file: FileRun): Promise<void> {
   const landing = await startLanding(file, bytes, existing, columns, source)
   const rows = await landRows(file, source, columns, landing, others, hint, bytes.size)
   const period = settlePeriod(file, rows, hint, others, landing)
+  refuseUncheckable(others, period, columns.plan.columns.date === undefined)
   const stated = summarise(file, rows, source, bytes.encoding, landing.body)
   await commit(file, landing, rows, period, stated, bytes.sha256)
   if (file.options.saveProfile && !file.options.dryRun) saveProfile(file, landing, columns.plan)
@@ -251,6 +252,12 @@ interface OtherFiles {
   /** The body's files of the same name (and an overlapping period) that --replace does not name. */
   sameName(period: Period | null): SpendFileRecord[]
   duplicates: DuplicateIndex | null
+  /**
+   * The body's files (not retired by --replace) whose period overlaps `period` and whose rows
+   * cannot be checked against this file's for repeated payments: every file when this one has no
+   * dates, else those that have none.
+   */
+  uncheckable(period: Period | null, undated: boolean): SpendFileRecord[]
 }
 
 function otherFiles({ db, fileName, options, warn }: FileRun, chosen: ChosenBody, sha256: string, hint: Period | null): OtherFiles {
@@ -260,7 +267,34 @@ function otherFiles({ db, fileName, options, warn }: FileRun, chosen: ChosenBody
   if (sameName(hint).length) throw needsReplace(sameName(hint))
   // The files --replace will retire are no payments to duplicate: their rows stand in for them.
   const duplicates = chosen.body && bodyFiles.length ? loadDuplicates(db, chosen.body.id, replacing.map((f) => f.id), warn) : null
-  return { replacing, sameName, duplicates }
+  // Files read without a date column: duplicates are found by date, so none can be found against them.
+  const undatedIds = new Set(
+    chosen.body
+      ? (db.prepare("SELECT id FROM spend_files WHERE body_id = ? AND status = 'ingested' AND json_extract(columns, '$.date') IS NULL").all(chosen.body.id) as Array<{ id: number }>).map((r) => r.id)
+      : [],
+  )
+  const uncheckable = (period: Period | null, undated: boolean) =>
+    period === null
+      ? []
+      : bodyFiles.filter(
+          (f) => !replacing.includes(f) && (undated || undatedIds.has(f.id)) && f.periodStart !== null && f.periodEnd !== null && f.periodStart <= period.end && f.periodEnd >= period.start,
+        )
+  return { replacing, sameName, duplicates, uncheckable }
+}
+
+/**
+ * A file without dates beside another of the body's files for an overlapping period (or a dated
+ * file beside an undated one): their rows cannot be checked against each other for repeated
+ * payments, so a payment in both would count twice. Refused unless --replace names the other.
+ */
+function refuseUncheckable(others: OtherFiles, period: Period | null, undated: boolean): void {
+  const clash = others.uncheckable(period, undated)
+  if (!clash.length) return
+  const names = clash.map((f) => `"${f.fileName}" (${f.periodStart}..${f.periodEnd})`).join(', ')
+  throw new Refusal(
+    'UNDATED_OVERLAP',
+    `${undated ? 'this file has no dates and' : 'this file overlaps'} ${names}, ${undated ? 'which overlaps its period' : 'which has no dates'}: payments are checked for repeats by date, so a payment in both would be counted twice. If this file replaces ${clash.length === 1 ? 'it' : 'one of them'}, pass --replace with its name; otherwise the two cannot both be counted`,
+  )
 }
 
 /** A landing under way, with the body it is for (registered now if it is new). */
@@ -512,12 +546,12 @@ async function readColumns(
   let profile = flagged ? loadProfile(profilesDir, flagged) : null
   let found: { headerIndex: number; plan: FilePlan }
   try {
-    found = await findFileHeader(source, mergeOverrides(profile, options.map, profilesDir), warn, hint !== null)
+    found = await findFileHeader(source, mergeOverrides(profile, options.map, profilesDir), warn, hint?.from === 'flag')
   } catch (error) {
     // A header we cannot read alone may be one a body's profile reads: the body a cell names.
     const guess = !flagged && error instanceof Refusal && UNREADABLE.has(error.code) ? profileNamedInRows(db, source.held.rows, profilesDir) : null
     if (!guess) throw error
-    found = await findFileHeader(source, mergeOverrides(guess, options.map, profilesDir), warn, hint !== null).catch(() => Promise.reject(error))
+    found = await findFileHeader(source, mergeOverrides(guess, options.map, profilesDir), warn, hint?.from === 'flag').catch(() => Promise.reject(error))
     profile = guess
   }
   let { headerIndex, plan } = found
@@ -528,7 +562,7 @@ async function readColumns(
   // A body named by the file's own body column is known only now: its profile, if any, reads the file.
   if (!profile && chosen.body && (profile = loadProfile(profilesDir, chosen.body.id))) {
     report.warnings = report.warnings.filter((w) => w.code !== 'EXTRA_FIELDS' && w.code !== 'PROFILE_COLUMN_MISSING')
-    ;({ headerIndex, plan } = await findFileHeader(source, mergeOverrides(profile, options.map, profilesDir), warn, hint !== null))
+    ;({ headerIndex, plan } = await findFileHeader(source, mergeOverrides(profile, options.map, profilesDir), warn, hint?.from === 'flag'))
   }
   if (profile) warn('PROFILE_USED', `columns read as the profile ${profilePath(profilesDir, profile.body)} says${Object.keys(options.map ?? {}).length ? ', with --map over it' : ''}`)
   report.columns = plan.choices.map((c) => ({ field: c.field, column: c.column + 1, header: c.header, confidence: c.confidence, why: c.why }))
@@ -544,7 +578,7 @@ async function readColumns(
   if (plan.columns.date === undefined && hint) {
     warn(
       'NO_DATE_COLUMN',
-      `no column holds payment dates: every payment is stored with its date unknown, within the file's period ${hint.start}..${hint.end} (from the ${hint.from === 'flag' ? '--period flag' : 'file name'}); no date was invented. If a column does hold the dates, name it with --map date=HEADER`,
+      `no column holds payment dates: every payment is stored with its date unknown, within the file's period ${hint.start}..${hint.end} (from --period); no date was invented. If a column does hold the dates, name it with --map date=HEADER`,
     )
   }
   return { headerIndex, plan, chosen }
@@ -559,6 +593,26 @@ function loadDuplicates(db: Database.Database, bodyId: string, retiring: readonl
 
 type FilePlan = MapPlan & { unmapped: string[]; choices: FieldChoice[] }
 
+// Header words and cell values that suggest a column holds dates, in a form we may not read.
+const DATE_WORDS = /\b(date|dated|posted|paid|when|day|time|period|month|week|year)\b/i
+const DATE_VALUE = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{1,4}|\b\d{4}-?w\d{1,2}\b|\bp\d{1,2}\b|\b(19|20)\d{2}(0[1-9]|1[0-2])([0-2]\d|3[01])\b/i
+
+/**
+ * The first column whose values (a third of them) look like dates, whatever field it was taken
+ * for (a "Ref" of timestamps), or that no field reads and whose header words say date; else null.
+ * The amount and payee columns are what the file is read for, and are not asked.
+ */
+function dateLikeColumn(cells: readonly string[], columns: Partial<Record<Field, number>>, below: readonly (readonly string[])[]): number | null {
+  const used = new Set(Object.values(columns))
+  for (let i = 0; i < cells.length; i++) {
+    if (i === columns.amount || i === columns.supplier) continue
+    if (!used.has(i) && DATE_WORDS.test(cells[i]!.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_-]/g, ' '))) return i
+    const values = below.map((row) => (row[i] ?? '').trim()).filter((v) => v !== '')
+    if (values.length && values.filter((v) => DATE_VALUE.test(v)).length * 3 >= values.length) return i
+  }
+  return null
+}
+
 /** Reads ahead until the header is found among the first rows, or refuses the file saying what it saw and the --map that would read it. */
 async function findFileHeader(source: RowSource, overrides: Overrides | undefined, warn: Warn, undated: boolean): Promise<{ headerIndex: number; plan: FilePlan }> {
   while (source.held.rows.length < HEADER_SEARCH_ROWS + VALUE_SAMPLE_ROWS && (await source.hold()));
@@ -570,7 +624,19 @@ async function findFileHeader(source: RowSource, overrides: Overrides | undefine
     // taken for an undated one.
     if (!header.found && undated) {
       const withoutDates = findHeader(rows, overrides, { undated })
-      if (withoutDates.found) header = withoutDates
+      if (withoutDates.found) {
+        // A column that looks like dates we cannot read is not "no date column": refused, not
+        // landed undated with the dates the file states thrown away.
+        const suspect = dateLikeColumn(withoutDates.cells, withoutDates.mapping.columns, rows.slice(withoutDates.index + 1, withoutDates.index + 1 + VALUE_SAMPLE_ROWS))
+        if (suspect !== null) {
+          throw new Refusal(
+            'MISSING_COLUMNS',
+            `no column's dates could be read, but column ${suspect + 1} "${withoutDates.cells[suspect]!.trim()}" looks like dates: name it with --map date="${withoutDates.cells[suspect]!.trim()}" if its dates are in a format we read; a file is landed undated (with --period) only when no column looks like dates`,
+            lines[withoutDates.index] ?? null,
+          )
+        }
+        header = withoutDates
+      }
     }
   } catch (error) {
     if (error instanceof OverrideError) throw new Refusal(error.code, error.message)
