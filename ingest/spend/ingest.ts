@@ -13,7 +13,7 @@ import { classifyConsultancy, supplierRule } from './classify'
 import { type Field, requiredFields } from './columns'
 import { LANDING_PRAGMAS } from './database'
 import { findHeader, HEADER_SEARCH_ROWS, VALUE_SAMPLE_ROWS } from './detect'
-import { type FieldChoice, OverrideError, type Overrides } from './infer'
+import { type FieldChoice, type Inference, OverrideError, type Overrides } from './infer'
 import { describeAmbiguity, describeUnreadable, inferenceNotes } from './infer-messages'
 import { DEFAULT_PROFILES_DIR, listProfiles, type Profile, profilePath, readProfile, writeProfile } from './profile'
 import { Landing, type SpendFileRecord } from './load'
@@ -24,7 +24,8 @@ import { DuplicateIndex, MAX_INDEXED } from './duplicates'
 import { emptyReport, type FileReport, MAX_REPORTED_ERRORS } from './report'
 import { FILE_TOTALS_SQL } from './rollup'
 import { DirectWriter, ThreadWriter, type Writer } from './writer'
-import { isWorkbook, locate, sheetIdentity, WorkbookError, type WorkbookRows } from './xlsx'
+import { describeClashes, holdings, type ThisFile, undatedClashes } from './undated'
+import { isWorkbook, locate, readSheets, sheetIdentity, WorkbookError, type WorkbookRows } from './xlsx'
 
 export interface SpendOptions {
   /** --body: an existing body's id, name or alias. */
@@ -33,6 +34,11 @@ export interface SpendOptions {
   newBody?: { name: string; gssCode: string | null; kind: BodyKind } | null
   /** --period: overrides the period a file name states. */
   period?: Period | null
+  /**
+   * --no-date-column: no column holds the payment date (an "Invoice Date" or "Date Received" is
+   * not it); with --period only, the payments are stored undated within that period.
+   */
+  noDateColumn?: boolean
   strict?: boolean
   /** --allow-rejects: land a file even when more of its rows are rejected than accepted. */
   allowRejects?: boolean
@@ -175,12 +181,13 @@ async function run(file: FileRun): Promise<void> {
   if (existing?.status === 'replaced' && !file.options.replace) throw alreadyReplaced(existing)
   const hint = periodHint(file)
   const source = await openRows(file, bytes)
-  const columns = await readColumns(file.db, source, file.options, profilesDirOf(file.options), file.report, file.warn, hint)
+  const columns = await readColumns(file.db, source, file.options, profilesDirOf(file.options), file.report, file.warn, hint, file.path, file.fileName)
   const others = otherFiles(file, columns.chosen, bytes.sha256, hint)
   const landing = await startLanding(file, bytes, existing, columns, source)
   const rows = await landRows(file, source, columns, landing, others, hint, bytes.size)
+  const undated = undatedFile(file, columns.plan, rows, hint)
   const period = settlePeriod(file, rows, hint, others, landing)
-  refuseUncheckable(others, period, columns.plan.columns.date === undefined)
+  refuseUncheckable(others, undated && period ? { undated: true, period } : { undated: false, months: rows.months })
   const stated = summarise(file, rows, source, bytes.encoding, landing.body)
   await commit(file, landing, rows, period, stated, bytes.sha256)
   if (file.options.saveProfile && !file.options.dryRun) saveProfile(file, landing, columns.plan)
@@ -253,11 +260,10 @@ interface OtherFiles {
   sameName(period: Period | null): SpendFileRecord[]
   duplicates: DuplicateIndex | null
   /**
-   * The body's files (not retired by --replace) whose period overlaps `period` and whose rows
-   * cannot be checked against this file's for repeated payments: every file when this one has no
-   * dates, else those that have none.
+   * The body's files (not retired by --replace) whose payments cannot be checked against this
+   * file's for repeats, judged by what each really holds (undated.ts).
    */
-  uncheckable(period: Period | null, undated: boolean): SpendFileRecord[]
+  uncheckable(mine: ThisFile): ReturnType<typeof undatedClashes>
 }
 
 function otherFiles({ db, fileName, options, warn }: FileRun, chosen: ChosenBody, sha256: string, hint: Period | null): OtherFiles {
@@ -267,33 +273,98 @@ function otherFiles({ db, fileName, options, warn }: FileRun, chosen: ChosenBody
   if (sameName(hint).length) throw needsReplace(sameName(hint))
   // The files --replace will retire are no payments to duplicate: their rows stand in for them.
   const duplicates = chosen.body && bodyFiles.length ? loadDuplicates(db, chosen.body.id, replacing.map((f) => f.id), warn) : null
-  // Files read without a date column: duplicates are found by date, so none can be found against them.
-  const undatedIds = new Set(
-    chosen.body
-      ? (db.prepare("SELECT id FROM spend_files WHERE body_id = ? AND status = 'ingested' AND json_extract(columns, '$.date') IS NULL").all(chosen.body.id) as Array<{ id: number }>).map((r) => r.id)
-      : [],
-  )
-  const uncheckable = (period: Period | null, undated: boolean) =>
-    period === null
-      ? []
-      : bodyFiles.filter(
-          (f) => !replacing.includes(f) && (undated || undatedIds.has(f.id)) && f.periodStart !== null && f.periodEnd !== null && f.periodStart <= period.end && f.periodEnd >= period.start,
-        )
+  const body = chosen.body
+  const uncheckable = (mine: ThisFile) =>
+    body && bodyFiles.length ? undatedClashes(bodyFiles.filter((f) => !replacing.includes(f)), holdings(db, body.id), mine) : []
   return { replacing, sameName, duplicates, uncheckable }
 }
 
 /**
- * A file without dates beside another of the body's files for an overlapping period (or a dated
- * file beside an undated one): their rows cannot be checked against each other for repeated
- * payments, so a payment in both would count twice. Refused unless --replace names the other.
+ * A file without dates beside another of the body's files holding payments in its period (or a
+ * dated file in the period of an undated one): their rows cannot be checked against each other
+ * for repeated payments, so a payment in both would count twice. Refused unless --replace names
+ * the other.
  */
-function refuseUncheckable(others: OtherFiles, period: Period | null, undated: boolean): void {
-  const clash = others.uncheckable(period, undated)
-  if (!clash.length) return
-  const names = clash.map((f) => `"${f.fileName}" (${f.periodStart}..${f.periodEnd})`).join(', ')
+function refuseUncheckable(others: OtherFiles, mine: ThisFile): void {
+  const clashes = others.uncheckable(mine)
+  if (clashes.length) throw new Refusal('UNDATED_OVERLAP', describeClashes(clashes, mine))
+}
+
+/**
+ * True when none of the file's payments has a date: it has no date column, or a date column
+ * with no date on any row (all blank, `N/A`, `00:00:00`), which is no date column either. Such a
+ * file is read only with a period we can trust (periodForUndated), its payments stored undated
+ * within it; a date column none of whose dates could be read refuses the file.
+ */
+function undatedFile({ fileName, report, warn }: FileRun, plan: FilePlan, rows: FileRows, hint: FileReport['period']): boolean {
+  if (rows.earliest !== null || report.accepted === 0) return false
+  const header = plan.headers.date
+  // No date column: readColumns let it through only with such a period, and warned.
+  if (header === undefined) return true
+  const period = ' --period YYYY-MM[..YYYY-MM]'
+  const unreadable = rows.rejectedAs('BAD_DATE')
+  if (unreadable) {
+    throw new Refusal(
+      'NO_DATES',
+      `no row's date could be read: column "${header}" gave ${unreadable} rows a date we do not read (BAD_DATE) and the rest none. ` +
+        `Name the column that holds the payment dates with --map date="HEADER"; if none does, pass --no-date-column${period} to store the payments undated within that period`,
+      null,
+      header,
+    )
+  }
+  if (!hint || !periodForUndated(hint, fileName)) {
+    throw new Refusal(
+      'NO_DATES',
+      `column "${header}" has no date on any row (${rows.dateNoteSummary()}): this file's payments have no dates, so it is read only with the period it covers. ` +
+        `Pass --period YYYY-MM[..YYYY-MM]${hint ? ` (the file name's ${hint.start}..${hint.end} is not enough: a name that gives the month as a number may mean a financial year)` : ''}: its payments are then stored undated within that period`,
+      null,
+      header,
+    )
+  }
+  warn(
+    'NO_DATE_COLUMN',
+    `column "${header}" has no date on any row: every payment is stored with its date unknown, within the file's period ${hint.start}..${hint.end} (${periodSource(hint)}); no date was invented`,
+  )
+  return true
+}
+
+// A month written as a word, not as part of a longer word ("mayor").
+const MONTH_WORD = /(?:^|[^a-z])(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])/i
+
+/**
+ * Whether `hint` may place a file's undated payments: --period, or a file name that gives the
+ * month in words (`apr-jun-2014`, `June-23`). A name that gives it as a number may not:
+ * `spend-2011-12.csv` is as likely the financial year 2011-12 as December 2011.
+ */
+function periodForUndated(hint: NonNullable<FileReport['period']>, fileName: string): boolean {
+  return hint.from === 'flag' || (hint.from === 'file name' && MONTH_WORD.test(fileName))
+}
+
+const periodSource = (hint: NonNullable<FileReport['period']>) => (hint.from === 'flag' ? 'from --period' : `from the file name`)
+
+/**
+ * A workbook none of whose sheets reads as spend with a date column gives the pipeline its first
+ * sheet alone. When another sheet also reads as spend without dates, the workbook is refused:
+ * each such sheet is its own file, read with --sheet and its own --period (sheets without dates
+ * cannot be compared for a repeated sheet, nor given one period between them).
+ */
+async function refuseUndatedSheets(path: string, book: WorkbookRows, overrides: Overrides | undefined): Promise<void> {
+  if (book.skipped.length < 2) return
+  const readsAsSpend = (rows: string[][]) =>
+    [overrides, undefined].some((o) => {
+      try {
+        return findHeader(rows, o, { undated: true }).found
+      } catch (error) {
+        if (error instanceof OverrideError) return false
+        throw error
+      }
+    })
+  const sheets = (await readSheets(path)).filter((s) => readsAsSpend(s.rows)).map((s) => s.name)
+  if (sheets.length < 2) return
   throw new Refusal(
-    'UNDATED_OVERLAP',
-    `${undated ? 'this file has no dates and' : 'this file overlaps'} ${names}, ${undated ? 'which overlaps its period' : 'which has no dates'}: payments are checked for repeats by date, so a payment in both would be counted twice. If this file replaces ${clash.length === 1 ? 'it' : 'one of them'}, pass --replace with its name; otherwise the two cannot both be counted`,
+    'SHEETS_UNDATED',
+    `${sheets.length} sheets read as spend without a date column (${sheets.map((s) => `"${s}"`).join(', ')}): a workbook without dates is read one sheet at a time, ` +
+      `each with the period it covers, e.g. --sheet "${sheets[0]}" --period YYYY-MM; sheets without dates cannot be checked for a sheet that repeats another`,
   )
 }
 
@@ -541,17 +612,25 @@ async function readColumns(
   report: FileReport,
   warn: Warn,
   hint: FileReport['period'],
+  path: string,
+  fileName: string,
 ): Promise<Columns> {
+  const mode: HeaderMode = { undated: hint !== null && periodForUndated(hint, fileName), noDateColumn: options.noDateColumn ?? false }
+  if (mode.noDateColumn && (!options.period || options.map?.date !== undefined)) {
+    throw new Refusal('BAD_MAP', '--no-date-column says no column holds the payment dates: it goes with --period YYYY-MM[..YYYY-MM] (the period the file covers), and not with --map date=')
+  }
+  // With --no-date-column a profile's date column is not read either.
+  const merge = (p: Profile | null) => mergeOverrides(p && mode.noDateColumn ? { ...p, columns: withoutField(p.columns, 'date') } : p, options.map, profilesDir)
   const flagged = flaggedBodyId(db, options)
   let profile = flagged ? loadProfile(profilesDir, flagged) : null
   let found: { headerIndex: number; plan: FilePlan }
   try {
-    found = await findFileHeader(source, mergeOverrides(profile, options.map, profilesDir), warn, hint?.from === 'flag')
+    found = await findFileHeader(source, merge(profile), warn, mode)
   } catch (error) {
     // A header we cannot read alone may be one a body's profile reads: the body a cell names.
     const guess = !flagged && error instanceof Refusal && UNREADABLE.has(error.code) ? profileNamedInRows(db, source.held.rows, profilesDir) : null
     if (!guess) throw error
-    found = await findFileHeader(source, mergeOverrides(guess, options.map, profilesDir), warn, hint?.from === 'flag').catch(() => Promise.reject(error))
+    found = await findFileHeader(source, merge(guess), warn, mode).catch(() => Promise.reject(error))
     profile = guess
   }
   let { headerIndex, plan } = found
@@ -562,8 +641,9 @@ async function readColumns(
   // A body named by the file's own body column is known only now: its profile, if any, reads the file.
   if (!profile && chosen.body && (profile = loadProfile(profilesDir, chosen.body.id))) {
     report.warnings = report.warnings.filter((w) => w.code !== 'EXTRA_FIELDS' && w.code !== 'PROFILE_COLUMN_MISSING')
-    ;({ headerIndex, plan } = await findFileHeader(source, mergeOverrides(profile, options.map, profilesDir), warn, hint?.from === 'flag'))
+    ;({ headerIndex, plan } = await findFileHeader(source, merge(profile), warn, mode))
   }
+  if (source.sheets?.noSpendSheet && plan.columns.date === undefined && !options.sheet) await refuseUndatedSheets(path, source.sheets, merge(profile))
   if (profile) warn('PROFILE_USED', `columns read as the profile ${profilePath(profilesDir, profile.body)} says${Object.keys(options.map ?? {}).length ? ', with --map over it' : ''}`)
   report.columns = plan.choices.map((c) => ({ field: c.field, column: c.column + 1, header: c.header, confidence: c.confidence, why: c.why }))
   const byValues = plan.choices.filter((c) => c.why === 'values')
@@ -578,7 +658,7 @@ async function readColumns(
   if (plan.columns.date === undefined && hint) {
     warn(
       'NO_DATE_COLUMN',
-      `no column holds payment dates: every payment is stored with its date unknown, within the file's period ${hint.start}..${hint.end} (from --period); no date was invented. If a column does hold the dates, name it with --map date=HEADER`,
+      `${mode.noDateColumn ? 'no column is read as the payment date (--no-date-column)' : 'no column holds payment dates'}: every payment is stored with its date unknown, within the file's period ${hint.start}..${hint.end} (${periodSource(hint)}); no date was invented. If a column does hold the payment dates, name it with --map date=HEADER`,
     )
   }
   return { headerIndex, plan, chosen }
@@ -613,17 +693,49 @@ function dateLikeColumn(cells: readonly string[], columns: Partial<Record<Field,
   return null
 }
 
+/**
+ * How a header may be read without a date column: `undated` (a period we trust) when no row reads
+ * as a header with dates and no column looks like dates; `noDateColumn` (--no-date-column) always,
+ * any date column the inference finds set aside.
+ */
+interface HeaderMode {
+  undated: boolean
+  noDateColumn: boolean
+}
+
+function withoutField<T extends Partial<Record<Field, unknown>>>(fields: T, field: Field): T {
+  const rest = { ...fields }
+  delete rest[field]
+  return rest
+}
+
+/** The inference with its date column set aside (--no-date-column): that column is not read. */
+function withoutDate(mapping: Inference): Inference {
+  const header = mapping.headers.date
+  if (mapping.columns.date === undefined) return mapping
+  return {
+    ...mapping,
+    columns: withoutField(mapping.columns, 'date'),
+    headers: withoutField(mapping.headers, 'date'),
+    choices: mapping.choices.filter((c) => c.field !== 'date'),
+    unmapped: header === undefined ? mapping.unmapped : [...mapping.unmapped, header],
+  }
+}
+
 /** Reads ahead until the header is found among the first rows, or refuses the file saying what it saw and the --map that would read it. */
-async function findFileHeader(source: RowSource, overrides: Overrides | undefined, warn: Warn, undated: boolean): Promise<{ headerIndex: number; plan: FilePlan }> {
+async function findFileHeader(source: RowSource, overrides: Overrides | undefined, warn: Warn, mode: HeaderMode): Promise<{ headerIndex: number; plan: FilePlan }> {
   while (source.held.rows.length < HEADER_SEARCH_ROWS + VALUE_SAMPLE_ROWS && (await source.hold()));
   const { rows, lines } = source.held
   let header
   try {
-    header = findHeader(rows, overrides)
+    if (mode.noDateColumn) {
+      header = findHeader(rows, overrides, { undated: true })
+      if (header.found) header = { ...header, mapping: withoutDate(header.mapping) }
+    } else header = findHeader(rows, overrides)
     // Only when no row reads as a header with dates: a title row above a dated header must not be
     // taken for an undated one.
-    if (!header.found && undated) {
-      const withoutDates = findHeader(rows, overrides, { undated })
+    if (!header.found && mode.undated && !mode.noDateColumn) {
+      const withoutDates = findHeader(rows, overrides, { undated: true })
       if (withoutDates.found) {
         // A column that looks like dates we cannot read is not "no date column": refused, not
         // landed undated with the dates the file states thrown away.
@@ -631,7 +743,8 @@ async function findFileHeader(source: RowSource, overrides: Overrides | undefine
         if (suspect !== null) {
           throw new Refusal(
             'MISSING_COLUMNS',
-            `no column's dates could be read, but column ${suspect + 1} "${withoutDates.cells[suspect]!.trim()}" looks like dates: name it with --map date="${withoutDates.cells[suspect]!.trim()}" if its dates are in a format we read; a file is landed undated (with --period) only when no column looks like dates`,
+            `no column's dates could be read, but column ${suspect + 1} "${withoutDates.cells[suspect]!.trim()}" looks like dates: name it with --map date="${withoutDates.cells[suspect]!.trim()}" if it holds the payment dates in a format we read; ` +
+              'if it is not the payment date (an invoice or receipt date, a reference) and no column is, pass --no-date-column with --period to store the payments undated within that period',
             lines[withoutDates.index] ?? null,
           )
         }
@@ -795,6 +908,8 @@ class FileRows {
   readonly statedTotals: Array<{ pence: number; grand: boolean; label: string; line: number }> = []
   earliest: string | null = null
   latest: string | null = null
+  /** The months (YYYY-MM) of payments dated to the day or month: what the file holds, beside the body's undated files. */
+  readonly months = new Set<string>()
   private readonly dateNotes = new Map<string, number>()
   private readonly unresolvedBodies = new Map<string, number>()
   private readonly bodies = new Map<string, KnownBody | null>()
@@ -942,6 +1057,7 @@ class FileRows {
     }
     if (this.earliest === null || p.paidOn < this.earliest) this.earliest = p.paidOn
     if (this.latest === null || p.paidOn > this.latest) this.latest = p.paidOn
+    if (p.paidPrecision === 'day' || p.paidPrecision === 'month') this.months.add(p.paidOn.slice(0, 7))
     const hint = this.file.hint
     const n = p.paidOn.length
     if (hint && (p.paidOn < hint.start.slice(0, n) || p.paidOn > hint.end.slice(0, n))) this.outside++
@@ -949,6 +1065,18 @@ class FileRows {
 
   /** Rejects by code and column, with the first line of each: what a refusal for too many rejects names. */
   private readonly rejectKinds = new Map<string, { code: string; column: string | null; rows: number; line: number; message: string }>()
+
+  /** How many rows were rejected with `code`, in any column. */
+  rejectedAs(code: string): number {
+    let rows = 0
+    for (const kind of this.rejectKinds.values()) if (kind.code === code) rows += kind.rows
+    return rows
+  }
+
+  /** What the undated rows' date cells said, commonest first ("blank: 3"). */
+  dateNoteSummary(): string {
+    return [...this.dateNotes].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([why, n]) => `${why}: ${n}`).join('; ')
+  }
 
   /** The code and column most rows were rejected for, with its first instance. */
   commonestReject(): { code: string; column: string | null; rows: number; line: number; message: string } | null {
@@ -1038,7 +1166,8 @@ class FileRows {
 /** Which sheets of a workbook were read, and which were passed over. */
 function warnSheets(book: WorkbookRows, warn: (code: string, message: string) => void): void {
   if (book.noSpendSheet) {
-    warn('SHEETS', `no sheet's header row reads as spend (${book.skipped.map((s) => `"${s}"`).join(', ')}): what follows is about the first sheet`)
+    // (Also a workbook of one sheet without dates, which may then land undated with --period.)
+    warn('SHEETS', `no sheet's header row reads as spend with a date column (${book.skipped.map((s) => `"${s}"`).join(', ')}): the first sheet is read alone`)
     return
   }
   const read = book.spans.map((s) => `"${s.sheet}" (rows ${s.firstRow}–${s.firstRow + s.rows - 1})`)

@@ -382,7 +382,9 @@ describe('a file without a date column', () => {
     const again = await db.ingest(db.file('spend-again.csv', `${text}\r\n`), { body: 'oxford', period: { start: '2024-04-01', end: '2024-06-30' } })
     expect(again.status).toBe('refused')
     expect(again.errors[0]).toMatchObject({ code: 'UNDATED_OVERLAP' })
-    expect(again.errors[0]!.message).toContain('"spend.csv" (2024-05-01..2024-05-31)')
+    expect(again.errors[0]!.message).toContain('"spend.csv" (sha256 ')
+    expect(again.errors[0]!.message).toContain('payments without dates, placed in its period 2024-05-01..2024-05-31')
+    expect(again.errors[0]!.message).toContain('--replace "spend.csv"')
     // A dated file of that month beside the undated one: the same.
     const dated = await db.ingest(db.file('dated-2024-05.csv', csv([['Date', 'Supplier', 'Amount'], ...rows.map((r) => ['03/05/2024', r[0]!, r[1]!])])), { body: 'oxford' })
     expect(dated.status).toBe('refused')

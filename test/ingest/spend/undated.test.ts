@@ -1,0 +1,261 @@
+import { mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import ExcelJS from 'exceljs'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { runSpendCommand } from '../../../ingest/spend/command'
+import { type TempDb, csv, openTempDb } from './helpers'
+
+// Spend files whose payments have no dates: no date column, a date column left blank, a date
+// column that is not the payment date, workbooks of such sheets, and folders. Each lands
+// undated within the --period given, or is refused with the way out; never counted twice.
+// Totals are computed here from the rows the tests write.
+
+let db: TempDb
+beforeEach(async () => {
+  db = await openTempDb()
+})
+afterEach(() => {
+  vi.restoreAllMocks()
+  db.cleanup()
+})
+
+/** "1,000.50" / "-250.5" -> pence, by string arithmetic (not the code under test). */
+function pence(amount: string): bigint {
+  const negative = amount.trim().startsWith('-')
+  const [whole, fraction = ''] = amount.replace(/[-,\s]/g, '').split('.')
+  const p = BigInt(whole!) * 100n + BigInt(fraction.padEnd(2, '0').slice(0, 2))
+  return negative ? -p : p
+}
+function sum(amounts: readonly string[]): string {
+  const total = amounts.reduce((s, a) => s + pence(a), 0n)
+  const abs = total < 0n ? -total : total
+  return `${total < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`
+}
+
+const payees = ['Acme Consulting Ltd', 'Blue Sky Services LLP', 'City Print PLC']
+const amounts = ['1000.00', '-250.50', '75.25']
+const month = (m: string) => ({ start: `2024-${m}-01`, end: `2024-${m}-${m === '04' || m === '06' ? '30' : '31'}` })
+/** An undated file: Supplier, Amount, Expense Type; `tweak` makes other bytes of the same payments. */
+const undated = (tweak = '') => csv([['Supplier', 'Amount', 'Expense Type'], ...payees.map((p, i) => [p, amounts[i]!, `Consultancy${tweak}`])])
+const dated = (dates: readonly string[]) => csv([['Payment Date', 'Supplier', 'Amount'], ...dates.map((d, i) => [d, payees[i % 3]!, amounts[i % 3]!])])
+const countedPence = (body = 'oxford') =>
+  db.one<{ p: number | null }>(
+    "SELECT SUM(p.amount_pence) AS p FROM payments p JOIN spend_files f ON f.id = p.spend_file_id WHERE f.body_id = ? AND f.status = 'ingested' AND p.duplicate_of IS NULL",
+    body,
+  ).p
+
+describe('a date column with no date on any row is no date column', () => {
+  const blank = (tweak = '') => csv([['Payment Date', 'Supplier', 'Amount'], ...payees.map((p, i) => [i === 1 ? 'N/A' : '', `${p}${tweak}`, amounts[i]!])])
+
+  it('is refused without --period, even when the file name states one, naming --period', async () => {
+    for (const name of ['blank.csv', 'blank-2024-05.csv']) {
+      const report = await db.ingest(db.file(name, blank()), { body: 'oxford' })
+      expect(report.status, name).toBe('refused')
+      expect(report.errors[0]).toMatchObject({ code: 'NO_DATES', column: 'Payment Date' })
+      expect(report.errors[0]!.message).toContain('--period YYYY-MM')
+    }
+    expect(db.one<{ n: number }>('SELECT COUNT(*) AS n FROM spend_files').n).toBe(0)
+  })
+
+  it('lands undated with --period, and is then checked like any undated file', async () => {
+    const report = await db.ingest(db.file('blank.csv', blank()), { body: 'oxford', period: month('05') })
+    expect(report).toMatchObject({ status: 'ingested', accepted: 3, totals: { GBP: sum(amounts) } })
+    expect(report.warnings.find((w) => w.code === 'NO_DATE_COLUMN')?.message).toContain('"Payment Date" has no date on any row')
+    expect(db.all('SELECT paid_on AS d FROM payments')).toEqual([{ d: null }, { d: null }, { d: null }])
+    // Before, such a file counted as dated: a second one of the month landed beside it, unchecked.
+    const again = await db.ingest(db.file('blank-again.csv', blank(' ')), { body: 'oxford', period: month('05') })
+    expect(again.status).toBe('refused')
+    expect(again.errors[0]).toMatchObject({ code: 'UNDATED_OVERLAP' })
+    expect(again.errors[0]!.message).toContain('"blank.csv"')
+    expect(String(countedPence())).toBe(String(pence(sum(amounts))))
+  })
+
+  it('lands on the period of a file name that gives the month in words, not as a number', async () => {
+    const report = await db.ingest(db.file('spend-may-2024.csv', blank()), { body: 'oxford' })
+    expect(report).toMatchObject({ status: 'ingested', period: { ...month('05'), from: 'file name' } })
+    expect(report.warnings.find((w) => w.code === 'NO_DATE_COLUMN')?.message).toContain('2024-05-01..2024-05-31 (from the file name)')
+    // The same for a file with no date column at all.
+    const none = await db.ingest(db.file('spend-june-2024.csv', undated()), { body: 'oxford' })
+    expect(none).toMatchObject({ status: 'ingested', period: { ...month('06'), from: 'file name' }, totals: { GBP: sum(amounts) } })
+  })
+
+  it('is refused when its only dates cannot be read, naming --map date= and --no-date-column', async () => {
+    const text = csv([['Payment Date', 'Supplier', 'Amount'], ['', payees[0]!, '10.00'], ['', payees[1]!, '20.00'], ['sometime in May', payees[2]!, '30.00']])
+    const report = await db.ingest(db.file('odd.csv', text), { body: 'oxford', period: month('05') })
+    expect(report.status).toBe('refused')
+    expect(report.errors[0]).toMatchObject({ code: 'NO_DATES' })
+    expect(report.errors[0]!.message).toMatch(/--map date=.*--no-date-column/)
+  })
+})
+
+describe('overlaps are judged by what the files hold, not the periods they state', () => {
+  it('an undated file lands beside a file stated for the year that holds other months only; not beside one holding its month', async () => {
+    // A "year" file whose payments are all in May.
+    const year = await db.ingest(db.file('spend-2024.csv', dated(['03/05/2024', '09/05/2024', '17/05/2024'])), { body: 'oxford', period: { start: '2024-01-01', end: '2024-12-31' } })
+    expect(year.status).toBe('ingested')
+    const june = await db.ingest(db.file('june.csv', undated()), { body: 'oxford', period: month('06') })
+    expect(june.status).toBe('ingested')
+    const may = await db.ingest(db.file('may.csv', undated(' ')), { body: 'oxford', period: month('05') })
+    expect(may.status).toBe('refused')
+    expect(may.errors[0]).toMatchObject({ code: 'UNDATED_OVERLAP' })
+    const message = may.errors[0]!.message
+    expect(message).toContain('"spend-2024.csv" (sha256 ')
+    expect(message).toContain('holds payments dated in 2024-05')
+    expect(message).toContain('--replace "spend-2024.csv"')
+    expect(message).toContain('--period')
+    expect(message).not.toContain('june.csv')
+  })
+
+  it('a dated file lands beside an undated one when none of its payments falls in that period, whatever period it states', async () => {
+    expect((await db.ingest(db.file('may.csv', undated()), { body: 'oxford', period: month('05') })).status).toBe('ingested')
+    // Stated as April to June, but holding April and June only.
+    const quarter = await db.ingest(db.file('q.csv', dated(['03/04/2024', '28/06/2024', '30/04/2024'])), { body: 'oxford', period: { start: '2024-04-01', end: '2024-06-30' } })
+    expect(quarter.status).toBe('ingested')
+    const withMay = await db.ingest(db.file('q2.csv', dated(['03/04/2024', '31/05/2024', '01/06/2024'])), { body: 'oxford' })
+    expect(withMay.status).toBe('refused')
+    expect(withMay.errors[0]).toMatchObject({ code: 'UNDATED_OVERLAP' })
+    expect(withMay.errors[0]!.message).toContain('"may.csv" (sha256 ')
+    expect(withMay.errors[0]!.message).toContain('payments without dates, placed in its period 2024-05-01..2024-05-31, where this file has payments dated in 2024-05')
+    expect(withMay.errors[0]!.message).toContain('--replace "may.csv"')
+    expect(String(countedPence())).toBe(String(pence(sum([...amounts, ...amounts]))))
+  })
+})
+
+describe('--no-date-column: a date-like column that is not the payment date', () => {
+  const received = csv([['Date Received', 'Supplier', 'Amount'], ...payees.map((p, i) => [`Tue 0${i + 1} Apr 2024 (post room)`, p, amounts[i]!])])
+
+  it('is named as the way out when such a column refuses the file', async () => {
+    const report = await db.ingest(db.file('received.csv', received), { body: 'oxford', period: month('05') })
+    expect(report.status).toBe('refused')
+    expect(report.errors[0]!.message).toContain('--map date="Date Received"')
+    expect(report.errors[0]!.message).toContain('--no-date-column')
+  })
+
+  it('lands the file undated within --period, the column left unread', async () => {
+    const report = await db.ingest(db.file('received.csv', received), { body: 'oxford', period: month('05'), noDateColumn: true })
+    expect(report).toMatchObject({ status: 'ingested', accepted: 3, totals: { GBP: sum(amounts) } })
+    expect(report.columns.map((c) => c.field)).not.toContain('date')
+    expect(report.warnings.find((w) => w.code === 'UNMAPPED_COLUMNS')?.message).toContain('"Date Received"')
+    expect(report.warnings.find((w) => w.code === 'NO_DATE_COLUMN')?.message).toContain('--no-date-column')
+  })
+
+  it('sets aside a column the inference would read as the date (an invoice date)', async () => {
+    const invoiced = csv([['Invoice Date', 'Supplier', 'Amount'], ...payees.map((p, i) => [`0${i + 1}/04/2024`, p, amounts[i]!])])
+    const plain = await db.ingest(db.file('inv.csv', invoiced), { body: 'oxford', dryRun: true })
+    expect(plain.columns.find((c) => c.field === 'date')?.header).toBe('Invoice Date')
+    const report = await db.ingest(db.file('inv.csv', invoiced), { body: 'oxford', period: month('05'), noDateColumn: true })
+    expect(report.status).toBe('ingested')
+    expect(report.columns.map((c) => c.field)).not.toContain('date')
+    expect(db.all('SELECT paid_on AS d FROM payments')).toEqual([{ d: null }, { d: null }, { d: null }])
+  })
+
+  it('needs --period, and goes without --map date=', async () => {
+    const alone = await db.ingest(db.file('received.csv', received), { body: 'oxford', noDateColumn: true })
+    expect(alone.errors[0]).toMatchObject({ code: 'BAD_MAP' })
+    expect(alone.errors[0]!.message).toContain('--period')
+  })
+})
+
+describe('a workbook without dates', () => {
+  type Cell = string | number
+  async function workbook(name: string, sheets: Record<string, Cell[][]>): Promise<string> {
+    const book = new ExcelJS.Workbook()
+    for (const [sheetName, rows] of Object.entries(sheets)) {
+      const sheet = book.addWorksheet(sheetName)
+      for (const row of rows) sheet.addRow(row)
+    }
+    const path = db.file(name, Buffer.alloc(0))
+    await book.xlsx.writeFile(path)
+    return path
+  }
+  const sheet = (amountsHere: readonly string[]): Cell[][] => [['Supplier', 'Amount'], ...amountsHere.map((a, i) => [payees[i % 3]!, a])]
+  const april = ['100.00', '200.00']
+  const may = ['300.00', '400.00', '-50.00']
+
+  it('with several spend sheets is refused, naming --sheet and --period, not landed as its first sheet', async () => {
+    const path = await workbook('book.xlsx', { Apr: sheet(april), May: sheet(may), Notes: [['Figures exclude VAT.']] })
+    const report = await db.ingest(path, { body: 'oxford', period: { start: '2024-04-01', end: '2024-05-31' } })
+    expect(report.status).toBe('refused')
+    expect(report.errors[0]).toMatchObject({ code: 'SHEETS_UNDATED' })
+    expect(report.errors[0]!.message).toContain('"Apr", "May"')
+    expect(report.errors[0]!.message).toContain('--sheet "Apr" --period')
+    expect(db.one<{ n: number }>('SELECT COUNT(*) AS n FROM spend_files').n).toBe(0)
+    // Each sheet with its own period lands.
+    const a = await db.ingest(path, { body: 'oxford', sheet: 'Apr', period: month('04') })
+    const m = await db.ingest(path, { body: 'oxford', sheet: 'May', period: month('05') })
+    expect([a.status, a.totals, m.status, m.totals]).toEqual(['ingested', { GBP: sum(april) }, 'ingested', { GBP: sum(may) }])
+  })
+
+  it('with one spend sheet beside notes lands that sheet', async () => {
+    const path = await workbook('one.xlsx', { May: sheet(may), Notes: [['Figures exclude VAT.']] })
+    const report = await db.ingest(path, { body: 'oxford', period: month('05') })
+    expect(report).toMatchObject({ status: 'ingested', accepted: may.length, totals: { GBP: sum(may) } })
+  })
+})
+
+describe('an undated file, again, dry, as JSON, and its profile', () => {
+  it('the same bytes again change nothing', async () => {
+    const path = db.file('may.csv', undated())
+    const first = await db.ingest(path, { body: 'oxford', period: month('05') })
+    const before = db.all('SELECT * FROM payments ORDER BY id')
+    const again = await db.ingest(path, { body: 'oxford', period: month('05') })
+    expect(again).toMatchObject({ status: 'unchanged', accepted: first.accepted, totals: first.totals, sha256: first.sha256 })
+    expect(db.all('SELECT * FROM payments ORDER BY id')).toEqual(before)
+    expect(db.one<{ n: number }>('SELECT COUNT(*) AS n FROM spend_files').n).toBe(1)
+  })
+
+  it('--dry-run reports it as it would land, and writes nothing', async () => {
+    const report = await db.ingest(db.file('may.csv', undated()), { body: 'oxford', period: month('05'), dryRun: true })
+    expect(report).toMatchObject({ status: 'ingested', dryRun: true, accepted: 3, totals: { GBP: sum(amounts) }, period: { ...month('05'), from: 'flag' } })
+    expect(report.warnings.map((w) => w.code)).toContain('NO_DATE_COLUMN')
+    expect(db.one<{ n: number }>('SELECT COUNT(*) AS n FROM spend_files').n).toBe(0)
+    expect(db.one<{ n: number }>('SELECT COUNT(*) AS n FROM payments').n).toBe(0)
+  })
+
+  it('--json prints its report, with the warning and the period it was given', async () => {
+    const out: string[] = []
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true))
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+    expect(await runSpendCommand([db.file('may.csv', undated()), '--db', db.url, '--body', 'oxford', '--period', '2024-05', '--json'])).toBe(0)
+    const report = JSON.parse(out.join('').trim())
+    expect(report).toMatchObject({ status: 'ingested', accepted: 3, totals: { GBP: sum(amounts) }, period: { start: '2024-05-01', end: '2024-05-31', from: 'flag' } })
+    expect(report.warnings.map((w: { code: string }) => w.code)).toContain('NO_DATE_COLUMN')
+  })
+
+  it('--save-profile saves no date column, and the profile reads the body\'s next, dated file with its dates', async () => {
+    const profilesDir = join(db.dir, 'profiles')
+    mkdirSync(profilesDir)
+    expect((await db.ingest(db.file('may.csv', undated()), { body: 'oxford', period: month('05'), saveProfile: true, profilesDir })).status).toBe('ingested')
+    const yaml = readFileSync(join(profilesDir, 'oxford.yaml'), 'utf8')
+    expect(yaml).toMatch(/supplier: Supplier/)
+    expect(yaml).toMatch(/amount: Amount/)
+    expect(yaml).not.toMatch(/^\s+date:/m)
+    const june = await db.ingest(db.file('june.csv', dated(['03/06/2024', '04/06/2024', '05/06/2024'])), { body: 'oxford', profilesDir })
+    expect(june.status).toBe('ingested')
+    expect(june.warnings.map((w) => w.code)).toContain('PROFILE_USED')
+    expect(june.columns.find((c) => c.field === 'date')?.header).toBe('Payment Date')
+    expect(db.all("SELECT paid_on AS d FROM payments WHERE paid_on IS NOT NULL ORDER BY paid_on")).toEqual([{ d: '2024-06-03' }, { d: '2024-06-04' }, { d: '2024-06-05' }])
+  })
+})
+
+describe('a folder with --period', () => {
+  it('is a usage error (exit 2): one period cannot be every file\'s', async () => {
+    const err: string[] = []
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true))
+    const folder = join(db.dir, 'spend')
+    mkdirSync(folder)
+    db.file('spend/may.csv', undated())
+    expect(await runSpendCommand([folder, '--db', db.url, '--body', 'oxford', '--period', '2024-05'])).toBe(2)
+    expect(err.join('')).toContain(`"${folder}" is a folder`)
+    expect(db.one<{ n: number }>('SELECT COUNT(*) AS n FROM spend_files').n).toBe(0)
+  })
+
+  it('--no-date-column without --period is a usage error too', async () => {
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
+    const err: string[] = []
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true))
+    expect(await runSpendCommand([db.file('may.csv', undated()), '--db', db.url, '--body', 'oxford', '--no-date-column'])).toBe(2)
+    expect(err.join('')).toContain('--no-date-column says no column holds the payment dates: it needs --period')
+  })
+})
