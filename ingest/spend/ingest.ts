@@ -24,7 +24,7 @@ import { DuplicateIndex, MAX_INDEXED } from './duplicates'
 import { emptyReport, type FileReport, MAX_REPORTED_ERRORS } from './report'
 import { FILE_TOTALS_SQL } from './rollup'
 import { DirectWriter, ThreadWriter, type Writer } from './writer'
-import { describeClashes, holdings, type ThisFile, undatedClashes } from './undated'
+import { dateLikeColumn, describeClashes, holdings, periodForUndated, periodSource, type ThisFile, undatedClashes } from './undated'
 import { isWorkbook, locate, readSheets, sheetIdentity, WorkbookError, type WorkbookRows } from './xlsx'
 
 export interface SpendOptions {
@@ -328,19 +328,6 @@ function undatedFile({ fileName, report, warn }: FileRun, plan: FilePlan, rows: 
   return true
 }
 
-// A month written as a word, not as part of a longer word ("mayor").
-const MONTH_WORD = /(?:^|[^a-z])(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])/i
-
-/**
- * Whether `hint` may place a file's undated payments: --period, or a file name that gives the
- * month in words (`apr-jun-2014`, `June-23`). A name that gives it as a number may not:
- * `spend-2011-12.csv` is as likely the financial year 2011-12 as December 2011.
- */
-function periodForUndated(hint: NonNullable<FileReport['period']>, fileName: string): boolean {
-  return hint.from === 'flag' || (hint.from === 'file name' && MONTH_WORD.test(fileName))
-}
-
-const periodSource = (hint: NonNullable<FileReport['period']>) => (hint.from === 'flag' ? 'from --period' : `from the file name`)
 
 /**
  * A workbook none of whose sheets reads as spend with a date column gives the pipeline its first
@@ -673,25 +660,6 @@ function loadDuplicates(db: Database.Database, bodyId: string, retiring: readonl
 
 type FilePlan = MapPlan & { unmapped: string[]; choices: FieldChoice[] }
 
-// Header words and cell values that suggest a column holds dates, in a form we may not read.
-const DATE_WORDS = /\b(date|dated|posted|paid|when|day|time|period|month|week|year)\b/i
-const DATE_VALUE = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{1,4}|\b\d{4}-?w\d{1,2}\b|\bp\d{1,2}\b|\b(19|20)\d{2}(0[1-9]|1[0-2])([0-2]\d|3[01])\b/i
-
-/**
- * The first column whose values (a third of them) look like dates, whatever field it was taken
- * for (a "Ref" of timestamps), or that no field reads and whose header words say date; else null.
- * The amount and payee columns are what the file is read for, and are not asked.
- */
-function dateLikeColumn(cells: readonly string[], columns: Partial<Record<Field, number>>, below: readonly (readonly string[])[]): number | null {
-  const used = new Set(Object.values(columns))
-  for (let i = 0; i < cells.length; i++) {
-    if (i === columns.amount || i === columns.supplier) continue
-    if (!used.has(i) && DATE_WORDS.test(cells[i]!.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_-]/g, ' '))) return i
-    const values = below.map((row) => (row[i] ?? '').trim()).filter((v) => v !== '')
-    if (values.length && values.filter((v) => DATE_VALUE.test(v)).length * 3 >= values.length) return i
-  }
-  return null
-}
 
 /**
  * How a header may be read without a date column: `undated` (a period we trust) when no row reads

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { runSpendCommand } from '../../../ingest/spend/command'
+import { periodForUndated, undatedClashes } from '../../../ingest/spend/undated'
 import { type TempDb, csv, openTempDb } from './helpers'
 
 // Spend files whose payments have no dates: no date column, a date column left blank, a date
@@ -257,5 +258,31 @@ describe('a folder with --period', () => {
     vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true))
     expect(await runSpendCommand([db.file('may.csv', undated()), '--db', db.url, '--body', 'oxford', '--no-date-column'])).toBe(2)
     expect(err.join('')).toContain('--no-date-column says no column holds the payment dates: it needs --period')
+  })
+})
+
+describe('what a file holds, and whose period may place undated payments (undated.ts)', () => {
+  const file = (id: number, periodStart: string | null, periodEnd: string | null) =>
+    ({ id, bodyId: 'oxford', fileName: `f${id}.csv`, sha256: `${id}`.repeat(64).slice(0, 64), status: 'ingested', periodStart, periodEnd, ingestedAt: '', sourceId: '' }) as const
+
+  it('a file name places undated payments only when it gives the month in words', () => {
+    const fromName = (name: string) => periodForUndated({ ...month('05'), from: 'file name' }, name)
+    expect(periodForUndated({ ...month('05'), from: 'flag' }, 'spend-2024-05.csv')).toBe(true)
+    expect(['expenditure-apr-jun-2014.csv', 'Spend-over-250-May-24.csv', 'Tameside September 2014.csv'].map(fromName)).toEqual([true, true, true])
+    expect(['spend-2011-12.csv', 'spend-2024-05.csv', 'mayor-2024-05.csv', 'decisions-2024-05.csv'].map(fromName)).toEqual([false, false, false, false])
+    expect(periodForUndated({ ...month('05'), from: 'dates' }, 'may-2024.csv')).toBe(false)
+  })
+
+  it('a file with undated payments and no period clashes with every month; a file holding no counted payment with none', () => {
+    const held = new Map([
+      [1, { months: [], undatedPayments: true }],
+      [3, { months: ['2024-05'], undatedPayments: false }],
+    ])
+    const files = [file(1, null, null), file(2, '2024-05-01', '2024-05-31'), file(3, '2024-01-01', '2024-12-31')]
+    expect(undatedClashes(files, held, { undated: true, period: month('09') }).map((c) => c.file.id)).toEqual([1])
+    expect(undatedClashes(files, held, { undated: false, months: new Set(['2030-01']) }).map((c) => c.file.id)).toEqual([1])
+    expect(undatedClashes(files, held, { undated: true, period: month('05') }).map((c) => c.file.id)).toEqual([1, 3])
+    // Dated beside dated is checked row by row: no clash.
+    expect(undatedClashes([files[2]!], held, { undated: false, months: new Set(['2024-05']) })).toEqual([])
   })
 })
