@@ -181,7 +181,7 @@ async function run(file: FileRun): Promise<void> {
   if (existing?.status === 'replaced' && !file.options.replace) throw alreadyReplaced(existing)
   const hint = periodHint(file)
   const source = await openRows(file, bytes)
-  const columns = await readColumns(file.db, source, file.options, profilesDirOf(file.options), file.report, file.warn, hint, file.path, file.fileName)
+  const columns = await readColumns(file, source, hint)
   const others = otherFiles(file, columns.chosen, bytes.sha256, hint)
   const landing = await startLanding(file, bytes, existing, columns, source)
   const rows = await landRows(file, source, columns, landing, others, hint, bytes.size)
@@ -301,13 +301,12 @@ function undatedFile({ fileName, report, warn }: FileRun, plan: FilePlan, rows: 
   const header = plan.headers.date
   // No date column: readColumns let it through only with such a period, and warned.
   if (header === undefined) return true
-  const period = ' --period YYYY-MM[..YYYY-MM]'
   const unreadable = rows.rejectedAs('BAD_DATE')
   if (unreadable) {
     throw new Refusal(
       'NO_DATES',
       `no row's date could be read: column "${header}" gave ${unreadable} rows a date we do not read (BAD_DATE) and the rest none. ` +
-        `Name the column that holds the payment dates with --map date="HEADER"; if none does, pass --no-date-column${period} to store the payments undated within that period`,
+        `Name the column that holds the payment dates with --map date="HEADER"; if none does, pass --no-date-column --period YYYY-MM[..YYYY-MM] to store the payments undated within that period`,
       null,
       header,
     )
@@ -327,7 +326,6 @@ function undatedFile({ fileName, report, warn }: FileRun, plan: FilePlan, rows: 
   )
   return true
 }
-
 
 /**
  * A workbook none of whose sheets reads as spend with a date column gives the pipeline its first
@@ -591,17 +589,8 @@ interface Columns {
   chosen: ChosenBody
 }
 
-async function readColumns(
-  db: Database.Database,
-  source: RowSource,
-  options: SpendOptions,
-  profilesDir: string,
-  report: FileReport,
-  warn: Warn,
-  hint: FileReport['period'],
-  path: string,
-  fileName: string,
-): Promise<Columns> {
+async function readColumns({ db, options, report, warn, path, fileName }: FileRun, source: RowSource, hint: FileReport['period']): Promise<Columns> {
+  const profilesDir = profilesDirOf(options)
   const mode: HeaderMode = { undated: hint !== null && periodForUndated(hint, fileName), noDateColumn: options.noDateColumn ?? false }
   if (mode.noDateColumn && (!options.period || options.map?.date !== undefined)) {
     throw new Refusal('BAD_MAP', '--no-date-column says no column holds the payment dates: it goes with --period YYYY-MM[..YYYY-MM] (the period the file covers), and not with --map date=')
@@ -659,7 +648,6 @@ function loadDuplicates(db: Database.Database, bodyId: string, retiring: readonl
 }
 
 type FilePlan = MapPlan & { unmapped: string[]; choices: FieldChoice[] }
-
 
 /**
  * How a header may be read without a date column: `undated` (a period we trust) when no row reads
@@ -1134,7 +1122,7 @@ class FileRows {
 /** Which sheets of a workbook were read, and which were passed over. */
 function warnSheets(book: WorkbookRows, warn: (code: string, message: string) => void): void {
   if (book.noSpendSheet) {
-    // (Also a workbook of one sheet without dates, which may then land undated with --period.)
+    // (Also a workbook of one sheet without dates, which may then land undated within a period we trust.)
     warn('SHEETS', `no sheet's header row reads as spend with a date column (${book.skipped.map((s) => `"${s}"`).join(', ')}): the first sheet is read alone`)
     return
   }
