@@ -329,9 +329,10 @@ function undatedFile({ fileName, report, warn }: FileRun, plan: FilePlan, rows: 
 
 /**
  * A workbook none of whose sheets reads as spend with a date column gives the pipeline its first
- * sheet alone. When another sheet also reads as spend without dates, the workbook is refused:
- * each such sheet is its own file, read with --sheet and its own --period (sheets without dates
- * cannot be compared for a repeated sheet, nor given one period between them).
+ * sheet alone. When another sheet also reads as spend (without dates, or with --map), the
+ * workbook is refused, whatever the period: each such sheet is its own file, read with --sheet
+ * and its own period (sheets without dates cannot be compared for a sheet repeating another,
+ * nor given one period between them), never the first sheet landed for the whole workbook.
  */
 async function refuseUndatedSheets(path: string, book: WorkbookRows, overrides: Overrides | undefined): Promise<void> {
   if (book.skipped.length < 2) return
@@ -348,8 +349,8 @@ async function refuseUndatedSheets(path: string, book: WorkbookRows, overrides: 
   if (sheets.length < 2) return
   throw new Refusal(
     'SHEETS_UNDATED',
-    `${sheets.length} sheets read as spend without a date column (${sheets.map((s) => `"${s}"`).join(', ')}): a workbook without dates is read one sheet at a time, ` +
-      `each with the period it covers, e.g. --sheet "${sheets[0]}" --period YYYY-MM; sheets without dates cannot be checked for a sheet that repeats another`,
+    `${sheets.length} sheets read as spend, none with a date column we read (${sheets.map((s) => `"${s}"`).join(', ')}): such a workbook is read one sheet at a time, ` +
+      `each with the period it covers: --sheet "${sheets[0]}" --period YYYY-MM (--period may be left out when the sheet's name gives its month in words, as "APR 24" does); sheets without dates cannot be checked for a sheet that repeats another`,
   )
 }
 
@@ -599,6 +600,7 @@ async function readColumns({ db, options, report, warn, path, fileName }: FileRu
   const merge = (p: Profile | null) => mergeOverrides(p && mode.noDateColumn ? { ...p, columns: withoutField(p.columns, 'date') } : p, options.map, profilesDir)
   const flagged = flaggedBodyId(db, options)
   let profile = flagged ? loadProfile(profilesDir, flagged) : null
+  if (source.sheets?.noSpendSheet && !options.sheet) await refuseUndatedSheets(path, source.sheets, merge(profile))
   let found: { headerIndex: number; plan: FilePlan }
   try {
     found = await findFileHeader(source, merge(profile), warn, mode)
@@ -619,7 +621,6 @@ async function readColumns({ db, options, report, warn, path, fileName }: FileRu
     report.warnings = report.warnings.filter((w) => w.code !== 'EXTRA_FIELDS' && w.code !== 'PROFILE_COLUMN_MISSING')
     ;({ headerIndex, plan } = await findFileHeader(source, merge(profile), warn, mode))
   }
-  if (source.sheets?.noSpendSheet && plan.columns.date === undefined && !options.sheet) await refuseUndatedSheets(path, source.sheets, merge(profile))
   if (profile) warn('PROFILE_USED', `columns read as the profile ${profilePath(profilesDir, profile.body)} says${Object.keys(options.map ?? {}).length ? ', with --map over it' : ''}`)
   report.columns = plan.choices.map((c) => ({ field: c.field, column: c.column + 1, header: c.header, confidence: c.confidence, why: c.why }))
   const byValues = plan.choices.filter((c) => c.why === 'values')

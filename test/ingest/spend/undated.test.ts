@@ -187,6 +187,14 @@ describe('a workbook without dates', () => {
     expect([a.status, a.totals, m.status, m.totals]).toEqual(['ingested', { GBP: sum(april) }, 'ingested', { GBP: sum(may) }])
   })
 
+  it('a sheet read alone whose name gives its month in words needs no --period', async () => {
+    const path = await workbook('pcc-2024-25.xlsx', { 'APR 24': sheet(april), 'MAY 24': sheet(may) })
+    const whole = await db.ingest(path, { body: 'oxford' })
+    expect(whole.errors[0]).toMatchObject({ code: 'SHEETS_UNDATED' })
+    const a = await db.ingest(path, { body: 'oxford', sheet: 'APR 24' })
+    expect(a).toMatchObject({ status: 'ingested', period: { ...month('04'), from: 'file name' }, totals: { GBP: sum(april) } })
+  })
+
   it('with one spend sheet beside notes lands that sheet', async () => {
     const path = await workbook('one.xlsx', { May: sheet(may), Notes: [['Figures exclude VAT.']] })
     const report = await db.ingest(path, { body: 'oxford', period: month('05') })
