@@ -30,8 +30,9 @@ options:
     --gss <code>           its GSS code (with --new-body)
     --kind <kind>          its kind (with --new-body; default other): ${bodyKinds.join(', ')}
   --period YYYY-MM[..YYYY-MM]  the period the files cover (else from the file name, else the dates);
-                           not with a folder, whose files each cover their own. A file with no
-                           date column is read only with it: its payments are stored undated
+                           not with a folder, whose files each cover their own. A file without
+                           dates needs it (unless its name gives the month in words: apr-jun-2014):
+                           its payments are stored undated within it
   --no-date-column         no column holds the payment date (an "Invoice Date" or "Date Received"
                            is not it): store the payments undated within --period, which it needs
   --db <url>               file: URL or path (default: $DATABASE_URL, else ${DEFAULT_DB_URL})
