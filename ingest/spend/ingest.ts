@@ -185,9 +185,11 @@ async function run(file: FileRun): Promise<void> {
   const others = otherFiles(file, columns.chosen, bytes.sha256, hint)
   const landing = await startLanding(file, bytes, existing, columns, source)
   const rows = await landRows(file, source, columns, landing, others, hint, bytes.size)
-  const undated = undatedFile(file, columns.plan, rows, hint)
-  const period = settlePeriod(file, rows, hint, others, landing)
-  refuseUncheckable(others, undated && period ? { undated: true, period } : { undated: false, months: rows.months })
+  checkUndated(file, columns.plan, rows, hint)
+  const period = settlePeriod(file, rows, hint, others)
+  // Before any file is retired, so a refused report names no file as replaced.
+  refuseUncheckable(others, { months: rows.months, undated: rows.unplaced > 0, period, periodFrom: periodFrom(file.report.period) })
+  retireReplaced(file, rows, others, landing)
   const stated = summarise(file, rows, source, bytes.encoding, landing.body)
   await commit(file, landing, rows, period, stated, bytes.sha256)
   if (file.options.saveProfile && !file.options.dryRun) saveProfile(file, landing, columns.plan)
@@ -274,8 +276,11 @@ function otherFiles({ db, fileName, options, warn }: FileRun, chosen: ChosenBody
   // The files --replace will retire are no payments to duplicate: their rows stand in for them.
   const duplicates = chosen.body && bodyFiles.length ? loadDuplicates(db, chosen.body.id, replacing.map((f) => f.id), warn) : null
   const body = chosen.body
+  // What the other files hold once the retired ones are gone: their repeats promoted (holdings()).
   const uncheckable = (mine: ThisFile) =>
-    body && bodyFiles.length ? undatedClashes(bodyFiles.filter((f) => !replacing.includes(f)), holdings(db, body.id), mine) : []
+    body && bodyFiles.length
+      ? undatedClashes(bodyFiles.filter((f) => !replacing.includes(f)), holdings(db, body.id, replacing.map((f) => f.id)), mine)
+      : []
   return { replacing, sameName, duplicates, uncheckable }
 }
 
@@ -291,16 +296,16 @@ function refuseUncheckable(others: OtherFiles, mine: ThisFile): void {
 }
 
 /**
- * True when none of the file's payments has a date: it has no date column, or a date column
+ * A file none of whose payments has a date: it has no date column, or a date column
  * with no date on any row (all blank, `N/A`, `00:00:00`), which is no date column either. Such a
  * file is read only with a period we can trust (periodForUndated), its payments stored undated
  * within it; a date column none of whose dates could be read refuses the file.
  */
-function undatedFile({ fileName, report, warn }: FileRun, plan: FilePlan, rows: FileRows, hint: FileReport['period']): boolean {
-  if (rows.earliest !== null || report.accepted === 0) return false
+function checkUndated({ fileName, report, warn }: FileRun, plan: FilePlan, rows: FileRows, hint: FileReport['period']): void {
+  if (rows.earliest !== null || report.accepted === 0) return
   const header = plan.headers.date
   // No date column: readColumns let it through only with such a period, and warned.
-  if (header === undefined) return true
+  if (header === undefined) return
   const unreadable = rows.rejectedAs('BAD_DATE')
   if (unreadable) {
     throw new Refusal(
@@ -324,7 +329,6 @@ function undatedFile({ fileName, report, warn }: FileRun, plan: FilePlan, rows: 
     'NO_DATE_COLUMN',
     `column "${header}" has no date on any row: every payment is stored with its date unknown, within the file's period ${hint.start}..${hint.end} (${periodSource(hint)}); no date was invented`,
   )
-  return true
 }
 
 /**
@@ -457,18 +461,24 @@ async function landRows(
  * The file's period (stated, or from its dates), a same-name clash it reveals, and the files
  * --replace retires: their payments go, and this file's rows that repeated them count.
  */
-function settlePeriod({ warn, report }: FileRun, rows: FileRows, hint: FileReport['period'], others: OtherFiles, landing: Landing): Period | null {
+function settlePeriod({ warn, report }: FileRun, rows: FileRows, hint: FileReport['period'], others: OtherFiles): Period | null {
   const period: FileReport['period'] = hint ?? (rows.earliest && rows.latest ? { ...periodFromDates(rows.earliest, rows.latest), from: 'dates' } : null)
   report.period = period
   if (!period) warn('NO_PERIOD', 'no period: the file name states none, no payment has a date, and no --period was given')
   if (others.sameName(period).length) throw needsReplace(others.sameName(period))
+  return period
+}
+
+const periodFrom = (period: FileReport['period']) => (period ? (period.from === 'dates' ? 'from its dates' : periodSource(period)) : '')
+
+/** The files --replace names leave: their payments out, the rows of others that repeated them counted. */
+function retireReplaced({ warn }: FileRun, rows: FileRows, others: OtherFiles, landing: Landing): void {
   for (const old of others.replacing) {
     // Rows of this file that repeated the retired file's payments are promoted by retire().
     rows.promoteDuplicatesOf(old.id)
     landing.retire(old)
     warn('REPLACED', `replaced "${old.fileName}" (sha256 ${old.sha256.slice(0, 12)}…, ingested ${old.ingestedAt}): its payments were swapped for this file's`)
   }
-  return period
 }
 
 /**
@@ -592,7 +602,7 @@ interface Columns {
 
 async function readColumns({ db, options, report, warn, path, fileName }: FileRun, source: RowSource, hint: FileReport['period']): Promise<Columns> {
   const profilesDir = profilesDirOf(options)
-  const mode: HeaderMode = { undated: hint !== null && periodForUndated(hint, fileName), noDateColumn: options.noDateColumn ?? false }
+  const mode: HeaderMode = { undated: hint !== null && periodForUndated(hint, fileName) ? hint.from : false, noDateColumn: options.noDateColumn ?? false }
   if (mode.noDateColumn && (!options.period || options.map?.date !== undefined)) {
     throw new Refusal('BAD_MAP', '--no-date-column says no column holds the payment dates: it goes with --period YYYY-MM[..YYYY-MM] (the period the file covers), and not with --map date=')
   }
@@ -656,7 +666,8 @@ type FilePlan = MapPlan & { unmapped: string[]; choices: FieldChoice[] }
  * any date column the inference finds set aside.
  */
 interface HeaderMode {
-  undated: boolean
+  /** Where the trusted period came from, or false. */
+  undated: false | NonNullable<FileReport['period']>['from']
   noDateColumn: boolean
 }
 
@@ -705,7 +716,33 @@ async function findFileHeader(source: RowSource, overrides: Overrides | undefine
             lines[withoutDates.index] ?? null,
           )
         }
+        // A period from the file name alone does not set aside a column we do not read: it may
+        // hold the payment dates in a form we do not recognise ("3rd of the 5th 2024").
+        const unread = withoutDates.mapping.unmapped
+        if (mode.undated === 'file name' && unread.length) {
+          throw new Refusal(
+            'MISSING_COLUMNS',
+            `no column holds dates we read, and ${unread.length === 1 ? 'column' : 'columns'} ${unread.map((h) => `"${h}"`).join(', ')} ${unread.length === 1 ? 'is' : 'are'} not read: ` +
+              `if one holds the payment dates, name it with --map date="${unread[0]}"; if none does, pass --period YYYY-MM[..YYYY-MM] (the period the file covers) to store the payments undated within it ` +
+              '(a period taken from the file name alone is not enough to set a column aside)',
+            lines[withoutDates.index] ?? null,
+          )
+        }
         header = withoutDates
+      }
+    }
+    // A file that reads as spend without dates, where no period we trust was given: the way out is --period.
+    if (!header.found && !mode.undated && !mode.noDateColumn && (!header.best || (header.best.mapping.missing.includes('date') && !header.best.mapping.ambiguous.length))) {
+      const withoutDates = findHeader(rows, overrides, { undated: true })
+      if (withoutDates.found) {
+        throw new Refusal(
+          'MISSING_COLUMNS',
+          `no column holds payment dates (the header ${withoutDates.cells.filter((c) => c.trim()).map((c) => `"${c.trim()}"`).join(', ')} reads as spend without them). ` +
+            'A file without dates lands only with the period it covers: pass --period YYYY-MM[..YYYY-MM] to store its payments undated within it ' +
+            '(a file name is enough only when it gives the month in words and no other month or year: spend-may-2024.csv). ' +
+            'If a column does hold the payment dates, name it with --map date="HEADER"',
+          lines[withoutDates.index] ?? null,
+        )
       }
     }
   } catch (error) {
@@ -867,6 +904,8 @@ class FileRows {
   latest: string | null = null
   /** The months (YYYY-MM) of payments dated to the day or month: what the file holds, beside the body's undated files. */
   readonly months = new Set<string>()
+  /** Payments with no month (no date, or a year alone): placed in the file's period, never checked for repeats. */
+  unplaced = 0
   private readonly dateNotes = new Map<string, number>()
   private readonly unresolvedBodies = new Map<string, number>()
   private readonly bodies = new Map<string, KnownBody | null>()
@@ -1007,6 +1046,7 @@ class FileRows {
     if (!sum) this.totals.set(p.currency, (sum = new PenceSum()))
     sum.add(p.amountPence)
     if (p.amountRounded) this.rounded++
+    if (p.paidPrecision !== 'day' && p.paidPrecision !== 'month') this.unplaced++
     if (p.paidOn === null) {
       const why = p.dateNote ?? 'no date'
       this.dateNotes.set(detach(why), (this.dateNotes.get(why) ?? 0) + 1)

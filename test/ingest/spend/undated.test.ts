@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { runSpendCommand } from '../../../ingest/spend/command'
+import { periodFromFileName } from '../../../ingest/spend/parse'
 import { periodForUndated, undatedClashes } from '../../../ingest/spend/undated'
 import { type TempDb, csv, openTempDb } from './helpers'
 
@@ -122,6 +123,52 @@ describe('overlaps are judged by what the files hold, not the periods they state
   })
 })
 
+describe('review of s5-d: what a file holds, whatever the order and whatever --replace promotes', () => {
+  it('a file name giving more than its first period places no undated payment (refused, naming --period)', async () => {
+    const report = await db.ingest(db.file('Spend Jan 2024 to Mar 2024.csv', undated()), { body: 'oxford' })
+    expect(report.status).toBe('refused')
+    expect(report.errors[0]!.message).toContain('--period')
+    // With the quarter given, the March file with dates is then refused beside it.
+    expect((await db.ingest(db.file('Spend Jan 2024 to Mar 2024.csv', undated()), { body: 'oxford', period: { start: '2024-01-01', end: '2024-03-31' } })).status).toBe('ingested')
+    const march = await db.ingest(db.file('march.csv', dated(['04/03/2024', '05/03/2024', '06/03/2024'])), { body: 'oxford' })
+    expect(march.errors[0]).toMatchObject({ code: 'UNDATED_OVERLAP' })
+    expect(String(countedPence())).toBe(String(pence(sum(amounts))))
+  })
+
+  it('--replace counts the repeats it promotes: the rows of another file repeating the retired one are held there', async () => {
+    const rows = [['Payment Date', 'Supplier', 'Amount'], ['03/05/2024', payees[0]!, amounts[0]!], ['04/05/2024', payees[1]!, amounts[1]!]]
+    expect((await db.ingest(db.file('A-may.csv', csv(rows)), { body: 'oxford' })).status).toBe('ingested')
+    const b = await db.ingest(db.file('B-may.csv', csv([rows[0]!, rows[2]!, rows[1]!])), { body: 'oxford' })
+    expect(b).toMatchObject({ status: 'ingested', duplicates: 2 })
+    const c = await db.ingest(db.file('C-undated.csv', undated()), { body: 'oxford', period: month('05'), replace: 'A-may.csv' })
+    expect(c.status).toBe('refused')
+    expect(c.errors[0]).toMatchObject({ code: 'UNDATED_OVERLAP' })
+    expect(c.errors[0]!.message).toContain('"B-may.csv"')
+    // Refused before anything is retired: no REPLACED warning, A still counted.
+    expect(c.warnings.map((w) => w.code)).not.toContain('REPLACED')
+    expect(db.all("SELECT file_name AS f, status AS s FROM spend_files ORDER BY id")).toEqual([{ f: 'A-may.csv', s: 'ingested' }, { f: 'B-may.csv', s: 'ingested' }])
+    expect(String(countedPence())).toBe(String(pence(sum([amounts[0]!, amounts[1]!]))))
+  })
+
+  it('a partly dated file: its undated rows cover its period, in both orders', async () => {
+    const partly = csv([['Payment Date', 'Supplier', 'Amount'], ['03/04/2024', payees[0]!, '100.00'], ['', payees[1]!, '200.00'], ['', payees[2]!, '300.00']])
+    const quarter = { start: '2024-04-01', end: '2024-06-30' }
+    // The undated May file first, then the partly dated quarter.
+    expect((await db.ingest(db.file('C.csv', undated()), { body: 'oxford', period: month('05') })).status).toBe('ingested')
+    const x = await db.ingest(db.file('X-q.csv', partly), { body: 'oxford', period: quarter })
+    expect(x.errors[0]).toMatchObject({ code: 'UNDATED_OVERLAP' })
+    expect(x.errors[0]!.message).toContain('"C.csv"')
+    // The other order, in another body.
+    expect((await db.ingest(db.file('X-q.csv', partly), { body: 'leeds', period: quarter })).status).toBe('ingested')
+    const c = await db.ingest(db.file('C2.csv', undated(' ')), { body: 'leeds', period: month('05') })
+    expect(c.errors[0]).toMatchObject({ code: 'UNDATED_OVERLAP' })
+    expect(c.errors[0]!.message).toContain('"X-q.csv"')
+    // A dated May file beside the partly dated quarter is refused too; a dated July file is not.
+    expect((await db.ingest(db.file('may.csv', dated(['03/05/2024', '04/05/2024', '05/05/2024'])), { body: 'leeds' })).errors[0]).toMatchObject({ code: 'UNDATED_OVERLAP' })
+    expect((await db.ingest(db.file('july.csv', dated(['03/07/2024', '04/07/2024', '05/07/2024'])), { body: 'leeds' })).status).toBe('ingested')
+  })
+})
+
 describe('--no-date-column: a date-like column that is not the payment date', () => {
   const received = csv([['Date Received', 'Supplier', 'Amount'], ...payees.map((p, i) => [`Tue 0${i + 1} Apr 2024 (post room)`, p, amounts[i]!])])
 
@@ -187,12 +234,20 @@ describe('a workbook without dates', () => {
     expect([a.status, a.totals, m.status, m.totals]).toEqual(['ingested', { GBP: sum(april) }, 'ingested', { GBP: sum(may) }])
   })
 
-  it('a sheet read alone whose name gives its month in words needs no --period', async () => {
-    const path = await workbook('pcc-2024-25.xlsx', { 'APR 24': sheet(april), 'MAY 24': sheet(may) })
+  it('a sheet read alone whose name gives its month in words needs no --period, unless the workbook\'s name gives another period', async () => {
+    const path = await workbook('pcc.xlsx', { 'APR 24': sheet(april), 'MAY 24': sheet(may) })
     const whole = await db.ingest(path, { body: 'oxford' })
     expect(whole.errors[0]).toMatchObject({ code: 'SHEETS_UNDATED' })
     const a = await db.ingest(path, { body: 'oxford', sheet: 'APR 24' })
     expect(a).toMatchObject({ status: 'ingested', period: { ...month('04'), from: 'file name' }, totals: { GBP: sum(april) } })
+    // "spend-2023-12.xlsx#APR 24" states December 2023 by its first match: neither period is trusted.
+    for (const name of ['spend-2023-12.xlsx', 'pcc-2024-25.xlsx']) {
+      const named = await workbook(name, { 'APR 24': sheet(april), 'MAY 24': sheet(may) })
+      const refused = await db.ingest(named, { body: 'oxford', sheet: 'MAY 24' })
+      expect(refused.status, name).toBe('refused')
+      expect(refused.errors[0]!.message, name).toContain('--period')
+    }
+    expect(db.one<{ n: number }>('SELECT COUNT(*) AS n FROM spend_files').n).toBe(1)
   })
 
   it('with one spend sheet beside notes lands that sheet', async () => {
@@ -273,10 +328,13 @@ describe('what a file holds, and whose period may place undated payments (undate
   const file = (id: number, periodStart: string | null, periodEnd: string | null) =>
     ({ id, bodyId: 'oxford', fileName: `f${id}.csv`, sha256: `${id}`.repeat(64).slice(0, 64), status: 'ingested', periodStart, periodEnd, ingestedAt: '', sourceId: '' }) as const
 
-  it('a file name places undated payments only when it gives the month in words', () => {
-    const fromName = (name: string) => periodForUndated({ ...month('05'), from: 'file name' }, name)
+  it('a file name places undated payments only when it gives the month in words, and no other month or year', () => {
+    const fromName = (name: string) => periodForUndated({ ...periodFromFileName(name)!, from: 'file name' }, name)
     expect(periodForUndated({ ...month('05'), from: 'flag' }, 'spend-2024-05.csv')).toBe(true)
-    expect(['expenditure-apr-jun-2014.csv', 'Spend-over-250-May-24.csv', 'Tameside September 2014.csv'].map(fromName)).toEqual([true, true, true])
+    expect(['expenditure-apr-jun-2014.csv', 'Spend-over-250-May-24.csv', 'Tameside September 2014.csv', 'book.xlsx#APR 24'].map(fromName)).toEqual([true, true, true, true])
+    // The name's period comes from its first match alone: Jan 2014, Apr 2013, Dec 2011, Dec 2023.
+    const several = ['Spend Jan 2014 to Mar 2014.csv', 'April 2013 - March 2014.csv', 'spend-2011-12 (published Jan 2013).csv', 'spend-2023-12.xlsx#APR 24']
+    expect(several.map(fromName)).toEqual([false, false, false, false])
     expect(['spend-2011-12.csv', 'spend-2024-05.csv', 'mayor-2024-05.csv', 'decisions-2024-05.csv'].map(fromName)).toEqual([false, false, false, false])
     expect(periodForUndated({ ...month('05'), from: 'dates' }, 'may-2024.csv')).toBe(false)
   })
@@ -287,10 +345,12 @@ describe('what a file holds, and whose period may place undated payments (undate
       [3, { months: ['2024-05'], undatedPayments: false }],
     ])
     const files = [file(1, null, null), file(2, '2024-05-01', '2024-05-31'), file(3, '2024-01-01', '2024-12-31')]
-    expect(undatedClashes(files, held, { undated: true, period: month('09') }).map((c) => c.file.id)).toEqual([1])
-    expect(undatedClashes(files, held, { undated: false, months: new Set(['2030-01']) }).map((c) => c.file.id)).toEqual([1])
-    expect(undatedClashes(files, held, { undated: true, period: month('05') }).map((c) => c.file.id)).toEqual([1, 3])
+    const undatedIn = (period: { start: string; end: string }) => ({ months: new Set<string>(), undated: true, period, periodFrom: 'from --period' })
+    const datedIn = (...months: string[]) => ({ months: new Set(months), undated: false, period: null, periodFrom: '' })
+    expect(undatedClashes(files, held, undatedIn(month('09'))).map((c) => c.file.id)).toEqual([1])
+    expect(undatedClashes(files, held, datedIn('2030-01')).map((c) => c.file.id)).toEqual([1])
+    expect(undatedClashes(files, held, undatedIn(month('05'))).map((c) => c.file.id)).toEqual([1, 3])
     // Dated beside dated is checked row by row: no clash.
-    expect(undatedClashes([files[2]!], held, { undated: false, months: new Set(['2024-05']) })).toEqual([])
+    expect(undatedClashes([files[2]!], held, datedIn('2024-05'))).toEqual([])
   })
 })
