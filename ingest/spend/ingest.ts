@@ -177,13 +177,14 @@ interface FileRun {
 async function run(file: FileRun): Promise<void> {
   const bytes = await readBytesOf(file)
   const existing = Landing.findBySha(file.db, bytes.sha256)
-  if (existing?.status === 'ingested') return fillUnchanged(file.db, existing, file.report)
+  const reperiod = needsPeriod(file, existing)
+  if (existing?.status === 'ingested' && !reperiod) return fillUnchanged(file.db, existing, file.report)
   if (existing?.status === 'replaced' && !file.options.replace) throw alreadyReplaced(existing)
   const hint = periodHint(file)
   const source = await openRows(file, bytes)
   const columns = await readColumns(file, source, hint)
-  const others = otherFiles(file, columns.chosen, bytes.sha256, hint)
-  const landing = await startLanding(file, bytes, existing, columns, source)
+  const others = otherFiles(file, columns.chosen, bytes.sha256, hint, reperiod)
+  const landing = await startLanding(file, bytes, existing, columns, source, reperiod)
   const rows = await landRows(file, source, columns, landing, others, hint, bytes.size)
   checkUndated(file, columns.plan, rows, hint)
   const period = settlePeriod(file, rows, hint, others)
@@ -235,6 +236,15 @@ function alreadyReplaced(existing: SpendFileRecord): Refusal {
   )
 }
 
+/**
+ * The same bytes, ingested before without a period (a file without dates, landed before a period
+ * was required of them), now given --period: they land again in its place with that period, so
+ * its undated payments are placed there instead of in every month. Nothing else changes.
+ */
+function needsPeriod({ options }: FileRun, existing: SpendFileRecord | undefined): SpendFileRecord | null {
+  return existing?.status === 'ingested' && existing.periodStart === null && options.period ? existing : null
+}
+
 /** The period --period or the file name states, before any row is read. */
 function periodHint({ options, fileName }: FileRun): FileReport['period'] {
   if (options.period) return { ...options.period, from: 'flag' }
@@ -268,18 +278,26 @@ interface OtherFiles {
   uncheckable(mine: ThisFile): ReturnType<typeof undatedClashes>
 }
 
-function otherFiles({ db, fileName, options, warn }: FileRun, chosen: ChosenBody, sha256: string, hint: Period | null): OtherFiles {
-  const bodyFiles = chosen.body ? Landing.ingestedFiles(db, chosen.body.id) : []
+function otherFiles({ db, fileName, options, warn }: FileRun, chosen: ChosenBody, sha256: string, hint: Period | null, reperiod: SpendFileRecord | null): OtherFiles {
+  if (reperiod && reperiod.bodyId !== chosen.body?.id) {
+    throw new Refusal(
+      'ALREADY_INGESTED',
+      `these exact bytes were ingested on ${reperiod.ingestedAt} as "${reperiod.fileName}" for body ${reperiod.bodyId}, without a period: to give them --period, ingest them again for that body`,
+    )
+  }
+  // The earlier landing of these bytes (given its period now) is no other file: its rows are these.
+  const bodyFiles = chosen.body ? Landing.ingestedFiles(db, chosen.body.id).filter((f) => f.id !== reperiod?.id) : []
   const replacing = replacedFiles(bodyFiles, options.replace ?? null, sha256)
   const sameName = (period: Period | null) => Landing.sameName(bodyFiles, fileName, sha256, period).filter((f) => !replacing.includes(f))
   if (sameName(hint).length) throw needsReplace(sameName(hint))
   // The files --replace will retire are no payments to duplicate: their rows stand in for them.
-  const duplicates = chosen.body && bodyFiles.length ? loadDuplicates(db, chosen.body.id, replacing.map((f) => f.id), warn) : null
+  const leaving = [...replacing, ...(reperiod ? [reperiod] : [])].map((f) => f.id)
+  const duplicates = chosen.body && bodyFiles.length ? loadDuplicates(db, chosen.body.id, leaving, warn) : null
   const body = chosen.body
   // What the other files hold once the retired ones are gone: their repeats promoted (holdings()).
   const uncheckable = (mine: ThisFile) =>
     body && bodyFiles.length
-      ? undatedClashes(bodyFiles.filter((f) => !replacing.includes(f)), holdings(db, body.id, replacing.map((f) => f.id)), mine)
+      ? undatedClashes(bodyFiles.filter((f) => !replacing.includes(f)), holdings(db, body.id, leaving), mine)
       : []
   return { replacing, sameName, duplicates, uncheckable }
 }
@@ -340,21 +358,23 @@ function checkUndated({ fileName, report, warn }: FileRun, plan: FilePlan, rows:
  */
 async function refuseUndatedSheets(path: string, book: WorkbookRows, overrides: Overrides | undefined): Promise<void> {
   if (book.skipped.length < 2) return
-  const readsAsSpend = (rows: string[][]) =>
-    [overrides, undefined].some((o) => {
-      try {
-        return findHeader(rows, o, { undated: true }).found
-      } catch (error) {
-        if (error instanceof OverrideError) return false
-        throw error
-      }
-    })
-  const sheets = (await readSheets(path)).filter((s) => readsAsSpend(s.rows)).map((s) => s.name)
+  const found = (rows: string[][], o: Overrides | undefined, undated: boolean) => {
+    try {
+      return findHeader(rows, o, { undated }).found
+    } catch (error) {
+      if (error instanceof OverrideError) return false
+      throw error
+    }
+  }
+  const all = await readSheets(path)
+  // A sheet that --map (or the profile) reads with its dates is a dated workbook, read as ever.
+  if (overrides && all.some((s) => found(s.rows, overrides, false))) return
+  const sheets = all.filter((s) => found(s.rows, overrides, true) || found(s.rows, undefined, true)).map((s) => s.name)
   if (sheets.length < 2) return
   throw new Refusal(
     'SHEETS_UNDATED',
     `${sheets.length} sheets read as spend, none with a date column we read (${sheets.map((s) => `"${s}"`).join(', ')}): such a workbook is read one sheet at a time, ` +
-      `each with the period it covers: --sheet "${sheets[0]}" --period YYYY-MM (--period may be left out when the sheet's name gives its month in words, as "APR 24" does); sheets without dates cannot be checked for a sheet that repeats another`,
+      `each with the period it covers: --sheet "${sheets[0]}" --period YYYY-MM (--period may be left out when the sheet's name gives its month in words, as "APR 24" does, and the workbook's name gives no other month or year); sheets without dates cannot be checked for a sheet that repeats another`,
   )
 }
 
@@ -371,6 +391,7 @@ async function startLanding(
   existing: SpendFileRecord | undefined,
   { headerIndex, plan, chosen }: Columns,
   source: RowSource,
+  reperiod: SpendFileRecord | null,
 ): Promise<OpenLanding> {
   const { options, report, fileName } = file
   const writer = file.openWriter()
@@ -379,6 +400,11 @@ async function startLanding(
   // The file's rows, estimated from the rows held so far, tell the landing how big a load this is.
   await landing.begin(source.bytesRead ? Math.round((bytes.size * source.held.rows.length) / source.bytesRead) : 0)
   if (existing?.status === 'replaced') landing.forget(existing)
+  if (reperiod) {
+    landing.retire(reperiod)
+    landing.forget(reperiod)
+    file.warn('PERIOD_GIVEN', `these bytes were ingested on ${reperiod.ingestedAt} without a period: landed again in their place, with the period --period gives`)
+  }
   let body = chosen.body
   if (!body) {
     body = registerBody(file.db, (sql, params) => writer.run(sql, params), chosen.register!)
@@ -1139,7 +1165,11 @@ class FileRows {
   warn(warn: (code: string, message: string) => void, period: Period | null): void {
     const unknownDates = [...this.dateNotes.values()].reduce((a, b) => a + b, 0)
     if (unknownDates) {
-      const why = [...this.dateNotes.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([w, n]) => `${n} ${w}`).join(', ')
+      // Without a date column the cells are not "empty": there are none.
+      const why =
+        this.plan.columns.date === undefined
+          ? 'the file has no date column'
+          : [...this.dateNotes.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([w, n]) => `${n} ${w}`).join(', ')
       warn(
         'DATES_UNKNOWN',
         `${unknownDates} payment${unknownDates === 1 ? ' has' : 's have'} no date (${why}): stored with date unknown${period ? `, in the file's period ${period.start}..${period.end}` : ''}; no date was invented`,

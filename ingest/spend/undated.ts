@@ -164,7 +164,7 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 /**
  * Whether `hint` may place a file's undated payments: --period, or a file name (with its sheet)
  * that gives its period in words and nothing else that could be a period: one month or one
- * range of months (`apr-jun-2014`, `June-23`, `x.xlsx#APR 24`) and one year, the hint made of
+ * range of months (`apr-jun-2014`, `June-23`, `x.xlsx#APR 24`) and one year (maybe repeated), the hint made of
  * exactly those. A name that gives the month as a number may not (`spend-2011-12.csv` is as
  * likely the financial year 2011-12 as December 2011), nor one naming more months or years than
  * its period (`Jan 2014 to Mar 2014`, `spend-2011-12 (published Jan 2013)`,
@@ -175,8 +175,9 @@ export function periodForUndated(hint: NonNullable<FileReport['period']>, fileNa
   if (hint.from !== 'file name') return false
   const name = fileName.replace(/\.[a-z0-9]+$/i, '')
   const months = [...name.matchAll(MONTH_WORDS)].map((m) => MONTHS.indexOf(m[1]!.slice(0, 3).toLowerCase()) + 1)
-  const years = name.match(YEARISH) ?? []
-  if (years.length !== 1 || months.length < 1 || months.length > 2) return false
+  // The same year twice is one year (`2014-q1_…-apr-jun-2014`).
+  const years = new Set((name.match(YEARISH) ?? []).map((y) => (y.length === 2 ? 2000 + Number(y) : Number(y))))
+  if (years.size !== 1 || !years.has(Number(hint.end.slice(0, 4))) || months.length < 1 || months.length > 2) return false
   return Number(hint.start.slice(5, 7)) === months[0] && Number(hint.end.slice(5, 7)) === months[months.length - 1]
 }
 

@@ -4,7 +4,8 @@ import ExcelJS from 'exceljs'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { runSpendCommand } from '../../../ingest/spend/command'
 import { periodFromFileName } from '../../../ingest/spend/parse'
-import { periodForUndated, undatedClashes } from '../../../ingest/spend/undated'
+import { rollupStatements } from '../../../ingest/spend/rollup'
+import { dateLikeColumn, periodForUndated, undatedClashes } from '../../../ingest/spend/undated'
 import { type TempDb, csv, openTempDb } from './helpers'
 
 // Spend files whose payments have no dates: no date column, a date column left blank, a date
@@ -166,6 +167,89 @@ describe('review of s5-d: what a file holds, whatever the order and whatever --r
     // A dated May file beside the partly dated quarter is refused too; a dated July file is not.
     expect((await db.ingest(db.file('may.csv', dated(['03/05/2024', '04/05/2024', '05/05/2024'])), { body: 'leeds' })).errors[0]).toMatchObject({ code: 'UNDATED_OVERLAP' })
     expect((await db.ingest(db.file('july.csv', dated(['03/07/2024', '04/07/2024', '05/07/2024'])), { body: 'leeds' })).status).toBe('ingested')
+  })
+})
+
+describe('review of s5-d: files landed before, columns not read, and what the messages say', () => {
+  it('a file main landed undated without a period blocks dated files until its same bytes are given --period, which re-lands it in place', async () => {
+    // Main landed a file whose date column was all blank, with no period (NO_PERIOD). The state is
+    // built here by landing it with a period, then taking the period away in SQL, its rollups
+    // taken out and put back around the change (as the loader keeps them).
+    const blank = csv([['Payment Date', 'Supplier', 'Amount'], ...payees.map((p, i) => ['', p, amounts[i]!])])
+    const path = db.file('old.csv', blank)
+    expect((await db.ingest(path, { body: 'oxford', period: month('05') })).status).toBe('ingested')
+    const { id } = db.one<{ id: number }>('SELECT id FROM spend_files')
+    const run = (statements: Array<{ sql: string; args: readonly unknown[] }>) => statements.forEach((st) => db.db.prepare(st.sql).run(...(st.args as unknown[])))
+    run(rollupStatements(id, -1))
+    db.db.prepare('UPDATE spend_files SET period_start = NULL, period_end = NULL WHERE id = ?').run(id)
+    run(rollupStatements(id, 1))
+    const june = db.file('june.csv', dated(['03/06/2024', '04/06/2024', '05/06/2024']))
+    const refused = await db.ingest(june, { body: 'oxford' })
+    expect(refused.errors[0]).toMatchObject({ code: 'UNDATED_OVERLAP' })
+    expect(refused.errors[0]!.message).toContain('"old.csv" (sha256 ')
+    expect(refused.errors[0]!.message).toContain('and no period, so they could be of any month')
+    expect(refused.errors[0]!.message).toContain('ingest that same file again with --period')
+    // The same bytes with --period: landed again in place, with that period.
+    const again = await db.ingest(path, { body: 'oxford', period: month('05') })
+    expect(again).toMatchObject({ status: 'ingested', accepted: 3, totals: { GBP: sum(amounts) }, period: { ...month('05'), from: 'flag' } })
+    expect(again.warnings.map((w) => w.code)).toContain('PERIOD_GIVEN')
+    expect(db.all('SELECT file_name AS f, status AS s, period_start AS p FROM spend_files')).toEqual([{ f: 'old.csv', s: 'ingested', p: '2024-05-01' }])
+    expect(db.one<{ n: number }>('SELECT COUNT(*) AS n FROM payments').n).toBe(3)
+    expect((await db.ingest(path, { body: 'oxford', period: month('05') })).status).toBe('unchanged')
+    // Now the June file lands beside it, and every payment counts once.
+    expect((await db.ingest(june, { body: 'oxford' })).status).toBe('ingested')
+    expect(String(countedPence())).toBe(String(pence(sum([...amounts, ...amounts]))))
+    // A May file with dates is still refused beside it.
+    expect((await db.ingest(db.file('may.csv', dated(['03/05/2024', '04/05/2024', '05/05/2024'])), { body: 'oxford' })).errors[0]).toMatchObject({ code: 'UNDATED_OVERLAP' })
+  })
+
+  it('a period from the file name alone does not set aside a column we do not read; --period does', async () => {
+    const odd = csv([['Processed', 'Supplier', 'Amount'], ...payees.map((p, i) => [`${i + 3}rd of the 5th 2024`, p, amounts[i]!])])
+    const path = db.file('odd-may-2024.csv', odd)
+    const report = await db.ingest(path, { body: 'oxford' })
+    expect(report.status).toBe('refused')
+    expect(report.errors[0]).toMatchObject({ code: 'MISSING_COLUMNS' })
+    expect(report.errors[0]!.message).toContain('--map date="Processed"')
+    expect(report.errors[0]!.message).toContain('--period YYYY-MM')
+    const given = await db.ingest(path, { body: 'oxford', period: month('05') })
+    expect(given).toMatchObject({ status: 'ingested', totals: { GBP: sum(amounts) } })
+    expect(given.warnings.find((w) => w.code === 'UNMAPPED_COLUMNS')?.message).toContain('"Processed"')
+  })
+
+  it('whole month words only look like dates, and a financial year is no payment date', async () => {
+    const words = ['Marketing campaign', 'Decorating works', 'Junior staff', 'Septic tank']
+    expect(dateLikeColumn(['Supplier', 'Amount', 'Description'], { supplier: 0, amount: 1 }, words.map((w) => [payees[0]!, '1.00', w]))).toBe(null)
+    expect(dateLikeColumn(['Supplier', 'Amount', 'Financial Year'], { supplier: 0, amount: 1 }, [[payees[0]!, '1.00', '2024/25']])).toBe(null)
+    expect(dateLikeColumn(['Supplier', 'Amount', 'Note'], { supplier: 0, amount: 1 }, [[payees[0]!, '1.00', 'paid 3 March']])).toBe(2)
+    expect(dateLikeColumn(['Supplier', 'Amount', 'Posted'], { supplier: 0, amount: 1 }, [[payees[0]!, '1.00', 'x']])).toBe(2)
+    const described = csv([['Supplier', 'Amount', 'Description'], ...payees.map((p, i) => [p, amounts[i]!, words[i]!])])
+    expect(await db.ingest(db.file('desc.csv', described), { body: 'oxford', period: month('05') })).toMatchObject({ status: 'ingested', totals: { GBP: sum(amounts) } })
+  })
+
+  it('a workbook read with its dates by --map date= is not refused as undated', async () => {
+    const book = new ExcelJS.Workbook()
+    for (const [name, m] of [['Apr', '04'], ['May', '05']] as const) {
+      const sheet = book.addWorksheet(name)
+      sheet.addRow(['Stamp A', 'Stamp B', 'Supplier', 'Amount'])
+      payees.forEach((p, i) => sheet.addRow([`0${i + 1}/${m}/2024`, `1${i + 1}/${m}/2024`, p, amounts[i]!]))
+    }
+    const path = db.file('stamps.xlsx', Buffer.alloc(0))
+    await book.xlsx.writeFile(path)
+    const report = await db.ingest(path, { body: 'oxford', map: { date: 'Stamp B' }, dryRun: true })
+    expect(report.status).toBe('ingested')
+    expect(report.columns.find((c) => c.field === 'date')?.header).toBe('Stamp B')
+  })
+
+  it('a two-column file without dates and without --period is refused naming --period; DATES_UNKNOWN says there is no date column', async () => {
+    const two = csv([['Supplier', 'Amount'], ...payees.map((p, i) => [p, amounts[i]!])])
+    const refused = await db.ingest(db.file('two.csv', two), { body: 'oxford' })
+    expect(refused.errors[0]).toMatchObject({ code: 'MISSING_COLUMNS' })
+    expect(refused.errors[0]!.message).toContain('--period YYYY-MM')
+    const landed = await db.ingest(db.file('two.csv', two), { body: 'oxford', period: month('05') })
+    expect(landed.status).toBe('ingested')
+    const unknown = landed.warnings.find((w) => w.code === 'DATES_UNKNOWN')?.message ?? ''
+    expect(unknown).toContain('no date column')
+    expect(unknown).not.toContain('empty')
   })
 })
 
