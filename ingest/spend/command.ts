@@ -31,7 +31,8 @@ options:
     --kind <kind>          its kind (with --new-body; default other): ${bodyKinds.join(', ')}
   --period YYYY-MM[..YYYY-MM]  the period the files cover (else from the file name, else the dates);
                            not with a folder, whose files each cover their own. A file without
-                           dates needs it (unless its name gives the month in words: apr-jun-2014):
+                           dates needs it (unless its name gives the month in words and no other
+                           month or year: apr-jun-2014):
                            its payments are stored undated within it
   --no-date-column         no column holds the payment date (an "Invoice Date" or "Date Received"
                            is not it): store the payments undated within --period, which it needs

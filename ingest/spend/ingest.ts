@@ -191,6 +191,7 @@ async function run(file: FileRun): Promise<void> {
   // Before any file is retired, so a refused report names no file as replaced.
   refuseUncheckable(others, { months: rows.months, undated: rows.unplaced > 0, period, periodFrom: periodFrom(file.report.period) })
   retireReplaced(file, rows, others, landing)
+  if (reperiod) file.warn('PERIOD_GIVEN', `these bytes were ingested on ${reperiod.ingestedAt} without a period: landed again in their place, with the period --period gives`)
   const stated = summarise(file, rows, source, bytes.encoding, landing.body)
   await commit(file, landing, rows, period, stated, bytes.sha256)
   if (file.options.saveProfile && !file.options.dryRun) saveProfile(file, landing, columns.plan)
@@ -403,7 +404,6 @@ async function startLanding(
   if (reperiod) {
     landing.retire(reperiod)
     landing.forget(reperiod)
-    file.warn('PERIOD_GIVEN', `these bytes were ingested on ${reperiod.ingestedAt} without a period: landed again in their place, with the period --period gives`)
   }
   let body = chosen.body
   if (!body) {

@@ -17,6 +17,8 @@ import { col } from './sql'
 export interface Holding {
   months: string[]
   undatedPayments: boolean
+  /** The months held only by repeats of a file --replace retires, which retiring it makes counted payments. */
+  promoted?: string[]
 }
 
 const HOLDINGS_SQL =
@@ -50,7 +52,11 @@ export function holdings(db: Database.Database, bodyId: string, retiring: readon
   }
   for (const { id, month } of db.prepare(HOLDINGS_SQL).all(bodyId) as Array<{ id: number; month: string | null }>) hold(id, month)
   if (retiring.length) {
-    for (const { id, month } of db.prepare(PROMOTED_SQL(retiring.length)).all(...retiring, ...retiring) as Array<{ id: number; month: string }>) hold(id, month)
+    for (const { id, month } of db.prepare(PROMOTED_SQL(retiring.length)).all(...retiring, ...retiring) as Array<{ id: number; month: string }>) {
+      if (held.get(id)?.months.includes(month)) continue
+      hold(id, month)
+      held.get(id)!.promoted = [...(held.get(id)!.promoted ?? []), month]
+    }
   }
   return held
 }
@@ -94,7 +100,8 @@ export function undatedClashes(files: readonly SpendFileRecord[], held: Readonly
     if (!h) continue
     const theirsInMine = mine.undated ? h.months.filter((m) => within(m, mine.period?.start, mine.period?.end)).sort() : []
     const mineInTheirs = h.undatedPayments ? [...mine.months].filter((m) => within(m, file.periodStart, file.periodEnd)).sort() : []
-    if (theirsInMine.length) clashes.push({ file, holds: `payments dated in ${listMonths(theirsInMine)}` })
+    const promoted = theirsInMine.length > 0 && theirsInMine.every((m) => h.promoted?.includes(m))
+    if (theirsInMine.length) clashes.push({ file, holds: `payments dated in ${listMonths(theirsInMine)}${promoted ? ' (repeats of the file --replace retires: they count once it is gone)' : ''}` })
     else if (mine.undated && h.undatedPayments && overlaps(file, mine.period)) clashes.push({ file, holds: `payments without dates, ${placedIn(file)}` })
     else if (mineInTheirs.length) clashes.push({ file, holds: `payments without dates, ${placedIn(file)}, where this file has payments dated in ${listMonths(mineInTheirs)}` })
   }

@@ -144,7 +144,8 @@ describe('review of s5-d: what a file holds, whatever the order and whatever --r
     const c = await db.ingest(db.file('C-undated.csv', undated()), { body: 'oxford', period: month('05'), replace: 'A-may.csv' })
     expect(c.status).toBe('refused')
     expect(c.errors[0]).toMatchObject({ code: 'UNDATED_OVERLAP' })
-    expect(c.errors[0]!.message).toContain('"B-may.csv"')
+    expect(c.errors[0]!.message).toContain('"B-may.csv" (sha256 ')
+    expect(c.errors[0]!.message).toContain('holds payments dated in 2024-05 (repeats of the file --replace retires')
     // Refused before anything is retired: no REPLACED warning, A still counted.
     expect(c.warnings.map((w) => w.code)).not.toContain('REPLACED')
     expect(db.all("SELECT file_name AS f, status AS s FROM spend_files ORDER BY id")).toEqual([{ f: 'A-may.csv', s: 'ingested' }, { f: 'B-may.csv', s: 'ingested' }])
