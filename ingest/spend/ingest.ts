@@ -761,12 +761,14 @@ async function findFileHeader(source: RowSource, overrides: Overrides | undefine
     if (!header.found && !mode.undated && !mode.noDateColumn && (!header.best || (header.best.mapping.missing.includes('date') && !header.best.mapping.ambiguous.length))) {
       const withoutDates = findHeader(rows, overrides, { undated: true })
       if (withoutDates.found) {
+        const suspect = dateLikeColumn(withoutDates.cells, withoutDates.mapping.columns, rows.slice(withoutDates.index + 1, withoutDates.index + 1 + VALUE_SAMPLE_ROWS))
+        const dates = suspect === null ? 'HEADER' : withoutDates.cells[suspect]!.trim()
         throw new Refusal(
           'MISSING_COLUMNS',
-          `no column holds payment dates (the header ${withoutDates.cells.filter((c) => c.trim()).map((c) => `"${c.trim()}"`).join(', ')} reads as spend without them). ` +
-            'A file without dates lands only with the period it covers: pass --period YYYY-MM[..YYYY-MM] to store its payments undated within it ' +
-            '(a file name is enough only when it gives the month in words and no other month or year: spend-may-2024.csv). ' +
-            'If a column does hold the payment dates, name it with --map date="HEADER"',
+          `no column holds payment dates we read (the header ${withoutDates.cells.filter((c) => c.trim()).map((c) => `"${c.trim()}"`).join(', ')} reads as spend without them). ` +
+            `If a column does hold the payment dates, name it with --map date="${dates}"${suspect === null ? '' : ' (it looks like dates)'}. ` +
+            `A file without dates lands only with the period it covers: pass --period YYYY-MM[..YYYY-MM]${suspect === null ? '' : ' --no-date-column'} to store its payments undated within it ` +
+            '(a file name is enough only when it gives the month in words and no other month or year: spend-may-2024.csv)',
           lines[withoutDates.index] ?? null,
         )
       }
