@@ -88,16 +88,23 @@ const placedIn = (f: SpendFileRecord) => (f.periodStart && f.periodEnd ? `placed
 /**
  * The body's other files (`files`, those --replace retires left out) that clash with this one.
  * A file's payments without a month cover its whole period (every month when it has none), and
- * cannot be checked for repeats; so two files clash when the undated payments of either fall
- * where the other holds payments, dated or undated. This holds for a file partly dated as for
- * one with no dates at all, whichever lands first. (Dated payments beside each other are checked
- * row by row for repeats, as ever.)
+ * cannot be checked for repeats; so when either of two files has no dated payment at all, they
+ * clash when the undated payments of either fall where the other holds payments, dated or
+ * undated, whichever lands first (a partly dated file's undated rows count then too). Two files
+ * that both have dates never clash here: their dated payments are checked row by row for
+ * repeats, as ever.
  */
 export function undatedClashes(files: readonly SpendFileRecord[], held: ReadonlyMap<number, Holding>, mine: ThisFile): Clash[] {
   const clashes: Clash[] = []
+  // Only a file with no dated payment at all is kept apart: a file with dates whose few rows lack
+  // one lands beside the body's other dated files, as it always has (those rows are placed in its
+  // period, not checked for repeats). Refusing it would leave a body's next month with no way in
+  // whenever one row of this month had lost its date and the month's dates ran over its end.
+  const mineUndated = mine.undated && mine.months.size === 0
   for (const file of files) {
     const h = held.get(file.id)
     if (!h) continue
+    if (!mineUndated && !(h.undatedPayments && h.months.length === 0)) continue
     const theirsInMine = mine.undated ? h.months.filter((m) => within(m, mine.period?.start, mine.period?.end)).sort() : []
     const mineInTheirs = h.undatedPayments ? [...mine.months].filter((m) => within(m, file.periodStart, file.periodEnd)).sort() : []
     const promoted = theirsInMine.length > 0 && theirsInMine.every((m) => h.promoted?.includes(m))

@@ -165,9 +165,12 @@ describe('review of s5-d: what a file holds, whatever the order and whatever --r
     const c = await db.ingest(db.file('C2.csv', undated(' ')), { body: 'leeds', period: month('05') })
     expect(c.errors[0]).toMatchObject({ code: 'UNDATED_OVERLAP' })
     expect(c.errors[0]!.message).toContain('"X-q.csv"')
-    // A dated May file beside the partly dated quarter is refused too; a dated July file is not.
-    expect((await db.ingest(db.file('may.csv', dated(['03/05/2024', '04/05/2024', '05/05/2024'])), { body: 'leeds' })).errors[0]).toMatchObject({ code: 'UNDATED_OVERLAP' })
-    expect((await db.ingest(db.file('july.csv', dated(['03/07/2024', '04/07/2024', '05/07/2024'])), { body: 'leeds' })).status).toBe('ingested')
+    // Two files with dates never clash here, even where one's rows without dates are placed in a
+    // month the other holds: a body's next month must not be refused because this month's file
+    // lost a date (as on main; those rows are placed in their file's period, unchecked).
+    const before = BigInt(countedPence('leeds') ?? 0)
+    expect((await db.ingest(db.file('may.csv', dated(['03/05/2024', '04/05/2024', '05/05/2024'])), { body: 'leeds' })).status).toBe('ingested')
+    expect(String(countedPence('leeds'))).toBe(String(before + pence(sum(amounts))))
   })
 })
 
