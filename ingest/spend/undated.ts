@@ -17,6 +17,11 @@ import { col } from './sql'
 export interface Holding {
   months: string[]
   undatedPayments: boolean
+  /**
+   * Whether any of its payments has a date, repeats of other files' included: a file whose dated
+   * rows all repeat another's counts none of them, yet it is a dated file, not an undated one.
+   */
+  dated: boolean
   /** The months held only by repeats of a file --replace retires, which retiring it makes counted payments. */
   promoted?: string[]
 }
@@ -37,6 +42,13 @@ const PROMOTED_SQL = (retiring: number) => {
   )
 }
 
+const DATED_SQL = `SELECT 1 FROM "${getTableName(payments)}" WHERE ${PAYMENT.spendFileId.name} = ? AND ${PAYMENT.paidOn.name} IS NOT NULL LIMIT 1`
+
+/** Whether any payment of the file, counted or a repeat of another file's, has a date. */
+export function hasDatedPayment(db: Database.Database, fileId: number): boolean {
+  return db.prepare(DATED_SQL).get(fileId) !== undefined
+}
+
 /**
  * Each ingested file of the body with counted payments, by id: what it holds once the files
  * `retiring` (--replace) are gone. Duplicates are not in the rollups (they are another file's
@@ -46,7 +58,7 @@ export function holdings(db: Database.Database, bodyId: string, retiring: readon
   const held = new Map<number, Holding>()
   const hold = (id: number, month: string | null) => {
     let h = held.get(id)
-    if (!h) held.set(id, (h = { months: [], undatedPayments: false }))
+    if (!h) held.set(id, (h = { months: [], undatedPayments: false, dated: false }))
     if (month === null) h.undatedPayments = true
     else if (!h.months.includes(month)) h.months.push(month)
   }
@@ -58,6 +70,7 @@ export function holdings(db: Database.Database, bodyId: string, retiring: readon
       held.get(id)!.promoted = [...(held.get(id)!.promoted ?? []), month]
     }
   }
+  for (const [id, h] of held) h.dated = h.months.length > 0 || hasDatedPayment(db, id)
   return held
 }
 
@@ -104,7 +117,7 @@ export function undatedClashes(files: readonly SpendFileRecord[], held: Readonly
   for (const file of files) {
     const h = held.get(file.id)
     if (!h) continue
-    if (!mineUndated && !(h.undatedPayments && h.months.length === 0)) continue
+    if (!mineUndated && !(h.undatedPayments && !h.dated)) continue
     const theirsInMine = mine.undated ? h.months.filter((m) => within(m, mine.period?.start, mine.period?.end)).sort() : []
     const mineInTheirs = h.undatedPayments ? [...mine.months].filter((m) => within(m, file.periodStart, file.periodEnd)).sort() : []
     const promoted = theirsInMine.length > 0 && theirsInMine.every((m) => h.promoted?.includes(m))

@@ -174,6 +174,21 @@ describe('review of s5-d: what a file holds, whatever the order and whatever --r
   })
 })
 
+describe('second review of s5-d: a dated file whose dated rows all repeat another file is a dated file', () => {
+  it('a late dated file lands beside a reissue whose dated rows are all repeats and one row has lost its date', async () => {
+    const head = ['Payment Date', 'Supplier', 'Amount']
+    const may = [['03/05/2024', payees[0]!, amounts[0]!], ['04/05/2024', payees[1]!, amounts[1]!], ['05/05/2024', payees[2]!, amounts[2]!]]
+    expect((await db.ingest(db.file('a-may.csv', csv([head, ...may])), { body: 'oxford' })).status).toBe('ingested')
+    // The same three payments reissued, with one more whose date was lost: the three are repeats.
+    const reissue = await db.ingest(db.file('b-may-reissue.csv', csv([head, ...may, ['', 'Zeta Ltd', '50.00']])), { body: 'oxford' })
+    expect(reissue).toMatchObject({ status: 'ingested', duplicates: 3 })
+    const before = BigInt(countedPence() ?? 0)
+    const late = await db.ingest(db.file('c-late.csv', csv([head, ['28/05/2024', 'Omega Ltd', '700.00']])), { body: 'oxford' })
+    expect(late.status).toBe('ingested')
+    expect(String(countedPence())).toBe(String(before + pence('700.00')))
+  })
+})
+
 describe('review of s5-d: files landed before, columns not read, and what the messages say', () => {
   it('a file main landed undated without a period blocks dated files until its same bytes are given --period, which re-lands it in place', async () => {
     // Main landed a file whose date column was all blank, with no period (NO_PERIOD). The state is
@@ -429,8 +444,8 @@ describe('what a file holds, and whose period may place undated payments (undate
 
   it('a file with undated payments and no period clashes with every month; a file holding no counted payment with none', () => {
     const held = new Map([
-      [1, { months: [], undatedPayments: true }],
-      [3, { months: ['2024-05'], undatedPayments: false }],
+      [1, { months: [], undatedPayments: true, dated: false }],
+      [3, { months: ['2024-05'], undatedPayments: false, dated: true }],
     ])
     const files = [file(1, null, null), file(2, '2024-05-01', '2024-05-31'), file(3, '2024-01-01', '2024-12-31')]
     const undatedIn = (period: { start: string; end: string }) => ({ months: new Set<string>(), undated: true, period, periodFrom: 'from --period' })
