@@ -24,7 +24,7 @@ import { DuplicateIndex, MAX_INDEXED } from './duplicates'
 import { emptyReport, type FileReport, MAX_REPORTED_ERRORS } from './report'
 import { FILE_TOTALS_SQL } from './rollup'
 import { DirectWriter, ThreadWriter, type Writer } from './writer'
-import { dateLikeColumn, describeClashes, holdings, periodForUndated, periodSource, type ThisFile, undatedClashes } from './undated'
+import { dateLikeColumn, describeClashes, hasDatedPayment, holdings, periodForUndated, periodSource, type ThisFile, undatedClashes } from './undated'
 import { isWorkbook, locate, readSheets, sheetIdentity, WorkbookError, type WorkbookRows } from './xlsx'
 
 export interface SpendOptions {
@@ -191,7 +191,10 @@ async function run(file: FileRun): Promise<void> {
   // Before any file is retired, so a refused report names no file as replaced.
   refuseUncheckable(others, { months: rows.months, undated: rows.unplaced > 0, period, periodFrom: periodFrom(file.report.period) })
   retireReplaced(file, rows, others, landing)
-  if (reperiod) file.warn('PERIOD_GIVEN', `these bytes were ingested on ${reperiod.ingestedAt} without a period: landed again in their place, with the period --period gives`)
+  if (reperiod) {
+    const was = reperiod.periodStart === null ? 'without a period' : `with the period ${reperiod.periodStart}..${reperiod.periodEnd}`
+    file.warn('PERIOD_GIVEN', `these bytes were ingested on ${reperiod.ingestedAt} ${was}: landed again in their place, with the period --period gives`)
+  }
   const stated = summarise(file, rows, source, bytes.encoding, landing.body)
   await commit(file, landing, rows, period, stated, bytes.sha256)
   if (file.options.saveProfile && !file.options.dryRun) saveProfile(file, landing, columns.plan)
@@ -238,12 +241,16 @@ function alreadyReplaced(existing: SpendFileRecord): Refusal {
 }
 
 /**
- * The same bytes, ingested before without a period (a file without dates, landed before a period
- * was required of them), now given --period: they land again in its place with that period, so
- * its undated payments are placed there instead of in every month. Nothing else changes.
+ * The same bytes, ingested before with no period (a file without dates, landed before a period
+ * was required of them) or, being without dates, with another period than --period gives now:
+ * they land again in their place with that period, so their undated payments are placed there.
+ * Nothing else changes. A file with dates keeps the period its dates give.
  */
-function needsPeriod({ options }: FileRun, existing: SpendFileRecord | undefined): SpendFileRecord | null {
-  return existing?.status === 'ingested' && existing.periodStart === null && options.period ? existing : null
+function needsPeriod({ db, options }: FileRun, existing: SpendFileRecord | undefined): SpendFileRecord | null {
+  if (existing?.status !== 'ingested' || !options.period) return null
+  if (existing.periodStart === null) return existing
+  const moved = existing.periodStart !== options.period.start || existing.periodEnd !== options.period.end
+  return moved && !hasDatedPayment(db, existing.id) ? existing : null
 }
 
 /** The period --period or the file name states, before any row is read. */
@@ -283,7 +290,7 @@ function otherFiles({ db, fileName, options, warn }: FileRun, chosen: ChosenBody
   if (reperiod && reperiod.bodyId !== chosen.body?.id) {
     throw new Refusal(
       'ALREADY_INGESTED',
-      `these exact bytes were ingested on ${reperiod.ingestedAt} as "${reperiod.fileName}" for body ${reperiod.bodyId}, without a period: to give them --period, ingest them again for that body`,
+      `these exact bytes were ingested on ${reperiod.ingestedAt} as "${reperiod.fileName}" for body ${reperiod.bodyId}, without dates: to give them another --period, ingest them again for that body`,
     )
   }
   // The earlier landing of these bytes (given its period now) is no other file: its rows are these.

@@ -222,6 +222,21 @@ describe('review of s5-d: files landed before, columns not read, and what the me
     expect((await db.ingest(db.file('may.csv', dated(['03/05/2024', '04/05/2024', '05/05/2024'])), { body: 'oxford' })).errors[0]).toMatchObject({ code: 'UNDATED_OVERLAP' })
   })
 
+  it('a wrong --period on a file without dates is corrected by ingesting its same bytes with the right one; a dated file keeps its own', async () => {
+    const path = db.file('u.csv', undated())
+    expect((await db.ingest(path, { body: 'oxford', period: month('06') })).status).toBe('ingested')
+    const june = db.file('june.csv', dated(['03/06/2024', '04/06/2024', '05/06/2024']))
+    expect((await db.ingest(june, { body: 'oxford' })).errors[0]).toMatchObject({ code: 'UNDATED_OVERLAP' })
+    const moved = await db.ingest(path, { body: 'oxford', period: month('07') })
+    expect(moved).toMatchObject({ status: 'ingested', accepted: 3, period: { ...month('07'), from: 'flag' } })
+    expect(moved.warnings.find((w) => w.code === 'PERIOD_GIVEN')?.message).toContain('with the period 2024-06-01..2024-06-30')
+    expect(db.all('SELECT file_name AS f, period_start AS p FROM spend_files')).toEqual([{ f: 'u.csv', p: '2024-07-01' }])
+    expect((await db.ingest(june, { body: 'oxford' })).status).toBe('ingested')
+    expect(String(countedPence())).toBe(String(pence(sum([...amounts, ...amounts]))))
+    // The June file has dates: --period does not move it.
+    expect((await db.ingest(june, { body: 'oxford', period: month('08') })).status).toBe('unchanged')
+  })
+
   it('a period from the file name alone does not set aside a column we do not read; --period does', async () => {
     const odd = csv([['Processed', 'Supplier', 'Amount'], ...payees.map((p, i) => [`${i + 3}rd of the 5th 2024`, p, amounts[i]!])])
     const path = db.file('odd-may-2024.csv', odd)
