@@ -24,7 +24,7 @@ import { DuplicateIndex, MAX_INDEXED } from './duplicates'
 import { emptyReport, type FileReport, MAX_REPORTED_ERRORS } from './report'
 import { FILE_TOTALS_SQL } from './rollup'
 import { DirectWriter, ThreadWriter, type Writer } from './writer'
-import { dateLikeColumn, describeClashes, hasDatedPayment, holdings, periodForUndated, periodSource, type ThisFile, undatedClashes } from './undated'
+import { dateLikeColumn, describeClashes, hasDatedPayment, hasPayment, holdings, periodForUndated, periodSource, type ThisFile, undatedClashes } from './undated'
 import { isWorkbook, locate, readSheets, sheetIdentity, WorkbookError, type WorkbookRows } from './xlsx'
 
 export interface SpendOptions {
@@ -250,7 +250,8 @@ function needsPeriod({ db, options }: FileRun, existing: SpendFileRecord | undef
   if (existing?.status !== 'ingested' || !options.period) return null
   if (existing.periodStart === null) return existing
   const moved = existing.periodStart !== options.period.start || existing.periodEnd !== options.period.end
-  return moved && !hasDatedPayment(db, existing.id) ? existing : null
+  // A file with no payment has nothing to place: its same bytes stay unchanged.
+  return moved && hasPayment(db, existing.id) && !hasDatedPayment(db, existing.id) ? existing : null
 }
 
 /** The period --period or the file name states, before any row is read. */

@@ -42,11 +42,17 @@ const PROMOTED_SQL = (retiring: number) => {
   )
 }
 
-const DATED_SQL = `SELECT 1 FROM "${getTableName(payments)}" WHERE ${PAYMENT.spendFileId.name} = ? AND ${PAYMENT.paidOn.name} IS NOT NULL LIMIT 1`
+const ANY_SQL = `SELECT 1 FROM "${getTableName(payments)}" WHERE ${PAYMENT.spendFileId.name} = ?`
+const DATED_SQL = `${ANY_SQL} AND ${PAYMENT.paidOn.name} IS NOT NULL LIMIT 1`
 
 /** Whether any payment of the file, counted or a repeat of another file's, has a date. */
 export function hasDatedPayment(db: Database.Database, fileId: number): boolean {
   return db.prepare(DATED_SQL).get(fileId) !== undefined
+}
+
+/** Whether the file holds any payment at all. */
+export function hasPayment(db: Database.Database, fileId: number): boolean {
+  return db.prepare(`${ANY_SQL} LIMIT 1`).get(fileId) !== undefined
 }
 
 /**
