@@ -29,7 +29,13 @@ options:
   --new-body "<name>"      register a body not yet known (official name), then ingest for it
     --gss <code>           its GSS code (with --new-body)
     --kind <kind>          its kind (with --new-body; default other): ${bodyKinds.join(', ')}
-  --period YYYY-MM[..YYYY-MM]  the period the files cover (else from the file name, else the dates)
+  --period YYYY-MM[..YYYY-MM]  the period the files cover (else from the file name, else the dates);
+                           not with a folder, whose files each cover their own. A file without
+                           dates needs it (unless its name gives the month in words and no other
+                           month or year: apr-jun-2014):
+                           its payments are stored undated within it
+  --no-date-column         no column holds the payment date (an "Invoice Date" or "Date Received"
+                           is not it): store the payments undated within --period, which it needs
   --db <url>               file: URL or path (default: $DATABASE_URL, else ${DEFAULT_DB_URL})
   --dry-run                read, check and report, then roll back: nothing is written
   --json                   one JSON report per file on stdout, nothing else
@@ -67,6 +73,7 @@ export function parseSpendArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         gss: { type: 'string' },
         kind: { type: 'string' },
         period: { type: 'string' },
+        'no-date-column': { type: 'boolean' },
         db: { type: 'string' },
         'dry-run': { type: 'boolean' },
         json: { type: 'boolean' },
@@ -110,6 +117,9 @@ export function parseSpendArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     if (error instanceof OverrideError) throw new UsageError(error.message)
     throw error
   }
+  if (v['no-date-column'] && (period === null || map.date !== undefined)) {
+    throw new UsageError('--no-date-column says no column holds the payment dates: it needs --period YYYY-MM[..YYYY-MM], the period the file covers, and goes without --map date=')
+  }
   return {
     files: parsed.positionals,
     dbUrl: v.db ?? env.DATABASE_URL ?? DEFAULT_DB_URL,
@@ -118,6 +128,7 @@ export function parseSpendArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       body: v.body ?? null,
       newBody: v['new-body'] === undefined ? null : { name: v['new-body'].trim(), gssCode: v.gss ?? null, kind: (v.kind ?? 'other') as BodyKind },
       period,
+      noDateColumn: v['no-date-column'] ?? false,
       strict: v.strict ?? false,
       allowRejects: v['allow-rejects'] ?? false,
       replace: v.replace?.trim() ?? null,
@@ -183,9 +194,31 @@ async function curatedFirst(database: LandingDatabase): Promise<void> {
   await runDataCommand(['--db', `file:${database.path}`, '--dir', DATA_DIR], { out: say, err: say })
 }
 
+/**
+ * --period states one file's period; a folder's files each cover their own (a month, a quarter,
+ * a year), so one period given to them all would misplace every file but one, and their undated
+ * payments with them. The folder's files are read with the periods their names or dates give.
+ */
+async function refusePeriodForFolder(parsed: Parsed): Promise<UsageError | null> {
+  if (!parsed.options.period) return null
+  for (const name of parsed.files) {
+    if ((await stat(name).catch(() => null))?.isDirectory()) {
+      return new UsageError(
+        `--period gives one file its period, but "${name}" is a folder, whose files each cover their own: leave --period out (each file's period then comes from its name or its dates), or name one file with --period`,
+      )
+    }
+  }
+  return null
+}
+
 export async function runSpendCommand(argv: string[]): Promise<number> {
   const parsed = argsOrExit('spend', SPEND_USAGE, argv, parseSpendArgs)
   if ('exit' in parsed) return parsed.exit
+  const misuse = await refusePeriodForFolder(parsed)
+  if (misuse) {
+    process.stderr.write(`ingest spend: ${misuse.message}\n\n${SPEND_USAGE}\n`)
+    return 2
+  }
   let database
   try {
     database = await openLandingDatabase(parsed.dbUrl, { dryRun: parsed.options.dryRun })

@@ -206,14 +206,18 @@ export type HeaderSearch =
  * lower row holds no values and the two read together name the fields better than either row
  * alone. A --map or profile header no row has throws OverrideError.
  */
-export function findHeader(rows: readonly (readonly string[])[], overrides?: Overrides): HeaderSearch {
+export function findHeader(rows: readonly (readonly string[])[], overrides?: Overrides, options: { undated?: boolean } = {}): HeaderSearch {
+  // With the file's period known (--period, or its name), a file without a date column is read:
+  // its payments are stored undated within that period. Only then is date not required.
+  const required = options.undated ? requiredFields.filter((f) => f !== 'date') : requiredFields
   let best: { index: number; cells: string[]; mapping: Inference; score: number } | null = null
   let overrideError: OverrideError | null = null
   let byValues: { index: number; cells: string[]; mapping: Inference } | null = null
   const limit = Math.min(rows.length, HEADER_SEARCH_ROWS)
   const infer = (cells: readonly string[], index: number): Inference | null => {
     try {
-      return inferColumns(cells, sampleBelow(rows, index), overrides)
+      const mapping = inferColumns(cells, sampleBelow(rows, index), overrides)
+      return options.undated ? { ...mapping, missing: mapping.missing.filter((f) => required.includes(f)) } : mapping
     } catch (error) {
       if (!(error instanceof OverrideError)) throw error
       overrideError ??= error
@@ -226,10 +230,10 @@ export function findHeader(rows: readonly (readonly string[])[], overrides?: Ove
     if (split) return { found: true, ...split }
     // A header names at least the required fields, each differently: a title merged across the
     // columns (its text in every cell) is not one.
-    if (new Set(cells.map((c) => c.trim()).filter((c) => c !== '')).size < requiredFields.length) continue
+    if (new Set(cells.map((c) => c.trim()).filter((c) => c !== '')).size < required.length) continue
     const mapping = infer(cells, index)
     if (!mapping) continue
-    const byWords = mapping.choices.some((c) => requiredFields.includes(c.field) && c.why !== 'values')
+    const byWords = mapping.choices.some((c) => required.includes(c.field) && c.why !== 'values')
     // A row whose own date or amount cell is a value is data, not a header, whatever its words.
     if (mapping.missing.length === 0 && mapping.ambiguous.length === 0 && !rowHoldsValues(cells, mapping)) {
       if (byWords) return { found: true, index, cells: [...cells], mapping }

@@ -38,7 +38,10 @@ export function describeUnreadable(m: Inference): string {
   })
   return (
     `the header does not say which column is ${m.missing.join(', ')}. Columns and our best guesses: ${columns.slice(0, 40).join('; ')}${columns.length > 40 ? '; …' : ''}. ` +
-    `Name the missing columns with ${suggestions.join(' ')} (the header as published), and --save-profile to remember it for this body`
+    `Name the missing columns with ${suggestions.join(' ')} (the header as published), and --save-profile to remember it for this body` +
+    (m.missing.includes('date')
+      ? '. If the file has no date column at all, give the period it covers with --period YYYY-MM[..YYYY-MM]: its payments are then stored undated within that period'
+      : '')
   )
 }
 

@@ -13,7 +13,7 @@ import { classifyConsultancy, supplierRule } from './classify'
 import { type Field, requiredFields } from './columns'
 import { LANDING_PRAGMAS } from './database'
 import { findHeader, HEADER_SEARCH_ROWS, VALUE_SAMPLE_ROWS } from './detect'
-import { type FieldChoice, OverrideError, type Overrides } from './infer'
+import { type FieldChoice, type Inference, OverrideError, type Overrides } from './infer'
 import { describeAmbiguity, describeUnreadable, inferenceNotes } from './infer-messages'
 import { DEFAULT_PROFILES_DIR, listProfiles, type Profile, profilePath, readProfile, writeProfile } from './profile'
 import { Landing, type SpendFileRecord } from './load'
@@ -24,7 +24,8 @@ import { DuplicateIndex, MAX_INDEXED } from './duplicates'
 import { emptyReport, type FileReport, MAX_REPORTED_ERRORS } from './report'
 import { FILE_TOTALS_SQL } from './rollup'
 import { DirectWriter, ThreadWriter, type Writer } from './writer'
-import { isWorkbook, locate, sheetIdentity, WorkbookError, type WorkbookRows } from './xlsx'
+import { dateLikeColumn, describeClashes, hasDatedPayment, hasPayment, holdings, periodForUndated, periodSource, type ThisFile, undatedClashes } from './undated'
+import { isWorkbook, locate, readSheets, sheetIdentity, WorkbookError, type WorkbookRows } from './xlsx'
 
 export interface SpendOptions {
   /** --body: an existing body's id, name or alias. */
@@ -33,6 +34,11 @@ export interface SpendOptions {
   newBody?: { name: string; gssCode: string | null; kind: BodyKind } | null
   /** --period: overrides the period a file name states. */
   period?: Period | null
+  /**
+   * --no-date-column: no column holds the payment date (an "Invoice Date" or "Date Received" is
+   * not it); with --period only, the payments are stored undated within that period.
+   */
+  noDateColumn?: boolean
   strict?: boolean
   /** --allow-rejects: land a file even when more of its rows are rejected than accepted. */
   allowRejects?: boolean
@@ -171,15 +177,24 @@ interface FileRun {
 async function run(file: FileRun): Promise<void> {
   const bytes = await readBytesOf(file)
   const existing = Landing.findBySha(file.db, bytes.sha256)
-  if (existing?.status === 'ingested') return fillUnchanged(file.db, existing, file.report)
+  const reperiod = needsPeriod(file, existing)
+  if (existing?.status === 'ingested' && !reperiod) return fillUnchanged(file.db, existing, file.report)
   if (existing?.status === 'replaced' && !file.options.replace) throw alreadyReplaced(existing)
   const hint = periodHint(file)
   const source = await openRows(file, bytes)
-  const columns = await readColumns(file.db, source, file.options, profilesDirOf(file.options), file.report, file.warn)
-  const others = otherFiles(file, columns.chosen, bytes.sha256, hint)
-  const landing = await startLanding(file, bytes, existing, columns, source)
+  const columns = await readColumns(file, source, hint)
+  const others = otherFiles(file, columns.chosen, bytes.sha256, hint, reperiod)
+  const landing = await startLanding(file, bytes, existing, columns, source, reperiod)
   const rows = await landRows(file, source, columns, landing, others, hint, bytes.size)
-  const period = settlePeriod(file, rows, hint, others, landing)
+  checkUndated(file, columns.plan, rows, hint)
+  const period = settlePeriod(file, rows, hint, others)
+  // Before any file is retired, so a refused report names no file as replaced.
+  refuseUncheckable(others, { months: rows.months, undated: rows.unplaced > 0, period, periodFrom: periodFrom(file.report.period) })
+  retireReplaced(file, rows, others, landing)
+  if (reperiod) {
+    const was = reperiod.periodStart === null ? 'without a period' : `with the period ${reperiod.periodStart}..${reperiod.periodEnd}`
+    file.warn('PERIOD_GIVEN', `these bytes were ingested on ${reperiod.ingestedAt} ${was}: landed again in their place, with the period --period gives`)
+  }
   const stated = summarise(file, rows, source, bytes.encoding, landing.body)
   await commit(file, landing, rows, period, stated, bytes.sha256)
   if (file.options.saveProfile && !file.options.dryRun) saveProfile(file, landing, columns.plan)
@@ -225,6 +240,20 @@ function alreadyReplaced(existing: SpendFileRecord): Refusal {
   )
 }
 
+/**
+ * The same bytes, ingested before with no period (a file without dates, landed before a period
+ * was required of them) or, being without dates, with another period than --period gives now:
+ * they land again in their place with that period, so their undated payments are placed there.
+ * Nothing else changes. A file with dates keeps the period its dates give.
+ */
+function needsPeriod({ db, options }: FileRun, existing: SpendFileRecord | undefined): SpendFileRecord | null {
+  if (existing?.status !== 'ingested' || !options.period) return null
+  if (existing.periodStart === null) return existing
+  const moved = existing.periodStart !== options.period.start || existing.periodEnd !== options.period.end
+  // A file with no payment has nothing to place: its same bytes stay unchanged.
+  return moved && hasPayment(db, existing.id) && !hasDatedPayment(db, existing.id) ? existing : null
+}
+
 /** The period --period or the file name states, before any row is read. */
 function periodHint({ options, fileName }: FileRun): FileReport['period'] {
   if (options.period) return { ...options.period, from: 'flag' }
@@ -251,16 +280,111 @@ interface OtherFiles {
   /** The body's files of the same name (and an overlapping period) that --replace does not name. */
   sameName(period: Period | null): SpendFileRecord[]
   duplicates: DuplicateIndex | null
+  /**
+   * The body's files (not retired by --replace) whose payments cannot be checked against this
+   * file's for repeats, judged by what each really holds (undated.ts).
+   */
+  uncheckable(mine: ThisFile): ReturnType<typeof undatedClashes>
 }
 
-function otherFiles({ db, fileName, options, warn }: FileRun, chosen: ChosenBody, sha256: string, hint: Period | null): OtherFiles {
-  const bodyFiles = chosen.body ? Landing.ingestedFiles(db, chosen.body.id) : []
+function otherFiles({ db, fileName, options, warn }: FileRun, chosen: ChosenBody, sha256: string, hint: Period | null, reperiod: SpendFileRecord | null): OtherFiles {
+  if (reperiod && reperiod.bodyId !== chosen.body?.id) {
+    throw new Refusal(
+      'ALREADY_INGESTED',
+      `these exact bytes were ingested on ${reperiod.ingestedAt} as "${reperiod.fileName}" for body ${reperiod.bodyId}, without dates: to give them another --period, ingest them again for that body`,
+    )
+  }
+  // The earlier landing of these bytes (given its period now) is no other file: its rows are these.
+  const bodyFiles = chosen.body ? Landing.ingestedFiles(db, chosen.body.id).filter((f) => f.id !== reperiod?.id) : []
   const replacing = replacedFiles(bodyFiles, options.replace ?? null, sha256)
   const sameName = (period: Period | null) => Landing.sameName(bodyFiles, fileName, sha256, period).filter((f) => !replacing.includes(f))
   if (sameName(hint).length) throw needsReplace(sameName(hint))
   // The files --replace will retire are no payments to duplicate: their rows stand in for them.
-  const duplicates = chosen.body && bodyFiles.length ? loadDuplicates(db, chosen.body.id, replacing.map((f) => f.id), warn) : null
-  return { replacing, sameName, duplicates }
+  const leaving = [...replacing, ...(reperiod ? [reperiod] : [])].map((f) => f.id)
+  const duplicates = chosen.body && bodyFiles.length ? loadDuplicates(db, chosen.body.id, leaving, warn) : null
+  const body = chosen.body
+  // What the other files hold once the retired ones are gone: their repeats promoted (holdings()).
+  const uncheckable = (mine: ThisFile) =>
+    body && bodyFiles.length
+      ? undatedClashes(bodyFiles.filter((f) => !replacing.includes(f)), holdings(db, body.id, leaving), mine)
+      : []
+  return { replacing, sameName, duplicates, uncheckable }
+}
+
+/**
+ * A file without dates beside another of the body's files holding payments in its period (or a
+ * dated file in the period of an undated one): their rows cannot be checked against each other
+ * for repeated payments, so a payment in both would count twice. Refused unless --replace names
+ * the other.
+ */
+function refuseUncheckable(others: OtherFiles, mine: ThisFile): void {
+  const clashes = others.uncheckable(mine)
+  if (clashes.length) throw new Refusal('UNDATED_OVERLAP', describeClashes(clashes, mine))
+}
+
+/**
+ * A file none of whose payments has a date: it has no date column, or a date column
+ * with no date on any row (all blank, `N/A`, `00:00:00`), which is no date column either. Such a
+ * file is read only with a period we can trust (periodForUndated), its payments stored undated
+ * within it; a date column none of whose dates could be read refuses the file.
+ */
+function checkUndated({ fileName, report, warn }: FileRun, plan: FilePlan, rows: FileRows, hint: FileReport['period']): void {
+  if (rows.earliest !== null || report.accepted === 0) return
+  const header = plan.headers.date
+  // No date column: readColumns let it through only with such a period, and warned.
+  if (header === undefined) return
+  const unreadable = rows.rejectedAs('BAD_DATE')
+  if (unreadable) {
+    throw new Refusal(
+      'NO_DATES',
+      `no row's date could be read: column "${header}" gave ${unreadable} rows a date we do not read (BAD_DATE) and the rest none. ` +
+        `Name the column that holds the payment dates with --map date="HEADER"; if none does, pass --no-date-column --period YYYY-MM[..YYYY-MM] to store the payments undated within that period`,
+      null,
+      header,
+    )
+  }
+  if (!hint || !periodForUndated(hint, fileName)) {
+    throw new Refusal(
+      'NO_DATES',
+      `column "${header}" has no date on any row (${rows.dateNoteSummary()}): this file's payments have no dates, so it is read only with the period it covers. ` +
+        `Pass --period YYYY-MM[..YYYY-MM]${hint ? ` (the file name's ${hint.start}..${hint.end} is not enough: a name that gives the month as a number may mean a financial year)` : ''}: its payments are then stored undated within that period`,
+      null,
+      header,
+    )
+  }
+  warn(
+    'NO_DATE_COLUMN',
+    `column "${header}" has no date on any row: every payment is stored with its date unknown, within the file's period ${hint.start}..${hint.end} (${periodSource(hint)}); no date was invented`,
+  )
+}
+
+/**
+ * A workbook none of whose sheets reads as spend with a date column gives the pipeline its first
+ * sheet alone. When another sheet also reads as spend (without dates, or with --map), the
+ * workbook is refused, whatever the period: each such sheet is its own file, read with --sheet
+ * and its own period (sheets without dates cannot be compared for a sheet repeating another,
+ * nor given one period between them), never the first sheet landed for the whole workbook.
+ */
+async function refuseUndatedSheets(path: string, book: WorkbookRows, overrides: Overrides | undefined): Promise<void> {
+  if (book.skipped.length < 2) return
+  const found = (rows: string[][], o: Overrides | undefined, undated: boolean) => {
+    try {
+      return findHeader(rows, o, { undated }).found
+    } catch (error) {
+      if (error instanceof OverrideError) return false
+      throw error
+    }
+  }
+  const all = await readSheets(path)
+  // A sheet that --map (or the profile) reads with its dates is a dated workbook, read as ever.
+  if (overrides && all.some((s) => found(s.rows, overrides, false))) return
+  const sheets = all.filter((s) => found(s.rows, overrides, true) || found(s.rows, undefined, true)).map((s) => s.name)
+  if (sheets.length < 2) return
+  throw new Refusal(
+    'SHEETS_UNDATED',
+    `${sheets.length} sheets read as spend, none with a date column we read (${sheets.map((s) => `"${s}"`).join(', ')}): such a workbook is read one sheet at a time, ` +
+      `each with the period it covers: --sheet "${sheets[0]}" --period YYYY-MM (--period may be left out when the sheet's name gives its month in words, as "APR 24" does, and the workbook's name gives no other month or year); sheets without dates cannot be checked for a sheet that repeats another`,
+  )
 }
 
 /** A landing under way, with the body it is for (registered now if it is new). */
@@ -276,6 +400,7 @@ async function startLanding(
   existing: SpendFileRecord | undefined,
   { headerIndex, plan, chosen }: Columns,
   source: RowSource,
+  reperiod: SpendFileRecord | null,
 ): Promise<OpenLanding> {
   const { options, report, fileName } = file
   const writer = file.openWriter()
@@ -284,6 +409,10 @@ async function startLanding(
   // The file's rows, estimated from the rows held so far, tell the landing how big a load this is.
   await landing.begin(source.bytesRead ? Math.round((bytes.size * source.held.rows.length) / source.bytesRead) : 0)
   if (existing?.status === 'replaced') landing.forget(existing)
+  if (reperiod) {
+    landing.retire(reperiod)
+    landing.forget(reperiod)
+  }
   let body = chosen.body
   if (!body) {
     body = registerBody(file.db, (sql, params) => writer.run(sql, params), chosen.register!)
@@ -366,18 +495,24 @@ async function landRows(
  * The file's period (stated, or from its dates), a same-name clash it reveals, and the files
  * --replace retires: their payments go, and this file's rows that repeated them count.
  */
-function settlePeriod({ warn, report }: FileRun, rows: FileRows, hint: FileReport['period'], others: OtherFiles, landing: Landing): Period | null {
+function settlePeriod({ warn, report }: FileRun, rows: FileRows, hint: FileReport['period'], others: OtherFiles): Period | null {
   const period: FileReport['period'] = hint ?? (rows.earliest && rows.latest ? { ...periodFromDates(rows.earliest, rows.latest), from: 'dates' } : null)
   report.period = period
   if (!period) warn('NO_PERIOD', 'no period: the file name states none, no payment has a date, and no --period was given')
   if (others.sameName(period).length) throw needsReplace(others.sameName(period))
+  return period
+}
+
+const periodFrom = (period: FileReport['period']) => (period ? (period.from === 'dates' ? 'from its dates' : periodSource(period)) : '')
+
+/** The files --replace names leave: their payments out, the rows of others that repeated them counted. */
+function retireReplaced({ warn }: FileRun, rows: FileRows, others: OtherFiles, landing: Landing): void {
   for (const old of others.replacing) {
     // Rows of this file that repeated the retired file's payments are promoted by retire().
     rows.promoteDuplicatesOf(old.id)
     landing.retire(old)
     warn('REPLACED', `replaced "${old.fileName}" (sha256 ${old.sha256.slice(0, 12)}…, ingested ${old.ingestedAt}): its payments were swapped for this file's`)
   }
-  return period
 }
 
 /**
@@ -499,24 +634,25 @@ interface Columns {
   chosen: ChosenBody
 }
 
-async function readColumns(
-  db: Database.Database,
-  source: RowSource,
-  options: SpendOptions,
-  profilesDir: string,
-  report: FileReport,
-  warn: Warn,
-): Promise<Columns> {
+async function readColumns({ db, options, report, warn, path, fileName }: FileRun, source: RowSource, hint: FileReport['period']): Promise<Columns> {
+  const profilesDir = profilesDirOf(options)
+  const mode: HeaderMode = { undated: hint !== null && periodForUndated(hint, fileName) ? hint.from : false, noDateColumn: options.noDateColumn ?? false }
+  if (mode.noDateColumn && (!options.period || options.map?.date !== undefined)) {
+    throw new Refusal('BAD_MAP', '--no-date-column says no column holds the payment dates: it goes with --period YYYY-MM[..YYYY-MM] (the period the file covers), and not with --map date=')
+  }
+  // With --no-date-column a profile's date column is not read either.
+  const merge = (p: Profile | null) => mergeOverrides(p && mode.noDateColumn ? { ...p, columns: withoutField(p.columns, 'date') } : p, options.map, profilesDir)
   const flagged = flaggedBodyId(db, options)
   let profile = flagged ? loadProfile(profilesDir, flagged) : null
+  if (source.sheets?.noSpendSheet && !options.sheet) await refuseUndatedSheets(path, source.sheets, merge(profile))
   let found: { headerIndex: number; plan: FilePlan }
   try {
-    found = await findFileHeader(source, mergeOverrides(profile, options.map, profilesDir), warn)
+    found = await findFileHeader(source, merge(profile), warn, mode)
   } catch (error) {
     // A header we cannot read alone may be one a body's profile reads: the body a cell names.
     const guess = !flagged && error instanceof Refusal && UNREADABLE.has(error.code) ? profileNamedInRows(db, source.held.rows, profilesDir) : null
     if (!guess) throw error
-    found = await findFileHeader(source, mergeOverrides(guess, options.map, profilesDir), warn).catch(() => Promise.reject(error))
+    found = await findFileHeader(source, merge(guess), warn, mode).catch(() => Promise.reject(error))
     profile = guess
   }
   let { headerIndex, plan } = found
@@ -527,7 +663,7 @@ async function readColumns(
   // A body named by the file's own body column is known only now: its profile, if any, reads the file.
   if (!profile && chosen.body && (profile = loadProfile(profilesDir, chosen.body.id))) {
     report.warnings = report.warnings.filter((w) => w.code !== 'EXTRA_FIELDS' && w.code !== 'PROFILE_COLUMN_MISSING')
-    ;({ headerIndex, plan } = await findFileHeader(source, mergeOverrides(profile, options.map, profilesDir), warn))
+    ;({ headerIndex, plan } = await findFileHeader(source, merge(profile), warn, mode))
   }
   if (profile) warn('PROFILE_USED', `columns read as the profile ${profilePath(profilesDir, profile.body)} says${Object.keys(options.map ?? {}).length ? ', with --map over it' : ''}`)
   report.columns = plan.choices.map((c) => ({ field: c.field, column: c.column + 1, header: c.header, confidence: c.confidence, why: c.why }))
@@ -540,6 +676,12 @@ async function readColumns(
     )
   }
   if (plan.unmapped.length) warn('UNMAPPED_COLUMNS', `columns not read: ${plan.unmapped.map((h) => `"${h}"`).join(', ')}`)
+  if (plan.columns.date === undefined && hint) {
+    warn(
+      'NO_DATE_COLUMN',
+      `${mode.noDateColumn ? 'no column is read as the payment date (--no-date-column)' : 'no column holds payment dates'}: every payment is stored with its date unknown, within the file's period ${hint.start}..${hint.end} (${periodSource(hint)}); no date was invented. If a column does hold the payment dates, name it with --map date=HEADER`,
+    )
+  }
   return { headerIndex, plan, chosen }
 }
 
@@ -552,13 +694,93 @@ function loadDuplicates(db: Database.Database, bodyId: string, retiring: readonl
 
 type FilePlan = MapPlan & { unmapped: string[]; choices: FieldChoice[] }
 
+/**
+ * How a header may be read without a date column: `undated` (a period we trust) when no row reads
+ * as a header with dates and no column looks like dates; `noDateColumn` (--no-date-column) always,
+ * any date column the inference finds set aside.
+ */
+interface HeaderMode {
+  /** Where the trusted period came from, or false. */
+  undated: false | NonNullable<FileReport['period']>['from']
+  noDateColumn: boolean
+}
+
+function withoutField<T extends Partial<Record<Field, unknown>>>(fields: T, field: Field): T {
+  const rest = { ...fields }
+  delete rest[field]
+  return rest
+}
+
+/** The inference with its date column set aside (--no-date-column): that column is not read. */
+function withoutDate(mapping: Inference): Inference {
+  const header = mapping.headers.date
+  if (mapping.columns.date === undefined) return mapping
+  return {
+    ...mapping,
+    columns: withoutField(mapping.columns, 'date'),
+    headers: withoutField(mapping.headers, 'date'),
+    choices: mapping.choices.filter((c) => c.field !== 'date'),
+    unmapped: header === undefined ? mapping.unmapped : [...mapping.unmapped, header],
+  }
+}
+
 /** Reads ahead until the header is found among the first rows, or refuses the file saying what it saw and the --map that would read it. */
-async function findFileHeader(source: RowSource, overrides: Overrides | undefined, warn: Warn): Promise<{ headerIndex: number; plan: FilePlan }> {
+async function findFileHeader(source: RowSource, overrides: Overrides | undefined, warn: Warn, mode: HeaderMode): Promise<{ headerIndex: number; plan: FilePlan }> {
   while (source.held.rows.length < HEADER_SEARCH_ROWS + VALUE_SAMPLE_ROWS && (await source.hold()));
   const { rows, lines } = source.held
   let header
   try {
-    header = findHeader(rows, overrides)
+    if (mode.noDateColumn) {
+      header = findHeader(rows, overrides, { undated: true })
+      if (header.found) header = { ...header, mapping: withoutDate(header.mapping) }
+    } else header = findHeader(rows, overrides)
+    // Only when no row reads as a header with dates: a title row above a dated header must not be
+    // taken for an undated one.
+    if (!header.found && mode.undated && !mode.noDateColumn) {
+      const withoutDates = findHeader(rows, overrides, { undated: true })
+      if (withoutDates.found) {
+        // A column that looks like dates we cannot read is not "no date column": refused, not
+        // landed undated with the dates the file states thrown away.
+        const suspect = dateLikeColumn(withoutDates.cells, withoutDates.mapping.columns, rows.slice(withoutDates.index + 1, withoutDates.index + 1 + VALUE_SAMPLE_ROWS))
+        if (suspect !== null) {
+          throw new Refusal(
+            'MISSING_COLUMNS',
+            `no column's dates could be read, but column ${suspect + 1} "${withoutDates.cells[suspect]!.trim()}" looks like dates: name it with --map date="${withoutDates.cells[suspect]!.trim()}" if it holds the payment dates in a format we read; ` +
+              'if it is not the payment date (an invoice or receipt date, a reference) and no column is, pass --no-date-column with --period to store the payments undated within that period',
+            lines[withoutDates.index] ?? null,
+          )
+        }
+        // A period from the file name alone does not set aside a column we do not read: it may
+        // hold the payment dates in a form we do not recognise ("3rd of the 5th 2024").
+        const unread = withoutDates.mapping.unmapped
+        if (mode.undated === 'file name' && unread.length) {
+          throw new Refusal(
+            'MISSING_COLUMNS',
+            `no column holds dates we read, and ${unread.length === 1 ? 'column' : 'columns'} ${unread.map((h) => `"${h}"`).join(', ')} ${unread.length === 1 ? 'is' : 'are'} not read: ` +
+              `if one holds the payment dates, name it with --map date="${unread[0]}"; if none does, pass --period YYYY-MM[..YYYY-MM] (the period the file covers) to store the payments undated within it ` +
+              '(a period taken from the file name alone is not enough to set a column aside)',
+            lines[withoutDates.index] ?? null,
+          )
+        }
+        header = withoutDates
+      }
+    }
+    // A file that reads as spend without dates, where no period we trust was given: the way out is --period.
+    if (!header.found && !mode.undated && !mode.noDateColumn && (!header.best || (header.best.mapping.missing.includes('date') && !header.best.mapping.ambiguous.length))) {
+      const withoutDates = findHeader(rows, overrides, { undated: true })
+      if (withoutDates.found) {
+        const suspect = dateLikeColumn(withoutDates.cells, withoutDates.mapping.columns, rows.slice(withoutDates.index + 1, withoutDates.index + 1 + VALUE_SAMPLE_ROWS))
+        const dates = suspect === null ? 'HEADER' : withoutDates.cells[suspect]!.trim()
+        throw new Refusal(
+          'MISSING_COLUMNS',
+          `no column holds payment dates we read (the header ${withoutDates.cells.filter((c) => c.trim()).map((c) => `"${c.trim()}"`).join(', ')} reads as spend without them). ` +
+            `If a column does hold the payment dates, name it with --map date="${dates}"${suspect === null ? '' : ' (it looks like dates)'}. ` +
+            `A file without dates lands only with the period it covers: pass --period YYYY-MM[..YYYY-MM]${suspect === null ? '' : ' --no-date-column'} to store its payments undated within it ` +
+            '(a file name is enough only when it gives the month in words and no other month or year: spend-may-2024.csv)',
+          lines[withoutDates.index] ?? null,
+        )
+      }
+    }
   } catch (error) {
     if (error instanceof OverrideError) throw new Refusal(error.code, error.message)
     throw error
@@ -716,6 +938,10 @@ class FileRows {
   readonly statedTotals: Array<{ pence: number; grand: boolean; label: string; line: number }> = []
   earliest: string | null = null
   latest: string | null = null
+  /** The months (YYYY-MM) of payments dated to the day or month: what the file holds, beside the body's undated files. */
+  readonly months = new Set<string>()
+  /** Payments with no month (no date, or a year alone): placed in the file's period, never checked for repeats. */
+  unplaced = 0
   private readonly dateNotes = new Map<string, number>()
   private readonly unresolvedBodies = new Map<string, number>()
   private readonly bodies = new Map<string, KnownBody | null>()
@@ -856,6 +1082,7 @@ class FileRows {
     if (!sum) this.totals.set(p.currency, (sum = new PenceSum()))
     sum.add(p.amountPence)
     if (p.amountRounded) this.rounded++
+    if (p.paidPrecision !== 'day' && p.paidPrecision !== 'month') this.unplaced++
     if (p.paidOn === null) {
       const why = p.dateNote ?? 'no date'
       this.dateNotes.set(detach(why), (this.dateNotes.get(why) ?? 0) + 1)
@@ -863,6 +1090,7 @@ class FileRows {
     }
     if (this.earliest === null || p.paidOn < this.earliest) this.earliest = p.paidOn
     if (this.latest === null || p.paidOn > this.latest) this.latest = p.paidOn
+    if (p.paidPrecision === 'day' || p.paidPrecision === 'month') this.months.add(p.paidOn.slice(0, 7))
     const hint = this.file.hint
     const n = p.paidOn.length
     if (hint && (p.paidOn < hint.start.slice(0, n) || p.paidOn > hint.end.slice(0, n))) this.outside++
@@ -870,6 +1098,18 @@ class FileRows {
 
   /** Rejects by code and column, with the first line of each: what a refusal for too many rejects names. */
   private readonly rejectKinds = new Map<string, { code: string; column: string | null; rows: number; line: number; message: string }>()
+
+  /** How many rows were rejected with `code`, in any column. */
+  rejectedAs(code: string): number {
+    let rows = 0
+    for (const kind of this.rejectKinds.values()) if (kind.code === code) rows += kind.rows
+    return rows
+  }
+
+  /** What the undated rows' date cells said, commonest first ("blank: 3"). */
+  dateNoteSummary(): string {
+    return [...this.dateNotes].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([why, n]) => `${why}: ${n}`).join('; ')
+  }
 
   /** The code and column most rows were rejected for, with its first instance. */
   commonestReject(): { code: string; column: string | null; rows: number; line: number; message: string } | null {
@@ -935,7 +1175,11 @@ class FileRows {
   warn(warn: (code: string, message: string) => void, period: Period | null): void {
     const unknownDates = [...this.dateNotes.values()].reduce((a, b) => a + b, 0)
     if (unknownDates) {
-      const why = [...this.dateNotes.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([w, n]) => `${n} ${w}`).join(', ')
+      // Without a date column the cells are not "empty": there are none.
+      const why =
+        this.plan.columns.date === undefined
+          ? 'the file has no date column'
+          : [...this.dateNotes.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([w, n]) => `${n} ${w}`).join(', ')
       warn(
         'DATES_UNKNOWN',
         `${unknownDates} payment${unknownDates === 1 ? ' has' : 's have'} no date (${why}): stored with date unknown${period ? `, in the file's period ${period.start}..${period.end}` : ''}; no date was invented`,
@@ -959,7 +1203,8 @@ class FileRows {
 /** Which sheets of a workbook were read, and which were passed over. */
 function warnSheets(book: WorkbookRows, warn: (code: string, message: string) => void): void {
   if (book.noSpendSheet) {
-    warn('SHEETS', `no sheet's header row reads as spend (${book.skipped.map((s) => `"${s}"`).join(', ')}): what follows is about the first sheet`)
+    // (Also a workbook of one sheet without dates, which may then land undated within a period we trust.)
+    warn('SHEETS', `no sheet's header row reads as spend with a date column (${book.skipped.map((s) => `"${s}"`).join(', ')}): the first sheet is read alone`)
     return
   }
   const read = book.spans.map((s) => `"${s.sheet}" (rows ${s.firstRow}–${s.firstRow + s.rows - 1})`)

@@ -208,14 +208,16 @@ describe('what a file says about itself', () => {
     expect(db.one('SELECT period_start AS s, period_end AS e FROM spend_files')).toEqual({ s: '2014-04-01', e: '2014-06-30' })
   })
 
-  it('takes the period from --period, else from the dates, else none with a warning', async () => {
+  it('takes the period from --period, else from the dates; a file with neither is refused', async () => {
     const flagged = await db.ingest(db.file('spend.csv', csv([HEADER, ...rows(2)])), { period: { start: '2023-04-01', end: '2023-06-30' } })
     expect(flagged.period).toEqual({ start: '2023-04-01', end: '2023-06-30', from: 'flag' })
     const dated = await db.ingest(db.file('spend2.csv', csv([HEADER, ['Oxford City Council', '28/02/2021', 'A', 'x', 'T', '1'], ['Oxford City Council', '02/01/2021', 'A', 'x', 'T', '1']])))
     expect(dated.period).toEqual({ start: '2021-01-01', end: '2021-02-28', from: 'dates' })
+    // No date on any row and no period: its payments could be placed nowhere (undated.test.ts).
     const none = await db.ingest(db.file('spend3.csv', csv([HEADER, ['Oxford City Council', '', 'A', 'x', 'T', '1']])))
-    expect(none.period).toBeNull()
-    expect(none.warnings.map((w) => w.code)).toContain('NO_PERIOD')
+    expect(none.status).toBe('refused')
+    expect(none.errors[0]).toMatchObject({ code: 'NO_DATES' })
+    expect(none.errors[0]!.message).toContain('--period')
   })
 
   it('reads a Windows-1252 semicolon file with a preamble, and names the encoding it chose', async () => {

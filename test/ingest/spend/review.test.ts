@@ -331,3 +331,83 @@ describe('profiles over later files', () => {
     expect(report.errors[0]).toMatchObject({ code: 'BAD_PROFILE', message: expect.stringContaining(`the profile ${join(profilesDir, 'oxford.yaml')} says amount="How much"`) })
   })
 })
+
+describe('a file without a date column', () => {
+  const rows = [
+    ['Acme Consulting Ltd', '1000.00', 'Consultancy'],
+    ['Blue Sky Services LLP', '-250.50', 'Agency staff'],
+    ['City Print PLC', '75.25', 'Printing'],
+  ]
+  const text = csv([['Supplier', 'Amount', 'Expense Type'], ...rows])
+  const may = { start: '2024-05-01', end: '2024-05-31' }
+
+  it('lands undated within --period, and says so', async () => {
+    const report = await db.ingest(db.file('spend.csv', text), { body: 'oxford', period: may })
+    expect(report.status).toBe('ingested')
+    expect(report.totals).toEqual({ GBP: total(rows, 1) })
+    expect(report.warnings.find((w) => w.code === 'NO_DATE_COLUMN')?.message).toContain('2024-05-01..2024-05-31 (from --period)')
+    const stored = db.all<{ on: string | null; precision: string; month: string | null }>(
+      `SELECT p.paid_on AS "on", p.paid_precision AS precision, r.month FROM payments p JOIN spend_files f ON f.id = p.spend_file_id
+       JOIN spend_rollup r ON r.spend_file_id = f.id AND r.supplier_id IS p.supplier_id WHERE f.file_name = ?`,
+      'spend.csv',
+    )
+    expect(stored).toHaveLength(rows.length)
+    for (const s of stored) expect(s).toEqual({ on: null, precision: 'unknown', month: null })
+  })
+
+  it('is refused on a period its name alone states (a name like 2011-12 may be a financial year), with --period as the way out', async () => {
+    for (const name of ['spend.csv', 'spend-2024-05.csv']) {
+      const report = await db.ingest(db.file(name, text), { body: 'oxford' })
+      expect(report.status, name).toBe('refused')
+      expect(report.errors[0]).toMatchObject({ code: 'MISSING_COLUMNS' })
+      expect(report.errors[0]!.message).toContain('--period YYYY-MM')
+    }
+  })
+
+  it.each([
+    ['Posted', ['Tue 03 May 2024', 'Thu 09 May 2024', 'Fri 17 May 2024']],
+    ['Ref', ['03/05/2024 14:22:00 GMT', '09/05/2024 09:01:00 GMT', '17/05/2024 16:40:00 GMT']],
+    ['Week', ['2024-W18', '2024-W19', '2024-W20']],
+  ])('is refused when column %j looks like dates we cannot read, even with --period', async (header, values) => {
+    const withDates = csv([[header, 'Supplier', 'Amount'], ...rows.map((r, i) => [values[i]!, r[0]!, r[1]!])])
+    const report = await db.ingest(db.file(`d-${header}.csv`, withDates), { body: 'oxford', period: may })
+    expect(report.status).toBe('refused')
+    expect(report.errors[0]).toMatchObject({ code: 'MISSING_COLUMNS' })
+    expect(report.errors[0]!.message).toContain(`--map date="${header}"`)
+  })
+
+  it('cannot sit beside another file of an overlapping period unless it replaces it: repeats could not be found', async () => {
+    expect((await db.ingest(db.file('spend.csv', text), { body: 'oxford', period: may })).status).toBe('ingested')
+    // The same rows published again (other bytes): refused, not counted twice.
+    const again = await db.ingest(db.file('spend-again.csv', `${text}\r\n`), { body: 'oxford', period: { start: '2024-04-01', end: '2024-06-30' } })
+    expect(again.status).toBe('refused')
+    expect(again.errors[0]).toMatchObject({ code: 'UNDATED_OVERLAP' })
+    expect(again.errors[0]!.message).toContain('"spend.csv" (sha256 ')
+    expect(again.errors[0]!.message).toContain('payments without dates, placed in its period 2024-05-01..2024-05-31')
+    expect(again.errors[0]!.message).toContain('--replace "spend.csv"')
+    // A dated file of that month beside the undated one: the same.
+    const dated = await db.ingest(db.file('dated-2024-05.csv', csv([['Date', 'Supplier', 'Amount'], ...rows.map((r) => ['03/05/2024', r[0]!, r[1]!])])), { body: 'oxford' })
+    expect(dated.status).toBe('refused')
+    expect(dated.errors[0]).toMatchObject({ code: 'UNDATED_OVERLAP' })
+    // Replacing it is the way: then only the new file counts.
+    const replacing = await db.ingest(db.file('spend-again.csv', `${text}\r\n`), { body: 'oxford', period: may, replace: 'spend.csv' })
+    expect(replacing.status).toBe('ingested')
+    const counted = db.one<{ pence: number }>("SELECT SUM(amount_pence) AS pence FROM payments p JOIN spend_files f ON f.id = p.spend_file_id WHERE f.body_id = 'oxford' AND f.status = 'ingested' AND p.duplicate_of IS NULL")
+    expect(formatPence(BigInt(counted.pence))).toBe(total(rows, 1))
+  })
+})
+
+describe('a title row above a dated header, in a file given --period', () => {
+  it('reads the dated header, not the title as an undated one', async () => {
+    const rows = [
+      ['03/05/2024', 'Acme Consulting Ltd', '1000.00'],
+      ['09/05/2024', 'Blue Sky Services LLP', '250.50'],
+    ]
+    const text = csv([['', 'Supplier payments', 'Amount over £500'], ['Payment Date', 'Supplier', 'Amount'], ...rows])
+    const report = await db.ingest(db.file('title.csv', text), { body: 'oxford', period: { start: '2024-05-01', end: '2024-05-31' } })
+    expect(report.status).toBe('ingested')
+    expect(report.columns.find((c) => c.field === 'date')?.header).toBe('Payment Date')
+    expect(report.warnings.map((w) => w.code)).not.toContain('NO_DATE_COLUMN')
+    expect(report.totals).toEqual({ GBP: total(rows, 2) })
+  })
+})

@@ -135,7 +135,8 @@ describe('rollups across files', () => {
     june: (rows = june) => db.ingest(db.file('oxford-2023-06.csv', csv([undatedHeader, ...rows])), { body: 'oxford', period: { start: '2023-06-01', end: '2023-06-30' } }),
     july: () => db.ingest(db.file('oxford-2023-07.csv', csv([undatedHeader, ...july])), { body: 'oxford', period: { start: '2023-07-01', end: '2023-07-31' } }),
     spring: () => db.ingest(db.file('oxford-2023-spring.csv', csv([undatedHeader, ...spring])), { body: 'oxford', period: { start: '2023-03-01', end: '2023-04-30' } }),
-    spring2: () => db.ingest(db.file('oxford-2023-spring-b.csv', csv([undatedHeader, ...spring.map((r) => [r[0]!, r[1]!, `${r[2]}b`, r[3]!, r[4]!, r[5]!])])), { body: 'oxford', period: { start: '2023-03-01', end: '2023-04-30' } }),
+    // A year later: two undated files of one period are refused (UNDATED_OVERLAP), since their payments cannot be checked for repeats.
+    spring2: () => db.ingest(db.file('oxford-2024-spring-b.csv', csv([undatedHeader, ...spring.map((r) => [r[0]!, r[1]!, `${r[2]}b`, r[3]!, r[4]!, r[5]!])])), { body: 'oxford', period: { start: '2024-03-01', end: '2024-04-30' } }),
   }
   const redacted = (table: string) => db.all<{ total_pence: number; payments: number }>(`SELECT total_pence, payments FROM ${table} WHERE supplier_id IS NULL`)
 
