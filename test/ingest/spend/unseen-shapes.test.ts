@@ -1,0 +1,425 @@
+import ExcelJS from 'exceljs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { FileReport } from '../../../ingest/spend/report'
+import { hasShared, needsShared } from '../../helpers/shared'
+import { type TempDb, openTempDb } from './helpers'
+import {
+  type Column,
+  type Layout,
+  type Payment,
+  type SourceName,
+  amountForms,
+  dateForms,
+  daysBefore,
+  delimited,
+  extras,
+  manifest,
+  readSource,
+  sources,
+  sumOf,
+  table,
+  vatOn,
+} from './unseen'
+
+// Files of bodies we have never seen, made from real corpus files (unseen.ts): each is a real
+// month of payments written as another publisher's finance system would write it. Each is
+// ingested with `--new-body` and nothing else and must land with the manifest's payment count
+// and total, every payment on its source day, its date, amount and payee read from the columns
+// that hold them and no identifier column taken for a figure or the payee; or, where a person
+// could not tell either, be refused with the `--map` that settles it.
+
+type DateForm = keyof typeof dateForms
+type AmountForm = keyof typeof amountForms
+
+const D = (header: string, form: DateForm): Column => ({ header, cell: (p) => dateForms[form](p.iso) })
+const A = (header: string, form: AmountForm = 'plain'): Column => ({ header, cell: (p) => amountForms[form](p.pence) })
+const P = (header: string): Column => ({ header, cell: (p) => p.payee })
+const K = (header: string, k: number): Column => ({ header, cell: (p) => p.kept[k] ?? '' })
+const X = (header: string, make: (i: number) => string): Column => ({ header, cell: (_, i) => make(i) })
+const VAT = (header: string): Column => ({ header, cell: (p) => amountForms.plain(vatOn(p.pence)) })
+const GROSS = (header: string): Column => ({ header, cell: (p) => amountForms.plain(p.pence + vatOn(p.pence)) })
+const RECEIVED = (header: string, form: DateForm, days: number): Column => ({ header, cell: (p) => dateForms[form](daysBefore(p.iso, days)) })
+
+interface Case {
+  name: string
+  source: SourceName
+  file: string
+  columns: Column[]
+  layout?: Layout
+  /** Headers of the date, amount and payee columns the file must be read from. */
+  reads: { date: string; amount: string; supplier: string }
+  /** Headers of other columns, and the only fields each may be read as (none: unread). */
+  decoys?: Record<string, string[]>
+  /** Warnings the file must carry. */
+  warns?: string[]
+}
+
+const period = (iso: string) => iso.slice(0, 7)
+const title = (name: string): string[][] => [[`${name} - payments over £500`], ['Produced by the Finance Service'], []]
+const totalRow = (at: number, width: number) => (ps: readonly Payment[]) => [Array.from({ length: width }, (_, i) => (i === 0 ? 'Total' : i === at ? sumOf(ps) : ''))]
+
+const cases: Case[] = [
+  {
+    name: 'posting date, vendor name, value; abbreviated description and reference',
+    source: 'cabinet',
+    file: 'spend-2019-06.csv',
+    columns: [D('Posting Date', 'dmy'), P('Vendor Name'), K('Desc', 0), K('Dept', 1), K('Txn No', 2), A('Value')],
+    reads: { date: 'Posting Date', amount: 'Value', supplier: 'Vendor Name' },
+    decoys: { 'Txn No': ['transactionRef'] },
+  },
+  {
+    name: 'date paid as 01-Apr-2015, payee, sum paid in £ with a supplier post code beside it',
+    source: 'dfid',
+    file: 'payments june 2010.csv',
+    columns: [D('Date Paid', 'ddMonYyyy'), P('Payee'), X('Supplier Post Code', extras.postcode), K('Expense Type', 0), A('Sum Paid', 'pounds')],
+    reads: { date: 'Date Paid', amount: 'Sum Paid', supplier: 'Payee' },
+    decoys: { 'Supplier Post Code': [] },
+  },
+  {
+    name: 'invoice value in brackets for credits, beneficiary, company and VAT registration numbers',
+    source: 'bis',
+    file: 'transparency-nov-2010.csv',
+    columns: [D('Invoice Date', 'dmy'), P('Beneficiary'), X('Company Registration Number', extras.companyNumber), X('VAT Registration Number', extras.vatNumber), K('Expense Area', 1), A('Invoice Value', 'brackets')],
+    reads: { date: 'Invoice Date', amount: 'Invoice Value', supplier: 'Beneficiary' },
+    decoys: { 'Company Registration Number': ['companyNumber'], 'VAT Registration Number': [] },
+  },
+  {
+    name: 'transaction date as 1 April 2015, creditor, total with CR credits, cost centre code and PO number',
+    source: 'harrogate',
+    file: 'harrogate-style-2015-06.csv',
+    columns: [K('Cost Centre Code', 1), D('Transaction Date', 'dMonthYyyy'), P('Creditor'), X('Purchase Order Number', extras.purchaseOrder), A('Total', 'credit')],
+    reads: { date: 'Transaction Date', amount: 'Total', supplier: 'Creditor' },
+    decoys: { 'Purchase Order Number': ['transactionRef'], 'Cost Centre Code': ['serviceArea', 'serviceDivision', 'expenseCode'] },
+  },
+  {
+    name: 'pay date dd/mm/yy, merchant name, net £ beside VAT and a gross value',
+    source: 'salford',
+    file: 'salford-like-2011-08.csv',
+    columns: [D('Pay Date', 'dmyy'), P('Merchant Name'), K('Directorate', 0), A('Net £'), VAT('VAT'), GROSS('Gross Value')],
+    reads: { date: 'Pay Date', amount: 'Net £', supplier: 'Merchant Name' },
+    decoys: { VAT: ['vat'], 'Gross Value': [] },
+  },
+  {
+    name: 'cleared yyyy/mm/dd, recipient, amount paid £, charity number',
+    source: 'manchester',
+    file: 'manchester-2011-09.csv',
+    columns: [K('Service Area', 0), D('Cleared', 'ymdSlash'), P('Recipient'), X('Charity Number', extras.charityNumber), A('Amount Paid £')],
+    reads: { date: 'Cleared', amount: 'Amount Paid £', supplier: 'Recipient' },
+    decoys: { 'Charity Number': [] },
+  },
+  {
+    name: 'Dt dd.mm.yyyy, Supplier Name 1, Amt with a trailing minus, Dept',
+    source: 'bradford',
+    file: 'bradford-like-2013-05.csv',
+    columns: [K('Dept', 0), D('Dt', 'dmyDots'), A('Amt', 'trailingMinus'), P('Supplier Name 1')],
+    reads: { date: 'Dt', amount: 'Amt', supplier: 'Supplier Name 1' },
+  },
+  {
+    name: 'payment value (exc VAT) as GBP 1,234.56, ISO dates at midnight, a VAT amount and a gross column',
+    source: 'cabinet',
+    file: 'co-2019-06.csv',
+    columns: [D('Pay Date', 'isoMidnight'), P('Payee'), K('Expense Type', 0), A('Payment Value (exc VAT)', 'gbpCode'), VAT('VAT'), GROSS('Gross')],
+    reads: { date: 'Pay Date', amount: 'Payment Value (exc VAT)', supplier: 'Payee' },
+    decoys: { VAT: ['vat'], Gross: [] },
+  },
+  {
+    name: 'ALL CAPS headers, a DATE RECEIVED before the PAYMENT DATE',
+    source: 'dfid',
+    file: 'DFID_JUNE_2010.csv',
+    columns: [RECEIVED('DATE RECEIVED', 'dmy', 9), D('PAYMENT DATE', 'dmy'), P('SUPPLIER NAME'), K('EXPENSE TYPE', 0), A('AMOUNT')],
+    reads: { date: 'PAYMENT DATE', amount: 'AMOUNT', supplier: 'SUPPLIER NAME' },
+    decoys: { 'DATE RECEIVED': [] },
+  },
+  {
+    name: 'snake_case headers',
+    source: 'bis',
+    file: 'bis_2010_11.csv',
+    columns: [D('payment_date', 'dmy'), P('supplier_name'), K('expense_type', 0), K('transaction_no', 2), A('net_amount')],
+    reads: { date: 'payment_date', amount: 'net_amount', supplier: 'supplier_name' },
+  },
+  {
+    name: 'camelCase headers with a cost centre code',
+    source: 'harrogate',
+    file: 'harrogate-camel-2015-06.csv',
+    columns: [D('paymentDate', 'iso'), P('supplierName'), K('costCentreCode', 1), K('transactionNo', 2), A('amountPaid')],
+    reads: { date: 'paymentDate', amount: 'amountPaid', supplier: 'supplierName' },
+  },
+  {
+    name: 'headers padded with spaces and non-breaking spaces',
+    source: 'salford',
+    file: 'salford-padded-2011-08.csv',
+    columns: [D('Payment\u00a0Date ', 'iso'), P(' Supplier\u00a0Name'), K('Directorate  ', 0), A('\u00a0Amount ')],
+    reads: { date: 'Payment\u00a0Date', amount: 'Amount', supplier: 'Supplier\u00a0Name' },
+  },
+  {
+    name: 'Excel serial dates written into a CSV, spaces as thousands separators',
+    source: 'manchester',
+    file: 'export-2011-09.csv',
+    columns: [D('Transaction Date', 'serial'), P('Supplier'), K('Expenses Type', 1), A('Amount', 'spaces')],
+    reads: { date: 'Transaction Date', amount: 'Amount', supplier: 'Supplier' },
+  },
+  {
+    name: 'dd/mm/yyyy 00:00, merchant name and merchant category (card payments)',
+    source: 'cabinet',
+    file: 'gpc-2019-06.csv',
+    columns: [D('Transaction Date', 'dmyTime'), P('Merchant Name'), X('Merchant Category', extras.merchantCategory), A('Amount')],
+    reads: { date: 'Transaction Date', amount: 'Amount', supplier: 'Merchant Name' },
+    decoys: { 'Merchant Category': ['expenseType', 'expenseCategory'] },
+  },
+  {
+    name: 'a US export: month-first dates, detectable by days past the 12th',
+    source: 'bradford',
+    file: 'us-style-2013-05.csv',
+    columns: [D('Date', 'mdy'), P('Vendor'), A('Amount')],
+    reads: { date: 'Date', amount: 'Amount', supplier: 'Vendor' },
+    warns: ['MONTH_FIRST_DATES'],
+  },
+  {
+    name: 'a title, a period line and a blank line above the header, a total and a footer below',
+    source: 'dfid',
+    file: 'dfid-titled-2010-06.csv',
+    columns: [D('Date', 'dmy'), P('Supplier'), K('Expense Type', 0), K('Transaction Number', 2), A('Amount', 'pounds')],
+    layout: { above: title('Department for International Development'), below: (ps) => [...totalRow(4, 5)(ps), ['© Crown copyright']] },
+    reads: { date: 'Date', amount: 'Amount', supplier: 'Supplier' },
+  },
+  {
+    name: 'tab-delimited',
+    source: 'bis',
+    file: 'bis-2010-11.tsv',
+    columns: [D('Transaction Date', 'dmy'), P('Supplier Name'), K('Expense Area', 1), A('Gross Amount', 'plain')],
+    layout: { delimiter: '\t' },
+    reads: { date: 'Transaction Date', amount: 'Gross Amount', supplier: 'Supplier Name' },
+  },
+  {
+    name: 'semicolon-delimited, every cell quoted, amounts with thousands separators',
+    source: 'harrogate',
+    file: 'harrogate-semicolon-2015-06.csv',
+    columns: [D('Payment Date', 'dmy'), P('Supplier Name'), K('Service', 1), A('Amount', 'pounds')],
+    layout: { delimiter: ';', quoteAll: true },
+    reads: { date: 'Payment Date', amount: 'Amount', supplier: 'Supplier Name' },
+  },
+  {
+    name: 'pipe-delimited with non-breaking spaces as thousands separators',
+    source: 'salford',
+    file: 'salford-pipe-2011-08.txt',
+    columns: [D('Date of Payment', 'iso'), P('Supplier'), K('Directorate', 0), A('Net Amount', 'nbsp')],
+    layout: { delimiter: '|' },
+    reads: { date: 'Date of Payment', amount: 'Net Amount', supplier: 'Supplier' },
+  },
+  {
+    name: 'every cell quoted, CR-only line ends (an old Mac export)',
+    source: 'manchester',
+    file: 'manchester-cr-2011-09.csv',
+    columns: [D('Payment Date', 'dmy'), P('Supplier Name'), K('Service Area', 0), A('Net Amount')],
+    layout: { quoteAll: true, newline: '\r' },
+    reads: { date: 'Payment Date', amount: 'Net Amount', supplier: 'Supplier Name' },
+  },
+  {
+    name: "Excel's \"Unicode text\": UTF-16LE with a BOM, tab-delimited",
+    source: 'cabinet',
+    file: 'cabinet-unicode-2019-06.txt',
+    columns: [D('Payment Date', 'dmy'), P('Supplier'), K('Expense Type', 0), A('Amount £', 'pounds')],
+    layout: { delimiter: '\t', encoding: 'utf-16le' },
+    reads: { date: 'Payment Date', amount: 'Amount £', supplier: 'Supplier' },
+  },
+  {
+    name: 'Windows-1252 with £ in the header and the amounts',
+    source: 'harrogate',
+    file: 'harrogate-1252-2015-06.csv',
+    columns: [D('Date', 'dmy'), P('Supplier'), A('Value (£)', 'pounds'), K('Narrative', 3)],
+    layout: { encoding: 'windows-1252' },
+    reads: { date: 'Date', amount: 'Value (£)', supplier: 'Supplier' },
+  },
+  {
+    name: 'a minus inside the pound sign, a supplier id beside the supplier post code',
+    source: 'bis',
+    file: 'bis-ids-2010-11.csv',
+    columns: [D('Payment Date', 'dmy'), X('Supplier ID', (i) => `S${String(10_000 + (i % 400))}`), P('Supplier Name'), X('Supplier Postcode', extras.postcode), A('Net £', 'poundsMinusInside')],
+    reads: { date: 'Payment Date', amount: 'Net £', supplier: 'Supplier Name' },
+    decoys: { 'Supplier ID': ['supplierRef'], 'Supplier Postcode': [] },
+  },
+  {
+    name: 'the invoice date first, the date paid after it',
+    source: 'salford',
+    file: 'salford-dates-2011-08.csv',
+    columns: [RECEIVED('Invoice Date', 'dmy', 21), D('Date Paid', 'dmy'), P('Supplier Name'), A('Amount')],
+    reads: { date: 'Date Paid', amount: 'Amount', supplier: 'Supplier Name' },
+    decoys: { 'Invoice Date': [] },
+  },
+  {
+    name: 'a gross value and no net column',
+    source: 'manchester',
+    file: 'manchester-gross-2011-09.csv',
+    columns: [D('Date', 'iso'), P('Supplier'), A('Gross Value')],
+    reads: { date: 'Date', amount: 'Gross Value', supplier: 'Supplier' },
+  },
+  {
+    name: 'value beside a VAT amount and a gross column: the net is read',
+    source: 'dfid',
+    file: 'dfid-vat-2010-06.csv',
+    columns: [D('Date', 'dmy'), P('Supplier'), GROSS('Total'), VAT('VAT'), A('Value')],
+    reads: { date: 'Date', amount: 'Value', supplier: 'Supplier' },
+    decoys: { Total: [], VAT: ['vat'] },
+  },
+  {
+    name: 'payee with its postcode and address',
+    source: 'cabinet',
+    file: 'payee-address-2019-06.csv',
+    columns: [D('Date', 'iso'), P('Payee'), X('Payee Address', (i) => `${1 + (i % 90)} High Street`), X('Payee Postcode', extras.postcode), A('Amount')],
+    reads: { date: 'Date', amount: 'Amount', supplier: 'Payee' },
+    decoys: { 'Payee Address': [], 'Payee Postcode': [] },
+  },
+  {
+    name: 'an unheaded postcode column and an unheaded company number column (values alone)',
+    source: 'bis',
+    file: 'bis-values-2010-11.csv',
+    columns: [D('Payment Date', 'dmy'), P('Supplier Name'), X('Ref 1', extras.postcode), X('Ref 2', extras.companyNumber), K('Transaction Number', 2), A('Amount')],
+    reads: { date: 'Payment Date', amount: 'Amount', supplier: 'Supplier Name' },
+    decoys: { 'Ref 1': [], 'Ref 2': ['companyNumber', 'supplierRef', 'transactionRef'] },
+  },
+  {
+    name: 'abbreviations with Co Reg No and PO No',
+    source: 'harrogate',
+    file: 'abbrev-2015-06.csv',
+    columns: [D('Pmt Dt', 'dmy'), P('Supp Name'), X('Co Reg No', extras.companyNumber), X('PO No', extras.purchaseOrder), K('Exp Desc', 0), A('Net Amt')],
+    reads: { date: 'Pmt Dt', amount: 'Net Amt', supplier: 'Supp Name' },
+    decoys: { 'Co Reg No': ['companyNumber'], 'PO No': ['transactionRef'] },
+  },
+  {
+    name: 'combined: a title, semicolons, ALL CAPS, 01-Apr-2015 dates, bracketed credits, postcodes, company numbers, a total',
+    source: 'bradford',
+    file: 'combined-2013-05.csv',
+    columns: [K('DEPARTMENT', 0), D('DATE PAID', 'ddMonYyyy'), P('PAYEE'), X('POSTCODE', extras.postcode), X('COMPANY NO', extras.companyNumber), A('VALUE £', 'brackets')],
+    layout: { delimiter: ';', above: title('Metropolitan District Council'), below: totalRow(5, 6) },
+    reads: { date: 'DATE PAID', amount: 'VALUE £', supplier: 'PAYEE' },
+    decoys: { POSTCODE: [], 'COMPANY NO': ['companyNumber'] },
+  },
+  {
+    name: 'combined: UTF-16 tab text, d Month yyyy dates, GBP-coded amounts, a date received, a VAT column',
+    source: 'dfid',
+    file: 'dfid-unicode-2010-06.txt',
+    columns: [RECEIVED('Date Received', 'dMonthYyyy', 5), D('Date Paid', 'dMonthYyyy'), P('Beneficiary Name'), A('Net Value', 'gbpCode'), VAT('VAT')],
+    layout: { delimiter: '\t', encoding: 'utf-16le', above: [['Payments made in June 2010'], []] },
+    reads: { date: 'Date Paid', amount: 'Net Value', supplier: 'Beneficiary Name' },
+    decoys: { 'Date Received': [], VAT: ['vat'] },
+  },
+  {
+    name: 'combined: Windows-1252, pipes, -£ amounts, cost centre and charity numbers, serial dates',
+    source: 'salford',
+    file: 'salford-1252-2011-08.csv',
+    columns: [X('Cost Centre', extras.costCentre), D('Posted', 'serial'), P('Creditor Name'), X('Charity No', extras.charityNumber), A('Amount (£)', 'pounds')],
+    layout: { delimiter: '|', encoding: 'windows-1252' },
+    reads: { date: 'Posted', amount: 'Amount (£)', supplier: 'Creditor Name' },
+    decoys: { 'Charity No': [] },
+  },
+]
+
+const expected = manifest()
+const fieldsRead = (r: FileReport) => Object.fromEntries(r.columns.map((c) => [c.field, c.header]))
+
+describe.skipIf(!hasShared)(`unseen shapes: real months written as other publishers write them${needsShared}`, () => {
+  let db: TempDb
+  const payments = new Map<SourceName, Payment[]>()
+  let n = 0
+  const newBody = () => ({ newBody: { name: `Unseen Body ${++n}`, gssCode: null, kind: 'other' as const }, writer: 'direct' as const })
+
+  beforeAll(async () => {
+    db = await openTempDb([])
+    for (const name of Object.keys(sources) as SourceName[]) payments.set(name, readSource(sources[name]))
+  })
+  afterAll(() => db?.cleanup())
+
+  it('reads each source as the manifest counts it: the transforms start from the right payments', () => {
+    for (const [name, ps] of payments) {
+      const m = expected.get(sources[name].file)!
+      expect({ name, rows: ps.length, totals: { GBP: sumOf(ps) } }).toEqual({ name, rows: m.paymentRows, totals: m.totals })
+    }
+  })
+
+  /** The file lands with the manifest's count and totals, each payment on its source day. */
+  function expectLanded(report: FileReport, source: SourceName, reads: Case['reads']) {
+    const m = expected.get(sources[source].file)!
+    expect({ status: report.status, refusal: report.status === 'refused' ? report.errors[0] : null }).toEqual({ status: 'ingested', refusal: null })
+    expect({ accepted: report.accepted, rejected: report.rejected, totals: report.totals }).toEqual({ accepted: m.paymentRows, rejected: 0, totals: m.totals })
+    const read = fieldsRead(report)
+    expect({ date: read.date?.trim(), amount: read.amount?.trim(), supplier: read.supplier?.trim() }).toEqual(reads)
+    const file = db.one<{ id: number }>('SELECT id FROM spend_files WHERE sha256 = ?', report.sha256)
+    const stored = db.all<{ d: string; p: number }>('SELECT paid_on AS d, amount_pence AS p FROM payments WHERE spend_file_id = ? ORDER BY line', file.id)
+    expect(stored.map((s) => `${s.d} ${s.p}`)).toEqual(payments.get(source)!.map((p) => `${p.iso} ${p.pence}`))
+  }
+
+  describe.each(cases)('$name', (c) => {
+    it(`lands with the manifest's rows and total for ${sources[c.source].file}`, async () => {
+      const path = db.file(c.file, delimited(table(payments.get(c.source)!, c.columns, c.layout), c.layout))
+      const report = await db.ingest(path, newBody())
+      expectLanded(report, c.source, c.reads)
+      for (const [header, allowed] of Object.entries(c.decoys ?? {})) {
+        const taken = report.columns.filter((col) => col.header.trim() === header).map((col) => col.field)
+        expect({ header, taken: taken.filter((f) => !allowed.includes(f)) }).toEqual({ header, taken: [] })
+      }
+      for (const code of c.warns ?? []) expect(report.warnings.map((w) => w.code)).toContain(code)
+    }, 120_000)
+  })
+
+  it('a US export whose every day is the 12th or earlier cannot be told from a UK one: it is never read with days and months swapped', async () => {
+    // Only the payments on the 1st to the 12th: day-first and month-first both read every cell.
+    const early = payments.get('cabinet')!.filter((p) => Number(p.iso.slice(8, 10)) <= 12)
+    expect(early.length).toBeGreaterThan(10)
+    const path = db.file('us-early-2019-06.csv', delimited(table(early, [D('Date', 'mdy'), P('Vendor'), A('Amount')])))
+    const report = await db.ingest(path, newBody())
+    if (report.status === 'refused') {
+      expect(report.errors[0]!.message).toMatch(/month/i)
+      return
+    }
+    const file = db.one<{ id: number }>('SELECT id FROM spend_files WHERE sha256 = ?', report.sha256)
+    const stored = db.all<{ d: string }>('SELECT paid_on AS d FROM payments WHERE spend_file_id = ? ORDER BY line', file.id)
+    expect(stored.map((s) => s.d)).toEqual(early.map((p) => p.iso))
+    expect(report.totals).toEqual({ GBP: sumOf(early) })
+  })
+
+  describe('workbooks', () => {
+    type Cell = string | number | Date | null
+    async function workbook(name: string, sheets: Record<string, Cell[][]>, dateFormat = true): Promise<string> {
+      const book = new ExcelJS.Workbook()
+      for (const [sheetName, rows] of Object.entries(sheets)) {
+        const sheet = book.addWorksheet(sheetName)
+        for (const row of rows) {
+          const added = sheet.addRow(row)
+          row.forEach((v, i) => {
+            if (v instanceof Date && dateFormat) added.getCell(i + 1).numFmt = 'dd/mm/yyyy'
+          })
+        }
+      }
+      const path = db.file(name, Buffer.alloc(0))
+      await book.xlsx.writeFile(path)
+      return path
+    }
+    const asDate = (iso: string) => new Date(`${iso}T00:00:00Z`)
+    const serial = (iso: string) => Number(dateForms.serial(iso))
+
+    it('title rows above the header, a summary sheet beside the data sheet, dates as Excel dates', async () => {
+      const ps = payments.get('dfid')!
+      const bySupplier = new Map<string, bigint>()
+      for (const p of ps) bySupplier.set(p.payee, (bySupplier.get(p.payee) ?? 0n) + p.pence)
+      const summary: Cell[][] = [['Summary by supplier'], ['Supplier', 'Total'], ...[...bySupplier].slice(0, 30).map(([s, t]): Cell[] => [s, Number(amountForms.plain(t))])]
+      const data: Cell[][] = [['Department for International Development'], ['Spend over £25,000: June 2010'], [], ['Payment Date', 'Supplier', 'Expense Type', 'Amount'], ...ps.map((p): Cell[] => [asDate(p.iso), p.payee, p.kept[0]!, amountForms.plain(p.pence)])]
+      const report = await db.ingest(await workbook('dfid-2010-06.xlsx', { Summary: summary, Data: data }), newBody())
+      expectLanded(report, 'dfid', { date: 'Payment Date', amount: 'Amount', supplier: 'Supplier' })
+    })
+
+    it('dates stored as bare serial numbers, amounts stored as text with £ and commas', async () => {
+      const ps = payments.get('cabinet')!
+      const data: Cell[][] = [['Posting Date', 'Vendor Name', 'Company Reg No', 'Value'], ...ps.map((p, i): Cell[] => [serial(p.iso), p.payee, extras.companyNumber(i), amountForms.pounds(p.pence)])]
+      const report = await db.ingest(await workbook('co-2019-06.xlsx', { 'Jun 19': data }), newBody())
+      expectLanded(report, 'cabinet', { date: 'Posting Date', amount: 'Value', supplier: 'Vendor Name' })
+    })
+
+    it('numbers stored as text, dates as 01-Apr-2015 text, a postcode column', async () => {
+      const ps = payments.get('harrogate')!
+      const data: Cell[][] = [['Date Paid', 'Payee', 'Supplier Post Code', 'Amount Paid'], ...ps.map((p, i): Cell[] => [dateForms.ddMonYyyy(p.iso), p.payee, extras.postcode(i), amountForms.plain(p.pence)])]
+      const report = await db.ingest(await workbook('harrogate-2015-06.xlsx', { Payments: data }), newBody())
+      expectLanded(report, 'harrogate', { date: 'Date Paid', amount: 'Amount Paid', supplier: 'Payee' })
+      expect(report.columns.filter((c) => c.header === 'Supplier Post Code')).toEqual([])
+    })
+  })
+})
