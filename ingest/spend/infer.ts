@@ -97,7 +97,8 @@ const STOP = new Set(['of', 'the', 'a', 'an', 'for', 'by', 'in', 'at', 'per', 'e
 /** "InvoiceAmt (net of VAT)" -> ["invoice", "amount", "net", "vat"]. */
 export function headerWords(cell: string): string[] {
   const split = cell.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-  const normal = normaliseHeader(split)
+  // "Post Code", "Zip Code" are one word, a part of an address: not a code of ours.
+  const normal = normaliseHeader(split).replace(/\b(post|zip) code\b/g, '$1code')
   if (normal === '') return []
   return normal
     .split(' ')
@@ -125,11 +126,18 @@ const HEAD_WORDS: Partial<Record<Field, readonly string[]>> = {
   expenseType: ['expense', 'expenditure', 'account', 'category', 'subjective'],
 }
 const IDENTIFIER_WORDS = ['number', 'id', 'code', 'reference', 'registration', 'uri', 'urn']
+/** Parts of an address or contact: a payee's postcode or phone is none of our fields. */
+const ADDRESS_WORDS = ['postcode', 'zipcode', 'address', 'street', 'town', 'telephone', 'phone', 'email', 'fax']
 const FORBIDDEN: Partial<Record<Field, readonly string[]>> = {
+  supplierRef: ADDRESS_WORDS,
+  transactionRef: ADDRESS_WORDS,
+  companyNumber: ADDRESS_WORDS,
+  bodyCode: ADDRESS_WORDS,
+  expenseCode: ADDRESS_WORDS,
   date: [...IDENTIFIER_WORDS, 'amount', 'value'],
   amount: [...IDENTIFIER_WORDS, 'date', 'rate', 'count', 'quantity', 'name', 'type', 'currency', 'vat'],
   vat: [...IDENTIFIER_WORDS, 'rate', 'type', 'flag', 'indicator', 'excluding', 'including', 'net', 'gross', 'status'],
-  supplier: [...IDENTIFIER_WORDS, 'type', 'date', 'amount', 'vat', 'postcode', 'address'],
+  supplier: [...IDENTIFIER_WORDS, 'type', 'date', 'amount', 'vat', ...ADDRESS_WORDS],
   currency: ['amount', 'value'],
 }
 
@@ -238,6 +246,8 @@ export interface ValueProfile {
   distinct: number
   /** VAT markers: "Inc", "Exc", "Exempt", "Zero"... */
   vatMarker: number
+  /** UK postcodes ("LS1 9AB", "SW1A 2AA"): part of an address, none of our fields. */
+  postcode: number
 }
 
 const COMPANY = /\b(ltd|limited|plc|llp|inc|council|cic|llc|company|trust|partnership|associates|consult\w*|university|college|nhs)\b|&\s*co\b/i
@@ -245,7 +255,7 @@ const COMPANY = /\b(ltd|limited|plc|llp|inc|council|cic|llc|company|trust|partne
 /** The share of a column's non-empty cells that read as each kind of value. */
 export function profileValues(values: readonly string[]): ValueProfile {
   const seen = new Set<string>()
-  let filled = 0, date = 0, money = 0, decimals = 0, currency = 0, identifier = 0, company = 0, text = 0, vatMarker = 0
+  let filled = 0, date = 0, money = 0, decimals = 0, currency = 0, identifier = 0, company = 0, text = 0, vatMarker = 0, postcode = 0
   for (const raw of values) {
     const v = raw.trim()
     if (v === '') continue
@@ -257,6 +267,7 @@ export function profileValues(values: readonly string[]): ValueProfile {
       continue
     }
     if (VAT_MARKER.test(v)) vatMarker++
+    if (UK_POSTCODE.test(v)) postcode++
     // A US export's "04/13/2023" is a date too (which order the file uses is settled later).
     let d = parseDate(v)
     if (!d.ok) d = parseDate(v, 'month-first')
@@ -287,8 +298,14 @@ export function profileValues(values: readonly string[]): ValueProfile {
     text: share(text),
     distinct: share(seen.size),
     vatMarker: share(vatMarker),
+    postcode: share(postcode),
   }
 }
+
+// The shape of a UK postcode: outward code (area letters, district digit(s), maybe a letter), inward code (digit, two letters).
+const UK_POSTCODE = /^(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})$/i
+/** At least this share of a column's values shaped as postcodes makes it an address column: read as no field. */
+const POSTCODE_COLUMN = 0.8
 
 const VAT_MARKER = /^(inc|incl|including|exc|excl|excluding|ex|gross|net|exempt|zero|zero rated|outside scope|n\/?a|none|std|standard|[ezso])\.?$/i
 
@@ -345,6 +362,9 @@ interface Scored {
 function scoreCell(header: string, words: string[], p: ValueProfile, field: Field): Scored | null {
   const h = headerScore(header, field, words)
   const v = valueScore(p, field)
+  // A column of postcodes is part of the payee's address whatever its header says ("Supplier
+  // Post Code" holds the words of "supplier code"): never a reference, a number or a name of ours.
+  if (p.postcode >= POSTCODE_COLUMN) return null
   const strict = field === 'date' || MONEY_FIELDS.includes(field) || field === 'currency'
   if (h.score > 0) {
     // Values that contradict the header ("Amount" holding names) veto it for dates and money.

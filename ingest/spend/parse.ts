@@ -25,6 +25,13 @@ const D_MON_Y = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)?[\\s\\-/.]*(${MONTH_WORD}
 const MON_D_Y = new RegExp(`^(${MONTH_WORD})[a-z]*\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})${TIME}$`, 'i')
 const MON_Y = new RegExp(`^(${MONTH_WORD})[a-z]*\\.?[\\s\\-/.,]*(\\d{4}|\\d{2})$`, 'i')
 const YM = /^(\d{4})-(\d{2})$/
+// "Tuesday, 11 June 2019", "Tue 11/06/2019": a long date names the weekday first; the date is the rest.
+const WEEKDAY = /^(?:mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?,?\s+(?=\d|[a-z]{3})/i
+// An accounting period of a financial year: "P03 2023/24", "2023-24 P3", "Period 3 2023/24".
+const PERIOD_WORD = '(?:p|per|period)\\s*\\.?\\s*(\\d{1,2})'
+const FISCAL_YEAR = '(\\d{4})\\s*[/-]\\s*(\\d{2}|\\d{4})'
+const PERIOD_YEAR = new RegExp(`^${PERIOD_WORD}[\\s,/-]+(?:fy\\s*)?${FISCAL_YEAR}$`, 'i')
+const YEAR_PERIOD = new RegExp(`^(?:fy\\s*)?${FISCAL_YEAR}[\\s,/-]+${PERIOD_WORD}$`, 'i')
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/
 const SERIAL = /^(\d{5})(?:\.\d+)?$/
 const TIME_ONLY = /^\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s?[ap]m)?$/i
@@ -120,6 +127,8 @@ function readDate(cell: string, order: DateOrder): ParsedDate {
   if (text === '') return { ok: true, on: null, precision: 'unknown', why: 'empty' }
   if (TIME_ONLY.test(text)) return { ok: true, on: null, precision: 'unknown', why: `time only (${text})` }
   if (NO_DATE.test(text)) return { ok: true, on: null, precision: 'unknown', why: `no date (${text})` }
+  const weekday = WEEKDAY.exec(text)
+  if (weekday) return readDate(text.slice(weekday[0].length), order)
   let m = DMY.exec(text)
   if (m && order === 'month-first') {
     const result = day(fullYear(m[3]!), Number(m[1]), Number(m[2]), text)
@@ -140,6 +149,8 @@ function readDate(cell: string, order: DateOrder): ParsedDate {
   if ((m = SERIAL.exec(text))) return fromExcelSerial(Number(m[1]), text)
   if ((m = MON_Y.exec(text))) return month(fullYear(m[2]!), monthOf(m[1]!), text)
   if ((m = YM.exec(text))) return month(Number(m[1]), Number(m[2]), text)
+  if ((m = PERIOD_YEAR.exec(text))) return accountingPeriod(Number(m[1]), m[2]!, m[3]!, text)
+  if ((m = YEAR_PERIOD.exec(text))) return accountingPeriod(Number(m[3]), m[1]!, m[2]!, text)
   return { ok: false, reason: `"${truncate(text)}" is not a date we can read` }
 }
 
@@ -151,6 +162,19 @@ function month(y: number, m: number, text: string): ParsedDate {
   if (m < 1 || m > 12) return { ok: false, reason: `"${text}" has no month ${m}` }
   if (y < 1990 || y > 2100) return { ok: false, reason: `"${text}" has an implausible year ${y}` }
   return { ok: true, on: `${y}-${pad(m)}`, precision: 'month' }
+}
+
+/**
+ * Period n of a UK public body's financial year, which runs April to March: P01 2023/24 is
+ * April 2023, P09 December 2023, P12 March 2024. Read to the month, as the source states no
+ * day. Periods 13 and over (year-end adjustments some ledgers keep) fall in no month.
+ */
+function accountingPeriod(n: number, first: string, second: string, text: string): ParsedDate {
+  const start = Number(first)
+  const end = second.length === 4 ? Number(second) : Math.floor(start / 100) * 100 + Number(second)
+  if (end !== start + 1 && !(second.length === 2 && end === start - 99)) return { ok: false, reason: `"${text}" names no financial year we can read` }
+  if (n < 1 || n > 12) return { ok: false, reason: `"${text}" is period ${n}, which is no month of the financial year (periods 1 to 12 run April to March)` }
+  return n <= 9 ? month(start, n + 3, text) : month(start + 1, n - 9, text)
 }
 
 /** Excel's 1900 date system: serial 1 is 1900-01-01 and (Lotus's bug) 1900-02-29 exists. */

@@ -28,6 +28,7 @@ describe('profileValues', () => {
       text: 0.2,
       distinct: 1,
       vatMarker: 0,
+      postcode: 0,
     })
   })
 })

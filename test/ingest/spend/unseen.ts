@@ -96,6 +96,8 @@ export const sumOf = (payments: readonly Payment[]): string => {
 
 const MON = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 const MONTH = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+const DAY = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
+const ORDINAL = (d: number) => (d % 10 === 1 && d !== 11 ? 'st' : d % 10 === 2 && d !== 12 ? 'nd' : d % 10 === 3 && d !== 13 ? 'rd' : 'th')
 const parts = (iso: string) => ({ y: iso.slice(0, 4), m: iso.slice(5, 7), d: iso.slice(8, 10) })
 
 export const dateForms = {
@@ -107,9 +109,15 @@ export const dateForms = {
   ymdSlash: (iso: string) => iso.replace(/-/g, '/'),
   dmyDots: (iso: string) => `${parts(iso).d}.${parts(iso).m}.${parts(iso).y}`,
   isoMidnight: (iso: string) => `${iso}T00:00:00`,
-  dmyTime: (iso: string) => `${dateForms.dmy(iso)} 00:00`,
+  dmyTime: (iso: string): string => `${parts(iso).d}/${parts(iso).m}/${parts(iso).y} 00:00`,
   serial: (iso: string) => String((Date.parse(`${iso}T00:00:00Z`) - Date.parse('1899-12-30T00:00:00Z')) / 86_400_000),
   mdy: (iso: string) => `${parts(iso).m}/${parts(iso).d}/${parts(iso).y}`,
+  sqlTimestamp: (iso: string) => `${iso} 00:00:00.000`,
+  dmyUnpadded: (iso: string) => `${Number(parts(iso).d)}/${Number(parts(iso).m)}/${parts(iso).y}`,
+  dMonYy: (iso: string) => `${parts(iso).d} ${MON[Number(parts(iso).m) - 1]} ${parts(iso).y.slice(2)}`,
+  longDate: (iso: string) => `${DAY[new Date(`${iso}T00:00:00Z`).getUTCDay()]}, ${Number(parts(iso).d)} ${MONTH[Number(parts(iso).m) - 1]} ${parts(iso).y}`,
+  ordinal: (iso: string) => `${Number(parts(iso).d)}${ORDINAL(Number(parts(iso).d))} ${MONTH[Number(parts(iso).m) - 1]} ${parts(iso).y}`,
+  compact: (iso: string) => iso.replace(/-/g, ''),
 } satisfies Record<string, (iso: string) => string>
 
 /** Some days earlier: an invoice received before it was paid. */
@@ -136,6 +144,12 @@ export const amountForms = {
   gbpCode: (p: bigint) => `GBP ${neg(p) ? '-' : ''}${grouped(p)}`,
   spaces: (p: bigint) => `${neg(p) ? '-' : ''}${grouped(p, ' ')}`,
   nbsp: (p: bigint) => `${neg(p) ? '-' : ''}${grouped(p, '\u00a0')}`,
+  poundsSpace: (p: bigint) => `${neg(p) ? '-' : ''}£ ${grouped(p)}`,
+  drcr: (p: bigint) => `${grouped(p)} ${neg(p) ? 'CR' : 'DR'}`,
+  unicodeMinus: (p: bigint) => `${neg(p) ? '\u2212' : ''}${grouped(p)}`,
+  trailingCode: (p: bigint) => `${neg(p) ? '-' : ''}${grouped(p)} GBP`,
+  plusSigned: (p: bigint) => `${neg(p) ? '-' : '+'}${plainOf(p)}`,
+  bracketsPounds: (p: bigint) => (neg(p) ? `(£${grouped(p)})` : `£${grouped(p)}`),
 } satisfies Record<string, (p: bigint) => string>
 
 /** 20% VAT on a net amount, rounded half up to the penny. */
