@@ -6,7 +6,7 @@
 // one field) wins, and a choice that another column could just as well have made is refused.
 import type { VatBasis } from '../../schema/tables/enums'
 import { type ColumnMap, type Field, fields, normaliseHeader, requiredFields, synonymMatch, synonymsOf, vatBasisOfHeader } from './columns'
-import { currencyInHeader, type DateOrder, dateOrderOf, isCurrencyCode, parseAmount, parseCurrency, parseDate } from './parse'
+import { currencyInHeader, type DateOrder, dateOrderOf, isCurrencyCode, parseAmount, parseCurrency, parseDate, statedDateOrder, unsettledDateOrder, withoutDateOrderNote } from './parse'
 
 /** How a field's column was chosen, for the report. */
 export type Evidence = 'header words' | 'values' | 'header words and values' | '--map' | 'profile'
@@ -36,7 +36,7 @@ export interface Inference {
   choices: FieldChoice[]
   missing: Field[]
   /** Required fields two columns could be, about as well: the file is refused, naming them. */
-  ambiguous: Array<{ field: Field; candidates: Candidate[]; note?: string }>
+  ambiguous: Array<{ field: Field; candidates: Candidate[]; note?: string; ways?: string[] }>
   /** Non-blank headers we do not read. */
   unmapped: string[]
   vatBasis: VatBasis
@@ -404,7 +404,9 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
   let profileMissing: Inference['profileMissing']
   if (overrides) {
     for (const [field, wanted] of Object.entries(overrides.map) as Array<[Field, string]>) {
-      const index = findHeaderIndex(headers, wanted)
+      // --map date="Date (mm/dd/yyyy)" names the column "Date" and the order of its dates.
+      let index = findHeaderIndex(headers, wanted)
+      if (index < 0 && field === 'date' && statedDateOrder(wanted)) index = findHeaderIndex(headers, withoutDateOrderNote(wanted))
       const fromProfile = overrides.profileFields ? overrides.profileFields.has(field) : overrides.from === 'profile'
       if (index < 0 && fromProfile && !requiredFields.includes(field)) {
         // A later file dropped an optional column: read the rest, say so.
@@ -581,6 +583,22 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
     }
   }
 
+  const dateOrder = columns.date === undefined ? { order: 'day-first' as const, evidence: null, stated: false } : orderOfDates(headers, columns.date, sample, overrides)
+  if (columns.date !== undefined && !dateOrder.stated) {
+    const unsettled = unsettledDateOrder(sample.map((row) => row[columns.date!] ?? ''))
+    const header = headers[columns.date]!
+    if (unsettled) {
+      ambiguous.push({
+        field: 'date',
+        candidates: [{ column: columns.date, header, score: 1, why: 'values' }],
+        note:
+          `no date says whether it is day/month/year or month/day/year ("${unsettled.example}" reads either way): read day first the dates fall in ${unsettled.dayFirstMonths} months, ` +
+          `month first in ${unsettled.monthFirstMonths}. Say which order the file uses`,
+        ways: [`--map date="${header} (mm/dd/yyyy)"`, `--map date="${header} (dd/mm/yyyy)"`],
+      })
+    }
+  }
+
   const payerOf = (column: number): { payer?: string } => {
     const payer = payerNamed(sample.map((row) => row[column] ?? ''))
     return payer === null ? {} : { payer }
@@ -602,7 +620,7 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
     vatBasis,
     signColumn: debitCreditColumn(headers, sample, used),
     creditColumn: pair?.credit ?? null,
-    dateOrder: columns.date === undefined ? { order: 'day-first', evidence: null, stated: false } : dateOrderOf(sample.map((row) => row[columns.date!] ?? ''), headers[columns.date]),
+    dateOrder,
     amountInPence: columns.amount !== undefined && amountInPence(headers[columns.amount]!, sample.map((row) => row[columns.amount!] ?? '')),
     amountInThousands: columns.amount !== undefined && THOUSANDS_IN_HEADER.test(headers[columns.amount]!),
     ...(profileMissing ? { profileMissing } : {}),
@@ -806,6 +824,13 @@ function debitCreditColumn(headers: readonly string[], sample: readonly (readonl
 function synonymOnly(header: string, field: Field): Scored | null {
   const hit = synonymMatch(header, field, false)
   return hit === null ? null : { field, column: -1, score: hit, synonym: true, why: 'header words' }
+}
+
+/** The order of the date column's numeric dates: as its header, or the --map naming it, states; else from its values. */
+function orderOfDates(headers: readonly string[], column: number, sample: readonly (readonly string[])[], overrides: Overrides | undefined): Inference['dateOrder'] {
+  const mapped = overrides?.map.date
+  const header = mapped !== undefined && statedDateOrder(mapped) ? mapped : headers[column]!
+  return dateOrderOf(sample.map((row) => row[column] ?? ''), header)
 }
 
 /** A column another required field holds is no rival. */

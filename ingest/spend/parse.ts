@@ -106,6 +106,38 @@ export function dateOrderOf(values: Iterable<string>, header = ''): { order: Dat
   return monthFirst.size < MONTH_FIRST_EVIDENCE ? { order: 'day-first', evidence: null, stated: false } : { order: 'month-first', evidence: [...monthFirst][0]!, stated: false }
 }
 
+/**
+ * Where no numeric date settles the order (every day and month is 12 or under, as in a US
+ * export of the 1st to the 12th of a month), the months the dates fall in read each way. A
+ * file read the wrong way round scatters its payments over many months: when the day-first
+ * reading spreads over at least three times as many months as the month-first one (and at
+ * least three), the order is a guess that decides every date, and null is not returned.
+ */
+export function unsettledDateOrder(values: Iterable<string>): { dayFirstMonths: number; monthFirstMonths: number; example: string } | null {
+  const dayFirst = new Set<string>()
+  const monthFirst = new Set<string>()
+  let example: string | null = null
+  for (const raw of values) {
+    const m = DMY.exec(raw.trim())
+    if (!m) continue
+    const first = Number(m[1])
+    const second = Number(m[2])
+    if (first > 12 || second > 12) return null
+    if (first === second || first === 0 || second === 0) continue
+    const y = fullYear(m[3]!)
+    dayFirst.add(`${y}-${second}`)
+    monthFirst.add(`${y}-${first}`)
+    example ??= raw.trim()
+  }
+  if (example === null || dayFirst.size < 3 || monthFirst.size * 3 > dayFirst.size) return null
+  return { dayFirstMonths: dayFirst.size, monthFirstMonths: monthFirst.size, example }
+}
+
+/** A header's note of its dates' order ("(mm/dd/yyyy)", "MM-DD-YY") taken out: the header as published. */
+export function withoutDateOrderNote(header: string): string {
+  return header.replace(/[([]?\s*\b(?:dd?|mm?)\s*[/.\-]\s*(?:dd?|mm?)\s*[/.\-]\s*(?:yy){1,2}\b\s*[)\]]?/i, ' ').replace(/\s+/g, ' ').trim()
+}
+
 /** "dd/mm/yyyy" or "mm-dd-yy" in a header: the order the publisher says its dates are in. */
 export function statedDateOrder(header: string): DateOrder | null {
   if (/\bdd?\s*[/.\-]\s*mm?\s*[/.\-]\s*(yy){1,2}\b/i.test(header)) return 'day-first'

@@ -415,20 +415,44 @@ describe.skipIf(!hasShared)(`unseen shapes: real months written as other publish
     }, 120_000)
   })
 
-  it('a US export whose every day is the 12th or earlier cannot be told from a UK one: it is never read with days and months swapped', async () => {
-    // Only the payments on the 1st to the 12th: day-first and month-first both read every cell.
-    const early = payments.get('cabinet')!.filter((p) => Number(p.iso.slice(8, 10)) <= 12)
-    expect(early.length).toBeGreaterThan(10)
-    const path = db.file('us-early-2019-06.csv', delimited(table(early, [D('Date', 'mdy'), P('Vendor'), A('Amount')])))
-    const report = await db.ingest(path, newBody())
-    if (report.status === 'refused') {
-      expect(report.errors[0]!.message).toMatch(/month/i)
-      return
+  describe('a month whose every payment falls on the 1st to the 12th: day/month and month/day both read every date', () => {
+    // Only the payments on the 1st to the 12th of the source month.
+    const early = () => payments.get('cabinet')!.filter((p) => Number(p.iso.slice(8, 10)) <= 12)
+    const storedDays = (report: FileReport) => {
+      const file = db.one<{ id: number }>('SELECT id FROM spend_files WHERE sha256 = ?', report.sha256)
+      return db.all<{ d: string }>('SELECT paid_on AS d FROM payments WHERE spend_file_id = ? ORDER BY line', file.id).map((s) => s.d)
     }
-    const file = db.one<{ id: number }>('SELECT id FROM spend_files WHERE sha256 = ?', report.sha256)
-    const stored = db.all<{ d: string }>('SELECT paid_on AS d FROM payments WHERE spend_file_id = ? ORDER BY line', file.id)
-    expect(stored.map((s) => s.d)).toEqual(early.map((p) => p.iso))
-    expect(report.totals).toEqual({ GBP: sumOf(early) })
+
+    it('a US export is refused, never read with days and months swapped; --map with the order reads it', async () => {
+      const ps = early()
+      expect(ps.length).toBeGreaterThan(10)
+      const path = db.file('us-early-2019-06.csv', delimited(table(ps, [D('Date', 'mdy'), P('Vendor'), A('Amount')])))
+      const refused = await db.ingest(path, newBody())
+      expect(refused.status).toBe('refused')
+      expect(refused.errors[0]).toMatchObject({ code: 'AMBIGUOUS_COLUMNS', line: 1 })
+      expect(refused.errors[0]!.message).toContain('--map date="Date (mm/dd/yyyy)" or --map date="Date (dd/mm/yyyy)"')
+      const read = await db.ingest(path, { ...newBody(), map: { date: 'Date (mm/dd/yyyy)' } })
+      expect(read).toMatchObject({ status: 'ingested', accepted: ps.length, rejected: 0, totals: { GBP: sumOf(ps) } })
+      expect(storedDays(read)).toEqual(ps.map((p) => p.iso))
+    })
+
+    it('the same payments written day first land as they are: their days fall in one month', async () => {
+      const ps = early()
+      const report = await db.ingest(db.file('uk-early-2019-06.csv', delimited(table(ps, [D('Date', 'dmy'), P('Supplier'), A('Amount')]))), newBody())
+      expect(report).toMatchObject({ status: 'ingested', accepted: ps.length, rejected: 0, totals: { GBP: sumOf(ps) } })
+      expect(storedDays(report)).toEqual(ps.map((p) => p.iso))
+    })
+  })
+
+  it('a month whose only date is its accounting period ("P03 2015/16") lands, each payment dated to the month', async () => {
+    const m = expected.get(sources.harrogate.file)!
+    const ps = payments.get('harrogate')!
+    // June 2015 is period 3 of the financial year 2015/16 (April to March).
+    expect(new Set(ps.map((p) => p.iso.slice(0, 7)))).toEqual(new Set(['2015-06']))
+    const path = db.file('harrogate-period-3.csv', delimited(table(ps, [X('Period', () => 'P03 2015/16'), P('Supplier Name'), K('Expenditure Category', 0), A('Net Amount')])))
+    const report = await db.ingest(path, newBody())
+    expect(report).toMatchObject({ status: 'ingested', accepted: m.paymentRows, rejected: 0, totals: m.totals })
+    expect(db.all('SELECT DISTINCT p.paid_on AS d, p.paid_precision AS precision FROM payments p JOIN spend_files f ON f.id = p.spend_file_id WHERE f.sha256 = ?', report.sha256)).toEqual([{ d: '2015-06', precision: 'month' }])
   })
 
   describe('workbooks', () => {
