@@ -5,8 +5,7 @@ import type { Inference } from './infer'
 const quote = (header: string) => `"${header.replace(/"/g, '\\"')}"`
 
 export function describeAmbiguity(m: Inference): string {
-  const parts = m.ambiguous.map(({ field, candidates, note, ways }) => {
-    if (ways && candidates.length === 1) return `${field} column ${candidates[0]!.column + 1} ${quote(candidates[0]!.header)}: ${note ?? 'it reads two ways'}: pass ${ways.join(' or ')}`
+  const parts = m.ambiguous.map(({ field, candidates, note }) => {
     const list = candidates.map((c) => `column ${c.column + 1} ${quote(c.header)} (${c.score}, ${c.why})`).join(' or ')
     // A column holding the paying body's own name on every row is not a payee to suggest.
     const payers = candidates.filter((c) => c.payer !== undefined)
@@ -18,11 +17,7 @@ export function describeAmbiguity(m: Inference): string {
       (suggested.length ? `to settle it, pass the one that is right, ${maps}` : `name the right column with --map ${field}=HEADER`)
     )
   })
-  // One candidate: not two columns but two readings of one (the order of its dates).
-  const opening = m.ambiguous.every((a) => a.candidates.length === 1)
-    ? 'the file can be read two ways that give different figures, so it is refused rather than guessed.'
-    : 'two columns read about equally well as the same field, so the file is refused rather than guessed.'
-  return `${opening} ${parts.join('; ')}`
+  return `two columns read about equally well as the same field, so the file is refused rather than guessed. ${parts.join('; ')}`
 }
 
 /** An unreadable header: each column with its best guesses, and the --map that would read the file. */

@@ -6,7 +6,7 @@
 // one field) wins, and a choice that another column could just as well have made is refused.
 import type { VatBasis } from '../../schema/tables/enums'
 import { type ColumnMap, type Field, fields, normaliseHeader, requiredFields, synonymMatch, synonymsOf, vatBasisOfHeader } from './columns'
-import { currencyInHeader, type DateOrder, dateOrderOf, isCurrencyCode, parseAmount, parseCurrency, parseDate, statedDateOrder, unsettledDateOrder, withoutDateOrderNote } from './parse'
+import { currencyInHeader, type DateOrder, dateOrderOf, debitOrCredit, isCurrencyCode, parseAmount, parseCurrency, parseDate, statedDateOrder, withoutDateOrderNote } from './parse'
 
 /** How a field's column was chosen, for the report. */
 export type Evidence = 'header words' | 'values' | 'header words and values' | '--map' | 'profile'
@@ -36,12 +36,14 @@ export interface Inference {
   choices: FieldChoice[]
   missing: Field[]
   /** Required fields two columns could be, about as well: the file is refused, naming them. */
-  ambiguous: Array<{ field: Field; candidates: Candidate[]; note?: string; ways?: string[] }>
+  ambiguous: Array<{ field: Field; candidates: Candidate[]; note?: string }>
   /** Non-blank headers we do not read. */
   unmapped: string[]
   vatBasis: VatBasis
-  /** A column we do not otherwise read whose values say debit or credit ("DR"/"CR"): it signs the amount. */
+  /** A column we do not otherwise read whose values say debit or credit ("DR"/"CR", "Invoice"/"Credit Note"): it signs the amount. */
   signColumn: number | null
+  /** True when that column's header says it marks debits and credits, so "D" and "C" alone are read as such. */
+  signLetters: boolean
   /** Beside a "Debit" amount column, the "Credit" column whose figures are negative payments. */
   creditColumn: number | null
   /** How the date column's numbers read, from its values; `evidence` is a cell only month-first can read. */
@@ -584,20 +586,6 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
   }
 
   const dateOrder = columns.date === undefined ? { order: 'day-first' as const, evidence: null, stated: false } : orderOfDates(headers, columns.date, sample, overrides)
-  if (columns.date !== undefined && !dateOrder.stated) {
-    const unsettled = unsettledDateOrder(sample.map((row) => row[columns.date!] ?? ''))
-    const header = headers[columns.date]!
-    if (unsettled) {
-      ambiguous.push({
-        field: 'date',
-        candidates: [{ column: columns.date, header, score: 1, why: 'values' }],
-        note:
-          `no date says whether it is day/month/year or month/day/year ("${unsettled.example}" reads either way): read day first the dates fall in ${unsettled.dayFirstMonths} months, ` +
-          `month first in ${unsettled.monthFirstMonths}. Say which order the file uses`,
-        ways: [`--map date="${header} (mm/dd/yyyy)"`, `--map date="${header} (dd/mm/yyyy)"`],
-      })
-    }
-  }
 
   const payerOf = (column: number): { payer?: string } => {
     const payer = payerNamed(sample.map((row) => row[column] ?? ''))
@@ -607,6 +595,18 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
     if (field === 'supplier') for (const c of candidates) Object.assign(c, payerOf(c.column))
   }
 
+  // A column of debit/credit markers signs the amount, even one an optional field took by its
+  // header ("Document Type" holding "Invoice" and "Credit Note" is no reference or type of ours).
+  const held = new Set([...requiredFields, 'vat', 'currency'].map((f) => columns[f as Field]).filter((c) => c !== undefined))
+  const sign = debitCreditColumn(headers, sample, held)
+  if (sign && used.has(sign.column)) {
+    const holder = choices.findIndex((c) => c.column === sign.column)
+    if (holder >= 0) {
+      delete columns[choices[holder]!.field]
+      choices.splice(holder, 1)
+    }
+    used.delete(sign.column)
+  }
   const named: Partial<Record<Field, string>> = {}
   for (const c of choices) named[c.field] = c.header
   choices.sort((a, b) => fields.indexOf(a.field) - fields.indexOf(b.field))
@@ -618,7 +618,8 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
     ambiguous,
     unmapped: headers.filter((h, i) => !used.has(i) && h !== ''),
     vatBasis,
-    signColumn: debitCreditColumn(headers, sample, used),
+    signColumn: sign?.column ?? null,
+    signLetters: sign?.letters ?? false,
     creditColumn: pair?.credit ?? null,
     dateOrder,
     amountInPence: columns.amount !== undefined && amountInPence(headers[columns.amount]!, sample.map((row) => row[columns.amount!] ?? '')),
@@ -805,20 +806,26 @@ export function runningTotals(sample: readonly (readonly string[])[], width: num
   return found
 }
 
-const DEBIT_CREDIT = /^(dr|cr|db|debit|credit)\.?$/i
 
 /**
  * A column whose values are debit/credit markers: a credit marked there, beside a positive
  * amount, is a negative payment. Found by values whatever the header; a column another field
  * holds is left alone.
  */
-function debitCreditColumn(headers: readonly string[], sample: readonly (readonly string[])[], used: ReadonlySet<number>): number | null {
+function debitCreditColumn(headers: readonly string[], sample: readonly (readonly string[])[], used: ReadonlySet<number>): { column: number; letters: boolean } | null {
   for (let column = 0; column < headers.length; column++) {
     if (used.has(column)) continue
     const filled = sample.map((row) => (row[column] ?? '').trim()).filter((v) => v !== '')
-    if (filled.length > 0 && filled.filter((v) => DEBIT_CREDIT.test(v)).length >= 0.9 * filled.length) return column
+    const letters = marksDebitCredit(headers[column]!)
+    if (filled.length > 0 && filled.filter((v) => debitOrCredit(v, letters) !== null).length >= 0.9 * filled.length) return { column, letters }
   }
   return null
+}
+
+/** "D/C", "Dr/Cr", "Debit or Credit": a header that says its column marks debits and credits. */
+export function marksDebitCredit(header: string): boolean {
+  const words = headerWords(header)
+  return /^\s*d\s*[/|]?\s*c\s*$/i.test(header) || (words.some((w) => w === 'debit' || w === 'dr') && words.some((w) => w === 'credit' || w === 'cr'))
 }
 
 function synonymOnly(header: string, field: Field): Scored | null {

@@ -5,7 +5,7 @@ import Papa from 'papaparse'
 import type { Currency, DatePrecision, VatBasis } from '../../schema/tables/enums'
 import { type ColumnMap, type Field, normaliseHeader, requiredFields, synonymMatch } from './columns'
 import { headerScore } from './infer'
-import { currencyInHeader, type DateOrder, isCurrencyCode, onlyOtherOrder, parseAmount, parseCurrency, parseDate, truncate } from './parse'
+import { currencyInHeader, type DateOrder, DateOrderWitness, debitOrCredit, isCurrencyCode, onlyOtherOrder, parseAmount, parseCurrency, parseDate, truncate } from './parse'
 
 export interface MapPlan {
   columns: ColumnMap
@@ -28,6 +28,8 @@ export interface MapPlan {
   amountCurrency: string | null
   /** A debit/credit marker column: "CR" makes a positive amount negative. */
   signColumn: number | null
+  /** The marker column's header says debit/credit: "D" and "C" alone are markers. */
+  signLetters: boolean
   /** Day-first (the UK default) unless the header says month-first or the file's own dates can only be. */
   dateOrder: DateOrder
   /** True when the date header states the order: a date against it is a bad date, not a misread file. */
@@ -37,6 +39,8 @@ export interface MapPlan {
    * Rows before them may have been read the wrong way round, so the file is refused (dateOrderConflict).
    */
   otherOrder: { count: number; lines: number[]; example: string } | null
+  /** Set while reading, where the order was inferred day-first: whether any date settles it (dateOrderConflict). */
+  orderWitness: DateOrderWitness | null
   /** Beside a debit amount column, the credit column: its figures are negative payments. */
   creditColumn: number | null
   /** True when the amount's header says its figures are pence ("Amount (pence)"), not pounds. */
@@ -56,7 +60,7 @@ export interface MapPlan {
 /** The plan for a file whose header row is `headerCells`, mapped as `mapping`. */
 export function makePlan(
   headerCells: readonly string[],
-  mapping: { columns: ColumnMap; headers: Partial<Record<Field, string>>; vatBasis: VatBasis; signColumn?: number | null; dateOrder?: { order: DateOrder; stated?: boolean }; creditColumn?: number | null; amountInPence?: boolean; amountInThousands?: boolean },
+  mapping: { columns: ColumnMap; headers: Partial<Record<Field, string>>; vatBasis: VatBasis; signColumn?: number | null; signLetters?: boolean; dateOrder?: { order: DateOrder; stated?: boolean }; creditColumn?: number | null; amountInPence?: boolean; amountInThousands?: boolean },
   delimiter: string,
   /** The width every data row has when it is wider than the header, else null. */
   extraWidth: number | null = null,
@@ -76,9 +80,11 @@ export function makePlan(
         ? headerCells.map((_, i) => i).filter((i) => !Object.values(mapping.columns).includes(i))
         : [],
     signColumn: mapping.signColumn ?? null,
+    signLetters: mapping.signLetters ?? false,
     dateOrder: mapping.dateOrder?.order ?? 'day-first',
     dateOrderStated: mapping.dateOrder?.stated ?? false,
     otherOrder: null,
+    orderWitness: (mapping.dateOrder?.stated ?? false) || (mapping.dateOrder?.order ?? 'day-first') !== 'day-first' ? null : new DateOrderWitness(),
     creditColumn: mapping.creditColumn ?? null,
     otherTable: null,
     sheetStarts: new Set(),
@@ -152,7 +158,9 @@ export type RowOutcome =
   | { kind: 'skip'; reason: 'blank' | 'repeated_header' | 'footer' }
   | { kind: 'total'; label: string; pence: number | null; grand: boolean }
 
-const TOTAL_LABEL = /^\s*(grand\s*|sub[\s-]*)?totals?\b/i
+// "Total", "Grand Total", "Sub-total", and a group's own subtotal after it: "Adult Services Total".
+const TOTAL_LABEL = /^\s*(grand\s*|sub[\s-]*)?totals?\b|\S\s+(sub[\s-]*)?totals?\s*:?\s*$/i
+const GROUP_TOTAL = /\S\s+(sub[\s-]*)?totals?\s*:?\s*$/i
 /** In the payee column only a bare label counts ("Total", "Grand total:", "Total for May"): "Total Gas & Power Ltd" is a supplier. */
 const BARE_TOTAL_LABEL = /^\s*(grand\s*|sub[\s-]*)?totals?\s*[:-]?\s*(((for|of)\b.*)|\([^)]*\))?\s*$/i
 
@@ -268,7 +276,7 @@ function isOtherHeader(cells: readonly string[], amountText: string): boolean {
 }
 
 /** A debit column's figure, or its credit column's figure negated; both non-zero on one row is an error. */
-function debitOrCredit(debitText: string, creditText: string, plan: MapPlan): ReturnType<typeof parseAmount> {
+function debitLessCredit(debitText: string, creditText: string, plan: MapPlan): ReturnType<typeof parseAmount> {
   if (creditText === '') return parseAmount(debitText)
   const credit = parseAmount(creditText)
   if (!credit.ok) return credit
@@ -328,7 +336,7 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
 
   const amountText = cell(cells, plan, 'amount')
   const dateText = cell(cells, plan, 'date')
-  const amount = plan.creditColumn === null ? parseAmount(amountText) : debitOrCredit(amountText, (cells[plan.creditColumn] ?? '').trim(), plan)
+  const amount = plan.creditColumn === null ? parseAmount(amountText) : debitLessCredit(amountText, (cells[plan.creditColumn] ?? '').trim(), plan)
   if (
     !amount.ok &&
     amountText.toLowerCase() === (plan.headers.amount ?? '').toLowerCase() &&
@@ -381,6 +389,7 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
   }
 
   const date = parseDate(dateText, plan.dateOrder)
+  plan.orderWitness?.see(dateText)
   if (!date.ok && !plan.dateOrderStated && onlyOtherOrder(dateText, plan.dateOrder)) {
     const seen = (plan.otherOrder ??= { count: 0, lines: [], example: dateText })
     seen.count++
@@ -406,8 +415,9 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
   if (plan.amountInThousands) pence *= 1000
   if (plan.signColumn !== null) {
     const marker = (cells[plan.signColumn] ?? '').trim()
-    if (/^(cr|credit)\.?$/i.test(marker)) pence = -Math.abs(pence)
-    else if (marker !== '' && !/^(dr|db|debit)\.?$/i.test(marker)) {
+    const side = debitOrCredit(marker, plan.signLetters)
+    if (side === 'credit') pence = -Math.abs(pence)
+    else if (marker !== '' && side === null) {
       return rejectRow(cells, line, plan, 'BAD_AMOUNT', `the debit/credit column "${plan.headerCells[plan.signColumn] ?? ''}" says "${truncate(marker)}", neither debit nor credit`)
     }
   }
@@ -512,8 +522,19 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
  * or a UK file with a few US-style typos up front). Rows read before were read one way, the
  * rest the other: landing it would put some payments in the wrong month. Null when none.
  */
-export function dateOrderConflict(plan: MapPlan): { line: number; message: string } | null {
+export function dateOrderConflict(plan: MapPlan): { line: number | null; message: string } | null {
   const seen = plan.otherOrder
+  const header = plan.headers.date ?? 'Date'
+  const doubt = seen === null ? (plan.orderWitness?.doubt() ?? null) : null
+  if (doubt) {
+    return {
+      line: null,
+      message:
+        `no date in the file says whether the dates are day/month/year or month/day/year (every day and month is 12 or under, e.g. "${truncate(doubt.example)}"), ` +
+        `and the two readings disagree: read day first the payments fall in ${doubt.dayFirstMonths} months, month first in ${doubt.monthFirstMonths}. ` +
+        `Say which order the file uses: --map date="${header} (mm/dd/yyyy)" or --map date="${header} (dd/mm/yyyy)"`,
+    }
+  }
   if (seen === null) return null
   const read = plan.dateOrder === 'day-first' ? 'day/month/year' : 'month/day/year'
   const other = plan.dateOrder === 'day-first' ? 'month/day/year' : 'day/month/year'
@@ -523,7 +544,7 @@ export function dateOrderConflict(plan: MapPlan): { line: number; message: strin
     message:
       `the dates were read ${read} from the first rows, but ${seen.count} row${seen.count === 1 ? '' : 's'} (line${seen.lines.length === 1 ? '' : 's'} ${seen.lines.join(', ')}${seen.count > seen.lines.length ? ', …' : ''}; e.g. "${truncate(seen.example)}") can only be ${other}: ` +
       `the file's order is not certain, and landing it would put some payments in the wrong month. ` +
-      `If the dates are ${other}, a date header that says so (e.g. "${plan.headers.date ?? 'Date'} ${stated}") is read that way; if those rows are typos, the publisher must correct them`,
+      `If the dates are ${other}, say so: --map date="${header} ${stated}" (or a date header that says so) reads them that way; if those rows are typos, the publisher must correct them`,
   }
 }
 
@@ -569,6 +590,7 @@ function totalRow(cells: readonly string[], plan: MapPlan, payee: string): RowOu
   // Stated in pence like the rows: scaled as they are.
   if (pence !== null && plan.amountInPence) pence = Math.round(pence / 100)
   if (pence !== null && plan.amountInThousands) pence *= 1000
-  const sub = /^\s*sub/i.test(label)
+  // A group's total ("Adult Services Total") is a subtotal, unless it is the grand one.
+  const sub = /^\s*sub/i.test(label) || (GROUP_TOTAL.test(label) && !/^\s*grand\b/i.test(label))
   return { kind: 'total', label: truncate(label), pence, grand: !sub }
 }

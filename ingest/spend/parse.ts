@@ -107,30 +107,40 @@ export function dateOrderOf(values: Iterable<string>, header = ''): { order: Dat
 }
 
 /**
- * Where no numeric date settles the order (every day and month is 12 or under, as in a US
- * export of the 1st to the 12th of a month), the months the dates fall in read each way. A
- * file read the wrong way round scatters its payments over many months: when the day-first
- * reading spreads over at least three times as many months as the month-first one (and at
- * least three), the order is a guess that decides every date, and null is not returned.
+ * The months a file's numeric dates fall in read each way, while none settles the order (every
+ * day and month 12 or under, as in a US export of the 1st to the 12th of a month). A file read
+ * the wrong way round scatters its payments over many months: when read day first they spread
+ * over at least three times as many months as read month first (and at least three), which
+ * order is meant is a guess that decides every date.
  */
-export function unsettledDateOrder(values: Iterable<string>): { dayFirstMonths: number; monthFirstMonths: number; example: string } | null {
-  const dayFirst = new Set<string>()
-  const monthFirst = new Set<string>()
-  let example: string | null = null
-  for (const raw of values) {
-    const m = DMY.exec(raw.trim())
-    if (!m) continue
+export class DateOrderWitness {
+  private readonly dayFirst = new Set<string>()
+  private readonly monthFirst = new Set<string>()
+  settled = false
+  example: string | null = null
+
+  see(text: string): void {
+    if (this.settled) return
+    const m = DMY.exec(text.trim())
+    if (!m) return
     const first = Number(m[1])
     const second = Number(m[2])
-    if (first > 12 || second > 12) return null
-    if (first === second || first === 0 || second === 0) continue
+    if (first > 12 || second > 12) {
+      this.settled = true
+      return
+    }
+    if (first === second || first === 0 || second === 0) return
     const y = fullYear(m[3]!)
-    dayFirst.add(`${y}-${second}`)
-    monthFirst.add(`${y}-${first}`)
-    example ??= raw.trim()
+    this.dayFirst.add(`${y}-${second}`)
+    this.monthFirst.add(`${y}-${first}`)
+    this.example ??= text.trim()
   }
-  if (example === null || dayFirst.size < 3 || monthFirst.size * 3 > dayFirst.size) return null
-  return { dayFirstMonths: dayFirst.size, monthFirstMonths: monthFirst.size, example }
+
+  /** Null when the day-first reading is not in doubt; else the months each reading spans. */
+  doubt(): { dayFirstMonths: number; monthFirstMonths: number; example: string } | null {
+    if (this.settled || this.example === null || this.dayFirst.size < 3 || this.monthFirst.size * 3 > this.dayFirst.size) return null
+    return { dayFirstMonths: this.dayFirst.size, monthFirstMonths: this.monthFirst.size, example: this.example }
+  }
 }
 
 /** A header's note of its dates' order ("(mm/dd/yyyy)", "MM-DD-YY") taken out: the header as published. */
@@ -333,6 +343,23 @@ export class PenceSum {
   get value(): bigint {
     return this.big + BigInt(this.small)
   }
+}
+
+// A debit/credit marker beside an amount: ledger codes ("DR", "CR") or document types
+// ("Invoice", "Credit Note"). A credit note published as a positive figure is money back.
+const DEBIT_MARK = /^(?:dr|db|debit|debit note|invoice|inv|purchase invoice|standard invoice)\.?$/i
+const CREDIT_MARK = /^(?:cr|credit|credit note|credit memo|cr note|crn|credit invoice|purchase credit|purchase credit note)\.?$/i
+
+/**
+ * What a debit/credit cell says: 'credit' (the payment is negative), 'debit', or null for
+ * anything else. Single letters ("D", "C") only when `letters`: the column's header says it
+ * marks debits and credits ("D/C", "Dr/Cr"), as a lone "C" could be any code.
+ */
+export function debitOrCredit(cell: string, letters = false): 'debit' | 'credit' | null {
+  const text = cell.trim().replace(/\s+/g, ' ')
+  if (CREDIT_MARK.test(text) || (letters && /^c$/i.test(text))) return 'credit'
+  if (DEBIT_MARK.test(text) || (letters && /^d$/i.test(text))) return 'debit'
+  return null
 }
 
 /** Exact decimal string of pence: -68883n -> "-688.83". */

@@ -57,6 +57,7 @@ describe('inferColumns', () => {
       unmapped: ['Gross'],
       vatBasis: 'net',
       signColumn: null,
+      signLetters: false,
       creditColumn: null,
       dateOrder: { order: 'day-first', evidence: null, stated: false },
       amountInPence: false,

@@ -366,6 +366,58 @@ const cases: Case[] = [
     reads: { date: 'Date', amount: 'Expenditure £', supplier: 'Payment Made To' },
     decoys: { 'Cost Centre': ['serviceArea', 'serviceDivision', 'expenseCode'] },
   },
+  {
+    name: 'Welsh bilingual headers',
+    source: 'dfid',
+    file: 'cyngor-2010-06.csv',
+    columns: [D('Dyddiad Talu / Payment Date', 'dmy'), P('Enw Cyflenwr / Supplier Name'), K('Math o Wariant / Expense Type', 0), A('Swm / Amount')],
+    reads: { date: 'Dyddiad Talu / Payment Date', amount: 'Swm / Amount', supplier: 'Enw Cyflenwr / Supplier Name' },
+  },
+  {
+    name: 'header cells wrapped over lines inside their quotes',
+    source: 'bis',
+    file: 'bis-wrapped-2010-11.csv',
+    columns: [D('Payment\nDate', 'dmy'), P('Supplier\nName'), K('Expense\nType', 0), A('Net\nAmount\n(£)', 'pounds')],
+    reads: { date: 'Payment\nDate', amount: 'Net\nAmount\n(£)', supplier: 'Supplier\nName' },
+  },
+  {
+    name: 'report parameters above the header in label, value cells',
+    source: 'cabinet',
+    file: 'report-2019-06.csv',
+    columns: [D('Payment Date', 'dmy'), P('Supplier'), K('Expense Area', 1), A('Amount')],
+    layout: { above: [['Report:', 'Payments over £500', ''], ['Run on:', '01/07/2019', '09:14'], ['Period:', '01/06/2019', '30/06/2019'], ['', '', '']] },
+    reads: { date: 'Payment Date', amount: 'Amount', supplier: 'Supplier' },
+  },
+  {
+    name: 'payments grouped by directorate, a subtotal row after each group and a grand total',
+    source: 'salford',
+    file: 'salford-grouped-2011-08.csv',
+    columns: [K('Directorate', 0), D('Payment Date', 'dmy'), P('Supplier Name'), A('Amount')],
+    layout: {
+      body: (ps, row) => {
+        const groups = new Map<string, Payment[]>()
+        for (const p of ps) groups.set(p.kept[0]!, [...(groups.get(p.kept[0]!) ?? []), p])
+        let i = 0
+        return [...groups].flatMap(([name, g]) => [...g.map((p) => row(p, i++)), [`${name} Total`, '', '', sumOf(g)]])
+      },
+      below: (ps) => [['Grand Total', '', '', sumOf(ps)]],
+    },
+    reads: { date: 'Payment Date', amount: 'Amount', supplier: 'Supplier Name' },
+  },
+  {
+    name: 'credit notes as positive figures marked in a document type column',
+    source: 'bradford',
+    file: 'bradford-doctype-2013-05.csv',
+    columns: [D('Payment Date', 'iso'), P('Supplier'), { header: 'Document Type', cell: (p) => (p.pence < 0n ? 'Credit Note' : 'Invoice') }, { header: 'Amount', cell: (p) => amountForms.plain(p.pence < 0n ? -p.pence : p.pence) }],
+    reads: { date: 'Payment Date', amount: 'Amount', supplier: 'Supplier' },
+  },
+  {
+    name: 'credits as positive figures marked D or C',
+    source: 'bis',
+    file: 'bis-dc-2010-11.csv',
+    columns: [D('Payment Date', 'dmy'), P('Supplier'), { header: 'Amount', cell: (p) => amountForms.plain(p.pence < 0n ? -p.pence : p.pence) }, { header: 'D/C', cell: (p) => (p.pence < 0n ? 'C' : 'D') }],
+    reads: { date: 'Payment Date', amount: 'Amount', supplier: 'Supplier' },
+  },
 ]
 
 const expected = manifest()
@@ -399,7 +451,7 @@ describe.skipIf(!hasShared)(`unseen shapes: real months written as other publish
     expect({ date: read.date?.trim(), amount: read.amount?.trim(), supplier: read.supplier?.trim() }).toEqual(reads)
     const file = db.one<{ id: number }>('SELECT id FROM spend_files WHERE sha256 = ?', report.sha256)
     const stored = db.all<{ d: string; p: number }>('SELECT paid_on AS d, amount_pence AS p FROM payments WHERE spend_file_id = ? ORDER BY line', file.id)
-    expect(stored.map((s) => `${s.d} ${s.p}`)).toEqual(payments.get(source)!.map((p) => `${p.iso} ${p.pence}`))
+    expect(stored.map((s) => `${s.d} ${s.p}`).sort()).toEqual(payments.get(source)!.map((p) => `${p.iso} ${p.pence}`).sort())
   }
 
   describe.each(cases)('$name', (c) => {
@@ -429,7 +481,7 @@ describe.skipIf(!hasShared)(`unseen shapes: real months written as other publish
       const path = db.file('us-early-2019-06.csv', delimited(table(ps, [D('Date', 'mdy'), P('Vendor'), A('Amount')])))
       const refused = await db.ingest(path, newBody())
       expect(refused.status).toBe('refused')
-      expect(refused.errors[0]).toMatchObject({ code: 'AMBIGUOUS_COLUMNS', line: 1 })
+      expect(refused.errors[0]).toMatchObject({ code: 'DATE_ORDER_CONFLICT' })
       expect(refused.errors[0]!.message).toContain('--map date="Date (mm/dd/yyyy)" or --map date="Date (dd/mm/yyyy)"')
       const read = await db.ingest(path, { ...newBody(), map: { date: 'Date (mm/dd/yyyy)' } })
       expect(read).toMatchObject({ status: 'ingested', accepted: ps.length, rejected: 0, totals: { GBP: sumOf(ps) } })

@@ -187,10 +187,14 @@ export interface Layout {
   above?: string[][]
   /** Rows below the data: a total, a footer. */
   below?: (payments: readonly Payment[]) => string[][]
+  /** The data rows, when not one row a payment in the source's order (subtotals between groups). */
+  body?: (payments: readonly Payment[], row: (p: Payment, i: number) => string[]) => string[][]
 }
 
 export function table(payments: readonly Payment[], columns: readonly Column[], layout: Layout = {}): string[][] {
-  return [...(layout.above ?? []), columns.map((c) => c.header), ...payments.map((p, i) => columns.map((c) => c.cell(p, i))), ...(layout.below?.(payments) ?? [])]
+  const row = (p: Payment, i: number) => columns.map((c) => c.cell(p, i))
+  const body = layout.body ? layout.body(payments, row) : payments.map(row)
+  return [...(layout.above ?? []), columns.map((c) => c.header), ...body, ...(layout.below?.(payments) ?? [])]
 }
 
 /** A delimited text of `rows`, quoted where needed (or everywhere), encoded as asked. */
