@@ -188,11 +188,20 @@ export function isFooterRow(cells: readonly string[], plan: MapPlan): boolean {
     if (i === plan.columns.supplier || i === plan.columns.amount) inPaymentColumn = true
   }
   if (text === null) return false
-  // A caption with no digit at all ("Summary by supplier") cannot hold a payment either, unless
-  // it stands where a payment's payee or amount does (",Redacted,,Redacted" is a payment whose
-  // amount is withheld: a reject, counted and shown, not a footer).
-  if (!(FOOTER.test(text) || (!/\d/.test(text) && !inPaymentColumn))) return false
+  // A caption ("Summary by supplier", a page's title "Spend over £500 - May 2023" repeated on
+  // every page of a printed report) cannot hold a payment either: words, no date, no amount,
+  // unless it stands where a payment's payee or amount does (",Redacted,,Redacted" is a payment
+  // whose amount is withheld: a reject, counted and shown, not a footer).
+  if (!(FOOTER.test(text) || (!inPaymentColumn && isCaption(text)))) return false
   return !parseAmount(cell(cells, plan, 'amount')).ok
+}
+
+/** Text with a word in it that is neither a date nor an amount: "Spend over £25,000 - November 2010". */
+function isCaption(text: string): boolean {
+  if (!/\d/.test(text)) return true
+  if (!/[a-z]{3}/i.test(text) || parseAmount(text).ok) return false
+  const date = parseDate(text)
+  return !(date.ok && date.on !== null)
 }
 
 export function isBlankRow(cells: readonly string[]): boolean {

@@ -3,6 +3,17 @@
 import type { Currency, DatePrecision } from '../../schema/tables/enums'
 import { detach } from '../resolve/detach'
 
+/**
+ * A cell without the marks a spreadsheet export puts on text it must not reformat: a leading
+ * apostrophe ('01/06/2019) or an Excel formula of a string (="1234.56"). What is inside is the value.
+ */
+function textOf(cell: string): string {
+  const text = cell.trim()
+  if (text.startsWith("'")) return text.slice(1).trim()
+  const formula = /^="(.*)"$/.exec(text)
+  return formula ? formula[1]!.replace(/""/g, '"').trim() : text
+}
+
 // ---------------------------------------------------------------------------------------------
 // Dates
 
@@ -96,7 +107,7 @@ export function dateOrderOf(values: Iterable<string>, header = ''): { order: Dat
   if (said) return { order: said, evidence: header.trim(), stated: true }
   const monthFirst = new Set<string>()
   for (const raw of values) {
-    const m = DMY.exec(raw.trim())
+    const m = DMY.exec(textOf(raw))
     if (!m) continue
     const first = Number(m[1])
     const second = Number(m[2])
@@ -121,7 +132,7 @@ export class DateOrderWitness {
 
   see(text: string): void {
     if (this.settled) return
-    const m = DMY.exec(text.trim())
+    const m = DMY.exec(textOf(text))
     if (!m) return
     const first = Number(m[1])
     const second = Number(m[2])
@@ -157,7 +168,7 @@ export function statedDateOrder(header: string): DateOrder | null {
 
 /** True when `text` is a numeric date that only the order other than `order` can read ("13/04/2023" month-first). */
 export function onlyOtherOrder(text: string, order: DateOrder): boolean {
-  const m = DMY.exec(text.trim())
+  const m = DMY.exec(textOf(text))
   if (!m) return false
   const first = Number(m[1])
   const second = Number(m[2])
@@ -165,7 +176,7 @@ export function onlyOtherOrder(text: string, order: DateOrder): boolean {
 }
 
 function readDate(cell: string, order: DateOrder): ParsedDate {
-  const text = cell.trim()
+  const text = textOf(cell)
   if (text === '') return { ok: true, on: null, precision: 'unknown', why: 'empty' }
   if (TIME_ONLY.test(text)) return { ok: true, on: null, precision: 'unknown', why: `time only (${text})` }
   if (NO_DATE.test(text)) return { ok: true, on: null, precision: 'unknown', why: `no date (${text})` }
@@ -258,7 +269,7 @@ export function parseAmount(cell: string): ParsedAmount {
       return { ok: true, pence: plain[1] && pence !== 0 ? -pence : pence, currency: null, rounded: false }
     }
   }
-  let text = cell.trim()
+  let text = textOf(cell)
   if (text === '' || /^-+$/.test(text)) return { ok: false, reason: 'no amount', missing: true }
   let currency: Currency | null = null
   for (const [re, code] of SYMBOLS) {

@@ -418,6 +418,46 @@ const cases: Case[] = [
     columns: [D('Payment Date', 'dmy'), P('Supplier'), { header: 'Amount', cell: (p) => amountForms.plain(p.pence < 0n ? -p.pence : p.pence) }, { header: 'D/C', cell: (p) => (p.pence < 0n ? 'C' : 'D') }],
     reads: { date: 'Payment Date', amount: 'Amount', supplier: 'Supplier' },
   },
+  {
+    name: 'a printed report: the title and header repeated on every page, a page number under each',
+    source: 'bis',
+    file: 'bis-pages-2010-11.csv',
+    columns: [D('Payment Date', 'dmy'), P('Supplier'), K('Expense Type', 0), A('Amount', 'pounds')],
+    layout: {
+      above: [['Spend over £25,000 - November 2010']],
+      body: (ps, row) => ps.flatMap((p, i) => (i > 0 && i % 100 === 0 ? [[`Page ${i / 100} of ${Math.ceil(ps.length / 100)}`], ['Spend over £25,000 - November 2010'], ['Payment Date', 'Supplier', 'Expense Type', 'Amount'], row(p, i)] : [row(p, i)])),
+    },
+    reads: { date: 'Payment Date', amount: 'Amount', supplier: 'Supplier' },
+  },
+  {
+    name: "cells kept as text with a leading apostrophe ('01/06/2019, '1234.56)",
+    source: 'cabinet',
+    file: 'apostrophe-2019-06.csv',
+    columns: [D('Payment Date', 'apostrophe'), P('Supplier'), A('Amount', 'apostrophe')],
+    reads: { date: 'Payment Date', amount: 'Amount', supplier: 'Supplier' },
+  },
+  {
+    name: 'cells kept as text by an Excel formula (="01/06/2019", ="1234.56")',
+    source: 'dfid',
+    file: 'formula-text-2010-06.csv',
+    columns: [D('Payment Date', 'excelText'), P('Supplier'), A('Amount', 'excelText')],
+    reads: { date: 'Payment Date', amount: 'Amount', supplier: 'Supplier' },
+  },
+  {
+    name: 'an Oracle export: DD-MON-YY in capitals, upper-case headers with underscores',
+    source: 'harrogate',
+    file: 'ORACLE_AP_2015_06.csv',
+    columns: [D('CHECK_DATE', 'oracle'), P('VENDOR_NAME'), X('VENDOR_SITE_CODE', extras.postcode), K('INVOICE_NUM', 2), A('AMOUNT_PAID')],
+    reads: { date: 'CHECK_DATE', amount: 'AMOUNT_PAID', supplier: 'VENDOR_NAME' },
+    decoys: { VENDOR_SITE_CODE: [] },
+  },
+  {
+    name: 'Excel serials with a time of day, and ISO times in UTC',
+    source: 'salford',
+    file: 'salford-times-2011-08.csv',
+    columns: [D('Posted', 'serialWithTime'), D('Paid', 'isoZulu'), P('Supplier'), A('Net Amount')],
+    reads: { date: 'Paid', amount: 'Net Amount', supplier: 'Supplier' },
+  },
 ]
 
 const expected = manifest()
@@ -505,6 +545,14 @@ describe.skipIf(!hasShared)(`unseen shapes: real months written as other publish
     const report = await db.ingest(path, newBody())
     expect(report).toMatchObject({ status: 'ingested', accepted: m.paymentRows, rejected: 0, totals: m.totals })
     expect(db.all('SELECT DISTINCT p.paid_on AS d, p.paid_precision AS precision FROM payments p JOIN spend_files f ON f.id = p.spend_file_id WHERE f.sha256 = ?', report.sha256)).toEqual([{ d: '2015-06', precision: 'month' }])
+  })
+
+  it('decimal commas (1.234,56) are refused, never read as other figures', async () => {
+    const ps = payments.get('bis')!
+    const path = db.file('bis-eu-2010-11.csv', delimited(table(ps, [D('Datum', 'dmyDots'), P('Lieferant / Supplier'), A('Betrag / Amount', 'decimalComma')]), { delimiter: ';' }))
+    const report = await db.ingest(path, newBody())
+    expect(report.status).toBe('refused')
+    expect(report.totals).toEqual({})
   })
 
   describe('workbooks', () => {

@@ -118,6 +118,11 @@ export const dateForms = {
   longDate: (iso: string) => `${DAY[new Date(`${iso}T00:00:00Z`).getUTCDay()]}, ${Number(parts(iso).d)} ${MONTH[Number(parts(iso).m) - 1]} ${parts(iso).y}`,
   ordinal: (iso: string) => `${Number(parts(iso).d)}${ORDINAL(Number(parts(iso).d))} ${MONTH[Number(parts(iso).m) - 1]} ${parts(iso).y}`,
   compact: (iso: string) => iso.replace(/-/g, ''),
+  oracle: (iso: string) => `${parts(iso).d}-${MON[Number(parts(iso).m) - 1]!.toUpperCase()}-${parts(iso).y.slice(2)}`,
+  serialWithTime: (iso: string) => `${(Date.parse(`${iso}T00:00:00Z`) - Date.parse('1899-12-30T00:00:00Z')) / 86_400_000}.375`,
+  isoZulu: (iso: string) => `${iso}T00:00:00.000Z`,
+  apostrophe: (iso: string) => `'${parts(iso).d}/${parts(iso).m}/${parts(iso).y}`,
+  excelText: (iso: string) => `="${parts(iso).d}/${parts(iso).m}/${parts(iso).y}"`,
 } satisfies Record<string, (iso: string) => string>
 
 /** Some days earlier: an invoice received before it was paid. */
@@ -149,6 +154,9 @@ export const amountForms = {
   unicodeMinus: (p: bigint) => `${neg(p) ? '\u2212' : ''}${grouped(p)}`,
   trailingCode: (p: bigint) => `${neg(p) ? '-' : ''}${grouped(p)} GBP`,
   plusSigned: (p: bigint) => `${neg(p) ? '-' : '+'}${plainOf(p)}`,
+  apostrophe: (p: bigint) => `'${neg(p) ? '-' : ''}${plainOf(p)}`,
+  excelText: (p: bigint) => `="${neg(p) ? '-' : ''}${plainOf(p)}"`,
+  decimalComma: (p: bigint) => `${neg(p) ? '-' : ''}${grouped(p, '.').replace(/\.(\d{2})$/, ',$1')}`,
   bracketsPounds: (p: bigint) => (neg(p) ? `(£${grouped(p)})` : `£${grouped(p)}`),
 } satisfies Record<string, (p: bigint) => string>
 
@@ -159,9 +167,10 @@ export const vatOn = (p: bigint) => (p * 20n + (p < 0n ? -50n : 50n)) / 100n
 // Extra columns no field of ours should take for the date, amount, payee or a reference
 
 const LETTERS = 'ABDEFGHJLNPQRSTUWXYZ'
-const AREAS = ['LS', 'M', 'BD', 'HG', 'SW1A', 'EC2R', 'B', 'OL']
+// Outward codes of every shape: A9, A99, AA9, AA99, A9A, AA9A.
+const OUTWARD = ['M1', 'B33', 'LS1', 'OL16', 'W1D', 'SW1A', 'EC2R', 'HG1', 'CF10', 'NE1']
 export const extras = {
-  postcode: (i: number) => `${AREAS[i % AREAS.length]}${(i % 9) + 1} ${i % 10}${LETTERS[i % 20]}${LETTERS[(i * 7) % 20]}`,
+  postcode: (i: number) => `${OUTWARD[i % OUTWARD.length]} ${i % 10}${LETTERS[i % 20]}${LETTERS[(i * 7) % 20]}`,
   companyNumber: (i: number) => (i % 5 === 0 ? `SC${String(100_000 + ((i * 7919) % 900_000))}` : String(1_000_000 + ((i * 104_729) % 9_000_000)).padStart(8, '0')),
   vatNumber: (i: number) => `GB${String(100_000_000 + ((i * 15_485_863) % 900_000_000))}`,
   charityNumber: (i: number) => String(200_000 + ((i * 3_571) % 999_000)),
