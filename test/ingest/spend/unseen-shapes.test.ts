@@ -8,13 +8,16 @@ import {
   type Layout,
   type Payment,
   type SourceName,
+  type HeaderCase,
   amountForms,
+  casedHeader,
   dateForms,
   daysBefore,
   delimited,
   extras,
   manifest,
   readSource,
+  renamedHeader,
   sources,
   sumOf,
   table,
@@ -460,6 +463,32 @@ const cases: Case[] = [
   },
 ]
 
+/** Words other publishers use for the three columns every payment needs. */
+const vocabularies = {
+  v1: { date: 'Date Paid', amount: 'Value', supplier: 'Vendor Name' },
+  v2: { date: 'Posting Date', amount: 'Sum Paid', supplier: 'Creditor' },
+  v3: { date: 'Cleared', amount: 'Amount Paid £', supplier: 'Recipient' },
+  v4: { date: 'Pay Date', amount: 'Payment Value (exc VAT)', supplier: 'Beneficiary' },
+  v5: { date: 'Transaction Date', amount: 'Invoice Value', supplier: 'Merchant Name' },
+  v6: { date: 'Dt', amount: 'Amt', supplier: 'Payee' },
+} as const
+
+/** Corpus files, their own headers of date, amount and payee, and the vocabulary they are re-headed in. */
+const renamedFiles: Array<{ file: string; date: string; amount: string; payee: string; vocabulary: keyof typeof vocabularies; headerCase: HeaderCase; also?: Record<string, string> }> = [
+  { file: 'leeds/leeds_2011-05.csv', date: 'Date paid', amount: 'Net amount', payee: 'Supplier name', vocabulary: 'v1', headerCase: 'as is' },
+  { file: 'calderdale/calderdale_2011-05.csv', date: 'Date', amount: 'Amount', payee: 'Supplier Name', vocabulary: 'v2', headerCase: 'upper', also: { 'Supplier ID': 'Vendor No', 'VAT Registration Number': 'VAT Reg No' } },
+  { file: 'trafford-council/trafford-council_2014-07_201407-3.csv', date: 'Date', amount: 'Amount', payee: 'Supplier Name', vocabulary: 'v3', headerCase: 'as is', also: { 'Invoice Number': 'Invoice Ref' } },
+  { file: 'isle-of-wight-council/isle-of-wight-council_2014-01_IW_PUBLISHED FORMAT - JAN 2014.csv', date: 'Date', amount: 'Amount', payee: 'Supplier Name', vocabulary: 'v4', headerCase: 'snake' },
+  { file: 'tameside-mbc/tameside-mbc_2014-09_Tameside September 2014.csv', date: 'Paid Date', amount: 'Sum of Inv Amount', payee: 'Supplier Name', vocabulary: 'v5', headerCase: 'as is' },
+  { file: 'dwp/dwp_2011-02_dwp-payments-february11.csv', date: 'Date', amount: 'Amount', payee: 'Supplier', vocabulary: 'v6', headerCase: 'upper' },
+  { file: 'cabinet-office/cabinet-office_2010-04_Spend-Transactions-with-descriptions-CO-04-April-2010.csv_.csv', date: 'Date', amount: 'Amount £', payee: 'Supplier', vocabulary: 'v3', headerCase: 'as is' },
+  { file: 'manchester/manchester_2011-04.csv', date: 'Invoice Payment Date', amount: 'Net Amount', payee: 'Supplier Name', vocabulary: 'v2', headerCase: 'snake' },
+  { file: 'salford/salford_2011-09.csv', date: 'Date of Payment', amount: 'Net', payee: 'Supplier Name', vocabulary: 'v1', headerCase: 'upper' },
+  { file: 'harrogate/harrogate_2015-04.csv', date: 'Payment Date', amount: 'Net amount', payee: 'Supplier Name', vocabulary: 'v6', headerCase: 'as is' },
+  { file: 'bradford/bradford_2013-04.csv', date: 'Payment Date', amount: 'Amount', payee: 'Beneficiary Name', vocabulary: 'v4', headerCase: 'upper' },
+  { file: 'bis/bis_2010-11_spending-data-nov-2010.csv', date: 'Date', amount: 'Amount', payee: 'Supplier', vocabulary: 'v5', headerCase: 'snake' },
+]
+
 const expected = manifest()
 const fieldsRead = (r: FileReport) => Object.fromEntries(r.columns.map((c) => [c.field, c.header]))
 
@@ -545,6 +574,21 @@ describe.skipIf(!hasShared)(`unseen shapes: real months written as other publish
     const report = await db.ingest(path, newBody())
     expect(report).toMatchObject({ status: 'ingested', accepted: m.paymentRows, rejected: 0, totals: m.totals })
     expect(db.all('SELECT DISTINCT p.paid_on AS d, p.paid_precision AS precision FROM payments p JOIN spend_files f ON f.id = p.spend_file_id WHERE f.sha256 = ?', report.sha256)).toEqual([{ d: '2015-06', precision: 'month' }])
+  })
+
+  describe.each(renamedFiles)('$file with its headers in another vocabulary ($vocabulary, $headerCase)', (r) => {
+    it("lands with the manifest's rows and totals, read from the renamed columns", async () => {
+      const words = vocabularies[r.vocabulary]
+      const renames = { [r.date]: words.date, [r.amount]: words.amount, [r.payee]: words.supplier, ...(r.also ?? {}) }
+      const name = r.file.split('/').pop()!.replace(/\.csv.*$/i, `-renamed.csv`)
+      const report = await db.ingest(db.file(name, renamedHeader(r.file, renames, r.headerCase)), newBody())
+      const m = expected.get(r.file)!
+      expect({ status: report.status, refusal: report.status === 'refused' ? report.errors[0] : null }).toEqual({ status: 'ingested', refusal: null })
+      expect({ accepted: report.accepted, totals: report.totals }).toEqual({ accepted: m.paymentRows, totals: m.totals })
+      const read = fieldsRead(report)
+      const want = (h: string) => casedHeader(h, r.headerCase)
+      expect({ date: read.date?.trim(), amount: read.amount?.trim(), supplier: read.supplier?.trim() }).toEqual({ date: want(words.date), amount: want(words.amount), supplier: want(words.supplier) })
+    }, 120_000)
   })
 
   it('decimal commas (1.234,56) are refused, never read as other figures', async () => {

@@ -216,3 +216,41 @@ export function delimited(rows: readonly string[][], layout: Layout = {}): Buffe
   if (layout.encoding === 'windows-1252') return iconv.encode(text, 'win1252')
   return Buffer.from(text, 'utf8')
 }
+
+// ---------------------------------------------------------------------------------------------
+// A corpus file with other header words, every byte below its header as published
+
+export type HeaderCase = 'as is' | 'upper' | 'snake'
+
+/**
+ * The corpus file `file` with its first line's headers renamed (`renames`, by the header as
+ * published, trimmed) and then written in `headerCase`; every other byte kept, in the file's
+ * own encoding (UTF-8 with or without BOM, else Windows-1252).
+ */
+export function renamedHeader(file: string, renames: Record<string, string>, headerCase: HeaderCase = 'as is'): Buffer {
+  const bytes = readFileSync(`${corpusDir}${file}`)
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
+  let text: string
+  let win1252 = false
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bom ? bytes.subarray(3) : bytes)
+  } catch {
+    text = iconv.decode(bytes, 'win1252')
+    win1252 = true
+  }
+  const end = text.indexOf('\n')
+  const lineEnd = text[end - 1] === '\r' ? '\r\n' : '\n'
+  const first = text.slice(0, end - (lineEnd.length - 1))
+  const cells = Papa.parse<string[]>(first).data[0]!
+  const cased = (h: string) =>
+    h === '' ? h : headerCase === 'upper' ? h.toUpperCase() : headerCase === 'snake' ? h.trim().toLowerCase().replace(/[^a-z0-9£]+/g, '_').replace(/^_|_$/g, '') : h
+  const renamed = cells.map((c) => cased(renames[c.trim()] ?? c))
+  const out = Papa.unparse([renamed], { newline: lineEnd }) + text.slice(end - (lineEnd.length - 1))
+  if (win1252) return iconv.encode(out, 'win1252')
+  return Buffer.concat([bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(out, 'utf8')])
+}
+
+/** How `renamedHeader` writes one header, for comparing with what the report says was read. */
+export function casedHeader(h: string, headerCase: HeaderCase): string {
+  return headerCase === 'upper' ? h.toUpperCase() : headerCase === 'snake' ? h.trim().toLowerCase().replace(/[^a-z0-9£]+/g, '_').replace(/^_|_$/g, '') : h
+}
