@@ -33,6 +33,28 @@ describe('profileValues', () => {
   })
 })
 
+describe('postcodes', () => {
+  const rows = [
+    ['01/04/2024', 'Acme Ltd', 'SW1A 2AA', 'S1001', '100.00'],
+    ['02/04/2024', 'Beta Consulting LLP', 'LS1 4DY', 'S1002', '250.50'],
+    ['03/04/2024', 'Gamma Trust', 'M60 2LA', 'S1003', '75.25'],
+    ['04/04/2024', 'Delta Partners', 'OL16 1AB', 'S1004', '12.00'],
+  ]
+  it('a column of postcodes is no field of ours, whatever its header: "Supplier Post Code" is not the supplier reference', () => {
+    const m = inferColumns(['Payment Date', 'Supplier Name', 'Supplier Post Code', 'Supplier Code', 'Amount'], rows)
+    expect(m.columns).toMatchObject({ date: 0, supplier: 1, supplierRef: 3, amount: 4 })
+    expect(Object.values(m.columns)).not.toContain(2)
+    expect(m.unmapped).toContain('Supplier Post Code')
+  })
+  it('nor under a header that says nothing', () => {
+    const m = inferColumns(['Payment Date', 'Supplier Name', 'Ref 1', 'Supplier Code', 'Amount'], rows)
+    expect(Object.values(m.columns)).not.toContain(2)
+  })
+  it('values: the share shaped as UK postcodes', () => {
+    expect(profileValues(['SW1A 2AA', 'LS1 4DY', 'EC2R8AH', 'W1D 3QU', 'S1001']).postcode).toBe(0.8)
+  })
+})
+
 describe('inferColumns', () => {
   const unseen = ['TxnDate', 'PayeeName', 'InvoiceAmt (net of VAT)', 'VAT', 'Gross', 'Type']
   const unseenRows = [
