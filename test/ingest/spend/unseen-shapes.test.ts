@@ -600,7 +600,7 @@ describe.skipIf(!hasShared)(`unseen shapes: real months written as other publish
   })
 
   describe('workbooks', () => {
-    type Cell = string | number | Date | null
+    type Cell = ExcelJS.CellValue
     async function workbook(name: string, sheets: Record<string, Cell[][]>, dateFormat = true): Promise<string> {
       const book = new ExcelJS.Workbook()
       for (const [sheetName, rows] of Object.entries(sheets)) {
@@ -634,6 +634,33 @@ describe.skipIf(!hasShared)(`unseen shapes: real months written as other publish
       const data: Cell[][] = [['Posting Date', 'Vendor Name', 'Company Reg No', 'Value'], ...ps.map((p, i): Cell[] => [serial(p.iso), p.payee, extras.companyNumber(i), amountForms.pounds(p.pence)])]
       const report = await db.ingest(await workbook('co-2019-06.xlsx', { 'Jun 19': data }), newBody())
       expectLanded(report, 'cabinet', { date: 'Posting Date', amount: 'Value', supplier: 'Vendor Name' })
+    })
+
+    it('amounts as formulas with their results, payees as rich text and as hyperlinks, dates with a time of day', async () => {
+      const ps = payments.get('bis')!
+      const data: Cell[][] = [
+        ['Date Paid', 'Beneficiary', 'Net', 'VAT', 'Gross'],
+        ...ps.map((p, i): Cell[] => {
+          const net = Number(amountForms.plain(p.pence))
+          const payee: Cell = i % 2 ? { richText: [{ text: p.payee.slice(0, 2), font: { bold: true } }, { text: p.payee.slice(2) }] } : { text: p.payee, hyperlink: 'https://find-and-update.company-information.service.gov.uk/' }
+          const vat = Number(amountForms.plain(vatOn(p.pence)))
+          return [new Date(`${p.iso}T13:45:00Z`), payee, { formula: `E${i + 2}-D${i + 2}`, result: net }, vat, Number(amountForms.plain(p.pence + vatOn(p.pence)))]
+        }),
+      ]
+      const report = await db.ingest(await workbook('bis-2010-11.xlsx', { Payments: data }), newBody())
+      expectLanded(report, 'bis', { date: 'Date Paid', amount: 'Net', supplier: 'Beneficiary' })
+      const payees = db.all<{ n: string }>('SELECT p.payee_name AS n FROM payments p JOIN spend_files f ON f.id = p.spend_file_id WHERE f.sha256 = ? ORDER BY p.line', report.sha256)
+      expect(payees.map((r) => r.n)).toEqual(ps.map((p) => p.payee))
+    })
+
+    it('a summary sheet and a lookup of postcodes before the data sheet, logo and title rows above its header', async () => {
+      const ps = payments.get('salford')!
+      const data: Cell[][] = [[], ['Salford-style council'], ['Payments over £500: August 2011'], [], ['Payment Date', 'Supplier Name', 'Directorate', 'Amount (£)'], ...ps.map((p): Cell[] => [asDate(p.iso), p.payee, p.kept[0]!, Number(amountForms.plain(p.pence))])]
+      const report = await db.ingest(
+        await workbook('salford-2011-08.xlsx', { Summary: [['Month', 'Total'], ['August 2011', Number(sumOf(ps))]], Lookup: [['Postcode', 'Ward'], ['M6 5FX', 'Claremont'], ['M7 4QT', 'Kersal']], 'Aug 11': data }),
+        newBody(),
+      )
+      expectLanded(report, 'salford', { date: 'Payment Date', amount: 'Amount (£)', supplier: 'Supplier Name' })
     })
 
     it('numbers stored as text, dates as 01-Apr-2015 text, a postcode column', async () => {
