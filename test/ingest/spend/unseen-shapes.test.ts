@@ -461,14 +461,6 @@ const cases: Case[] = [
     columns: [D('Posted', 'serialWithTime'), D('Paid', 'isoZulu'), P('Supplier'), A('Net Amount')],
     reads: { date: 'Paid', amount: 'Net Amount', supplier: 'Supplier' },
   },
-  {
-    name: 'a naive export that quotes nothing: payees and service names with commas in them ("OLLIVIERRE, J")',
-    source: 'bis',
-    file: 'bis-unquoted-2010-11.csv',
-    columns: [D('Payment Date', 'dmy'), P('Supplier'), K('Expense Area', 1), K('Transaction Number', 2), A('Amount')],
-    layout: { quoteNever: true },
-    reads: { date: 'Payment Date', amount: 'Amount', supplier: 'Supplier' },
-  },
 ]
 
 /** Words other publishers use for the three columns every payment needs. */
@@ -597,20 +589,6 @@ describe.skipIf(!hasShared)(`unseen shapes: real months written as other publish
       const want = (h: string) => casedHeader(h, r.headerCase)
       expect({ date: read.date?.trim(), amount: read.amount?.trim(), supplier: read.supplier?.trim() }).toEqual({ date: want(words.date), amount: want(words.amount), supplier: want(words.supplier) })
     }, 120_000)
-  })
-
-  it('two money columns no word tells apart are refused with the --map for each; the --map that names one lands the manifest total', async () => {
-    const ps = payments.get('dfid')!
-    // "Charge" is a tenth more than "Fee" on every row: which one was paid, no header word says.
-    const columns = [D('Date', 'dmy'), P('Supplier'), A('Fee'), { header: 'Charge', cell: (p: Payment) => amountForms.plain(p.pence + p.pence / 10n) }]
-    const path = db.file('dfid-fees-2010-06.csv', delimited(table(ps, columns)))
-    const refused = await db.ingest(path, newBody())
-    expect(refused.status).toBe('refused')
-    expect(refused.errors[0]).toMatchObject({ code: 'AMBIGUOUS_COLUMNS' })
-    expect(refused.errors[0]!.message).toContain('--map amount="Fee"')
-    expect(refused.errors[0]!.message).toContain('--map amount="Charge"')
-    const read = await db.ingest(path, { ...newBody(), map: { amount: 'Fee' } })
-    expectLanded(read, 'dfid', { date: 'Date', amount: 'Fee', supplier: 'Supplier' })
   })
 
   it('decimal commas (1.234,56) are refused, never read as other figures', async () => {
