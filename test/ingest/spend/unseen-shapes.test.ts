@@ -591,6 +591,32 @@ describe.skipIf(!hasShared)(`unseen shapes: real months written as other publish
     }, 120_000)
   })
 
+  it('a naive export that quotes nothing: each row whose payee or service holds a comma ("OLLIVIERRE, J") is rejected TOO_MANY_FIELDS, never read shifted', async () => {
+    const ps = payments.get('bis')!
+    const split = ps.filter((p) => p.payee.includes(',') || p.kept[1]!.includes(','))
+    const whole = ps.filter((p) => !split.includes(p))
+    expect(split.length).toBeGreaterThan(10)
+    const path = db.file('bis-unquoted-2010-11.csv', delimited(table(ps, [D('Payment Date', 'dmy'), P('Supplier'), K('Expense Area', 1), K('Transaction Number', 2), A('Amount')]), { quoteNever: true }))
+    const report = await db.ingest(path, newBody())
+    // Lands with the rows that read, every other one rejected and reported: the total is theirs.
+    expect(report).toMatchObject({ status: 'ingested', accepted: whole.length, rejected: split.length, totals: { GBP: sumOf(whole) } })
+    expect(new Set(report.errors.map((e) => e.code))).toEqual(new Set(['TOO_MANY_FIELDS']))
+  })
+
+  it('two money columns no word tells apart are refused with the --map for each; the --map that names one lands the manifest total', async () => {
+    const ps = payments.get('dfid')!
+    // "Charge" is a tenth more than "Fee" on every row: which one was paid, no header word says.
+    const columns = [D('Date', 'dmy'), P('Supplier'), A('Fee'), { header: 'Charge', cell: (p: Payment) => amountForms.plain(p.pence + p.pence / 10n) }]
+    const path = db.file('dfid-fees-2010-06.csv', delimited(table(ps, columns)))
+    const refused = await db.ingest(path, newBody())
+    expect(refused.status).toBe('refused')
+    expect(refused.errors[0]).toMatchObject({ code: 'AMBIGUOUS_COLUMNS' })
+    expect(refused.errors[0]!.message).toContain('--map amount="Fee"')
+    expect(refused.errors[0]!.message).toContain('--map amount="Charge"')
+    const read = await db.ingest(path, { ...newBody(), map: { amount: 'Fee' } })
+    expectLanded(read, 'dfid', { date: 'Date', amount: 'Fee', supplier: 'Supplier' })
+  })
+
   it('decimal commas (1.234,56) are refused, never read as other figures', async () => {
     const ps = payments.get('bis')!
     const path = db.file('bis-eu-2010-11.csv', delimited(table(ps, [D('Datum', 'dmyDots'), P('Lieferant / Supplier'), A('Betrag / Amount', 'decimalComma')]), { delimiter: ';' }))

@@ -190,6 +190,8 @@ export interface Column {
 export interface Layout {
   delimiter?: string
   quoteAll?: boolean
+  /** A naive export: no cell quoted, whatever it holds. */
+  quoteNever?: boolean
   newline?: string
   encoding?: 'utf-8' | 'utf-16le' | 'windows-1252'
   /** Rows above the header: a title, a period, a blank line. */
@@ -210,7 +212,7 @@ export function table(payments: readonly Payment[], columns: readonly Column[], 
 export function delimited(rows: readonly string[][], layout: Layout = {}): Buffer {
   const delimiter = layout.delimiter ?? ','
   const newline = layout.newline ?? '\r\n'
-  const quote = (c: string) => (layout.quoteAll || c.includes(delimiter) || /["\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)
+  const quote = (c: string) => (layout.quoteNever ? c : layout.quoteAll || c.includes(delimiter) || /["\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)
   const text = rows.map((r) => r.map(quote).join(delimiter)).join(newline) + newline
   if (layout.encoding === 'utf-16le') return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])
   if (layout.encoding === 'windows-1252') return iconv.encode(text, 'win1252')
