@@ -55,6 +55,8 @@ export interface MapPlan {
   otherTable: { line: number; text: string } | null
   /** Lines where a later sheet of a workbook starts: another table does not run on into the next sheet. */
   sheetStarts: ReadonlySet<number>
+  /** Set while reading: the payments mapped so far, their number and sum per currency (summaryRow). */
+  seen: { count: number; pence: Map<Currency, number> }
 }
 
 /** The plan for a file whose header row is `headerCells`, mapped as `mapping`. */
@@ -88,6 +90,7 @@ export function makePlan(
     creditColumn: mapping.creditColumn ?? null,
     otherTable: null,
     sheetStarts: new Set(),
+    seen: { count: 0, pence: new Map() },
     amountInPence: mapping.amountInPence ?? false,
     amountInThousands: mapping.amountInThousands ?? false,
     amountCurrency: mapping.columns.amount === undefined ? null : currencyInHeader(headerCells[mapping.columns.amount] ?? ''),
@@ -483,6 +486,11 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
     }
   }
 
+  if (date.on === null) {
+    const summary = summaryRow(cells, plan, amountText, pence, currency, payee)
+    if (summary) return summary
+  }
+
   let vatPence: number | null = null
   let vatBasis = plan.vatBasis
   if (plan.columns.vat !== undefined) {
@@ -495,6 +503,8 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
     }
   }
 
+  plan.seen.count++
+  plan.seen.pence.set(currency, (plan.seen.pence.get(currency) ?? 0) + pence)
   return {
     kind: 'payment',
     payment: {
@@ -555,6 +565,28 @@ export function dateOrderConflict(plan: MapPlan): { line: number | null; message
       `the file's order is not certain, and landing it would put some payments in the wrong month. ` +
       `If the dates are ${other}, say so: --map date="${header} ${stated}" (or a date header that says so) reads them that way; if those rows are typos, the publisher must correct them`,
   }
+}
+
+/**
+ * An undated row that restates the payments above it — their sum, their number or their mean —
+ * under a label of any words ("Total value of payments", "Number of transactions", "Average
+ * payment"), with nothing that identifies a payment (no reference, no expense type or code):
+ * the file's summary, not a payment to a payee of that name. Null when it is not one.
+ */
+function summaryRow(cells: readonly string[], plan: MapPlan, amountText: string, pence: number, currency: Currency, payee: string): RowOutcome | null {
+  const { count } = plan.seen
+  if (count < 2) return null
+  for (const f of ['transactionRef', 'supplierRef', 'expenseType', 'expenseCode'] as const) {
+    const i = plan.columns[f]
+    if (i !== undefined && (cells[i] ?? '').trim() !== '') return null
+  }
+  const sum = plan.seen.pence.get(currency) ?? 0
+  if (pence === sum) return { kind: 'total', label: truncate(payee || '(unlabelled)'), pence, grand: true }
+  // A count is a whole number: "342", not "342.00".
+  const figure = parseAmount(amountText)
+  if (figure.ok && figure.pence === count * 100 && !/[.,]\d/.test(amountText)) return { kind: 'skip', reason: 'footer' }
+  if (payee !== '' && Math.abs(pence - Math.round(sum / count)) <= 1) return { kind: 'skip', reason: 'footer' }
+  return null
 }
 
 /**

@@ -160,3 +160,17 @@ describe('another table under the payments', () => {
     expect(mapRow(['Supplier', 'Date', 'Amount £'], 11, p)).toMatchObject({ kind: 'reject', reject: { code: 'OTHER_TABLE' } })
   })
 })
+
+describe('an undated row restating the payments above it', () => {
+  const cols = ['Supplier Name', 'Payment Date', 'Amount']
+  const kinds = (rows: string[][]) => {
+    const p = makePlan(cols, inferColumns(cols, []), ',')
+    return rows.map((r, i) => mapRow(r, i + 2, p).kind)
+  }
+  it('is the file\'s summary when it holds their sum, their number or their mean, whatever its label', () => {
+    expect(kinds([['Acme Ltd', '01/05/2023', '100.00'], ['Beta Ltd', '02/05/2023', '50.00'], ['Total value of payments', '', '150.00'], ['Number of payments', '', '2'], ['Average', '', '75.00']])).toEqual(['payment', 'payment', 'total', 'skip', 'skip'])
+  })
+  it('is a payment when its figure is none of those, or a reference identifies it', () => {
+    expect(kinds([['Acme Ltd', '01/05/2023', '100.00'], ['Beta Ltd', '02/05/2023', '50.00'], ['Total Gas & Power Ltd', '', '12.00']])).toEqual(['payment', 'payment', 'payment'])
+  })
+})

@@ -461,6 +461,21 @@ const cases: Case[] = [
     columns: [D('Posted', 'serialWithTime'), D('Paid', 'isoZulu'), P('Supplier'), A('Net Amount')],
     reads: { date: 'Paid', amount: 'Net Amount', supplier: 'Supplier' },
   },
+  {
+    name: 'a summary under the payments, its labels where the payee goes: total value, number of transactions, average',
+    source: 'cabinet',
+    file: 'co-summary-2019-06.csv',
+    columns: [P('Supplier'), D('Payment Date', 'dmy'), K('Expense Area', 1), A('Amount')],
+    layout: {
+      below: (ps) => {
+        const sum = ps.reduce((t, p) => t + p.pence, 0n)
+        // The mean to the penny, rounded half up (every sum here is positive).
+        const mean = (sum * 2n + BigInt(ps.length)) / (2n * BigInt(ps.length))
+        return [[], ['Total value of payments', '', '', sumOf(ps)], ['Number of transactions', '', '', String(ps.length)], ['Average payment', '', '', amountForms.plain(mean)]]
+      },
+    },
+    reads: { date: 'Payment Date', amount: 'Amount', supplier: 'Supplier' },
+  },
 ]
 
 /** Words other publishers use for the three columns every payment needs. */
