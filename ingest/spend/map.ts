@@ -56,7 +56,7 @@ export interface MapPlan {
   /** Lines where a later sheet of a workbook starts: another table does not run on into the next sheet. */
   sheetStarts: ReadonlySet<number>
   /** Set while reading: the payments mapped so far, their number and sum per currency (summaryRow). */
-  seen: { count: number; pence: Map<Currency, number> }
+  seen: { count: number; pence: Map<Currency, number>; sinceTotal: Map<Currency, number> }
 }
 
 /** The plan for a file whose header row is `headerCells`, mapped as `mapping`. */
@@ -90,7 +90,7 @@ export function makePlan(
     creditColumn: mapping.creditColumn ?? null,
     otherTable: null,
     sheetStarts: new Set(),
-    seen: { count: 0, pence: new Map() },
+    seen: { count: 0, pence: new Map(), sinceTotal: new Map() },
     amountInPence: mapping.amountInPence ?? false,
     amountInThousands: mapping.amountInThousands ?? false,
     amountCurrency: mapping.columns.amount === undefined ? null : currencyInHeader(headerCells[mapping.columns.amount] ?? ''),
@@ -410,7 +410,7 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
   const payee = cell(cells, plan, 'supplier')
   if (!(date.ok && date.on)) {
     const total = totalRow(cells, plan, payee)
-    if (total) return total
+    if (total) return totalSeen(plan, total)
   }
 
   if (!amount.ok) {
@@ -486,10 +486,8 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
     }
   }
 
-  if (date.on === null) {
-    const summary = summaryRow(cells, plan, amountText, pence, currency, payee)
-    if (summary) return summary
-  }
+  const summary = date.on === null ? summaryRow(cells, plan, amountText, pence, currency, payee) : datedTotal(cells, plan, pence, currency, payee)
+  if (summary) return summary.kind === 'total' ? totalSeen(plan, summary) : summary
 
   let vatPence: number | null = null
   let vatBasis = plan.vatBasis
@@ -505,6 +503,7 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
 
   plan.seen.count++
   plan.seen.pence.set(currency, (plan.seen.pence.get(currency) ?? 0) + pence)
+  plan.seen.sinceTotal.set(currency, (plan.seen.sinceTotal.get(currency) ?? 0) + pence)
   return {
     kind: 'payment',
     payment: {
@@ -567,6 +566,42 @@ export function dateOrderConflict(plan: MapPlan): { line: number | null; message
   }
 }
 
+/** A total row read: the payments after it make the next group. */
+function totalSeen(plan: MapPlan, total: RowOutcome): RowOutcome {
+  plan.seen.sinceTotal = new Map()
+  return total
+}
+
+/** True when a cell of the row that names a reference or an expense heading is filled: the row is a payment. */
+function identifiesPayment(cells: readonly string[], plan: MapPlan): boolean {
+  for (const f of ['transactionRef', 'supplierRef', 'expenseType', 'expenseCode'] as const) {
+    const i = plan.columns[f]
+    if (i !== undefined && (cells[i] ?? '').trim() !== '') return true
+  }
+  return false
+}
+
+/**
+ * A dated row that is a total: its figure is the sum of the payments above it (or of those since
+ * the last total: a group's), nothing identifies a payment, and its payee is a bare total label
+ * ("Total", "Total for June") or empty — beside a total label in another cell, or with the
+ * whole file's sum. A report that dates its total rows would otherwise count everything twice.
+ */
+function datedTotal(cells: readonly string[], plan: MapPlan, pence: number, currency: Currency, payee: string): RowOutcome | null {
+  if (plan.seen.count < 2 || identifiesPayment(cells, plan)) return null
+  const running = plan.seen.pence.get(currency) ?? 0
+  const group = plan.seen.sinceTotal.get(currency) ?? 0
+  const c = plan.columns
+  const label = payee !== '' ? (BARE_TOTAL_LABEL.test(payee) ? payee : null) : (cells.find((text, i) => i !== c.amount && i !== c.date && TOTAL_LABEL.test(text))?.trim() ?? null)
+  if (payee !== '' && label === null) return null
+  if (label !== null && (pence === running || pence === group)) {
+    const sub = pence !== running || /^\s*sub/i.test(label) || (GROUP_TOTAL.test(label) && !/^\s*grand\b/i.test(label))
+    return { kind: 'total', label: truncate(label), pence, grand: !sub }
+  }
+  if (label === null && pence === running) return { kind: 'total', label: '(unlabelled)', pence, grand: true }
+  return null
+}
+
 /**
  * An undated row that restates the payments above it — their sum, their number or their mean —
  * under a label of any words ("Total value of payments", "Number of transactions", "Average
@@ -575,11 +610,7 @@ export function dateOrderConflict(plan: MapPlan): { line: number | null; message
  */
 function summaryRow(cells: readonly string[], plan: MapPlan, amountText: string, pence: number, currency: Currency, payee: string): RowOutcome | null {
   const { count } = plan.seen
-  if (count < 2) return null
-  for (const f of ['transactionRef', 'supplierRef', 'expenseType', 'expenseCode'] as const) {
-    const i = plan.columns[f]
-    if (i !== undefined && (cells[i] ?? '').trim() !== '') return null
-  }
+  if (count < 2 || identifiesPayment(cells, plan)) return null
   const sum = plan.seen.pence.get(currency) ?? 0
   if (pence === sum) return { kind: 'total', label: truncate(payee || '(unlabelled)'), pence, grand: true }
   // A count is a whole number: "342", not "342.00".

@@ -476,6 +476,33 @@ const cases: Case[] = [
     },
     reads: { date: 'Payment Date', amount: 'Amount', supplier: 'Supplier' },
   },
+  {
+    name: 'a report grouped by day, each day closed by a dated "Total for" row and the month by a dated TOTAL',
+    source: 'dfid',
+    file: 'dfid-daily-2010-06.csv',
+    columns: [D('Payment Date', 'dmy'), P('Supplier'), K('Expense Type', 0), A('Amount')],
+    layout: {
+      body: (ps, row) => {
+        const days = new Map<string, Payment[]>()
+        for (const p of ps) days.set(p.iso, [...(days.get(p.iso) ?? []), p])
+        let i = 0
+        const last = [...days.keys()].sort().at(-1)!
+        return [
+          ...[...days].flatMap(([iso, group]) => [...group.map((p) => row(p, i++)), [dateForms.dmy(iso), `Total for ${dateForms.dmy(iso)}`, '', sumOf(group)]]),
+          [dateForms.dmy(last), 'TOTAL', '', sumOf(ps)],
+        ]
+      },
+    },
+    reads: { date: 'Payment Date', amount: 'Amount', supplier: 'Supplier' },
+  },
+  {
+    name: 'a dated total with no label under the payments',
+    source: 'cabinet',
+    file: 'co-dated-total-2019-06.csv',
+    columns: [P('Supplier'), D('Payment Date', 'dmy'), A('Amount')],
+    layout: { below: (ps) => [['', '30/06/2019', sumOf(ps)]] },
+    reads: { date: 'Payment Date', amount: 'Amount', supplier: 'Supplier' },
+  },
 ]
 
 /** Words other publishers use for the three columns every payment needs. */
