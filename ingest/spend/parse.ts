@@ -269,7 +269,9 @@ export function parseAmount(cell: string): ParsedAmount {
       return { ok: true, pence: plain[1] && pence !== 0 ? -pence : pence, currency: null, rounded: false }
     }
   }
-  let text = textOf(cell)
+  // "Â£", "Â " (a no-break space): UTF-8's £ and no-break space read as Windows-1252, as in a
+  // UTF-8 file that one stray Windows-1252 byte made undecodable as UTF-8.
+  let text = textOf(cell).replace(/\u00c2(?=[£\u00a0])/g, '')
   if (text === '' || /^-+$/.test(text)) return { ok: false, reason: 'no amount', missing: true }
   let currency: Currency | null = null
   for (const [re, code] of SYMBOLS) {

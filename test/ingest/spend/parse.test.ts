@@ -225,6 +225,10 @@ describe('amounts kept as text by a spreadsheet', () => {
     expect(parseAmount("'1234.56")).toEqual({ ok: true, pence: 123456, currency: null, rounded: false })
     expect(parseAmount('="-1234.56"')).toEqual({ ok: true, pence: -123456, currency: null, rounded: false })
   })
+  it('reads £ and a no-break space that UTF-8 wrote and Windows-1252 read ("Â£1,234.56", "1Â\u00a0234.56")', () => {
+    expect(parseAmount('\u00c2£1,234.56')).toEqual({ ok: true, pence: 123456, currency: 'GBP', rounded: false })
+    expect(parseAmount('1\u00c2\u00a0234.56')).toEqual({ ok: true, pence: 123456, currency: null, rounded: false })
+  })
 })
 
 describe('formatPence and PenceSum', () => {

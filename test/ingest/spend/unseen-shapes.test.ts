@@ -645,6 +645,16 @@ describe.skipIf(!hasShared)(`unseen shapes: real months written as other publish
     expect(new Set(report.errors.map((e) => e.code))).toEqual(new Set(['TOO_MANY_FIELDS']))
   })
 
+  it('a UTF-8 file made undecodable by one Windows-1252 byte (an en dash in a payee): its £ amounts still read', async () => {
+    const ps = payments.get('cabinet')!
+    // A marker where the stray byte goes: the payees hold UTF-8 en dashes of their own.
+    const text = delimited(table(ps, [D('Payment Date', 'dmy'), { header: 'Supplier', cell: (p, i) => (i === 5 ? `${p.payee} \u0001 UK` : p.payee) }, A('Amount', 'pounds')])).toString('utf8')
+    const at = text.indexOf('\u0001')
+    const bytes = Buffer.concat([Buffer.from(text.slice(0, at), 'utf8'), Buffer.from([0x96]), Buffer.from(text.slice(at + 1), 'utf8')])
+    const report = await db.ingest(db.file('co-mixed-2019-06.csv', bytes), newBody())
+    expectLanded(report, 'cabinet', { date: 'Payment Date', amount: 'Amount', supplier: 'Supplier' })
+  })
+
   it('two money columns no word tells apart are refused with the --map for each; the --map that names one lands the manifest total', async () => {
     const ps = payments.get('dfid')!
     // "Charge" is a tenth more than "Fee" on every row: which one was paid, no header word says.
