@@ -531,6 +531,45 @@ const renamedFiles: Array<{ file: string; date: string; amount: string; payee: s
   { file: 'bis/bis_2010-11_spending-data-nov-2010.csv', date: 'Date', amount: 'Amount', payee: 'Supplier', vocabulary: 'v5', headerCase: 'snake' },
 ]
 
+/**
+ * Combinations drawn (with a fixed seed, so every run tries the same files) from the words,
+ * forms, identifier columns, cases and layouts above: transforms meet in ways no single case
+ * above tries.
+ */
+function combinations(count: number): Array<{ name: string; source: SourceName; columns: Column[]; layout: Layout; reads: Case['reads'] }> {
+  let seed = 20261130
+  const rnd = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648
+    return seed % n
+  }
+  const pick = <T,>(xs: readonly T[]): T => xs[rnd(xs.length)]!
+  const dates = ['Date Paid', 'Posting Date', 'Pay Date', 'Cleared', 'Transaction Date', 'Date of Payment', 'Dt', 'Paid On', 'Value Date', 'Processed']
+  const amounts = ['Value', 'Sum Paid', 'Invoice Value', 'Total', 'Gross Value', 'Amount Paid £', 'Payment Value (exc VAT)', 'Net £', 'Amt', 'Spend', 'Cost (£)', 'Paid (£)']
+  const payees = ['Payee', 'Vendor Name', 'Beneficiary', 'Creditor', 'Merchant Name', 'Recipient', 'Supplier Name 1', 'Trading Name', 'Paid To', 'Name of Supplier', 'Third Party Name']
+  const dfs = (Object.keys(dateForms) as DateForm[]).filter((f) => f !== 'mdy')
+  const afs = (Object.keys(amountForms) as AmountForm[]).filter((f) => f !== 'decimalComma')
+  const decoys: Array<[string, (i: number) => string]> = [
+    ['Supplier Post Code', extras.postcode], ['Company Reg No', extras.companyNumber], ['VAT Registration Number', extras.vatNumber], ['Charity Number', extras.charityNumber],
+    ['Cost Centre', extras.costCentre], ['PO Number', extras.purchaseOrder], ['Merchant Category', extras.merchantCategory],
+  ]
+  const layouts: Layout[] = [{}, { delimiter: '\t' }, { delimiter: ';' }, { delimiter: '|' }, { quoteAll: true }, { encoding: 'windows-1252' }, { encoding: 'utf-16le', delimiter: '\t' }, { above: title('A council') }]
+  const cased = [(h: string) => h, (h: string) => h.toUpperCase(), (h: string) => h.toLowerCase().replace(/[^a-z0-9£]+/g, '_').replace(/^_|_$/g, '')]
+  return Array.from({ length: count }, (_, k) => {
+    const source = pick(['cabinet', 'dfid', 'bis', 'harrogate', 'salford', 'manchester'] as const)
+    const cas = pick(cased)
+    const [dh, ah, ph, df, af] = [cas(pick(dates)), cas(pick(amounts)), cas(pick(payees)), pick(dfs), pick(afs)]
+    const columns: Column[] = [D(dh, df), P(ph), A(ah, af)]
+    for (let d = rnd(3); d > 0; d--) {
+      const [h, make] = pick(decoys)
+      if (!columns.some((c) => c.header === cas(h))) columns.splice(rnd(columns.length + 1), 0, X(cas(h), make))
+    }
+    if (rnd(4) === 0) columns.push(VAT(cas('VAT')))
+    if (rnd(3) === 0) columns.splice(rnd(columns.length + 1), 0, K(cas('Expense Type'), 0))
+    const layout = pick(layouts)
+    return { name: `${k + 1}: ${columns.map((c) => c.header).join(' | ')}; ${df} dates, ${af} amounts; ${JSON.stringify(layout).slice(0, 40)}`, source, columns, layout, reads: { date: dh.trim(), amount: ah.trim(), supplier: ph.trim() } }
+  })
+}
+
 const expected = manifest()
 const fieldsRead = (r: FileReport) => Object.fromEntries(r.columns.map((c) => [c.field, c.header]))
 
@@ -605,6 +644,13 @@ describe.skipIf(!hasShared)(`unseen shapes: real months written as other publish
       expect(report).toMatchObject({ status: 'ingested', accepted: ps.length, rejected: 0, totals: { GBP: sumOf(ps) } })
       expect(storedDays(report)).toEqual(ps.map((p) => p.iso))
     })
+  })
+
+  describe.each(combinations(40))('combination $name', (c) => {
+    it(`lands with the manifest's rows and total`, async () => {
+      const path = db.file(`combination-${c.name.split(':')[0]}.csv`, delimited(table(payments.get(c.source)!, c.columns, c.layout), c.layout))
+      expectLanded(await db.ingest(path, newBody()), c.source, c.reads)
+    }, 120_000)
   })
 
   it('a month whose only date is its accounting period ("P03 2015/16") lands, each payment dated to the month', async () => {
