@@ -806,15 +806,14 @@ export function runningTotals(sample: readonly (readonly string[])[], width: num
   return found
 }
 
-
 /**
  * A column whose values are debit/credit markers: a credit marked there, beside a positive
- * amount, is a negative payment. Found by values whatever the header; a column another field
- * holds is left alone.
+ * amount, is a negative payment. Found by values whatever the header; the columns in `held`
+ * (the date, amount, payee, VAT and currency) are left alone.
  */
-function debitCreditColumn(headers: readonly string[], sample: readonly (readonly string[])[], used: ReadonlySet<number>): { column: number; letters: boolean } | null {
+function debitCreditColumn(headers: readonly string[], sample: readonly (readonly string[])[], held: ReadonlySet<number>): { column: number; letters: boolean } | null {
   for (let column = 0; column < headers.length; column++) {
-    if (used.has(column)) continue
+    if (held.has(column)) continue
     const filled = sample.map((row) => (row[column] ?? '').trim()).filter((v) => v !== '')
     const letters = marksDebitCredit(headers[column]!)
     if (filled.length > 0 && filled.filter((v) => debitOrCredit(v, letters) !== null).length >= 0.9 * filled.length) return { column, letters }
