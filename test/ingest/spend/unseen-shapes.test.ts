@@ -638,6 +638,16 @@ describe.skipIf(!hasShared)(`unseen shapes: real months written as other publish
       expect(storedDays(read)).toEqual(ps.map((p) => p.iso))
     })
 
+    it('a US export sorted by date, whose first hundreds of rows read both ways, is refused naming the --map that reads it', async () => {
+      const ps = [...payments.get('bradford')!].sort((a, b) => a.iso.localeCompare(b.iso))
+      expect(ps.slice(0, 300).every((p) => Number(p.iso.slice(8, 10)) <= 12)).toBe(true)
+      const path = db.file('us-sorted-2013-05.csv', delimited(table(ps, [D('Date', 'mdy'), P('Vendor'), A('Amount')])))
+      const refused = await db.ingest(path, newBody())
+      expect(refused.errors[0]).toMatchObject({ code: 'DATE_ORDER_CONFLICT' })
+      expect(refused.errors[0]!.message).toContain('--map date="Date (mm/dd/yyyy)"')
+      expectLanded(await db.ingest(path, { ...newBody(), map: { date: 'Date (mm/dd/yyyy)' } }), 'bradford', { date: 'Date', amount: 'Amount', supplier: 'Vendor' })
+    })
+
     it('the same payments written day first land as they are: their days fall in one month', async () => {
       const ps = early()
       const report = await db.ingest(db.file('uk-early-2019-06.csv', delimited(table(ps, [D('Date', 'dmy'), P('Supplier'), A('Amount')]))), newBody())
