@@ -598,26 +598,50 @@ function datedTotal(cells: readonly string[], plan: MapPlan, pence: number, curr
     const sub = pence !== running || /^\s*sub/i.test(label) || (GROUP_TOTAL.test(label) && !/^\s*grand\b/i.test(label))
     return { kind: 'total', label: truncate(label), pence, grand: !sub }
   }
-  if (label === null && pence === running) return { kind: 'total', label: '(unlabelled)', pence, grand: true }
+  // Unlabelled, only a date and the sum of everything above: a row with anything else in it (a
+  // description, a cost centre) is a payment whose payee is withheld, whatever its figure.
+  const bare = cells.every((text, i) => i === c.amount || i === c.date || text.trim() === '')
+  if (label === null && bare && pence === running) return { kind: 'total', label: '(unlabelled)', pence, grand: true }
   return null
 }
 
 /**
  * An undated row that restates the payments above it — their sum, their number or their mean —
- * under a label of any words ("Total value of payments", "Number of transactions", "Average
+ * under a label that says which ("Total value of payments", "Number of transactions", "Average
  * payment"), with nothing that identifies a payment (no reference, no expense type or code):
- * the file's summary, not a payment to a payee of that name. Null when it is not one.
+ * the file's summary, not a payment to a payee of that name. The label must say so: a payee
+ * whose figure happens to equal the sum or the mean so far (five village halls granted £500
+ * each) is a payment, and a name ("Total Gas & Power Ltd", "Counting House Trust") is never a
+ * label. Null when it is not one.
  */
 function summaryRow(cells: readonly string[], plan: MapPlan, amountText: string, pence: number, currency: Currency, payee: string): RowOutcome | null {
   const { count } = plan.seen
   if (count < 2 || identifiesPayment(cells, plan)) return null
+  const label = summaryLabel(cells, plan, payee)
+  if (label === null) return null
   const sum = plan.seen.pence.get(currency) ?? 0
-  if (pence === sum) return { kind: 'total', label: truncate(payee || '(unlabelled)'), pence, grand: true }
+  if (pence === sum && SUM_WORDS.test(label)) return { kind: 'total', label: truncate(label), pence, grand: true }
   // A count is a whole number: "342", not "342.00".
   const figure = parseAmount(amountText)
-  if (figure.ok && figure.pence === count * 100 && !/[.,]\d/.test(amountText)) return { kind: 'skip', reason: 'footer' }
-  if (payee !== '' && Math.abs(pence - Math.round(sum / count)) <= 1) return { kind: 'skip', reason: 'footer' }
+  if (figure.ok && figure.pence === count * 100 && !/[.,]\d/.test(amountText) && COUNT_WORDS.test(label)) return { kind: 'skip', reason: 'footer' }
+  if (Math.abs(pence - Math.round(sum / count)) <= 1 && MEAN_WORDS.test(label)) return { kind: 'skip', reason: 'footer' }
   return null
+}
+
+const SUM_WORDS = /\b(totals?|sum)\b/i
+const COUNT_WORDS = /\b(number|count|no|nos|transactions)\b/i
+const MEAN_WORDS = /\b(average|mean|avg)\b/i
+/** Words of a name, never of a summary's label: "Total Gas & Power Ltd", "Number 10 Community Hall". */
+const NAME_WORDS = /\b(ltd|limited|plc|llp|llc|inc|cic|co|company|council|trust|hall|group|association|society|club|school|church|centre|center|services|partnership|foundation|charity|university|college|nhs)\b|&/i
+
+/**
+ * The row's label: its payee when it has one, else the first filled cell other than its amount
+ * and date. Null when there is none, or it reads as a name.
+ */
+function summaryLabel(cells: readonly string[], plan: MapPlan, payee: string): string | null {
+  const c = plan.columns
+  const label = payee !== '' ? payee : (cells.find((text, i) => i !== c.amount && i !== c.date && text.trim() !== '')?.trim() ?? null)
+  return label === null || NAME_WORDS.test(label) ? null : label
 }
 
 /**

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { FileReport } from '../../../ingest/spend/report'
+import { type TempDb, csv, openTempDb } from './helpers'
+
+// Small files written here, each the shape a reviewer found misread: a payment dropped as a
+// summary, a column of markers or periods read as something it does not say. Every expectation
+// comes from the values the test itself writes.
+
+let db: TempDb
+let n = 0
+const newBody = () => ({ newBody: { name: `Review Body ${++n}`, gssCode: null, kind: 'other' as const }, writer: 'direct' as const })
+beforeAll(async () => {
+  db = await openTempDb([])
+})
+afterAll(() => db?.cleanup())
+
+/** "1,250.00" -> 125000n: the figure the test wrote, in pence. */
+const pence = (text: string): bigint => {
+  const [pounds, p = ''] = text.replace(/,/g, '').split('.')
+  const sign = pounds!.startsWith('-') ? -1n : 1n
+  return sign * (BigInt(pounds!.replace('-', '')) * 100n + BigInt(p.padEnd(2, '0')))
+}
+const pounds = (p: bigint): string => `${p < 0n ? '-' : ''}${(p < 0n ? -p : p) / 100n}.${String((p < 0n ? -p : p) % 100n).padStart(2, '0')}`
+
+async function ingest(name: string, rows: string[][], options: Record<string, unknown> = {}): Promise<FileReport> {
+  return db.ingest(db.file(name, csv(rows)), { ...newBody(), ...options })
+}
+
+describe('a payment whose figure equals the sum, number or mean of those above it is still a payment', () => {
+  const lands = async (name: string, rows: string[][], amountColumn: number) => {
+    const report = await ingest(name, rows)
+    const payments = rows.slice(1)
+    const total = payments.reduce((t, r) => t + pence(r[amountColumn]!), 0n)
+    expect({ status: report.status, accepted: report.accepted, rejected: report.rejected, totals: report.totals }).toEqual({ status: 'ingested', accepted: payments.length, rejected: 0, totals: { GBP: pounds(total) } })
+  }
+
+  it('undated grants of equal amounts: each equals the mean so far', async () => {
+    await lands('grants.csv', [['Date', 'Supplier', 'Amount'], ['', 'Village Hall A', '500.00'], ['', 'Village Hall B', '500.00'], ['', 'Village Hall C', '500.00'], ['', 'Village Hall D', '500.00'], ['', 'Scout Group', '250.00']], 2)
+  })
+
+  it('an undated named supplier whose figure equals the sum so far', async () => {
+    await lands('sumrow.csv', [['Date', 'Supplier', 'Amount'], ['01/06/2023', 'Acme Ltd', '100.00'], ['02/06/2023', 'Beta Ltd', '100.00'], ['', 'Gamma Ltd', '200.00'], ['05/06/2023', 'Delta Ltd', '75.00']], 2)
+  })
+
+  it('a dated payment with its payee withheld and a description, equal to the sum so far', async () => {
+    await lands('blankpayee.csv', [['Date', 'Supplier', 'Amount', 'Description'], ['01/06/2023', 'Acme Ltd', '100.00', 'Repairs'], ['02/06/2023', 'Beta Ltd', '100.00', 'Repairs'], ['03/06/2023', '', '200.00', 'Care package'], ['05/06/2023', 'Delta Ltd', '75.00', 'Repairs']], 2)
+  })
+
+  it('undated payments to payees whose names hold no summary word, each the count so far', async () => {
+    await lands('counts.csv', [['Date', 'Supplier', 'Amount'], ['', 'Acme Ltd', '7.00'], ['', 'Beta', '9.00'], ['', 'Number 10 Community Hall', '2']], 2)
+  })
+})
