@@ -5,6 +5,17 @@ import type { Inference } from './infer'
 const quote = (header: string) => `"${header.replace(/"/g, '\\"')}"`
 
 export function describeAmbiguity(m: Inference): string {
+  const signs = m.ambiguous.filter((a) => a.sign !== undefined)
+  if (signs.length) {
+    return signs
+      .map(({ candidates: [c], sign }) =>
+        `column ${c!.column + 1} ${quote(c!.header)} marks ${sign!.credits} of the ${sign!.marked} marked rows near the top credit: a cash book or payables export may mark every payment so, ` +
+        `and reading them as money back would make the file's total negative, so the file is refused rather than guessed. ` +
+        `If its figures are payments as published, pass --map ${sign!.field}=${quote(c!.header)} (the column is read as text and no amount is signed by it); ` +
+        `if they really are mostly refunds, the publisher must sign the amounts`,
+      )
+      .join('; ')
+  }
   const parts = m.ambiguous.map(({ field, candidates, note }) => {
     const list = candidates.map((c) => `column ${c.column + 1} ${quote(c.header)} (${c.score}, ${c.why})`).join(' or ')
     // A column holding the paying body's own name on every row is not a payee to suggest.

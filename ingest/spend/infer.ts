@@ -21,6 +21,17 @@ export interface FieldChoice {
   why: Evidence
 }
 
+/**
+ * A debit/credit column that marks most of the rows credit: a cash book or payables export may
+ * mark every payment "C", so reading each as money back is a guess. `field` is the text field the
+ * refusal's --map reads the column as, leaving the amounts as published.
+ */
+export interface SignDoubt {
+  credits: number
+  marked: number
+  field: Field
+}
+
 export interface Candidate {
   column: number
   header: string
@@ -36,7 +47,7 @@ export interface Inference {
   choices: FieldChoice[]
   missing: Field[]
   /** Required fields two columns could be, about as well: the file is refused, naming them. */
-  ambiguous: Array<{ field: Field; candidates: Candidate[]; note?: string }>
+  ambiguous: Array<{ field: Field; candidates: Candidate[]; note?: string; sign?: SignDoubt }>
   /** Non-blank headers we do not read. */
   unmapped: string[]
   vatBasis: VatBasis
@@ -597,8 +608,13 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
 
   // A column of debit/credit markers signs the amount, even one an optional field took by its
   // header ("Document Type" holding "Invoice" and "Credit Note" is no reference or type of ours).
-  const held = new Set([...requiredFields, 'vat', 'currency'].map((f) => columns[f as Field]).filter((c) => c !== undefined))
+  // A column the user named with --map is read as they said, never as a sign.
+  const held = new Set([...[...requiredFields, 'vat', 'currency'].map((f) => columns[f as Field]), ...choices.filter((c) => c.why === '--map').map((c) => c.column)].filter((c) => c !== undefined))
   const sign = debitCreditColumn(headers, sample, held)
+  const doubt = sign && signDoubt(sample, sign, columns)
+  if (sign && doubt) {
+    ambiguous.push({ field: doubt.field, candidates: [{ column: sign.column, header: headers[sign.column]!, score: 1, why: 'values' }], sign: doubt })
+  }
   if (sign && used.has(sign.column)) {
     const holder = choices.findIndex((c) => c.column === sign.column)
     if (holder >= 0) {
@@ -819,6 +835,24 @@ function debitCreditColumn(headers: readonly string[], sample: readonly (readonl
     if (filled.length > 0 && filled.filter((v) => debitOrCredit(v, letters) !== null).length >= 0.9 * filled.length) return { column, letters }
   }
   return null
+}
+
+/**
+ * The doubt about a sign column whose marked sample rows are more credits than debits, else
+ * null: a file of payments is mostly debits, and one marked mostly "C" may mark its payments so.
+ */
+function signDoubt(sample: readonly (readonly string[])[], sign: { column: number; letters: boolean }, columns: ColumnMap): SignDoubt | null {
+  let credits = 0, marked = 0
+  for (const row of sample) {
+    const side = debitOrCredit(row[sign.column] ?? '', sign.letters)
+    if (side === null) continue
+    marked++
+    if (side === 'credit') credits++
+  }
+  if (credits * 2 <= marked) return null
+  // A text field no other column holds, so the --map loses nothing else.
+  const field = (['description', 'transactionRef', 'serviceDivision', 'expenseCategory'] as const).find((f) => columns[f] === undefined) ?? 'description'
+  return { credits, marked, field }
 }
 
 /** "D/C", "Dr/Cr", "Debit or Credit": a header that says its column marks debits and credits. */

@@ -50,3 +50,28 @@ describe('a payment whose figure equals the sum, number or mean of those above i
     await lands('counts.csv', [['Date', 'Supplier', 'Amount'], ['', 'Acme Ltd', '7.00'], ['', 'Beta', '9.00'], ['', 'Number 10 Community Hall', '2']], 2)
   })
 })
+
+describe('a debit/credit column that marks most rows credit', () => {
+  const amounts = ['100.00', '200.00', '50.00', '75.00']
+  const sum = (signs: readonly number[]) => pounds(amounts.reduce((t, a, i) => t + BigInt(signs[i]!) * pence(a), 0n))
+  const file = (header: string, marks: readonly string[]) => [['Date', 'Supplier', 'Amount', header], ...amounts.map((a, i) => [`0${i + 1}/06/2023`, `Supplier ${i + 1}`, a, marks[i]!])]
+
+  it.each([
+    ['D/C', ['C', 'C', 'D', 'C']],
+    ['Dr/Cr', ['CR', 'CR', 'DR', 'CR']],
+    ['Document Type', ['Credit Note', 'Invoice', 'Credit Note', 'Credit Note']],
+  ])('"%s" is refused, naming the --map that reads the figures as published, which lands them', async (header, marks) => {
+    const rows = file(header, marks)
+    const refused = await ingest(`mostly-credit-${header.replace(/\W/g, '')}.csv`, rows)
+    expect(refused.status).toBe('refused')
+    expect(refused.errors[0]).toMatchObject({ code: 'AMBIGUOUS_COLUMNS' })
+    expect(refused.errors[0]!.message).toContain(`--map description="${header}"`)
+    const read = await ingest(`mostly-credit-${header.replace(/\W/g, '')}-mapped.csv`, rows, { map: { description: header } })
+    expect({ status: read.status, accepted: read.accepted, totals: read.totals }).toEqual({ status: 'ingested', accepted: 4, totals: { GBP: sum([1, 1, 1, 1]) } })
+  })
+
+  it('a column marking most rows debit still signs the credits', async () => {
+    const read = await ingest('mostly-debit.csv', file('D/C', ['D', 'D', 'C', 'D']))
+    expect({ status: read.status, accepted: read.accepted, totals: read.totals }).toEqual({ status: 'ingested', accepted: 4, totals: { GBP: sum([1, 1, -1, 1]) } })
+  })
+})
