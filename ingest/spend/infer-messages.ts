@@ -54,8 +54,15 @@ export function describeUnreadable(m: Inference): string {
 }
 
 /** Warnings about how the columns are read that the report's column list alone does not show. */
-export function inferenceNotes(m: Pick<Inference, 'dateOrder' | 'creditColumn' | 'columns' | 'guesses' | 'amountInPence' | 'amountInThousands'>): Array<[code: string, message: string]> {
+export function inferenceNotes(m: Pick<Inference, 'dateOrder' | 'creditColumn' | 'columns' | 'guesses' | 'amountInPence' | 'amountInThousands'> & Partial<Pick<Inference, 'accountingPeriods'>>): Array<[code: string, message: string]> {
   const notes: Array<[string, string]> = []
+  if (m.accountingPeriods) {
+    notes.push([
+      'ACCOUNTING_PERIODS',
+      `the dates are accounting periods ("${m.accountingPeriods}"), which the file does not place in months: they are read as 12 periods of a financial year starting in April (P01 = April, P12 = March), ` +
+        `each payment dated to its month. A body whose year starts in another month (a university's in August) must publish real dates; a period above 12 refuses the file`,
+    ])
+  }
   if (m.amountInThousands && m.columns.amount !== undefined) {
     const header = m.guesses.find((g) => g.column === m.columns.amount)?.header ?? `column ${m.columns.amount + 1}`
     notes.push(['AMOUNT_IN_THOUSANDS', `the amount's header ${quote(header)} says thousands of pounds: every figure (and a stated total) is multiplied by 1,000, and is only as exact as the publisher rounded it`])

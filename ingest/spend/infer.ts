@@ -6,7 +6,7 @@
 // one field) wins, and a choice that another column could just as well have made is refused.
 import type { VatBasis } from '../../schema/tables/enums'
 import { type ColumnMap, type Field, fields, normaliseHeader, requiredFields, synonymMatch, synonymsOf, vatBasisOfHeader } from './columns'
-import { currencyInHeader, type DateOrder, dateOrderOf, debitOrCredit, isCurrencyCode, parseAmount, parseCurrency, parseDate, statedDateOrder, withoutDateOrderNote } from './parse'
+import { accountingPeriodNumber, currencyInHeader, type DateOrder, dateOrderOf, debitOrCredit, isCurrencyCode, parseAmount, parseCurrency, parseDate, statedDateOrder, withoutDateOrderNote } from './parse'
 
 /** How a field's column was chosen, for the report. */
 export type Evidence = 'header words' | 'values' | 'header words and values' | '--map' | 'profile'
@@ -66,6 +66,8 @@ export interface Inference {
   amountInPence: boolean
   /** True when the amount's header says its figures are thousands of pounds ("Amount (£000s)", "£'000"): each is multiplied by 1,000. */
   amountInThousands: boolean
+  /** A date cell of the sample that is an accounting period ("P03 2023/24"), read on an April-March year: the report says so. */
+  accountingPeriods: string | null
   /** Optional columns a profile names that this file lacks: inferred instead, with a warning. */
   profileMissing?: Array<{ field: Field; header: string }>
   /** Each column's two best guesses (for a refusal that shows them). */
@@ -640,6 +642,7 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
     dateOrder,
     amountInPence: columns.amount !== undefined && amountInPence(headers[columns.amount]!, sample.map((row) => row[columns.amount!] ?? '')),
     amountInThousands: columns.amount !== undefined && THOUSANDS_IN_HEADER.test(headers[columns.amount]!),
+    accountingPeriods: columns.date === undefined ? null : (sample.map((row) => (row[columns.date!] ?? '').trim()).find((v) => accountingPeriodNumber(v) !== null) ?? null),
     ...(profileMissing ? { profileMissing } : {}),
     guesses: perColumn
       .map((scored, column) => ({

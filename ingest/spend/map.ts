@@ -5,7 +5,7 @@ import Papa from 'papaparse'
 import type { Currency, DatePrecision, VatBasis } from '../../schema/tables/enums'
 import { type ColumnMap, type Field, normaliseHeader, requiredFields, synonymMatch } from './columns'
 import { headerScore } from './infer'
-import { currencyInHeader, type DateOrder, DateOrderWitness, debitOrCredit, isCurrencyCode, onlyOtherOrder, parseAmount, parseCurrency, parseDate, truncate } from './parse'
+import { accountingPeriodNumber, currencyInHeader, type DateOrder, DateOrderWitness, debitOrCredit, isCurrencyCode, onlyOtherOrder, parseAmount, parseCurrency, parseDate, truncate } from './parse'
 
 export interface MapPlan {
   columns: ColumnMap
@@ -39,6 +39,11 @@ export interface MapPlan {
    * Rows before them may have been read the wrong way round, so the file is refused (dateOrderConflict).
    */
   otherOrder: { count: number; lines: number[]; example: string } | null
+  /**
+   * Set while reading: the first accounting period above 12 ("P13 2023/24"). A ledger of 13
+   * four-weekly periods puts P01-P12 in no calendar month either, so the file is refused (dateOrderConflict).
+   */
+  periodBeyond12: { line: number; text: string } | null
   /** Set while reading, where the order was inferred day-first: whether any date settles it (dateOrderConflict). */
   orderWitness: DateOrderWitness | null
   /** Beside a debit amount column, the credit column: its figures are negative payments. */
@@ -86,6 +91,7 @@ export function makePlan(
     dateOrder: mapping.dateOrder?.order ?? 'day-first',
     dateOrderStated: mapping.dateOrder?.stated ?? false,
     otherOrder: null,
+    periodBeyond12: null,
     orderWitness: (mapping.dateOrder?.stated ?? false) || (mapping.dateOrder?.order ?? 'day-first') !== 'day-first' ? null : new DateOrderWitness(),
     creditColumn: mapping.creditColumn ?? null,
     otherTable: null,
@@ -402,6 +408,7 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
 
   const date = parseDate(dateText, plan.dateOrder)
   plan.orderWitness?.see(dateText)
+  if (!date.ok && plan.periodBeyond12 === null && (accountingPeriodNumber(dateText) ?? 0) > 12) plan.periodBeyond12 = { line, text: dateText.trim() }
   if (!date.ok && !plan.dateOrderStated && onlyOtherOrder(dateText, plan.dateOrder)) {
     const seen = (plan.otherOrder ??= { count: 0, lines: [], example: dateText })
     seen.count++
@@ -538,9 +545,21 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
  * After reading: why the file is refused when some row's date could only be read in the order
  * other than the one inferred from the first rows (a US export whose first days are all 1-12,
  * or a UK file with a few US-style typos up front). Rows read before were read one way, the
- * rest the other: landing it would put some payments in the wrong month. Null when none.
+ * rest the other: landing it would put some payments in the wrong month. Also when an accounting
+ * period above 12 shows the periods are no calendar months (reported under the same code, which
+ * ingest.ts owns: both are dates the file cannot be placed by). Null when none.
  */
 export function dateOrderConflict(plan: MapPlan): { line: number | null; message: string } | null {
+  const beyond = plan.periodBeyond12
+  if (beyond) {
+    return {
+      line: beyond.line,
+      message:
+        `"${truncate(beyond.text)}" is accounting period ${accountingPeriodNumber(beyond.text)}: the ledger's year has more than 12 periods (four-weekly periods, or year-end adjustments), ` +
+        `so no period can be placed in a calendar month, and reading P01-P12 as April to March would put payments in the wrong months. ` +
+        `The file is refused whole: ask the publisher for the payments' real dates, or name another date column with --map date=HEADER`,
+    }
+  }
   const seen = plan.otherOrder
   const header = plan.headers.date ?? 'Date'
   const doubt = seen === null ? (plan.orderWitness?.doubt() ?? null) : null

@@ -217,6 +217,15 @@ function month(y: number, m: number, text: string): ParsedDate {
   return { ok: true, on: `${y}-${pad(m)}`, precision: 'month' }
 }
 
+/** The period's number when `cell` names an accounting period of a financial year ("P13 2023/24" -> 13), else null. */
+export function accountingPeriodNumber(cell: string): number | null {
+  const text = textOf(cell)
+  const m = PERIOD_YEAR.exec(text)
+  if (m) return Number(m[1])
+  const y = YEAR_PERIOD.exec(text)
+  return y ? Number(y[3]) : null
+}
+
 /**
  * Period n of a UK public body's financial year, which runs April to March: P01 2023/24 is
  * April 2023, P09 December 2023, P12 March 2024. Read to the month, as the source states no

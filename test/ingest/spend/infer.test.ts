@@ -84,6 +84,7 @@ describe('inferColumns', () => {
       dateOrder: { order: 'day-first', evidence: null, stated: false },
       amountInPence: false,
       amountInThousands: false,
+      accountingPeriods: null,
     })
     expect(guesses.find((g) => g.header === 'Gross')).toEqual({ column: 4, header: 'Gross', best: [{ field: 'amount', score: 0.86, why: 'header words and values' }] })
   })

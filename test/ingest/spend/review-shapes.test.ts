@@ -75,3 +75,21 @@ describe('a debit/credit column that marks most rows credit', () => {
     expect({ status: read.status, accepted: read.accepted, totals: read.totals }).toEqual({ status: 'ingested', accepted: 4, totals: { GBP: sum([1, 1, -1, 1]) } })
   })
 })
+
+describe('accounting periods for dates', () => {
+  it('land to the month of an April-March year, with a warning that says so', async () => {
+    const rows = [['Date', 'Supplier', 'Amount'], ['P01 2023/24', 'Acme Ltd', '100.00'], ['P09 2023/24', 'Beta Ltd', '20.00'], ['P12 2023/24', 'Gamma Ltd', '3.50']]
+    const report = await ingest('periods-12.csv', rows)
+    expect({ status: report.status, accepted: report.accepted, totals: report.totals }).toEqual({ status: 'ingested', accepted: 3, totals: { GBP: pounds(rows.slice(1).reduce((t, r) => t + pence(r[2]!), 0n)) } })
+    expect(report.warnings.find((w) => w.code === 'ACCOUNTING_PERIODS')?.message).toContain('April')
+  })
+
+  it('a period above 12 refuses the whole file: its periods are no calendar months', async () => {
+    const rows = [['Date', 'Supplier', 'Amount'], ['P03 2023/24', 'Acme Ltd', '100.00'], ['P12 2023/24', 'Beta Ltd', '20.00'], ['P13 2023/24', 'Gamma Ltd', '3.50']]
+    const report = await ingest('periods-13.csv', rows)
+    expect(report.status).toBe('refused')
+    expect(report.errors[0]).toMatchObject({ code: 'DATE_ORDER_CONFLICT', line: 4 })
+    expect(report.errors[0]!.message).toContain('P13 2023/24')
+    expect(db.all('SELECT 1 FROM spend_files WHERE sha256 = ?', report.sha256)).toEqual([])
+  })
+})
