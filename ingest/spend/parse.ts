@@ -129,6 +129,8 @@ export class DateOrderWitness {
   private readonly monthFirst = new Set<string>()
   settled = false
   example: string | null = null
+  /** Every doubtful date so far is the 1st of a month read day first ("01/04/2023", "01/05/2023"). */
+  private monthStarts = true
 
   see(text: string): void {
     if (this.settled) return
@@ -141,14 +143,21 @@ export class DateOrderWitness {
       return
     }
     if (first === second || first === 0 || second === 0) return
+    if (first !== 1) this.monthStarts = false
     const y = fullYear(m[3]!)
     this.dayFirst.add(`${y}-${second}`)
     this.monthFirst.add(`${y}-${first}`)
     this.example ??= text.trim()
   }
 
-  /** Null when the day-first reading is not in doubt; else the months each reading spans. */
+  /**
+   * Null when the day-first reading is not in doubt; else the months each reading spans. Dates
+   * all on the 1st of a month day first are a month-start series (a monthly grant, a rent), read
+   * day first as UK files are. (A US export of one January alone would read so too: nothing in
+   * the dates tells the two apart, and the UK reading is the default.)
+   */
   doubt(): { dayFirstMonths: number; monthFirstMonths: number; example: string } | null {
+    if (this.monthStarts) return null
     if (this.settled || this.example === null || this.dayFirst.size < 3 || this.monthFirst.size * 3 > this.dayFirst.size) return null
     return { dayFirstMonths: this.dayFirst.size, monthFirstMonths: this.monthFirst.size, example: this.example }
   }

@@ -142,6 +142,13 @@ describe('DateOrderWitness', () => {
     expect(witness(['06/01/2019', '06/03/2019', '06/05/2019', '06/07/2019', '25/06/2019'])).toBeNull()
     expect(witness(['01/02/2019', '03/04/2019', '05/06/2019', '07/08/2019'])).toBeNull()
   })
+  it('does not doubt a month-start series: every date the 1st of a month read day first', () => {
+    const months = Array.from({ length: 12 }, (_, i) => `01/${String(((i + 3) % 12) + 1).padStart(2, '0')}/${i < 9 ? 2023 : 2024}`)
+    expect(witness(months)).toBeNull()
+    expect(witness(['01/04/2023', '01/05/2023', '01/06/2023'])).toBeNull()
+    // One date off the 1st and the doubt is back.
+    expect(witness([...['02', '04', '06', '08', '10', '12'].map((m) => `01/${m}/2023`), '02/03/2023'])).toEqual({ dayFirstMonths: 7, monthFirstMonths: 2, example: '01/02/2023' })
+  })
 })
 
 describe('debitOrCredit', () => {

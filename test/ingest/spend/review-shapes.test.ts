@@ -93,3 +93,15 @@ describe('accounting periods for dates', () => {
     expect(db.all('SELECT 1 FROM spend_files WHERE sha256 = ?', report.sha256)).toEqual([])
   })
 })
+
+describe('dates all on the 1st of a month', () => {
+  it('a year of month-start payments lands day first, each on the 1st of its month', async () => {
+    const months = Array.from({ length: 12 }, (_, i) => ({ year: i < 9 ? 2023 : 2024, month: ((i + 3) % 12) + 1 }))
+    const rows = [['Date', 'Supplier', 'Amount'], ...months.flatMap(({ year, month }, i) => [[`01/${String(month).padStart(2, '0')}/${year}`, 'Acme Ltd', `${100 + i}.00`], [`01/${String(month).padStart(2, '0')}/${year}`, 'Beta Trust', '20.00']])]
+    const report = await ingest('month-starts.csv', rows)
+    expect({ status: report.status, accepted: report.accepted, totals: report.totals }).toEqual({ status: 'ingested', accepted: rows.length - 1, totals: { GBP: pounds(rows.slice(1).reduce((t, r) => t + pence(r[2]!), 0n)) } })
+    const file = db.one<{ id: number }>('SELECT id FROM spend_files WHERE sha256 = ?', report.sha256)
+    const days = db.all<{ d: string }>('SELECT DISTINCT paid_on AS d FROM payments WHERE spend_file_id = ? ORDER BY d', file.id).map((r) => r.d)
+    expect(days).toEqual(months.map(({ year, month }) => `${year}-${String(month).padStart(2, '0')}-01`).sort())
+  })
+})
