@@ -317,8 +317,12 @@ export function profileValues(values: readonly string[]): ValueProfile {
   }
 }
 
-// The shape of a UK postcode: outward code (area letters, district digit(s), maybe a letter), inward code (digit, two letters).
-const UK_POSTCODE = /^(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})$/i
+// The shape of a UK postcode as an address writes it: outward code (area letters, district
+// digit(s), maybe a letter), a space, inward code (digit, two letters). Unspaced, "C12AB" is as
+// likely a cost centre or a reference.
+const UK_POSTCODE = /^(?:GIR 0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? \d[ABD-HJLNP-UW-Z]{2})$/i
+/** Header words that say a column is an identifier of ours, whatever its values look like. */
+const REFERENCE_WORDS = ['reference', 'number', 'code', 'id']
 /** At least this share of a column's values shaped as postcodes makes it an address column: read as no field. */
 const POSTCODE_COLUMN = 0.8
 
@@ -377,9 +381,10 @@ interface Scored {
 function scoreCell(header: string, words: string[], p: ValueProfile, field: Field): Scored | null {
   const h = headerScore(header, field, words)
   const v = valueScore(p, field)
-  // A column of postcodes is part of the payee's address whatever its header says ("Supplier
-  // Post Code" holds the words of "supplier code"): never a reference, a number or a name of ours.
-  if (p.postcode >= POSTCODE_COLUMN) return null
+  // A column of postcodes is part of the payee's address ("Supplier Post Code" holds the words of
+  // "supplier code"): never a reference, a number or a name of ours. Unless its header says it is
+  // a reference, number, code or id: an invoice ref "AB12 3DE" or a cost centre is shaped so too.
+  if (p.postcode >= POSTCODE_COLUMN && !words.some((w) => REFERENCE_WORDS.includes(w))) return null
   const strict = field === 'date' || MONEY_FIELDS.includes(field) || field === 'currency'
   if (h.score > 0) {
     // Values that contradict the header ("Amount" holding names) veto it for dates and money.

@@ -47,11 +47,19 @@ describe('postcodes', () => {
     expect(m.unmapped).toContain('Supplier Post Code')
   })
   it('nor under a header that says nothing', () => {
-    const m = inferColumns(['Payment Date', 'Supplier Name', 'Ref 1', 'Supplier Code', 'Amount'], rows)
+    const m = inferColumns(['Payment Date', 'Supplier Name', 'Extra 1', 'Supplier Code', 'Amount'], rows)
     expect(Object.values(m.columns)).not.toContain(2)
   })
-  it('values: the share shaped as UK postcodes', () => {
-    expect(profileValues(['SW1A 2AA', 'LS1 4DY', 'EC2R8AH', 'W1D 3QU', 'S1001']).postcode).toBe(0.8)
+  it('but a header that says reference, number, code or id keeps its column: an invoice ref "AB12 3DE" is shaped as a postcode', () => {
+    const refs = rows.map((r, i) => [r[0]!, r[1]!, `AB1${i} 3D${'EFGH'[i]}`, r[4]!])
+    expect(inferColumns(['Payment Date', 'Supplier Name', 'Invoice Ref', 'Amount'], refs).columns).toMatchObject({ transactionRef: 2 })
+  })
+  it('and codes written without the space ("C12AB") are no postcodes: a cost centre stays the service area', () => {
+    const centres = rows.map((r, i) => [r[0]!, r[1]!, `C1${2 + i}A${'BDFG'[i]}`, r[4]!])
+    expect(inferColumns(['Payment Date', 'Supplier Name', 'Cost Centre', 'Amount'], centres).columns).toMatchObject({ serviceArea: 2 })
+  })
+  it('values: the share shaped as UK postcodes, written with the space between outward and inward code', () => {
+    expect(profileValues(['SW1A 2AA', 'LS1 4DY', 'EC2R8AH', 'W1D 3QU', 'S1001']).postcode).toBe(0.6)
   })
 })
 

@@ -278,7 +278,8 @@ const cases: Case[] = [
     file: 'bis-values-2010-11.csv',
     columns: [D('Payment Date', 'dmy'), P('Supplier Name'), X('Ref 1', extras.postcode), X('Ref 2', extras.companyNumber), K('Transaction Number', 2), A('Amount')],
     reads: { date: 'Payment Date', amount: 'Amount', supplier: 'Supplier Name' },
-    decoys: { 'Ref 1': [], 'Ref 2': ['companyNumber', 'supplierRef', 'transactionRef'] },
+    // "Ref 1" says reference: postcode-shaped values under it may be one (an invoice ref "AB12 3DE" is shaped so too).
+    decoys: { 'Ref 1': ['supplierRef', 'transactionRef'], 'Ref 2': ['companyNumber', 'supplierRef', 'transactionRef'] },
   },
   {
     name: 'abbreviations with Co Reg No and PO No',
@@ -452,7 +453,8 @@ const cases: Case[] = [
     file: 'ORACLE_AP_2015_06.csv',
     columns: [D('CHECK_DATE', 'oracle'), P('VENDOR_NAME'), X('VENDOR_SITE_CODE', extras.postcode), K('INVOICE_NUM', 2), A('AMOUNT_PAID')],
     reads: { date: 'CHECK_DATE', amount: 'AMOUNT_PAID', supplier: 'VENDOR_NAME' },
-    decoys: { VENDOR_SITE_CODE: [] },
+    // Its header says code: an Oracle vendor site code identifies the supplier's site, whatever its values look like.
+    decoys: { VENDOR_SITE_CODE: ['supplierRef'] },
   },
   {
     name: 'Excel serials with a time of day, and ISO times in UTC',
