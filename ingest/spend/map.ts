@@ -170,6 +170,10 @@ export type RowOutcome =
 // "Total", "Grand Total", "Sub-total", and a group's own subtotal after it: "Adult Services Total".
 const TOTAL_LABEL = /^\s*(grand\s*|sub[\s-]*)?totals?\b|\S\s+(sub[\s-]*)?totals?\s*:?\s*$/i
 const GROUP_TOTAL = /\S\s+(sub[\s-]*)?totals?\s*:?\s*$/i
+// The whole file's total however it is worded: "Grand Total", "Overall Total", "Report Total".
+const GRAND_TOTAL = /^\s*(grand|overall|report|final|file|statement)\s+totals?\b/i
+/** A subtotal: "Sub-total", or a group's own total ("Adult Services Total") that is not the whole file's. */
+const isSubtotal = (label: string): boolean => /^\s*sub/i.test(label) || (GROUP_TOTAL.test(label) && !GRAND_TOTAL.test(label))
 /** In the payee column only a bare label counts ("Total", "Grand total:", "Total for May"): "Total Gas & Power Ltd" is a supplier. */
 const BARE_TOTAL_LABEL = /^\s*(grand\s*|sub[\s-]*)?totals?\s*[:-]?\s*(((for|of)\b.*)|\([^)]*\))?\s*$/i
 
@@ -614,7 +618,7 @@ function datedTotal(cells: readonly string[], plan: MapPlan, pence: number, curr
   const label = payee !== '' ? (BARE_TOTAL_LABEL.test(payee) ? payee : null) : (cells.find((text, i) => i !== c.amount && i !== c.date && TOTAL_LABEL.test(text))?.trim() ?? null)
   if (payee !== '' && label === null) return null
   if (label !== null && (pence === running || pence === group)) {
-    const sub = pence !== running || /^\s*sub/i.test(label) || (GROUP_TOTAL.test(label) && !/^\s*grand\b/i.test(label))
+    const sub = pence !== running || isSubtotal(label)
     return { kind: 'total', label: truncate(label), pence, grand: !sub }
   }
   // Unlabelled, only a date and the sum of everything above: a row with anything else in it (a
@@ -706,6 +710,6 @@ function totalRow(cells: readonly string[], plan: MapPlan, payee: string): RowOu
   if (pence !== null && plan.amountInPence) pence = Math.round(pence / 100)
   if (pence !== null && plan.amountInThousands) pence *= 1000
   // A group's total ("Adult Services Total") is a subtotal, unless it is the grand one.
-  const sub = /^\s*sub/i.test(label) || (GROUP_TOTAL.test(label) && !/^\s*grand\b/i.test(label))
+  const sub = isSubtotal(label)
   return { kind: 'total', label: truncate(label), pence, grand: !sub }
 }

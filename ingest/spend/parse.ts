@@ -37,7 +37,9 @@ const MON_D_Y = new RegExp(`^(${MONTH_WORD})[a-z]*\\.?\\s+(\\d{1,2})(?:st|nd|rd|
 const MON_Y = new RegExp(`^(${MONTH_WORD})[a-z]*\\.?[\\s\\-/.,]*(\\d{4}|\\d{2})$`, 'i')
 const YM = /^(\d{4})-(\d{2})$/
 // "Tuesday, 11 June 2019", "Tue 11/06/2019": a long date names the weekday first; the date is the rest.
-const WEEKDAY = /^(?:mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?,?\s+(?=\d|[a-z]{3})/i
+// A weekday that contradicts the date says one of them is wrong: the row is rejected, never dated by a guess.
+const WEEKDAY = /^(mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?,?\s+(?=\d|[a-z]{3})/i
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']
 // An accounting period of a financial year: "P03 2023/24", "2023-24 P3", "Period 3 2023/24".
 const PERIOD_WORD = '(?:p|per|period)\\s*\\.?\\s*(\\d{1,2})'
 const FISCAL_YEAR = '(\\d{4})\\s*[/-]\\s*(\\d{2}|\\d{4})'
@@ -190,7 +192,13 @@ function readDate(cell: string, order: DateOrder): ParsedDate {
   if (TIME_ONLY.test(text)) return { ok: true, on: null, precision: 'unknown', why: `time only (${text})` }
   if (NO_DATE.test(text)) return { ok: true, on: null, precision: 'unknown', why: `no date (${text})` }
   const weekday = WEEKDAY.exec(text)
-  if (weekday) return readDate(text.slice(weekday[0].length), order)
+  if (weekday) {
+    const date = readDate(text.slice(weekday[0].length), order)
+    if (!date.ok || date.on === null || date.on.length !== 10) return date
+    const actual = WEEKDAYS[new Date(`${date.on}T00:00:00Z`).getUTCDay()]!
+    const named = WEEKDAYS.find((w) => w.startsWith(weekday[1]!.toLowerCase().slice(0, 3)))!
+    return actual === named ? date : { ok: false, reason: `"${truncate(text)}": ${date.on} was a ${actual[0]!.toUpperCase()}${actual.slice(1)}, not a ${named[0]!.toUpperCase()}${named.slice(1)}` }
+  }
   let m = DMY.exec(text)
   if (m && order === 'month-first') {
     const result = day(fullYear(m[3]!), Number(m[1]), Number(m[2]), text)

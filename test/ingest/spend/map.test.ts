@@ -123,6 +123,12 @@ describe('mapRow', () => {
     expect(mapRow(row({ 'Supplier Name': 'Total for May 2011', 'Net Amount (£)': '10.00' }), 3, plan)).toMatchObject({ kind: 'total' })
   })
 
+  it('reads a group\'s total as a subtotal, and the whole file\'s however it is worded as the grand total', () => {
+    expect(mapRow(row({ 'Service Area': 'Adult Services Total', 'Net Amount (£)': '10.00' }), 3, plan)).toMatchObject({ kind: 'total', grand: false })
+    for (const label of ['Overall Total', 'Report Total', 'Final Total'])
+      expect({ label, ...mapRow(row({ 'Service Area': label, 'Net Amount (£)': '10.00' }), 3, plan) }).toMatchObject({ label, kind: 'total', grand: true })
+  })
+
   it('keeps a supplier whose name starts with "Total" as a payment, even with its date lost and no reference', () => {
     const outcome = mapRow(row({ 'Supplier Name': 'Total Gas & Power Ltd', 'Payment Date': '00:00:00', 'Net Amount (£)': '1,200.00' }), 9, plan)
     expect(outcome).toMatchObject({ kind: 'payment', payment: { payeeName: 'Total Gas & Power Ltd', amountPence: 120000, paidOn: null, paidPrecision: 'unknown' } })

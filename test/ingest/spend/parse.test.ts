@@ -103,6 +103,12 @@ describe('dates other exports write', () => {
     expect(parseDate(text)).toEqual({ ok: true, on, precision: 'day' })
   })
 
+  it('rejects a date whose weekday contradicts it: one of the two is wrong', () => {
+    // 11 June 2019 was a Tuesday.
+    expect(parseDate('Monday 11/06/2019')).toMatchObject({ ok: false, reason: expect.stringContaining('Tuesday') })
+    expect(parseDate('Mon, 11 June 2019')).toMatchObject({ ok: false })
+  })
+
   it.each([
     ['P03 2023/24', '2023-06'],
     ['P3 2023-24', '2023-06'],
