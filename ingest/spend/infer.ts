@@ -615,8 +615,8 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
 
   // A column of debit/credit markers signs the amount, even one an optional field took by its
   // header ("Document Type" holding "Invoice" and "Credit Note" is no reference or type of ours).
-  // A column the user named with --map is read as they said, never as a sign.
-  const held = new Set([...[...requiredFields, 'vat', 'currency'].map((f) => columns[f as Field]), ...choices.filter((c) => c.why === '--map').map((c) => c.column)].filter((c) => c !== undefined))
+  // A column the user named with --map (or a profile saved from one) is read as they said, never as a sign.
+  const held = new Set([...[...requiredFields, 'vat', 'currency'].map((f) => columns[f as Field]), ...choices.filter((c) => c.why === '--map' || c.why === 'profile').map((c) => c.column)].filter((c) => c !== undefined))
   const sign = debitCreditColumn(headers, sample, held)
   const doubt = sign && signDoubt(sample, sign, columns)
   if (sign && doubt) {

@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FileReport } from '../../../ingest/spend/report'
 import { type TempDb, csv, openTempDb } from './helpers'
@@ -68,6 +69,17 @@ describe('a debit/credit column that marks most rows credit', () => {
     expect(refused.errors[0]!.message).toContain(`--map description="${header}"`)
     const read = await ingest(`mostly-credit-${header.replace(/\W/g, '')}-mapped.csv`, rows, { map: { description: header } })
     expect({ status: read.status, accepted: read.accepted, totals: read.totals }).toEqual({ status: 'ingested', accepted: 4, totals: { GBP: sum([1, 1, 1, 1]) } })
+  })
+
+  it('the --map saved as the body\'s profile reads its next file the same way', async () => {
+    const profilesDir = join(db.dir, 'profiles')
+    const body = newBody()
+    // Other payees than the test above: the same bytes would be a file already landed.
+    const cashBook = (marks: readonly string[]) => file('D/C', marks).map((r, i) => (i === 0 ? r : [r[0]!, `Cash Book Payee ${i}`, ...r.slice(2)]))
+    const first = await ingest('cash-book-2023-06.csv', cashBook(['C', 'C', 'D', 'C']), { ...body, map: { description: 'D/C' }, saveProfile: true, profilesDir })
+    expect(first).toMatchObject({ status: 'ingested', totals: { GBP: sum([1, 1, 1, 1]) } })
+    const next = await ingest('cash-book-2023-07.csv', cashBook(['C', 'C', 'C', 'D']).map((r, i) => (i === 0 ? r : [r[0]!.replace('/06/', '/07/'), ...r.slice(1)])), { body: first.body!, profilesDir })
+    expect({ status: next.status, totals: next.totals }).toEqual({ status: 'ingested', totals: { GBP: sum([1, 1, 1, 1]) } })
   })
 
   it('a column marking most rows debit still signs the credits', async () => {
