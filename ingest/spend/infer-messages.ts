@@ -5,6 +5,17 @@ import type { Inference } from './infer'
 const quote = (header: string) => `"${header.replace(/"/g, '\\"')}"`
 
 export function describeAmbiguity(m: Inference): string {
+  const signs = m.ambiguous.filter((a) => a.sign !== undefined)
+  if (signs.length) {
+    return signs
+      .map(({ candidates: [c], sign }) =>
+        `column ${c!.column + 1} ${quote(c!.header)} marks ${sign!.credits} of the ${sign!.marked} marked rows near the top credit: a cash book or payables export may mark every payment so, ` +
+        `and reading them as money back would make the file's total negative, so the file is refused rather than guessed. ` +
+        `If its figures are payments as published, pass --map ${sign!.field}=${quote(c!.header)} (the column is read as text and no amount is signed by it); ` +
+        `if they really are mostly refunds, the publisher must sign the amounts`,
+      )
+      .join('; ')
+  }
   const parts = m.ambiguous.map(({ field, candidates, note }) => {
     const list = candidates.map((c) => `column ${c.column + 1} ${quote(c.header)} (${c.score}, ${c.why})`).join(' or ')
     // A column holding the paying body's own name on every row is not a payee to suggest.
@@ -46,8 +57,15 @@ export function describeUnreadable(m: Inference): string {
 }
 
 /** Warnings about how the columns are read that the report's column list alone does not show. */
-export function inferenceNotes(m: Pick<Inference, 'dateOrder' | 'creditColumn' | 'columns' | 'guesses' | 'amountInPence' | 'amountInThousands'>): Array<[code: string, message: string]> {
+export function inferenceNotes(m: Pick<Inference, 'dateOrder' | 'creditColumn' | 'columns' | 'guesses' | 'amountInPence' | 'amountInThousands'> & Partial<Pick<Inference, 'accountingPeriods'>>): Array<[code: string, message: string]> {
   const notes: Array<[string, string]> = []
+  if (m.accountingPeriods) {
+    notes.push([
+      'ACCOUNTING_PERIODS',
+      `the dates are accounting periods ("${m.accountingPeriods}"), which the file does not place in months: they are read as 12 periods of a financial year starting in April (P01 = April, P12 = March), ` +
+        `each payment dated to its month. A body whose year starts in another month (a university's in August) must publish real dates; a period above 12 refuses the file`,
+    ])
+  }
   if (m.amountInThousands && m.columns.amount !== undefined) {
     const header = m.guesses.find((g) => g.column === m.columns.amount)?.header ?? `column ${m.columns.amount + 1}`
     notes.push(['AMOUNT_IN_THOUSANDS', `the amount's header ${quote(header)} says thousands of pounds: every figure (and a stated total) is multiplied by 1,000, and is only as exact as the publisher rounded it`])

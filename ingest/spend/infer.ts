@@ -6,7 +6,7 @@
 // one field) wins, and a choice that another column could just as well have made is refused.
 import type { VatBasis } from '../../schema/tables/enums'
 import { type ColumnMap, type Field, fields, normaliseHeader, requiredFields, synonymMatch, synonymsOf, vatBasisOfHeader } from './columns'
-import { currencyInHeader, type DateOrder, dateOrderOf, isCurrencyCode, parseAmount, parseCurrency, parseDate } from './parse'
+import { accountingPeriodNumber, currencyInHeader, type DateOrder, dateOrderOf, debitOrCredit, isCurrencyCode, parseAmount, parseCurrency, parseDate, statedDateOrder, withoutDateOrderNote } from './parse'
 
 /** How a field's column was chosen, for the report. */
 export type Evidence = 'header words' | 'values' | 'header words and values' | '--map' | 'profile'
@@ -19,6 +19,17 @@ export interface FieldChoice {
   /** 0..1: how sure the choice is. */
   confidence: number
   why: Evidence
+}
+
+/**
+ * A debit/credit column that marks most of the rows credit: a cash book or payables export may
+ * mark every payment "C", so reading each as money back is a guess. `field` is the text field the
+ * refusal's --map reads the column as, leaving the amounts as published.
+ */
+export interface SignDoubt {
+  credits: number
+  marked: number
+  field: Field
 }
 
 export interface Candidate {
@@ -36,12 +47,14 @@ export interface Inference {
   choices: FieldChoice[]
   missing: Field[]
   /** Required fields two columns could be, about as well: the file is refused, naming them. */
-  ambiguous: Array<{ field: Field; candidates: Candidate[]; note?: string }>
+  ambiguous: Array<{ field: Field; candidates: Candidate[]; note?: string; sign?: SignDoubt }>
   /** Non-blank headers we do not read. */
   unmapped: string[]
   vatBasis: VatBasis
-  /** A column we do not otherwise read whose values say debit or credit ("DR"/"CR"): it signs the amount. */
+  /** A column we do not otherwise read whose values say debit or credit ("DR"/"CR", "Invoice"/"Credit Note"): it signs the amount. */
   signColumn: number | null
+  /** True when that column's header says it marks debits and credits, so "D" and "C" alone are read as such. */
+  signLetters: boolean
   /** Beside a "Debit" amount column, the "Credit" column whose figures are negative payments. */
   creditColumn: number | null
   /** How the date column's numbers read, from its values; `evidence` is a cell only month-first can read. */
@@ -53,6 +66,8 @@ export interface Inference {
   amountInPence: boolean
   /** True when the amount's header says its figures are thousands of pounds ("Amount (£000s)", "£'000"): each is multiplied by 1,000. */
   amountInThousands: boolean
+  /** A date cell of the sample that is an accounting period ("P03 2023/24"), read on an April-March year: the report says so. */
+  accountingPeriods: string | null
   /** Optional columns a profile names that this file lacks: inferred instead, with a warning. */
   profileMissing?: Array<{ field: Field; header: string }>
   /** Each column's two best guesses (for a refusal that shows them). */
@@ -97,7 +112,8 @@ const STOP = new Set(['of', 'the', 'a', 'an', 'for', 'by', 'in', 'at', 'per', 'e
 /** "InvoiceAmt (net of VAT)" -> ["invoice", "amount", "net", "vat"]. */
 export function headerWords(cell: string): string[] {
   const split = cell.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-  const normal = normaliseHeader(split)
+  // "Post Code", "Zip Code" are one word, a part of an address: not a code of ours.
+  const normal = normaliseHeader(split).replace(/\b(post|zip) code\b/g, '$1code')
   if (normal === '') return []
   return normal
     .split(' ')
@@ -125,11 +141,18 @@ const HEAD_WORDS: Partial<Record<Field, readonly string[]>> = {
   expenseType: ['expense', 'expenditure', 'account', 'category', 'subjective'],
 }
 const IDENTIFIER_WORDS = ['number', 'id', 'code', 'reference', 'registration', 'uri', 'urn']
+/** Parts of an address or contact: a payee's postcode or phone is none of our fields. */
+const ADDRESS_WORDS = ['postcode', 'zipcode', 'address', 'street', 'town', 'telephone', 'phone', 'email', 'fax']
 const FORBIDDEN: Partial<Record<Field, readonly string[]>> = {
+  supplierRef: ADDRESS_WORDS,
+  transactionRef: ADDRESS_WORDS,
+  companyNumber: ADDRESS_WORDS,
+  bodyCode: ADDRESS_WORDS,
+  expenseCode: ADDRESS_WORDS,
   date: [...IDENTIFIER_WORDS, 'amount', 'value'],
   amount: [...IDENTIFIER_WORDS, 'date', 'rate', 'count', 'quantity', 'name', 'type', 'currency', 'vat'],
   vat: [...IDENTIFIER_WORDS, 'rate', 'type', 'flag', 'indicator', 'excluding', 'including', 'net', 'gross', 'status'],
-  supplier: [...IDENTIFIER_WORDS, 'type', 'date', 'amount', 'vat', 'postcode', 'address'],
+  supplier: [...IDENTIFIER_WORDS, 'type', 'date', 'amount', 'vat', ...ADDRESS_WORDS],
   currency: ['amount', 'value'],
 }
 
@@ -238,6 +261,8 @@ export interface ValueProfile {
   distinct: number
   /** VAT markers: "Inc", "Exc", "Exempt", "Zero"... */
   vatMarker: number
+  /** UK postcodes ("LS1 9AB", "SW1A 2AA"): part of an address, none of our fields. */
+  postcode: number
 }
 
 const COMPANY = /\b(ltd|limited|plc|llp|inc|council|cic|llc|company|trust|partnership|associates|consult\w*|university|college|nhs)\b|&\s*co\b/i
@@ -245,7 +270,7 @@ const COMPANY = /\b(ltd|limited|plc|llp|inc|council|cic|llc|company|trust|partne
 /** The share of a column's non-empty cells that read as each kind of value. */
 export function profileValues(values: readonly string[]): ValueProfile {
   const seen = new Set<string>()
-  let filled = 0, date = 0, money = 0, decimals = 0, currency = 0, identifier = 0, company = 0, text = 0, vatMarker = 0
+  let filled = 0, date = 0, money = 0, decimals = 0, currency = 0, identifier = 0, company = 0, text = 0, vatMarker = 0, postcode = 0
   for (const raw of values) {
     const v = raw.trim()
     if (v === '') continue
@@ -257,6 +282,7 @@ export function profileValues(values: readonly string[]): ValueProfile {
       continue
     }
     if (VAT_MARKER.test(v)) vatMarker++
+    if (UK_POSTCODE.test(v)) postcode++
     // A US export's "04/13/2023" is a date too (which order the file uses is settled later).
     let d = parseDate(v)
     if (!d.ok) d = parseDate(v, 'month-first')
@@ -287,8 +313,18 @@ export function profileValues(values: readonly string[]): ValueProfile {
     text: share(text),
     distinct: share(seen.size),
     vatMarker: share(vatMarker),
+    postcode: share(postcode),
   }
 }
+
+// The shape of a UK postcode as an address writes it: outward code (area letters, district
+// digit(s), maybe a letter), a space, inward code (digit, two letters). Unspaced, "C12AB" is as
+// likely a cost centre or a reference.
+const UK_POSTCODE = /^(?:GIR 0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? \d[ABD-HJLNP-UW-Z]{2})$/i
+/** Header words that say a column is an identifier of ours, whatever its values look like. */
+const REFERENCE_WORDS = ['reference', 'number', 'code', 'id']
+/** At least this share of a column's values shaped as postcodes makes it an address column: read as no field. */
+const POSTCODE_COLUMN = 0.8
 
 const VAT_MARKER = /^(inc|incl|including|exc|excl|excluding|ex|gross|net|exempt|zero|zero rated|outside scope|n\/?a|none|std|standard|[ezso])\.?$/i
 
@@ -345,6 +381,10 @@ interface Scored {
 function scoreCell(header: string, words: string[], p: ValueProfile, field: Field): Scored | null {
   const h = headerScore(header, field, words)
   const v = valueScore(p, field)
+  // A column of postcodes is part of the payee's address ("Supplier Post Code" holds the words of
+  // "supplier code"): never a reference, a number or a name of ours. Unless its header says it is
+  // a reference, number, code or id: an invoice ref "AB12 3DE" or a cost centre is shaped so too.
+  if (p.postcode >= POSTCODE_COLUMN && !words.some((w) => REFERENCE_WORDS.includes(w))) return null
   const strict = field === 'date' || MONEY_FIELDS.includes(field) || field === 'currency'
   if (h.score > 0) {
     // Values that contradict the header ("Amount" holding names) veto it for dates and money.
@@ -384,7 +424,9 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
   let profileMissing: Inference['profileMissing']
   if (overrides) {
     for (const [field, wanted] of Object.entries(overrides.map) as Array<[Field, string]>) {
-      const index = findHeaderIndex(headers, wanted)
+      // --map date="Date (mm/dd/yyyy)" names the column "Date" and the order of its dates.
+      let index = findHeaderIndex(headers, wanted)
+      if (index < 0 && field === 'date' && statedDateOrder(wanted)) index = findHeaderIndex(headers, withoutDateOrderNote(wanted))
       const fromProfile = overrides.profileFields ? overrides.profileFields.has(field) : overrides.from === 'profile'
       if (index < 0 && fromProfile && !requiredFields.includes(field)) {
         // A later file dropped an optional column: read the rest, say so.
@@ -561,6 +603,8 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
     }
   }
 
+  const dateOrder = columns.date === undefined ? { order: 'day-first' as const, evidence: null, stated: false } : orderOfDates(headers, columns.date, sample, overrides)
+
   const payerOf = (column: number): { payer?: string } => {
     const payer = payerNamed(sample.map((row) => row[column] ?? ''))
     return payer === null ? {} : { payer }
@@ -569,6 +613,23 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
     if (field === 'supplier') for (const c of candidates) Object.assign(c, payerOf(c.column))
   }
 
+  // A column of debit/credit markers signs the amount, even one an optional field took by its
+  // header ("Document Type" holding "Invoice" and "Credit Note" is no reference or type of ours).
+  // A column the user named with --map (or a profile saved from one) is read as they said, never as a sign.
+  const held = new Set([...[...requiredFields, 'vat', 'currency'].map((f) => columns[f as Field]), ...choices.filter((c) => c.why === '--map' || c.why === 'profile').map((c) => c.column)].filter((c) => c !== undefined))
+  const sign = debitCreditColumn(headers, sample, held)
+  const doubt = sign && signDoubt(sample, sign, columns)
+  if (sign && doubt) {
+    ambiguous.push({ field: doubt.field, candidates: [{ column: sign.column, header: headers[sign.column]!, score: 1, why: 'values' }], sign: doubt })
+  }
+  if (sign && used.has(sign.column)) {
+    const holder = choices.findIndex((c) => c.column === sign.column)
+    if (holder >= 0) {
+      delete columns[choices[holder]!.field]
+      choices.splice(holder, 1)
+    }
+    used.delete(sign.column)
+  }
   const named: Partial<Record<Field, string>> = {}
   for (const c of choices) named[c.field] = c.header
   choices.sort((a, b) => fields.indexOf(a.field) - fields.indexOf(b.field))
@@ -580,11 +641,13 @@ export function inferColumns(headerCells: readonly string[], sample: readonly (r
     ambiguous,
     unmapped: headers.filter((h, i) => !used.has(i) && h !== ''),
     vatBasis,
-    signColumn: debitCreditColumn(headers, sample, used),
+    signColumn: sign?.column ?? null,
+    signLetters: sign?.letters ?? false,
     creditColumn: pair?.credit ?? null,
-    dateOrder: columns.date === undefined ? { order: 'day-first', evidence: null, stated: false } : dateOrderOf(sample.map((row) => row[columns.date!] ?? ''), headers[columns.date]),
+    dateOrder,
     amountInPence: columns.amount !== undefined && amountInPence(headers[columns.amount]!, sample.map((row) => row[columns.amount!] ?? '')),
     amountInThousands: columns.amount !== undefined && THOUSANDS_IN_HEADER.test(headers[columns.amount]!),
+    accountingPeriods: columns.date === undefined ? null : (sample.map((row) => (row[columns.date!] ?? '').trim()).find((v) => accountingPeriodNumber(v) !== null) ?? null),
     ...(profileMissing ? { profileMissing } : {}),
     guesses: perColumn
       .map((scored, column) => ({
@@ -767,25 +830,55 @@ export function runningTotals(sample: readonly (readonly string[])[], width: num
   return found
 }
 
-const DEBIT_CREDIT = /^(dr|cr|db|debit|credit)\.?$/i
-
 /**
  * A column whose values are debit/credit markers: a credit marked there, beside a positive
- * amount, is a negative payment. Found by values whatever the header; a column another field
- * holds is left alone.
+ * amount, is a negative payment. Found by values whatever the header; the columns in `held`
+ * (the date, amount, payee, VAT and currency) are left alone.
  */
-function debitCreditColumn(headers: readonly string[], sample: readonly (readonly string[])[], used: ReadonlySet<number>): number | null {
+function debitCreditColumn(headers: readonly string[], sample: readonly (readonly string[])[], held: ReadonlySet<number>): { column: number; letters: boolean } | null {
   for (let column = 0; column < headers.length; column++) {
-    if (used.has(column)) continue
+    if (held.has(column)) continue
     const filled = sample.map((row) => (row[column] ?? '').trim()).filter((v) => v !== '')
-    if (filled.length > 0 && filled.filter((v) => DEBIT_CREDIT.test(v)).length >= 0.9 * filled.length) return column
+    const letters = marksDebitCredit(headers[column]!)
+    if (filled.length > 0 && filled.filter((v) => debitOrCredit(v, letters) !== null).length >= 0.9 * filled.length) return { column, letters }
   }
   return null
+}
+
+/**
+ * The doubt about a sign column whose marked sample rows are more credits than debits, else
+ * null: a file of payments is mostly debits, and one marked mostly "C" may mark its payments so.
+ */
+function signDoubt(sample: readonly (readonly string[])[], sign: { column: number; letters: boolean }, columns: ColumnMap): SignDoubt | null {
+  let credits = 0, marked = 0
+  for (const row of sample) {
+    const side = debitOrCredit(row[sign.column] ?? '', sign.letters)
+    if (side === null) continue
+    marked++
+    if (side === 'credit') credits++
+  }
+  if (credits * 2 <= marked) return null
+  // A text field no other column holds, so the --map loses nothing else.
+  const field = (['description', 'transactionRef', 'serviceDivision', 'expenseCategory'] as const).find((f) => columns[f] === undefined) ?? 'description'
+  return { credits, marked, field }
+}
+
+/** "D/C", "Dr/Cr", "Debit or Credit": a header that says its column marks debits and credits. */
+export function marksDebitCredit(header: string): boolean {
+  const words = headerWords(header)
+  return /^\s*d\s*[/|]?\s*c\s*$/i.test(header) || (words.some((w) => w === 'debit' || w === 'dr') && words.some((w) => w === 'credit' || w === 'cr'))
 }
 
 function synonymOnly(header: string, field: Field): Scored | null {
   const hit = synonymMatch(header, field, false)
   return hit === null ? null : { field, column: -1, score: hit, synonym: true, why: 'header words' }
+}
+
+/** The order of the date column's numeric dates: as its header, or the --map naming it, states; else from its values. */
+function orderOfDates(headers: readonly string[], column: number, sample: readonly (readonly string[])[], overrides: Overrides | undefined): Inference['dateOrder'] {
+  const mapped = overrides?.map.date
+  const header = mapped !== undefined && statedDateOrder(mapped) ? mapped : headers[column]!
+  return dateOrderOf(sample.map((row) => row[column] ?? ''), header)
 }
 
 /** A column another required field holds is no rival. */

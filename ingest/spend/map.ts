@@ -5,7 +5,7 @@ import Papa from 'papaparse'
 import type { Currency, DatePrecision, VatBasis } from '../../schema/tables/enums'
 import { type ColumnMap, type Field, normaliseHeader, requiredFields, synonymMatch } from './columns'
 import { headerScore } from './infer'
-import { currencyInHeader, type DateOrder, isCurrencyCode, onlyOtherOrder, parseAmount, parseCurrency, parseDate, truncate } from './parse'
+import { accountingPeriodNumber, currencyInHeader, type DateOrder, DateOrderWitness, debitOrCredit, isCurrencyCode, onlyOtherOrder, parseAmount, parseCurrency, parseDate, truncate } from './parse'
 
 export interface MapPlan {
   columns: ColumnMap
@@ -28,6 +28,8 @@ export interface MapPlan {
   amountCurrency: string | null
   /** A debit/credit marker column: "CR" makes a positive amount negative. */
   signColumn: number | null
+  /** The marker column's header says debit/credit: "D" and "C" alone are markers. */
+  signLetters: boolean
   /** Day-first (the UK default) unless the header says month-first or the file's own dates can only be. */
   dateOrder: DateOrder
   /** True when the date header states the order: a date against it is a bad date, not a misread file. */
@@ -37,6 +39,13 @@ export interface MapPlan {
    * Rows before them may have been read the wrong way round, so the file is refused (dateOrderConflict).
    */
   otherOrder: { count: number; lines: number[]; example: string } | null
+  /**
+   * Set while reading: the first accounting period above 12 ("P13 2023/24"). A ledger of 13
+   * four-weekly periods puts P01-P12 in no calendar month either, so the file is refused (dateOrderConflict).
+   */
+  periodBeyond12: { line: number; text: string } | null
+  /** Set while reading, where the order was inferred day-first: whether any date settles it (dateOrderConflict). */
+  orderWitness: DateOrderWitness | null
   /** Beside a debit amount column, the credit column: its figures are negative payments. */
   creditColumn: number | null
   /** True when the amount's header says its figures are pence ("Amount (pence)"), not pounds. */
@@ -51,12 +60,14 @@ export interface MapPlan {
   otherTable: { line: number; text: string } | null
   /** Lines where a later sheet of a workbook starts: another table does not run on into the next sheet. */
   sheetStarts: ReadonlySet<number>
+  /** Set while reading: the payments mapped so far, their number and sum per currency (summaryRow). */
+  seen: { count: number; pence: Map<Currency, number>; sinceTotal: Map<Currency, number> }
 }
 
 /** The plan for a file whose header row is `headerCells`, mapped as `mapping`. */
 export function makePlan(
   headerCells: readonly string[],
-  mapping: { columns: ColumnMap; headers: Partial<Record<Field, string>>; vatBasis: VatBasis; signColumn?: number | null; dateOrder?: { order: DateOrder; stated?: boolean }; creditColumn?: number | null; amountInPence?: boolean; amountInThousands?: boolean },
+  mapping: { columns: ColumnMap; headers: Partial<Record<Field, string>>; vatBasis: VatBasis; signColumn?: number | null; signLetters?: boolean; dateOrder?: { order: DateOrder; stated?: boolean }; creditColumn?: number | null; amountInPence?: boolean; amountInThousands?: boolean },
   delimiter: string,
   /** The width every data row has when it is wider than the header, else null. */
   extraWidth: number | null = null,
@@ -76,12 +87,16 @@ export function makePlan(
         ? headerCells.map((_, i) => i).filter((i) => !Object.values(mapping.columns).includes(i))
         : [],
     signColumn: mapping.signColumn ?? null,
+    signLetters: mapping.signLetters ?? false,
     dateOrder: mapping.dateOrder?.order ?? 'day-first',
     dateOrderStated: mapping.dateOrder?.stated ?? false,
     otherOrder: null,
+    periodBeyond12: null,
+    orderWitness: (mapping.dateOrder?.stated ?? false) || (mapping.dateOrder?.order ?? 'day-first') !== 'day-first' ? null : new DateOrderWitness(),
     creditColumn: mapping.creditColumn ?? null,
     otherTable: null,
     sheetStarts: new Set(),
+    seen: { count: 0, pence: new Map(), sinceTotal: new Map() },
     amountInPence: mapping.amountInPence ?? false,
     amountInThousands: mapping.amountInThousands ?? false,
     amountCurrency: mapping.columns.amount === undefined ? null : currencyInHeader(headerCells[mapping.columns.amount] ?? ''),
@@ -152,7 +167,13 @@ export type RowOutcome =
   | { kind: 'skip'; reason: 'blank' | 'repeated_header' | 'footer' }
   | { kind: 'total'; label: string; pence: number | null; grand: boolean }
 
-const TOTAL_LABEL = /^\s*(grand\s*|sub[\s-]*)?totals?\b/i
+// "Total", "Grand Total", "Sub-total", and a group's own subtotal after it: "Adult Services Total".
+const TOTAL_LABEL = /^\s*(grand\s*|sub[\s-]*)?totals?\b|\S\s+(sub[\s-]*)?totals?\s*:?\s*$/i
+const GROUP_TOTAL = /\S\s+(sub[\s-]*)?totals?\s*:?\s*$/i
+// The whole file's total however it is worded: "Grand Total", "Overall Total", "Report Total".
+const GRAND_TOTAL = /^\s*(grand|overall|report|final|file|statement)\s+totals?\b/i
+/** A subtotal: "Sub-total", or a group's own total ("Adult Services Total") that is not the whole file's. */
+const isSubtotal = (label: string): boolean => /^\s*sub/i.test(label) || (GROUP_TOTAL.test(label) && !GRAND_TOTAL.test(label))
 /** In the payee column only a bare label counts ("Total", "Grand total:", "Total for May"): "Total Gas & Power Ltd" is a supplier. */
 const BARE_TOTAL_LABEL = /^\s*(grand\s*|sub[\s-]*)?totals?\s*[:-]?\s*(((for|of)\b.*)|\([^)]*\))?\s*$/i
 
@@ -180,11 +201,20 @@ export function isFooterRow(cells: readonly string[], plan: MapPlan): boolean {
     if (i === plan.columns.supplier || i === plan.columns.amount) inPaymentColumn = true
   }
   if (text === null) return false
-  // A caption with no digit at all ("Summary by supplier") cannot hold a payment either, unless
-  // it stands where a payment's payee or amount does (",Redacted,,Redacted" is a payment whose
-  // amount is withheld: a reject, counted and shown, not a footer).
-  if (!(FOOTER.test(text) || (!/\d/.test(text) && !inPaymentColumn))) return false
+  // A caption ("Summary by supplier", a page's title "Spend over £500 - May 2023" repeated on
+  // every page of a printed report) cannot hold a payment either: words, no date, no amount,
+  // unless it stands where a payment's payee or amount does (",Redacted,,Redacted" is a payment
+  // whose amount is withheld: a reject, counted and shown, not a footer).
+  if (!(FOOTER.test(text) || (!inPaymentColumn && isCaption(text)))) return false
   return !parseAmount(cell(cells, plan, 'amount')).ok
+}
+
+/** Text with a word in it that is neither a date nor an amount: "Spend over £25,000 - November 2010". */
+function isCaption(text: string): boolean {
+  if (!/\d/.test(text)) return true
+  if (!/[a-z]{3}/i.test(text) || parseAmount(text).ok) return false
+  const date = parseDate(text)
+  return !(date.ok && date.on !== null)
 }
 
 export function isBlankRow(cells: readonly string[]): boolean {
@@ -268,7 +298,7 @@ function isOtherHeader(cells: readonly string[], amountText: string): boolean {
 }
 
 /** A debit column's figure, or its credit column's figure negated; both non-zero on one row is an error. */
-function debitOrCredit(debitText: string, creditText: string, plan: MapPlan): ReturnType<typeof parseAmount> {
+function debitLessCredit(debitText: string, creditText: string, plan: MapPlan): ReturnType<typeof parseAmount> {
   if (creditText === '') return parseAmount(debitText)
   const credit = parseAmount(creditText)
   if (!credit.ok) return credit
@@ -328,7 +358,7 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
 
   const amountText = cell(cells, plan, 'amount')
   const dateText = cell(cells, plan, 'date')
-  const amount = plan.creditColumn === null ? parseAmount(amountText) : debitOrCredit(amountText, (cells[plan.creditColumn] ?? '').trim(), plan)
+  const amount = plan.creditColumn === null ? parseAmount(amountText) : debitLessCredit(amountText, (cells[plan.creditColumn] ?? '').trim(), plan)
   if (
     !amount.ok &&
     amountText.toLowerCase() === (plan.headers.amount ?? '').toLowerCase() &&
@@ -381,6 +411,8 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
   }
 
   const date = parseDate(dateText, plan.dateOrder)
+  plan.orderWitness?.see(dateText)
+  if (!date.ok && plan.periodBeyond12 === null && (accountingPeriodNumber(dateText) ?? 0) > 12) plan.periodBeyond12 = { line, text: dateText.trim() }
   if (!date.ok && !plan.dateOrderStated && onlyOtherOrder(dateText, plan.dateOrder)) {
     const seen = (plan.otherOrder ??= { count: 0, lines: [], example: dateText })
     seen.count++
@@ -389,7 +421,7 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
   const payee = cell(cells, plan, 'supplier')
   if (!(date.ok && date.on)) {
     const total = totalRow(cells, plan, payee)
-    if (total) return total
+    if (total) return totalSeen(plan, total)
   }
 
   if (!amount.ok) {
@@ -406,8 +438,9 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
   if (plan.amountInThousands) pence *= 1000
   if (plan.signColumn !== null) {
     const marker = (cells[plan.signColumn] ?? '').trim()
-    if (/^(cr|credit)\.?$/i.test(marker)) pence = -Math.abs(pence)
-    else if (marker !== '' && !/^(dr|db|debit)\.?$/i.test(marker)) {
+    const side = debitOrCredit(marker, plan.signLetters)
+    if (side === 'credit') pence = -Math.abs(pence)
+    else if (marker !== '' && side === null) {
       return rejectRow(cells, line, plan, 'BAD_AMOUNT', `the debit/credit column "${plan.headerCells[plan.signColumn] ?? ''}" says "${truncate(marker)}", neither debit nor credit`)
     }
   }
@@ -464,6 +497,9 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
     }
   }
 
+  const summary = date.on === null ? summaryRow(cells, plan, amountText, pence, currency, payee) : datedTotal(cells, plan, pence, currency, payee)
+  if (summary) return summary.kind === 'total' ? totalSeen(plan, summary) : summary
+
   let vatPence: number | null = null
   let vatBasis = plan.vatBasis
   if (plan.columns.vat !== undefined) {
@@ -476,6 +512,9 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
     }
   }
 
+  plan.seen.count++
+  plan.seen.pence.set(currency, (plan.seen.pence.get(currency) ?? 0) + pence)
+  plan.seen.sinceTotal.set(currency, (plan.seen.sinceTotal.get(currency) ?? 0) + pence)
   return {
     kind: 'payment',
     payment: {
@@ -510,10 +549,33 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
  * After reading: why the file is refused when some row's date could only be read in the order
  * other than the one inferred from the first rows (a US export whose first days are all 1-12,
  * or a UK file with a few US-style typos up front). Rows read before were read one way, the
- * rest the other: landing it would put some payments in the wrong month. Null when none.
+ * rest the other: landing it would put some payments in the wrong month. Also when an accounting
+ * period above 12 shows the periods are no calendar months (reported under the same code, which
+ * ingest.ts owns: both are dates the file cannot be placed by). Null when none.
  */
-export function dateOrderConflict(plan: MapPlan): { line: number; message: string } | null {
+export function dateOrderConflict(plan: MapPlan): { line: number | null; message: string } | null {
+  const beyond = plan.periodBeyond12
+  if (beyond) {
+    return {
+      line: beyond.line,
+      message:
+        `"${truncate(beyond.text)}" is accounting period ${accountingPeriodNumber(beyond.text)}: the ledger's year has more than 12 periods (four-weekly periods, or year-end adjustments), ` +
+        `so no period can be placed in a calendar month, and reading P01-P12 as April to March would put payments in the wrong months. ` +
+        `The file is refused whole: ask the publisher for the payments' real dates, or name another date column with --map date=HEADER`,
+    }
+  }
   const seen = plan.otherOrder
+  const header = plan.headers.date ?? 'Date'
+  const doubt = seen === null ? (plan.orderWitness?.doubt() ?? null) : null
+  if (doubt) {
+    return {
+      line: null,
+      message:
+        `no date in the file says whether the dates are day/month/year or month/day/year (every day and month is 12 or under, e.g. "${truncate(doubt.example)}"), ` +
+        `and the two readings disagree: read day first the payments fall in ${doubt.dayFirstMonths} months, month first in ${doubt.monthFirstMonths}. ` +
+        `Say which order the file uses: --map date="${header} (mm/dd/yyyy)" or --map date="${header} (dd/mm/yyyy)"`,
+    }
+  }
   if (seen === null) return null
   const read = plan.dateOrder === 'day-first' ? 'day/month/year' : 'month/day/year'
   const other = plan.dateOrder === 'day-first' ? 'month/day/year' : 'day/month/year'
@@ -523,8 +585,86 @@ export function dateOrderConflict(plan: MapPlan): { line: number; message: strin
     message:
       `the dates were read ${read} from the first rows, but ${seen.count} row${seen.count === 1 ? '' : 's'} (line${seen.lines.length === 1 ? '' : 's'} ${seen.lines.join(', ')}${seen.count > seen.lines.length ? ', …' : ''}; e.g. "${truncate(seen.example)}") can only be ${other}: ` +
       `the file's order is not certain, and landing it would put some payments in the wrong month. ` +
-      `If the dates are ${other}, a date header that says so (e.g. "${plan.headers.date ?? 'Date'} ${stated}") is read that way; if those rows are typos, the publisher must correct them`,
+      `If the dates are ${other}, say so: --map date="${header} ${stated}" (or a date header that says so) reads them that way; if those rows are typos, the publisher must correct them`,
   }
+}
+
+/** A total row read: the payments after it make the next group. */
+function totalSeen(plan: MapPlan, total: RowOutcome): RowOutcome {
+  plan.seen.sinceTotal = new Map()
+  return total
+}
+
+/** True when a cell of the row that names a reference or an expense heading is filled: the row is a payment. */
+function identifiesPayment(cells: readonly string[], plan: MapPlan): boolean {
+  for (const f of ['transactionRef', 'supplierRef', 'expenseType', 'expenseCode'] as const) {
+    const i = plan.columns[f]
+    if (i !== undefined && (cells[i] ?? '').trim() !== '') return true
+  }
+  return false
+}
+
+/**
+ * A dated row that is a total: its figure is the sum of the payments above it (or of those since
+ * the last total: a group's), nothing identifies a payment, and its payee is a bare total label
+ * ("Total", "Total for June") or empty — beside a total label in another cell, or with the
+ * whole file's sum. A report that dates its total rows would otherwise count everything twice.
+ */
+function datedTotal(cells: readonly string[], plan: MapPlan, pence: number, currency: Currency, payee: string): RowOutcome | null {
+  if (plan.seen.count < 2 || identifiesPayment(cells, plan)) return null
+  const running = plan.seen.pence.get(currency) ?? 0
+  const group = plan.seen.sinceTotal.get(currency) ?? 0
+  const c = plan.columns
+  const label = payee !== '' ? (BARE_TOTAL_LABEL.test(payee) ? payee : null) : (cells.find((text, i) => i !== c.amount && i !== c.date && TOTAL_LABEL.test(text))?.trim() ?? null)
+  if (payee !== '' && label === null) return null
+  if (label !== null && (pence === running || pence === group)) {
+    const sub = pence !== running || isSubtotal(label)
+    return { kind: 'total', label: truncate(label), pence, grand: !sub }
+  }
+  // Unlabelled, only a date and the sum of everything above: a row with anything else in it (a
+  // description, a cost centre) is a payment whose payee is withheld, whatever its figure.
+  const bare = cells.every((text, i) => i === c.amount || i === c.date || text.trim() === '')
+  if (label === null && bare && pence === running) return { kind: 'total', label: '(unlabelled)', pence, grand: true }
+  return null
+}
+
+/**
+ * An undated row that restates the payments above it — their sum, their number or their mean —
+ * under a label that says which ("Total value of payments", "Number of transactions", "Average
+ * payment"), with nothing that identifies a payment (no reference, no expense type or code):
+ * the file's summary, not a payment to a payee of that name. The label must say so: a payee
+ * whose figure happens to equal the sum or the mean so far (five village halls granted £500
+ * each) is a payment, and a name ("Total Gas & Power Ltd", "Counting House Trust") is never a
+ * label. Null when it is not one.
+ */
+function summaryRow(cells: readonly string[], plan: MapPlan, amountText: string, pence: number, currency: Currency, payee: string): RowOutcome | null {
+  const { count } = plan.seen
+  if (count < 2 || identifiesPayment(cells, plan)) return null
+  const label = summaryLabel(cells, plan, payee)
+  if (label === null) return null
+  const sum = plan.seen.pence.get(currency) ?? 0
+  if (pence === sum && SUM_WORDS.test(label)) return { kind: 'total', label: truncate(label), pence, grand: true }
+  // A count is a whole number: "342", not "342.00".
+  const figure = parseAmount(amountText)
+  if (figure.ok && figure.pence === count * 100 && !/[.,]\d/.test(amountText) && COUNT_WORDS.test(label)) return { kind: 'skip', reason: 'footer' }
+  if (Math.abs(pence - Math.round(sum / count)) <= 1 && MEAN_WORDS.test(label)) return { kind: 'skip', reason: 'footer' }
+  return null
+}
+
+const SUM_WORDS = /\b(totals?|sum)\b/i
+const COUNT_WORDS = /\b(number|count|no|nos|transactions)\b/i
+const MEAN_WORDS = /\b(average|mean|avg)\b/i
+/** Words of a name, never of a summary's label: "Total Gas & Power Ltd", "Number 10 Community Hall". */
+const NAME_WORDS = /\b(ltd|limited|plc|llp|llc|inc|cic|co|company|council|trust|hall|group|association|society|club|school|church|centre|center|services|partnership|foundation|charity|university|college|nhs)\b|&/i
+
+/**
+ * The row's label: its payee when it has one, else the first filled cell other than its amount
+ * and date. Null when there is none, or it reads as a name.
+ */
+function summaryLabel(cells: readonly string[], plan: MapPlan, payee: string): string | null {
+  const c = plan.columns
+  const label = payee !== '' ? payee : (cells.find((text, i) => i !== c.amount && i !== c.date && text.trim() !== '')?.trim() ?? null)
+  return label === null || NAME_WORDS.test(label) ? null : label
 }
 
 /**
@@ -569,6 +709,7 @@ function totalRow(cells: readonly string[], plan: MapPlan, payee: string): RowOu
   // Stated in pence like the rows: scaled as they are.
   if (pence !== null && plan.amountInPence) pence = Math.round(pence / 100)
   if (pence !== null && plan.amountInThousands) pence *= 1000
-  const sub = /^\s*sub/i.test(label)
+  // A group's total ("Adult Services Total") is a subtotal, unless it is the grand one.
+  const sub = isSubtotal(label)
   return { kind: 'total', label: truncate(label), pence, grand: !sub }
 }

@@ -3,6 +3,17 @@
 import type { Currency, DatePrecision } from '../../schema/tables/enums'
 import { detach } from '../resolve/detach'
 
+/**
+ * A cell without the marks a spreadsheet export puts on text it must not reformat: a leading
+ * apostrophe ('01/06/2019) or an Excel formula of a string (="1234.56"). What is inside is the value.
+ */
+function textOf(cell: string): string {
+  const text = cell.trim()
+  if (text.startsWith("'")) return text.slice(1).trim()
+  const formula = /^="(.*)"$/.exec(text)
+  return formula ? formula[1]!.replace(/""/g, '"').trim() : text
+}
+
 // ---------------------------------------------------------------------------------------------
 // Dates
 
@@ -25,6 +36,15 @@ const D_MON_Y = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)?[\\s\\-/.]*(${MONTH_WORD}
 const MON_D_Y = new RegExp(`^(${MONTH_WORD})[a-z]*\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})${TIME}$`, 'i')
 const MON_Y = new RegExp(`^(${MONTH_WORD})[a-z]*\\.?[\\s\\-/.,]*(\\d{4}|\\d{2})$`, 'i')
 const YM = /^(\d{4})-(\d{2})$/
+// "Tuesday, 11 June 2019", "Tue 11/06/2019": a long date names the weekday first; the date is the rest.
+// A weekday that contradicts the date says one of them is wrong: the row is rejected, never dated by a guess.
+const WEEKDAY = /^(mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?,?\s+(?=\d|[a-z]{3})/i
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']
+// An accounting period of a financial year: "P03 2023/24", "2023-24 P3", "Period 3 2023/24".
+const PERIOD_WORD = '(?:p|per|period)\\s*\\.?\\s*(\\d{1,2})'
+const FISCAL_YEAR = '(\\d{4})\\s*[/-]\\s*(\\d{2}|\\d{4})'
+const PERIOD_YEAR = new RegExp(`^${PERIOD_WORD}[\\s,/-]+(?:fy\\s*)?${FISCAL_YEAR}$`, 'i')
+const YEAR_PERIOD = new RegExp(`^(?:fy\\s*)?${FISCAL_YEAR}[\\s,/-]+${PERIOD_WORD}$`, 'i')
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/
 const SERIAL = /^(\d{5})(?:\.\d+)?$/
 const TIME_ONLY = /^\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s?[ap]m)?$/i
@@ -89,7 +109,7 @@ export function dateOrderOf(values: Iterable<string>, header = ''): { order: Dat
   if (said) return { order: said, evidence: header.trim(), stated: true }
   const monthFirst = new Set<string>()
   for (const raw of values) {
-    const m = DMY.exec(raw.trim())
+    const m = DMY.exec(textOf(raw))
     if (!m) continue
     const first = Number(m[1])
     const second = Number(m[2])
@@ -97,6 +117,57 @@ export function dateOrderOf(values: Iterable<string>, header = ''): { order: Dat
     if (second > 12 && first <= 12) monthFirst.add(raw.trim())
   }
   return monthFirst.size < MONTH_FIRST_EVIDENCE ? { order: 'day-first', evidence: null, stated: false } : { order: 'month-first', evidence: [...monthFirst][0]!, stated: false }
+}
+
+/**
+ * The months a file's numeric dates fall in read each way, while none settles the order (every
+ * day and month 12 or under, as in a US export of the 1st to the 12th of a month). A file read
+ * the wrong way round scatters its payments over many months: when read day first they spread
+ * over at least three times as many months as read month first (and at least three), which
+ * order is meant is a guess that decides every date.
+ */
+export class DateOrderWitness {
+  private readonly dayFirst = new Set<string>()
+  private readonly monthFirst = new Set<string>()
+  settled = false
+  example: string | null = null
+  /** Every doubtful date so far is the 1st of a month read day first ("01/04/2023", "01/05/2023"). */
+  private monthStarts = true
+
+  see(text: string): void {
+    if (this.settled) return
+    const m = DMY.exec(textOf(text))
+    if (!m) return
+    const first = Number(m[1])
+    const second = Number(m[2])
+    if (first > 12 || second > 12) {
+      this.settled = true
+      return
+    }
+    if (first === second || first === 0 || second === 0) return
+    if (first !== 1) this.monthStarts = false
+    const y = fullYear(m[3]!)
+    this.dayFirst.add(`${y}-${second}`)
+    this.monthFirst.add(`${y}-${first}`)
+    this.example ??= text.trim()
+  }
+
+  /**
+   * Null when the day-first reading is not in doubt; else the months each reading spans. Dates
+   * all on the 1st of a month day first are a month-start series (a monthly grant, a rent), read
+   * day first as UK files are. (A US export of one January alone would read so too: nothing in
+   * the dates tells the two apart, and the UK reading is the default.)
+   */
+  doubt(): { dayFirstMonths: number; monthFirstMonths: number; example: string } | null {
+    if (this.monthStarts) return null
+    if (this.settled || this.example === null || this.dayFirst.size < 3 || this.monthFirst.size * 3 > this.dayFirst.size) return null
+    return { dayFirstMonths: this.dayFirst.size, monthFirstMonths: this.monthFirst.size, example: this.example }
+  }
+}
+
+/** A header's note of its dates' order ("(mm/dd/yyyy)", "MM-DD-YY") taken out: the header as published. */
+export function withoutDateOrderNote(header: string): string {
+  return header.replace(/[([]?\s*\b(?:dd?|mm?)\s*[/.\-]\s*(?:dd?|mm?)\s*[/.\-]\s*(?:yy){1,2}\b\s*[)\]]?/i, ' ').replace(/\s+/g, ' ').trim()
 }
 
 /** "dd/mm/yyyy" or "mm-dd-yy" in a header: the order the publisher says its dates are in. */
@@ -108,7 +179,7 @@ export function statedDateOrder(header: string): DateOrder | null {
 
 /** True when `text` is a numeric date that only the order other than `order` can read ("13/04/2023" month-first). */
 export function onlyOtherOrder(text: string, order: DateOrder): boolean {
-  const m = DMY.exec(text.trim())
+  const m = DMY.exec(textOf(text))
   if (!m) return false
   const first = Number(m[1])
   const second = Number(m[2])
@@ -116,10 +187,18 @@ export function onlyOtherOrder(text: string, order: DateOrder): boolean {
 }
 
 function readDate(cell: string, order: DateOrder): ParsedDate {
-  const text = cell.trim()
+  const text = textOf(cell)
   if (text === '') return { ok: true, on: null, precision: 'unknown', why: 'empty' }
   if (TIME_ONLY.test(text)) return { ok: true, on: null, precision: 'unknown', why: `time only (${text})` }
   if (NO_DATE.test(text)) return { ok: true, on: null, precision: 'unknown', why: `no date (${text})` }
+  const weekday = WEEKDAY.exec(text)
+  if (weekday) {
+    const date = readDate(text.slice(weekday[0].length), order)
+    if (!date.ok || date.on === null || date.on.length !== 10) return date
+    const actual = WEEKDAYS[new Date(`${date.on}T00:00:00Z`).getUTCDay()]!
+    const named = WEEKDAYS.find((w) => w.startsWith(weekday[1]!.toLowerCase().slice(0, 3)))!
+    return actual === named ? date : { ok: false, reason: `"${truncate(text)}": ${date.on} was a ${actual[0]!.toUpperCase()}${actual.slice(1)}, not a ${named[0]!.toUpperCase()}${named.slice(1)}` }
+  }
   let m = DMY.exec(text)
   if (m && order === 'month-first') {
     const result = day(fullYear(m[3]!), Number(m[1]), Number(m[2]), text)
@@ -140,6 +219,8 @@ function readDate(cell: string, order: DateOrder): ParsedDate {
   if ((m = SERIAL.exec(text))) return fromExcelSerial(Number(m[1]), text)
   if ((m = MON_Y.exec(text))) return month(fullYear(m[2]!), monthOf(m[1]!), text)
   if ((m = YM.exec(text))) return month(Number(m[1]), Number(m[2]), text)
+  if ((m = PERIOD_YEAR.exec(text))) return accountingPeriod(Number(m[1]), m[2]!, m[3]!, text)
+  if ((m = YEAR_PERIOD.exec(text))) return accountingPeriod(Number(m[3]), m[1]!, m[2]!, text)
   return { ok: false, reason: `"${truncate(text)}" is not a date we can read` }
 }
 
@@ -151,6 +232,28 @@ function month(y: number, m: number, text: string): ParsedDate {
   if (m < 1 || m > 12) return { ok: false, reason: `"${text}" has no month ${m}` }
   if (y < 1990 || y > 2100) return { ok: false, reason: `"${text}" has an implausible year ${y}` }
   return { ok: true, on: `${y}-${pad(m)}`, precision: 'month' }
+}
+
+/** The period's number when `cell` names an accounting period of a financial year ("P13 2023/24" -> 13), else null. */
+export function accountingPeriodNumber(cell: string): number | null {
+  const text = textOf(cell)
+  const m = PERIOD_YEAR.exec(text)
+  if (m) return Number(m[1])
+  const y = YEAR_PERIOD.exec(text)
+  return y ? Number(y[3]) : null
+}
+
+/**
+ * Period n of a UK public body's financial year, which runs April to March: P01 2023/24 is
+ * April 2023, P09 December 2023, P12 March 2024. Read to the month, as the source states no
+ * day. Periods 13 and over (year-end adjustments some ledgers keep) fall in no month.
+ */
+function accountingPeriod(n: number, first: string, second: string, text: string): ParsedDate {
+  const start = Number(first)
+  const end = second.length === 4 ? Number(second) : Math.floor(start / 100) * 100 + Number(second)
+  if (end !== start + 1 && !(second.length === 2 && end === start - 99)) return { ok: false, reason: `"${text}" names no financial year we can read` }
+  if (n < 1 || n > 12) return { ok: false, reason: `"${text}" is period ${n}, which is no month of the financial year (periods 1 to 12 run April to March)` }
+  return n <= 9 ? month(start, n + 3, text) : month(start + 1, n - 9, text)
 }
 
 /** Excel's 1900 date system: serial 1 is 1900-01-01 and (Lotus's bug) 1900-02-29 exists. */
@@ -192,7 +295,9 @@ export function parseAmount(cell: string): ParsedAmount {
       return { ok: true, pence: plain[1] && pence !== 0 ? -pence : pence, currency: null, rounded: false }
     }
   }
-  let text = cell.trim()
+  // "Â£", "Â " (a no-break space): UTF-8's £ and no-break space read as Windows-1252, as in a
+  // UTF-8 file that one stray Windows-1252 byte made undecodable as UTF-8.
+  let text = textOf(cell).replace(/\u00c2(?=[£\u00a0])/g, '')
   if (text === '' || /^-+$/.test(text)) return { ok: false, reason: 'no amount', missing: true }
   let currency: Currency | null = null
   for (const [re, code] of SYMBOLS) {
@@ -277,6 +382,23 @@ export class PenceSum {
   get value(): bigint {
     return this.big + BigInt(this.small)
   }
+}
+
+// A debit/credit marker beside an amount: ledger codes ("DR", "CR") or document types
+// ("Invoice", "Credit Note"). A credit note published as a positive figure is money back.
+const DEBIT_MARK = /^(?:dr|db|debit|debit note|invoice|inv|purchase invoice|standard invoice)\.?$/i
+const CREDIT_MARK = /^(?:cr|credit|credit note|credit memo|cr note|crn|credit invoice|purchase credit|purchase credit note)\.?$/i
+
+/**
+ * What a debit/credit cell says: 'credit' (the payment is negative), 'debit', or null for
+ * anything else. Single letters ("D", "C") only when `letters`: the column's header says it
+ * marks debits and credits ("D/C", "Dr/Cr"), as a lone "C" could be any code.
+ */
+export function debitOrCredit(cell: string, letters = false): 'debit' | 'credit' | null {
+  const text = cell.trim().replace(/\s+/g, ' ')
+  if (CREDIT_MARK.test(text) || (letters && /^c$/i.test(text))) return 'credit'
+  if (DEBIT_MARK.test(text) || (letters && /^d$/i.test(text))) return 'debit'
+  return null
 }
 
 /** Exact decimal string of pence: -68883n -> "-688.83". */

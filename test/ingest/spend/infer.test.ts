@@ -28,7 +28,38 @@ describe('profileValues', () => {
       text: 0.2,
       distinct: 1,
       vatMarker: 0,
+      postcode: 0,
     })
+  })
+})
+
+describe('postcodes', () => {
+  const rows = [
+    ['01/04/2024', 'Acme Ltd', 'SW1A 2AA', 'S1001', '100.00'],
+    ['02/04/2024', 'Beta Consulting LLP', 'LS1 4DY', 'S1002', '250.50'],
+    ['03/04/2024', 'Gamma Trust', 'M60 2LA', 'S1003', '75.25'],
+    ['04/04/2024', 'Delta Partners', 'OL16 1AB', 'S1004', '12.00'],
+  ]
+  it('a column of postcodes is no field of ours, whatever its header: "Supplier Post Code" is not the supplier reference', () => {
+    const m = inferColumns(['Payment Date', 'Supplier Name', 'Supplier Post Code', 'Supplier Code', 'Amount'], rows)
+    expect(m.columns).toMatchObject({ date: 0, supplier: 1, supplierRef: 3, amount: 4 })
+    expect(Object.values(m.columns)).not.toContain(2)
+    expect(m.unmapped).toContain('Supplier Post Code')
+  })
+  it('nor under a header that says nothing', () => {
+    const m = inferColumns(['Payment Date', 'Supplier Name', 'Extra 1', 'Supplier Code', 'Amount'], rows)
+    expect(Object.values(m.columns)).not.toContain(2)
+  })
+  it('but a header that says reference, number, code or id keeps its column: an invoice ref "AB12 3DE" is shaped as a postcode', () => {
+    const refs = rows.map((r, i) => [r[0]!, r[1]!, `AB1${i} 3D${'EFGH'[i]}`, r[4]!])
+    expect(inferColumns(['Payment Date', 'Supplier Name', 'Invoice Ref', 'Amount'], refs).columns).toMatchObject({ transactionRef: 2 })
+  })
+  it('and codes written without the space ("C12AB") are no postcodes: a cost centre stays the service area', () => {
+    const centres = rows.map((r, i) => [r[0]!, r[1]!, `C1${2 + i}A${'BDFG'[i]}`, r[4]!])
+    expect(inferColumns(['Payment Date', 'Supplier Name', 'Cost Centre', 'Amount'], centres).columns).toMatchObject({ serviceArea: 2 })
+  })
+  it('values: the share shaped as UK postcodes, written with the space between outward and inward code', () => {
+    expect(profileValues(['SW1A 2AA', 'LS1 4DY', 'EC2R8AH', 'W1D 3QU', 'S1001']).postcode).toBe(0.6)
   })
 })
 
@@ -56,10 +87,12 @@ describe('inferColumns', () => {
       unmapped: ['Gross'],
       vatBasis: 'net',
       signColumn: null,
+      signLetters: false,
       creditColumn: null,
       dateOrder: { order: 'day-first', evidence: null, stated: false },
       amountInPence: false,
       amountInThousands: false,
+      accountingPeriods: null,
     })
     expect(guesses.find((g) => g.header === 'Gross')).toEqual({ column: 4, header: 'Gross', best: [{ field: 'amount', score: 0.86, why: 'header words and values' }] })
   })

@@ -123,6 +123,12 @@ describe('mapRow', () => {
     expect(mapRow(row({ 'Supplier Name': 'Total for May 2011', 'Net Amount (£)': '10.00' }), 3, plan)).toMatchObject({ kind: 'total' })
   })
 
+  it('reads a group\'s total as a subtotal, and the whole file\'s however it is worded as the grand total', () => {
+    expect(mapRow(row({ 'Service Area': 'Adult Services Total', 'Net Amount (£)': '10.00' }), 3, plan)).toMatchObject({ kind: 'total', grand: false })
+    for (const label of ['Overall Total', 'Report Total', 'Final Total'])
+      expect({ label, ...mapRow(row({ 'Service Area': label, 'Net Amount (£)': '10.00' }), 3, plan) }).toMatchObject({ label, kind: 'total', grand: true })
+  })
+
   it('keeps a supplier whose name starts with "Total" as a payment, even with its date lost and no reference', () => {
     const outcome = mapRow(row({ 'Supplier Name': 'Total Gas & Power Ltd', 'Payment Date': '00:00:00', 'Net Amount (£)': '1,200.00' }), 9, plan)
     expect(outcome).toMatchObject({ kind: 'payment', payment: { payeeName: 'Total Gas & Power Ltd', amountPence: 120000, paidOn: null, paidPrecision: 'unknown' } })
@@ -158,5 +164,19 @@ describe('another table under the payments', () => {
     const p = fresh()
     expect(mapRow(['Date', 'Supplier', 'Amount £'], 10, p)).toEqual({ kind: 'skip', reason: 'repeated_header' })
     expect(mapRow(['Supplier', 'Date', 'Amount £'], 11, p)).toMatchObject({ kind: 'reject', reject: { code: 'OTHER_TABLE' } })
+  })
+})
+
+describe('an undated row restating the payments above it', () => {
+  const cols = ['Supplier Name', 'Payment Date', 'Amount']
+  const kinds = (rows: string[][]) => {
+    const p = makePlan(cols, inferColumns(cols, []), ',')
+    return rows.map((r, i) => mapRow(r, i + 2, p).kind)
+  }
+  it('is the file\'s summary when it holds their sum, their number or their mean, whatever its label', () => {
+    expect(kinds([['Acme Ltd', '01/05/2023', '100.00'], ['Beta Ltd', '02/05/2023', '50.00'], ['Total value of payments', '', '150.00'], ['Number of payments', '', '2'], ['Average', '', '75.00']])).toEqual(['payment', 'payment', 'total', 'skip', 'skip'])
+  })
+  it('is a payment when its figure is none of those, or a reference identifies it', () => {
+    expect(kinds([['Acme Ltd', '01/05/2023', '100.00'], ['Beta Ltd', '02/05/2023', '50.00'], ['Total Gas & Power Ltd', '', '12.00']])).toEqual(['payment', 'payment', 'payment'])
   })
 })

@@ -1,7 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
+  DateOrderWitness,
   dateOrderOf,
+  debitOrCredit,
   formatPence,
   parseAmount,
   parseCurrency,
@@ -10,6 +12,7 @@ import {
   PenceSum,
   periodFromDates,
   periodFromFileName,
+  withoutDateOrderNote,
 } from '../../../ingest/spend/parse'
 
 describe('parseDate', () => {
@@ -89,6 +92,90 @@ describe('dateOrderOf and month-first dates', () => {
   })
 })
 
+describe('dates other exports write', () => {
+  it.each([
+    ['Tuesday, 11 June 2019', '2019-06-11'],
+    ['Tue 11/06/2019', '2019-06-11'],
+    ['Wed, 12 Jun 19', '2019-06-12'],
+    ["'11/06/2019", '2019-06-11'],
+    ['="11/06/2019"', '2019-06-11'],
+  ])('reads %s as %s', (text, on) => {
+    expect(parseDate(text)).toEqual({ ok: true, on, precision: 'day' })
+  })
+
+  it('rejects a date whose weekday contradicts it: one of the two is wrong', () => {
+    // 11 June 2019 was a Tuesday.
+    expect(parseDate('Monday 11/06/2019')).toMatchObject({ ok: false, reason: expect.stringContaining('Tuesday') })
+    expect(parseDate('Mon, 11 June 2019')).toMatchObject({ ok: false })
+  })
+
+  it.each([
+    ['P03 2023/24', '2023-06'],
+    ['P3 2023-24', '2023-06'],
+    ['2023/24 P03', '2023-06'],
+    ['Period 9 2023/24', '2023-12'],
+    ['P10 2023/24', '2024-01'],
+    ['P12 2023/2024', '2024-03'],
+    ['P01 1999/00', '1999-04'],
+  ])('reads the accounting period %s as the month %s (financial years run April to March)', (text, on) => {
+    expect(parseDate(text)).toEqual({ ok: true, on, precision: 'month' })
+  })
+
+  it('rejects a period no month holds, and a financial year that is not one', () => {
+    expect(parseDate('P13 2023/24')).toMatchObject({ ok: false, reason: expect.stringContaining('period 13') })
+    expect(parseDate('P03 2023/25')).toMatchObject({ ok: false })
+  })
+
+  it('takes a stated order out of a --map header', () => {
+    expect(withoutDateOrderNote('Date (mm/dd/yyyy)')).toBe('Date')
+    expect(withoutDateOrderNote('Payment Date DD/MM/YY')).toBe('Payment Date')
+    expect(withoutDateOrderNote('Payment Date')).toBe('Payment Date')
+  })
+})
+
+describe('DateOrderWitness', () => {
+  const witness = (dates: string[]) => {
+    const w = new DateOrderWitness()
+    for (const d of dates) w.see(d)
+    return w.doubt()
+  }
+  it('doubts a file whose dates, all 12 or under, scatter over months read day first but not month first', () => {
+    // A US June: the 1st to the 12th, month first.
+    expect(witness(['06/01/2019', '06/03/2019', '06/05/2019', '06/07/2019', '06/11/2019'])).toEqual({ dayFirstMonths: 5, monthFirstMonths: 1, example: '06/01/2019' })
+  })
+  it('does not doubt a UK month, a file some date settles, or one spread either way', () => {
+    expect(witness(['01/06/2019', '03/06/2019', '05/06/2019', '07/06/2019'])).toBeNull()
+    expect(witness(['06/01/2019', '06/03/2019', '06/05/2019', '06/07/2019', '25/06/2019'])).toBeNull()
+    expect(witness(['01/02/2019', '03/04/2019', '05/06/2019', '07/08/2019'])).toBeNull()
+  })
+  it('does not doubt a month-start series: every date the 1st of a month read day first', () => {
+    const months = Array.from({ length: 12 }, (_, i) => `01/${String(((i + 3) % 12) + 1).padStart(2, '0')}/${i < 9 ? 2023 : 2024}`)
+    expect(witness(months)).toBeNull()
+    expect(witness(['01/04/2023', '01/05/2023', '01/06/2023'])).toBeNull()
+    // One date off the 1st and the doubt is back.
+    expect(witness([...['02', '04', '06', '08', '10', '12'].map((m) => `01/${m}/2023`), '02/03/2023'])).toEqual({ dayFirstMonths: 7, monthFirstMonths: 2, example: '01/02/2023' })
+  })
+})
+
+describe('debitOrCredit', () => {
+  it.each([
+    ['CR', 'credit'],
+    ['Credit Note', 'credit'],
+    ['credit  memo', 'credit'],
+    ['DR', 'debit'],
+    ['Invoice', 'debit'],
+    ['Credit Card', null],
+    ['Journal', null],
+    ['C', null],
+  ] as const)('reads %s as %s', (text, side) => {
+    expect(debitOrCredit(text)).toBe(side)
+  })
+  it('reads D and C only where the header says the column marks debits and credits', () => {
+    expect(debitOrCredit('C', true)).toBe('credit')
+    expect(debitOrCredit('d', true)).toBe('debit')
+  })
+})
+
 describe('parseAmount', () => {
   it.each([
     ['528', 52800],
@@ -143,6 +230,17 @@ describe('parseAmount', () => {
         expect(parseAmount(written)).toMatchObject({ ok: true, pence })
       }),
     )
+  })
+})
+
+describe('amounts kept as text by a spreadsheet', () => {
+  it("reads '1234.56 and =\"-1234.56\" as their figures", () => {
+    expect(parseAmount("'1234.56")).toEqual({ ok: true, pence: 123456, currency: null, rounded: false })
+    expect(parseAmount('="-1234.56"')).toEqual({ ok: true, pence: -123456, currency: null, rounded: false })
+  })
+  it('reads £ and a no-break space that UTF-8 wrote and Windows-1252 read ("Â£1,234.56", "1Â\u00a0234.56")', () => {
+    expect(parseAmount('\u00c2£1,234.56')).toEqual({ ok: true, pence: 123456, currency: 'GBP', rounded: false })
+    expect(parseAmount('1\u00c2\u00a0234.56')).toEqual({ ok: true, pence: 123456, currency: null, rounded: false })
   })
 })
 
