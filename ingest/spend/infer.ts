@@ -852,7 +852,11 @@ function debitCreditColumn(headers: readonly string[], sample: readonly (readonl
 function signDoubt(sample: readonly (readonly string[])[], sign: { column: number; letters: boolean }, columns: ColumnMap): SignDoubt | null {
   let credits = 0, marked = 0
   for (const row of sample) {
-    const side = debitOrCredit(row[sign.column] ?? '', sign.letters)
+    const marker = row[sign.column] ?? ''
+    // A document's type says what it is: a file of refunds is mostly credit notes. Only a
+    // ledger's side (D/C, DR/CR, Debit/Credit) can mark every payment of a cash book "C".
+    if (DOCUMENT_TYPE.test(marker)) continue
+    const side = debitOrCredit(marker, sign.letters)
     if (side === null) continue
     marked++
     if (side === 'credit') credits++
@@ -862,6 +866,8 @@ function signDoubt(sample: readonly (readonly string[])[], sign: { column: numbe
   const field = (['description', 'transactionRef', 'serviceDivision', 'expenseCategory'] as const).find((f) => columns[f] === undefined) ?? 'description'
   return { credits, marked, field }
 }
+
+const DOCUMENT_TYPE = /\b(invoice|note|memo|refund|receipt)\b/i
 
 /** "D/C", "Dr/Cr", "Debit or Credit": a header that says its column marks debits and credits. */
 export function marksDebitCredit(header: string): boolean {

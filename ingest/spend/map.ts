@@ -615,7 +615,9 @@ function datedTotal(cells: readonly string[], plan: MapPlan, pence: number, curr
   const running = plan.seen.pence.get(currency) ?? 0
   const group = plan.seen.sinceTotal.get(currency) ?? 0
   const c = plan.columns
-  const label = payee !== '' ? (BARE_TOTAL_LABEL.test(payee) ? payee : null) : (cells.find((text, i) => i !== c.amount && i !== c.date && TOTAL_LABEL.test(text))?.trim() ?? null)
+  // A bare total label only, in the payee or another cell: "Total refurbishment of flat 3" in a
+  // description is a payment's words, not a total's.
+  const label = payee !== '' ? (BARE_TOTAL_LABEL.test(payee) ? payee : null) : (cells.find((text, i) => i !== c.amount && i !== c.date && BARE_TOTAL_LABEL.test(text))?.trim() ?? null)
   if (payee !== '' && label === null) return null
   if (label !== null && (pence === running || pence === group)) {
     const sub = pence !== running || isSubtotal(label)
@@ -651,9 +653,13 @@ function summaryRow(cells: readonly string[], plan: MapPlan, amountText: string,
   return null
 }
 
-const SUM_WORDS = /\b(totals?|sum)\b/i
-const COUNT_WORDS = /\b(number|count|no|nos|transactions)\b/i
-const MEAN_WORDS = /\b(average|mean|avg)\b/i
+// A summary's label starts with what it restates and goes on, if at all, only in words of a
+// summary ("Total value of payments", "Number of transactions", "Average payment", "Total (£)"):
+// "Total Fitness", "No Limits", "Above Average Theatre" and "Mean Street Youth Project" are payees.
+const SUMMARY_TAIL = String.raw`\s*[:-]?\s*(\([^)]*\)\s*)?((of|for|value|values|amount|amounts|paid|spend|spent|payments?|expenditure|transactions?|invoices?|net|gross|gbp|£|this|the|all|above)\b.*)?$`
+const SUM_WORDS = new RegExp(String.raw`^\s*(grand\s+)?(totals?|sum)\b` + SUMMARY_TAIL, 'i')
+const COUNT_WORDS = new RegExp(String.raw`^\s*(total\s+)?(number|count|no\.?|nos\.?)(\s*[:-]?\s*$|\s+(of\s+)?(payments?|transactions?|invoices?|lines|records|items|entries|rows)\b.*$)`, 'i')
+const MEAN_WORDS = new RegExp(String.raw`^\s*(the\s+)?(average|mean|avg\.?)\b` + SUMMARY_TAIL, 'i')
 /** Words of a name, never of a summary's label: "Total Gas & Power Ltd", "Number 10 Community Hall". */
 const NAME_WORDS = /\b(ltd|limited|plc|llp|llc|inc|cic|co|company|council|trust|hall|group|association|society|club|school|church|centre|center|services|partnership|foundation|charity|university|college|nhs)\b|&/i
 

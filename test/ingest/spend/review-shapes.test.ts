@@ -28,8 +28,10 @@ async function ingest(name: string, rows: string[][], options: Record<string, un
 }
 
 describe('a payment whose figure equals the sum, number or mean of those above it is still a payment', () => {
+  // A file whose date column holds no date lands only with --period (a file without dates).
   const lands = async (name: string, rows: string[][], amountColumn: number) => {
-    const report = await ingest(name, rows)
+    const undated = rows.slice(1).every((r) => r[0] === '')
+    const report = await ingest(name, rows, undated ? { period: { start: '2023-06-01', end: '2023-06-30' } } : {})
     const payments = rows.slice(1)
     const total = payments.reduce((t, r) => t + pence(r[amountColumn]!), 0n)
     expect({ status: report.status, accepted: report.accepted, rejected: report.rejected, totals: report.totals }).toEqual({ status: 'ingested', accepted: payments.length, rejected: 0, totals: { GBP: pounds(total) } })
@@ -47,6 +49,20 @@ describe('a payment whose figure equals the sum, number or mean of those above i
     await lands('blankpayee.csv', [['Date', 'Supplier', 'Amount', 'Description'], ['01/06/2023', 'Acme Ltd', '100.00', 'Repairs'], ['02/06/2023', 'Beta Ltd', '100.00', 'Repairs'], ['03/06/2023', '', '200.00', 'Care package'], ['05/06/2023', 'Delta Ltd', '75.00', 'Repairs']], 2)
   })
 
+  it('payees whose names start with a summary word, each equal to the sum, mean or count so far', async () => {
+    await lands('names.csv', [['Date', 'Supplier', 'Amount'], ['', 'Acme Ltd', '500.00'], ['', 'Beta', '500.00'], ['', 'Above Average Theatre', '500.00'], ['', 'Mean Street Youth Project', '500.00'], ['', 'Total Fitness', '2000.00'], ['', 'No Limits', '6']], 2)
+  })
+
+  it('a dated payment with its payee withheld, equal to the sum so far, whose description starts with "Total"', async () => {
+    await lands('totaldesc.csv', [['Date', 'Supplier', 'Amount', 'Description'], ['01/06/2023', 'Acme Ltd', '100.00', 'Repairs'], ['02/06/2023', 'Beta Ltd', '100.00', 'Repairs'], ['03/06/2023', '', '200.00', 'Total refurbishment of flat 3']], 2)
+  })
+
+  it('a summary that says what it restates is still skipped: sum, number and average under the payments', async () => {
+    const rows = [['Date', 'Supplier', 'Amount'], ['', 'Acme Ltd', '100.00'], ['', 'Beta Ltd', '300.00']]
+    const report = await ingest('summary.csv', [...rows, ['', 'Total value of payments', '400.00'], ['', 'Number of transactions', '2'], ['', 'Average payment', '200.00']], { period: { start: '2023-06-01', end: '2023-06-30' } })
+    expect({ status: report.status, accepted: report.accepted, skipped: report.skipped, totals: report.totals }).toEqual({ status: 'ingested', accepted: 2, skipped: 3, totals: { GBP: pounds(pence('100.00') + pence('300.00')) } })
+  })
+
   it('undated payments to payees whose names hold no summary word, each the count so far', async () => {
     await lands('counts.csv', [['Date', 'Supplier', 'Amount'], ['', 'Acme Ltd', '7.00'], ['', 'Beta', '9.00'], ['', 'Number 10 Community Hall', '2']], 2)
   })
@@ -60,7 +76,6 @@ describe('a debit/credit column that marks most rows credit', () => {
   it.each([
     ['D/C', ['C', 'C', 'D', 'C']],
     ['Dr/Cr', ['CR', 'CR', 'DR', 'CR']],
-    ['Document Type', ['Credit Note', 'Invoice', 'Credit Note', 'Credit Note']],
   ])('"%s" is refused, naming the --map that reads the figures as published, which lands them', async (header, marks) => {
     const rows = file(header, marks)
     const refused = await ingest(`mostly-credit-${header.replace(/\W/g, '')}.csv`, rows)
@@ -69,6 +84,11 @@ describe('a debit/credit column that marks most rows credit', () => {
     expect(refused.errors[0]!.message).toContain(`--map description="${header}"`)
     const read = await ingest(`mostly-credit-${header.replace(/\W/g, '')}-mapped.csv`, rows, { map: { description: header } })
     expect({ status: read.status, accepted: read.accepted, totals: read.totals }).toEqual({ status: 'ingested', accepted: 4, totals: { GBP: sum([1, 1, 1, 1]) } })
+  })
+
+  it('a document type says what each row is: a file of mostly credit notes (refunds) lands, each credit note negative', async () => {
+    const read = await ingest('mostly-credit-notes.csv', file('Document Type', ['Credit Note', 'Invoice', 'Credit Note', 'Credit Note']))
+    expect({ status: read.status, accepted: read.accepted, totals: read.totals }).toEqual({ status: 'ingested', accepted: 4, totals: { GBP: sum([-1, 1, -1, -1]) } })
   })
 
   it('the --map saved as the body\'s profile reads its next file the same way', async () => {

@@ -365,7 +365,7 @@ describe('a file without a date column', () => {
   })
 
   it.each([
-    ['Posted', ['Tue 03 May 2024', 'Thu 09 May 2024', 'Fri 17 May 2024']],
+    ['Posted', ['3rd of the 5th 2024', '9th of the 5th 2024', '17th of the 5th 2024']],
     ['Ref', ['03/05/2024 14:22:00 GMT', '09/05/2024 09:01:00 GMT', '17/05/2024 16:40:00 GMT']],
     ['Week', ['2024-W18', '2024-W19', '2024-W20']],
   ])('is refused when column %j looks like dates we cannot read, even with --period', async (header, values) => {
