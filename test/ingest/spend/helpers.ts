@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createClient } from '@libsql/client'
+import ExcelJS from 'exceljs'
 import { dbFromLibsql } from '../../../schema/client'
 import { migrate } from '../../../schema/migrate'
 import { bodies, bodyAliases } from '../../../schema/tables'
@@ -91,4 +92,24 @@ export function landed(db: TempDb, sha256: string) {
     payments: db.one<{ n: number }>('SELECT COUNT(*) AS n FROM payments WHERE spend_file_id = ?', file.id).n,
     rejects: db.one<{ n: number }>('SELECT COUNT(*) AS n FROM spend_rejects WHERE spend_file_id = ?', file.id).n,
   }
+}
+
+/**
+ * Writes a workbook of `sheets` (name -> rows) with exceljs into the temporary database's folder.
+ * A Date cell gets a date format, as Excel gives it, unless `dateFormat` is false (a bare serial).
+ */
+export async function writeWorkbook(db: TempDb, name: string, sheets: Record<string, ExcelJS.CellValue[][]>, dateFormat = true): Promise<string> {
+  const book = new ExcelJS.Workbook()
+  for (const [sheetName, rows] of Object.entries(sheets)) {
+    const sheet = book.addWorksheet(sheetName)
+    for (const row of rows) {
+      const added = sheet.addRow(row)
+      row.forEach((v, i) => {
+        if (v instanceof Date && dateFormat) added.getCell(i + 1).numFmt = 'dd/mm/yyyy'
+      })
+    }
+  }
+  const path = db.file(name, Buffer.alloc(0))
+  await book.xlsx.writeFile(path)
+  return path
 }

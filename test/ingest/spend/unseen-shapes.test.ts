@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FileReport } from '../../../ingest/spend/report'
 import { hasShared, needsShared } from '../../helpers/shared'
-import { type TempDb, openTempDb } from './helpers'
+import { type TempDb, openTempDb, writeWorkbook } from './helpers'
 import {
   type Column,
   type Layout,
@@ -737,21 +737,7 @@ describe.skipIf(!hasShared)(`unseen shapes: real months written as other publish
 
   describe('workbooks', () => {
     type Cell = ExcelJS.CellValue
-    async function workbook(name: string, sheets: Record<string, Cell[][]>, dateFormat = true): Promise<string> {
-      const book = new ExcelJS.Workbook()
-      for (const [sheetName, rows] of Object.entries(sheets)) {
-        const sheet = book.addWorksheet(sheetName)
-        for (const row of rows) {
-          const added = sheet.addRow(row)
-          row.forEach((v, i) => {
-            if (v instanceof Date && dateFormat) added.getCell(i + 1).numFmt = 'dd/mm/yyyy'
-          })
-        }
-      }
-      const path = db.file(name, Buffer.alloc(0))
-      await book.xlsx.writeFile(path)
-      return path
-    }
+    const workbook = (name: string, sheets: Record<string, Cell[][]>, dateFormat = true) => writeWorkbook(db, name, sheets, dateFormat)
     const asDate = (iso: string) => new Date(`${iso}T00:00:00Z`)
     const serial = (iso: string) => Number(dateForms.serial(iso))
 

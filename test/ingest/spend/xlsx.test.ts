@@ -1,9 +1,8 @@
-import ExcelJS from 'exceljs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { formatPence } from '../../../ingest/spend/parse'
 import { numberText, readSheets, serialToIsoDate } from '../../../ingest/spend/xlsx'
 import { hasShared, needsShared, realdataDir } from '../../helpers/shared'
-import { type TempDb, openTempDb } from './helpers'
+import { type TempDb, openTempDb, writeWorkbook } from './helpers'
 
 const HEADER = ['Body name', 'Payment Date', 'Supplier Name', 'Expenditure Category', 'Transaction No', 'Net Amount']
 type Cell = string | number | Date | null
@@ -14,22 +13,7 @@ beforeEach(async () => {
 })
 afterEach(() => db.cleanup())
 
-/** Writes a workbook of `sheets` (name -> rows) with exceljs; a Date cell gets a date format, as Excel gives it. */
-async function workbook(name: string, sheets: Record<string, Cell[][]>): Promise<string> {
-  const book = new ExcelJS.Workbook()
-  for (const [sheetName, rows] of Object.entries(sheets)) {
-    const sheet = book.addWorksheet(sheetName)
-    for (const row of rows) {
-      const added = sheet.addRow(row)
-      row.forEach((v, i) => {
-        if (v instanceof Date) added.getCell(i + 1).numFmt = 'dd/mm/yyyy'
-      })
-    }
-  }
-  const path = db.file(name, Buffer.alloc(0))
-  await book.xlsx.writeFile(path)
-  return path
-}
+const workbook = (name: string, sheets: Record<string, Cell[][]>) => writeWorkbook(db, name, sheets)
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`)
 /** Excel's serial day number of an ISO date, computed independently of the reader. */
