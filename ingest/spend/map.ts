@@ -311,6 +311,63 @@ function debitLessCredit(debitText: string, creditText: string, plan: MapPlan): 
   return { ...credit, pence: credit.pence === 0 ? 0 : -Math.abs(credit.pence) }
 }
 
+/** More fields than this beyond the header are not mended: the row is rejected. */
+const MAX_SPLITS = 3
+
+/**
+ * A row with text beyond the header because a text cell held an unquoted delimiter ("Smith, J",
+ * "Legal, People & Communications"): the row as published, its extra fields joined back (with
+ * the delimiter they were split at) into the cells they came from. Taken only when one way of
+ * joining them reads: the date and the amount parse where the header puts them, and every piece
+ * joined on starts with a space (text split at ", " leaves one at the start of its second piece)
+ * while the mended cell does not. Two ways would put some text in the wrong column (an expense
+ * type decides consultancy), so then, as when none reads, it is null: the row is rejected.
+ */
+function rejoinSplitCells(cells: readonly string[], plan: MapPlan): string[] | null {
+  let end = cells.length
+  while (end > plan.headerLength && cells[end - 1]!.trim() === '') end--
+  const extra = end - plan.headerLength
+  if (extra <= 0 || extra > MAX_SPLITS || plan.columns.date === undefined || plan.columns.amount === undefined) return null
+  // Figures never hold a delimiter a person would read as text: only other cells are mended.
+  const fixed = new Set([plan.columns.date, plan.columns.amount, plan.columns.vat, plan.columns.currency, plan.creditColumn, plan.signColumn])
+  const open = Array.from({ length: plan.headerLength }, (_, i) => i).filter((i) => !fixed.has(i))
+  const found: string[][] = []
+  // Every way of giving the extra pieces to the open columns: widths[k] pieces joined onto open[k].
+  const spread = (widths: number[], left: number): void => {
+    if (found.length > 1) return
+    if (widths.length === open.length - 1) {
+      const mended = mend(cells.slice(0, end), open, [...widths, left], plan.delimiter, plan.headerLength)
+      if (mended && reads(mended, plan)) found.push(mended)
+      return
+    }
+    for (let n = 0; n <= left; n++) spread([...widths, n], left - n)
+  }
+  if (open.length > 0) spread([], extra)
+  return found.length === 1 ? [...found[0]!, ...cells.slice(end)] : null
+}
+
+/** `cells` with `widths[k]` extra pieces joined onto column `open[k]`; null when a mended cell starts with a space. */
+function mend(cells: readonly string[], open: readonly number[], widths: readonly number[], delimiter: string, width: number): string[] | null {
+  const out: string[] = []
+  let from = 0
+  for (let column = 0; column < width; column++) {
+    const k = open.indexOf(column)
+    const take = k < 0 ? 1 : 1 + (widths[k] ?? 0)
+    const text = cells.slice(from, from + take).join(delimiter)
+    if (take > 1 && /^\s/.test(text)) return null
+    if (take > 1 && cells.slice(from + 1, from + take).some((piece) => !/^\s/.test(piece))) return null
+    out.push(text)
+    from += take
+  }
+  return from === cells.length ? out : null
+}
+
+/** The mended row's date and amount read where the header puts them. */
+function reads(cells: readonly string[], plan: MapPlan): boolean {
+  const date = parseDate(cell(cells, plan, 'date'), plan.dateOrder)
+  return date.ok && date.on !== null && parseAmount(cell(cells, plan, 'amount')).ok
+}
+
 function cell(cells: readonly string[], plan: MapPlan, field: Field): string {
   const i = plan.columns[field]
   return i === undefined ? '' : (cells[i] ?? '').trim()
@@ -331,7 +388,8 @@ function rejectRow(cells: readonly string[], line: number, plan: MapPlan, code: 
 }
 
 /** Maps one row. `malformedQuotes` is set when the CSV parser found its quoting broken. */
-export function mapRow(cells: readonly string[], line: number, plan: MapPlan, malformedQuotes = false): RowOutcome {
+export function mapRow(row: readonly string[], line: number, plan: MapPlan, malformedQuotes = false): RowOutcome {
+  let cells = row
   if (plan.sheetStarts.has(line)) plan.otherTable = null
   if (isBlankRow(cells)) return { kind: 'skip', reason: 'blank' }
   if (malformedQuotes) {
@@ -346,7 +404,9 @@ export function mapRow(cells: readonly string[], line: number, plan: MapPlan, ma
     )
   }
   if (cells.length > plan.headerLength && !plan.extraFields) {
-    for (let i = plan.headerLength; i < cells.length; i++) {
+    const rejoined = rejoinSplitCells(cells, plan)
+    if (rejoined) cells = rejoined
+    for (let i = plan.headerLength; i < cells.length && !rejoined; i++) {
       if (cells[i]!.trim() !== '') {
         return rejectRow(
           cells, line, plan, 'TOO_MANY_FIELDS',

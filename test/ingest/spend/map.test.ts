@@ -180,3 +180,24 @@ describe('an undated row restating the payments above it', () => {
     expect(kinds([['Acme Ltd', '01/05/2023', '100.00'], ['Beta Ltd', '02/05/2023', '50.00'], ['Total Gas & Power Ltd', '', '12.00']])).toEqual(['payment', 'payment', 'payment'])
   })
 })
+
+describe('a text cell split at an unquoted delimiter', () => {
+  const cols = ['Payment Date', 'Supplier Name', 'Service Area', 'Transaction Number', 'Amount']
+  const p = makePlan(cols, inferColumns(cols, []), ',')
+  const paid = (cells: string[]) => {
+    const out = mapRow(cells, 2, p)
+    return out.kind === 'payment' ? { payee: out.payment.payeeName, pence: out.payment.amountPence, on: out.payment.paidOn } : out.kind
+  }
+
+  it('is joined back when one way of joining reads: "OLLIVIERRE, J" and "Legal, People & Communications"', () => {
+    expect(paid(['01/06/2019', 'OLLIVIERRE', ' J', 'Housing', 'T1', '49583.48'])).toEqual({ payee: 'OLLIVIERRE, J', pence: 4958348, on: '2019-06-01' })
+    expect(paid(['01/06/2019', 'Smith', ' J', 'Legal', ' People & Communications', 'T2', '-12.50'])).toEqual({ payee: 'Smith, J', pence: -1250, on: '2019-06-01' })
+  })
+
+  it('is rejected when the pieces could belong to either cell, or an amount was split', () => {
+    // "SMITH,J": no space says where the comma stood.
+    expect(paid(['01/06/2019', 'SMITH', 'J', 'Housing', 'T1', '10.00'])).toBe('reject')
+    // An unquoted "£1,234.56": the amount itself is split, and figures are never mended.
+    expect(paid(['01/06/2019', 'Acme Ltd', 'Housing', 'T1', '£1', '234.56'])).toBe('reject')
+  })
+})
