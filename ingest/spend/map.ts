@@ -621,7 +621,8 @@ export function dateOrderConflict(plan: MapPlan): { line: number | null; message
       message:
         `"${truncate(beyond.text)}" is accounting period ${accountingPeriodNumber(beyond.text)}: the ledger's year has more than 12 periods (four-weekly periods, or year-end adjustments), ` +
         `so no period can be placed in a calendar month, and reading P01-P12 as April to March would put payments in the wrong months. ` +
-        `The file is refused whole: ask the publisher for the payments' real dates, or name another date column with --map date=HEADER`,
+        `The file is refused whole: ask the publisher for the payments' real dates, name another date column with --map date=HEADER, ` +
+        `or land the payments undated within the period the file covers: --no-date-column --period YYYY-MM..YYYY-MM`,
     }
   }
   const seen = plan.otherOrder

@@ -123,6 +123,11 @@ describe('accounting periods for dates', () => {
     expect(report.errors[0]).toMatchObject({ code: 'DATE_ORDER_CONFLICT', line: 4 })
     expect(report.errors[0]!.message).toContain('P13 2023/24')
     expect(db.all('SELECT 1 FROM spend_files WHERE sha256 = ?', report.sha256)).toEqual([])
+    // The way out it names lands every payment, undated, within the year given.
+    expect(report.errors[0]!.message).toContain('--no-date-column --period')
+    const undated = await ingest('periods-13.csv', rows, { noDateColumn: true, period: { start: '2023-04-01', end: '2024-03-31' } })
+    const total = rows.slice(1).reduce((t, r) => t + pence(r[2]!), 0n)
+    expect({ status: undated.status, accepted: undated.accepted, totals: undated.totals }).toEqual({ status: 'ingested', accepted: 3, totals: { GBP: pounds(total) } })
   })
 })
 
