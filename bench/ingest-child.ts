@@ -27,17 +27,23 @@ async function ours(csv: string, dbPath: string) {
   return { rows: report.rowsRead, accepted: report.accepted, rejected: report.rejected, skipped: report.skipped, totals: report.totals, fileTotal: report.fileTotal, seconds }
 }
 
+/** A new, migrated database at `dbPath`, opened through the driver with the landing's settings. */
+async function emptyLandingDb(dbPath: string) {
+  fresh(dbPath)
+  ;(await openLandingDatabase(`file:${dbPath}`)).close()
+  const Database = (await import('libsql')).default
+  const db = new Database(dbPath)
+  configureLanding(db)
+  return db
+}
+
 /**
  * The raw reference: the payments the generator made, as ready values (no CSV, no decoding, no
  * parsing, no normalising, no resolving, no rollups), inserted with one prepared statement in
  * one transaction, through the same driver, schema and connection settings as ours.
  */
 async function baseline(count: number, dbPath: string) {
-  fresh(dbPath)
-  ;(await openLandingDatabase(`file:${dbPath}`)).close()
-  const Database = (await import('libsql')).default
-  const db = new Database(dbPath)
-  configureLanding(db)
+  const db = await emptyLandingDb(dbPath)
   db.exec(`INSERT INTO bodies (id, name, kind) VALUES ('bench', '${BENCH_BODY}', 'other');
     INSERT INTO sources (id, kind, title, publisher, licence) VALUES ('bench', 'spend_file', 'bench', 'bench', 'bench');
     INSERT INTO spend_files (id, source_id, body_id, file_name, sha256, encoding, delimiter, header_line, columns, rows_read, accepted, rejected, skipped, totals_pence, ingested_at)
@@ -70,11 +76,7 @@ async function baseline(count: number, dbPath: string) {
  * a floor under any ingest that keeps the same tables, indexes and rollups.
  */
 async function floor(oursDb: string, dbPath: string) {
-  fresh(dbPath)
-  ;(await openLandingDatabase(`file:${dbPath}`)).close()
-  const Database = (await import('libsql')).default
-  const db = new Database(dbPath)
-  configureLanding(db)
+  const db = await emptyLandingDb(dbPath)
   db.exec(`ATTACH DATABASE '${oursDb.replace(/'/g, "''")}' AS ours`)
   // What the payments point at, copied untimed; the rollups start empty, as on a first landing.
   for (const table of [bodies, sources, spendFiles, suppliers, supplierAliases].map(getTableName)) {
